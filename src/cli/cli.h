@@ -1,0 +1,29 @@
+/* cli.h - what the subcommands share: the command table, exit codes, messages. */
+#ifndef TAKEDOWN_CLI_H
+#define TAKEDOWN_CLI_H
+
+#include <stdio.h>
+
+#include "takedown/error.h"
+
+enum { EXIT_OK = 0, EXIT_FAILURE_OP = 1, EXIT_USAGE = 2 };
+
+struct tk_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv, FILE *out);
+};
+
+/* Prints "takedown: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error and returns the exit code for its status. */
+int cli_fail(const struct tk_error *err);
+/* True when argv[i] is -h or --help. */
+int cli_is_help(const char *arg);
+
+int cmd_predict(int argc, char **argv, FILE *out);
+int cmd_families(int argc, char **argv, FILE *out);
+int cmd_vectors(int argc, char **argv, FILE *out);
+int cmd_export(int argc, char **argv, FILE *out);
+
+#endif

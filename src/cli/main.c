@@ -1,0 +1,77 @@
+/* main.c - the takedown executable: dispatches to one subcommand per file in src/cli/. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct tk_command commands[] = {
+    {"predict", "generate the names a DGA family will use, as block lists", cmd_predict},
+    {"families", "list the DGA families and describe one", cmd_families},
+    {"vectors", "check the generators against reference vectors", cmd_vectors},
+    {NULL, NULL, NULL},
+};
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("takedown: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_fail(const struct tk_error *err)
+{
+    cli_error("%s", err->message);
+    return err->status == TK_ERR_USAGE ? EXIT_USAGE : EXIT_FAILURE_OP;
+}
+
+int cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: takedown COMMAND [OPTIONS]\n\n"
+               "Predict, sinkhole, hunt and measure botnets that use domain generation "
+               "algorithms.\n\ncommands:\n");
+    for (const struct tk_command *c = commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fprintf(f, "  %-10s %s\n", "help", "show this list, or `takedown help COMMAND`");
+    fprintf(f, "\nRun `takedown COMMAND --help` for a command's options.\n"
+               "Exit status: 0 success, 1 operational failure, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("takedown %s\n", TK_VERSION);
+        return EXIT_OK;
+    }
+    if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+            for (const struct tk_command *c = commands; c->name; c++) {
+                if (strcmp(c->name, argv[2]) == 0) {
+                    char *help_argv[] = {argv[2], "--help", NULL};
+                    return c->run(2, help_argv, stdout);
+                }
+            }
+            cli_error("unknown command '%s'", argv[2]);
+            return EXIT_USAGE;
+        }
+        usage(stdout);
+        return EXIT_OK;
+    }
+    for (const struct tk_command *c = commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0)
+            return c->run(argc - 1, argv + 1, stdout);
+    cli_error("unknown command '%s' (try `takedown help`)", argv[1]);
+    return EXIT_USAGE;
+}

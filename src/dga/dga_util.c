@@ -1,0 +1,85 @@
+/* dga_util.c - digests, hex and list helpers shared by the family generators. */
+#include "takedown/dga_util.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <zlib.h>
+
+/* One-shot digests through EVP with the algorithms fetched once per process: an implicit
+ * fetch on every call would dominate the cost of hashing the short strings DGAs use.
+ * Fetched EVP_MD objects are immutable and safe to share between threads. */
+static EVP_MD *md5_algorithm, *sha1_algorithm, *sha256_algorithm;
+static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
+
+static void fetch_algorithms(void)
+{
+    md5_algorithm = EVP_MD_fetch(NULL, "MD5", NULL);
+    sha1_algorithm = EVP_MD_fetch(NULL, "SHA1", NULL);
+    sha256_algorithm = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static void digest(EVP_MD **algorithm, const void *data, size_t len, uint8_t *out)
+{
+    pthread_once(&fetch_once, fetch_algorithms);
+    EVP_Digest(data, len, out, NULL, *algorithm, NULL);
+}
+
+void tk_md5(const void *data, size_t len, uint8_t out[16])
+{
+    digest(&md5_algorithm, data, len, out);
+}
+
+void tk_sha1(const void *data, size_t len, uint8_t out[20])
+{
+    digest(&sha1_algorithm, data, len, out);
+}
+
+void tk_sha256(const void *data, size_t len, uint8_t out[32])
+{
+    digest(&sha256_algorithm, data, len, out);
+}
+
+uint32_t tk_crc32(const void *data, size_t len)
+{
+    return (uint32_t)crc32(0L, (const Bytef *)data, (uInt)len);
+}
+
+void tk_hex(const uint8_t *bytes, size_t len, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < len; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    out[2 * len] = '\0';
+}
+
+size_t tk_list_count(const char *list)
+{
+    size_t n = 1;
+    if (list == NULL || *list == '\0')
+        return 0;
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    return n;
+}
+
+int tk_list_item(const char *list, size_t index, char *out, size_t outsz)
+{
+    const char *p = list;
+    out[0] = '\0';
+    for (size_t i = 0; i < index; i++) {
+        p = strchr(p, ',');
+        if (p == NULL)
+            return -1;
+        p++;
+    }
+    size_t len = strcspn(p, ",");
+    if (len >= outsz)
+        return -1;
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return 0;
+}

@@ -1,0 +1,119 @@
+/* wordlist.c - word lists for dictionary DGAs: the embedded copies of data/wordlists/NAME.txt
+ * (generated into wordlist_data.c at build time) or a file the user names. */
+#include "takedown/dga_util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tk_embedded_wordlist {
+    const char *name;
+    const char *text;
+    size_t len;
+};
+
+extern const struct tk_embedded_wordlist tk_embedded_wordlists[];
+
+const char *tk_wordlist_embedded(const char *name, size_t *len)
+{
+    for (const struct tk_embedded_wordlist *w = tk_embedded_wordlists; w->name; w++) {
+        if (strcmp(w->name, name) == 0) {
+            if (len)
+                *len = w->len;
+            return w->text;
+        }
+    }
+    return NULL;
+}
+
+static int read_file(const char *path, char **text, size_t *len, struct tk_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+
+    if (f == NULL)
+        return tk_error_set(err, TK_ERR_IO, "%s: cannot open word list: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - used < 4096) {
+            char *grown = realloc(buf, cap ? cap * 2 : 65536);
+            if (grown == NULL) {
+                free(buf);
+                fclose(f);
+                return tk_error_set(err, TK_ERR_NOMEM, "%s: out of memory", path);
+            }
+            buf = grown;
+            cap = cap ? cap * 2 : 65536;
+        }
+        size_t n = fread(buf + used, 1, cap - used - 1, f);
+        used += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        return tk_error_set(err, TK_ERR_IO, "%s: read error", path);
+    }
+    fclose(f);
+    buf[used] = '\0';
+    *text = buf;
+    *len = used;
+    return TK_OK;
+}
+
+int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct tk_error *err)
+{
+    size_t len = 0, count = 0;
+    char *storage = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (strchr(name_or_path, '/')) {
+        int rc = read_file(name_or_path, &storage, &len, err);
+        if (rc)
+            return rc;
+    } else {
+        const char *text = tk_wordlist_embedded(name_or_path, &len);
+        if (text == NULL)
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "no built-in word list '%s' (give a file path to use your own)",
+                                name_or_path);
+        storage = malloc(len + 1);
+        if (storage == NULL)
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        memcpy(storage, text, len);
+        storage[len] = '\0';
+    }
+    for (size_t i = 0; i < len; i++)
+        count += storage[i] == '\n';
+    out->words = calloc(count + 2, sizeof *out->words);
+    if (out->words == NULL) {
+        free(storage);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    out->storage = storage;
+    for (char *line = storage; line && *line;) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r')
+            line[--n] = '\0';
+        if (n && line[0] != '#')
+            out->words[out->count++] = line;
+        line = next;
+    }
+    if (out->count == 0) {
+        tk_wordlist_free(out);
+        return tk_error_set(err, TK_ERR_DATA, "word list '%s' has no words", name_or_path);
+    }
+    return TK_OK;
+}
+
+void tk_wordlist_free(struct tk_wordlist *list)
+{
+    free(list->words);
+    free(list->storage);
+    memset(list, 0, sizeof *list);
+}

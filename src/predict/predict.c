@@ -1,0 +1,184 @@
+/* predict.c - generators over windows of days, spread over threads, delivered in order
+ * (see include/takedown/predict.h).
+ *
+ * The window is cut into units: one source over one run of days that share a period.
+ * Units are generated in batches by a pool of threads into per-unit buffers, then handed to
+ * the callback in unit order, so the output does not depend on the thread count. */
+#include "takedown/predict.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct unit {
+    size_t source;
+    tk_day first;
+    tk_day last;
+    char *names; /* names, each followed by '\n' */
+    size_t len;
+    size_t cap;
+    int status;
+    struct tk_error err;
+};
+
+struct batch {
+    const struct tk_source *sources;
+    struct unit *units;
+    size_t count;
+    atomic_size_t next;
+};
+
+static int collect(void *ctx, const char *name, size_t len)
+{
+    struct unit *u = ctx;
+    if (u->cap - u->len < len + 1) {
+        size_t cap = u->cap ? u->cap : 4096;
+        while (cap - u->len < len + 1)
+            cap *= 2;
+        char *grown = realloc(u->names, cap);
+        if (grown == NULL)
+            return tk_error_set(&u->err, TK_ERR_NOMEM, "out of memory");
+        u->names = grown;
+        u->cap = cap;
+    }
+    memcpy(u->names + u->len, name, len);
+    u->names[u->len + len] = '\n';
+    u->len += len + 1;
+    return TK_OK;
+}
+
+static void generate_unit(const struct tk_source *src, struct unit *u)
+{
+    struct tk_args *args = tk_args_clone(src->args);
+    if (args == NULL || (tk_family_takes_date(src->family) && tk_args_set_day(args, "date", u->first))) {
+        u->status = tk_error_set(&u->err, TK_ERR_NOMEM, "out of memory");
+        tk_args_free(args);
+        return;
+    }
+    struct tk_gen gen = {src->family, src->variant, args};
+    u->status = src->family->generate(&gen, collect, u, &u->err);
+    if (u->status == TK_OK && u->err.status == TK_ERR_NOMEM)
+        u->status = TK_ERR_NOMEM;
+    tk_args_free(args);
+}
+
+static void *worker(void *arg)
+{
+    struct batch *b = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->count)
+            return NULL;
+        generate_unit(&b->sources[b->units[i].source], &b->units[i]);
+    }
+}
+
+/* Appends the units of one source: one per run of consecutive days in the same period. */
+static int plan_source(const struct tk_source *src, size_t index, tk_day from, tk_day to,
+                       struct unit **units, size_t *count, size_t *cap)
+{
+    struct tk_gen gen = {src->family, src->variant, src->args};
+    int dated = tk_family_takes_date(src->family);
+    tk_day day = from;
+
+    while (day <= to) {
+        tk_day end = to;
+        if (dated) {
+            int64_t key = src->family->period ? src->family->period(&gen, day) : day;
+            end = day;
+            while (end < to && src->family->period && src->family->period(&gen, end + 1) == key)
+                end++;
+        }
+        if (*count == *cap) {
+            size_t grown_cap = *cap ? *cap * 2 : 256;
+            struct unit *grown = realloc(*units, grown_cap * sizeof *grown);
+            if (grown == NULL)
+                return TK_ERR_NOMEM;
+            *units = grown;
+            *cap = grown_cap;
+        }
+        memset(&(*units)[*count], 0, sizeof **units);
+        (*units)[*count].source = index;
+        (*units)[*count].first = day;
+        (*units)[*count].last = end;
+        (*count)++;
+        day = end + 1;
+    }
+    return TK_OK;
+}
+
+static int deliver(struct unit *u, tk_predict_fn fn, void *ctx)
+{
+    const char *p = u->names, *end = u->names + u->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        int rc = fn(ctx, u->source, u->first, u->last, p, (size_t)(nl - p));
+        if (rc)
+            return rc;
+        p = nl + 1;
+    }
+    return TK_OK;
+}
+
+int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_day from,
+                      tk_day to, const struct tk_predict_options *options, tk_predict_fn fn,
+                      void *ctx, struct tk_error *err)
+{
+    struct unit *units = NULL;
+    size_t count = 0, cap = 0;
+    int threads = options && options->threads > 0 ? options->threads
+                                                   : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int rc = TK_OK;
+
+    if (to < from)
+        return tk_error_set(err, TK_ERR_USAGE, "the window ends before it starts");
+    if (threads < 1)
+        threads = 1;
+    if (threads > 64)
+        threads = 64;
+    for (size_t s = 0; s < source_count; s++)
+        if (plan_source(&sources[s], s, from, to, &units, &count, &cap) != TK_OK) {
+            free(units);
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        }
+
+    size_t batch_size = (size_t)threads * 8;
+    pthread_t tids[64];
+    for (size_t start = 0; start < count && rc == TK_OK; start += batch_size) {
+        struct batch b = {sources, units + start, count - start < batch_size ? count - start : batch_size, 0};
+        int started = 0;
+        for (int t = 1; t < threads; t++, started++)
+            if (pthread_create(&tids[started], NULL, worker, &b) != 0)
+                break;
+        worker(&b);
+        for (int t = 0; t < started; t++)
+            pthread_join(tids[t], NULL);
+        for (size_t i = 0; i < b.count; i++) {
+            struct unit *u = &b.units[i];
+            if (rc == TK_OK && u->status != TK_OK) {
+                rc = u->status;
+                if (err)
+                    *err = u->err;
+            }
+            if (rc == TK_OK)
+                rc = deliver(u, fn, ctx);
+            free(u->names);
+            u->names = NULL;
+        }
+        if (options && options->progress)
+            options->progress(options->progress_ctx, (double)(start + b.count) / (double)count);
+    }
+    free(units);
+    if (rc != TK_OK && err && err->status == TK_OK)
+        tk_error_set(err, rc, "stopped");
+    return rc;
+}
+
+int tk_predict_once(const struct tk_source *source, tk_emit_fn emit, void *ctx,
+                    struct tk_error *err)
+{
+    struct tk_gen gen = {source->family, source->variant, source->args};
+    return source->family->generate(&gen, emit, ctx, err);
+}
