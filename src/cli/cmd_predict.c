@@ -1,69 +1,580 @@
 /* cmd_predict.c - `takedown predict`: the names a family generates, for one day or a window,
- * written as a plain list or as registry and resolver block lists. */
+ * as a plain list or as the block lists registries and resolvers load. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
+#include "takedown/atomic_file.h"
+#include "takedown/domain.h"
+#include "takedown/export.h"
 #include "takedown/family.h"
+#include "takedown/nameset.h"
 #include "takedown/predict.h"
+#include "takedown/sources.h"
+#include "takedown/split.h"
 
-static int emit_line(void *ctx, const char *name, size_t len)
+#define MAX_PARAMS 64
+
+struct predict_options {
+    const char *family;
+    const char *variant;
+    int all_families;
+    const char *date, *from, *to, *days;
+    int all_seeds;
+    const char *seeds_file;
+    int all_occurrences;
+    int tag;
+    const char *format;
+    const char *out;
+    const char *split_dir;
+    const char *sinkhole_ip;
+    const char *rpz_origin;
+    int rpz_wildcard;
+    int threads;
+    int quiet;
+    int json;
+    const char *keys[MAX_PARAMS + 1];
+    const char *values[MAX_PARAMS + 1];
+    size_t nparams;
+};
+
+static void predict_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown predict FAMILY [--variant V] [--KEY VALUE ...] --date D\n"
+"       takedown predict FAMILY [...] --from D (--to D | --days N) [output options]\n"
+"       takedown predict --all-families --from D (--to D | --days N) [output options]\n"
+"\n"
+"Generates the domain names of a DGA family. With --date, prints the names of that day\n"
+"exactly as the malware generates them (its order, repeats kept). With a window, every\n"
+"name of every day in it, each once, in first-seen order.\n"
+"\n"
+"family parameters (see `takedown families FAMILY`):\n"
+"  --KEY VALUE          any parameter of the family, e.g. --magic 9, --seed 0F0D5BFA\n"
+"  --SEEDPARAM A,B,C    several seeds at once (the family's seed parameter)\n"
+"  --variant V          an algorithm variant (default: the family's first)\n"
+"  --all-seeds          every known seed, key or configuration of the family\n"
+"  --seeds-file FILE    seeds, one per line: a bare value, or FAMILY[:VARIANT] KEY=VALUE;...\n"
+"  --all-families       every built-in family with every known seed\n"
+"\n"
+"window:\n"
+"  --date D             one UTC day, YYYY-MM-DD\n"
+"  --from D --to D      every day from D to D inclusive\n"
+"  --from D --days N    N days starting at D\n"
+"  --all-occurrences    keep a name once per period that generates it\n"
+"\n"
+"output:\n"
+"  --format F           list (default), csv, jsonl, rpz, unbound, dnsmasq, hosts\n"
+"  --tag                add family, variant, seed, first and last date (csv unless --format jsonl)\n"
+"  --out FILE           write FILE atomically (default: standard output)\n"
+"  --split-by-tld DIR   one file per public suffix: DIR/in.csv for the .in registry\n"
+"  --sinkhole-ip IP     unbound/dnsmasq/hosts: answer IP instead of NXDOMAIN\n"
+"  --rpz-origin NAME    RPZ zone name (default rpz.takedown.)\n"
+"  --rpz-wildcard       RPZ: also block every name below each listed name\n"
+"  --threads N          generator threads (default: one per CPU)\n"
+"  --json               with --split-by-tld: print the summary as JSON\n"
+"  --quiet              no progress or summary on the terminal\n"
+"\n"
+"exit status: 0 success, 1 operational failure (cannot write), 2 usage error.\n");
+}
+
+static int need_value(int argc, char **argv, int i)
+{
+    if (i + 1 >= argc) {
+        cli_error("predict: %s needs a value", argv[i]);
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_options(int argc, char **argv, struct predict_options *o)
+{
+    struct { const char *name; const char **slot; } valued[] = {
+        {"--variant", &o->variant}, {"--from", &o->from}, {"--to", &o->to},
+        {"--days", &o->days}, {"--seeds-file", &o->seeds_file}, {"--format", &o->format},
+        {"--out", &o->out}, {"--split-by-tld", &o->split_dir},
+        {"--sinkhole-ip", &o->sinkhole_ip}, {"--rpz-origin", &o->rpz_origin},
+    };
+    struct { const char *name; int *flag; } flags[] = {
+        {"--all-families", &o->all_families}, {"--all-seeds", &o->all_seeds},
+        {"--all-occurrences", &o->all_occurrences}, {"--tag", &o->tag},
+        {"--rpz-wildcard", &o->rpz_wildcard}, {"--quiet", &o->quiet}, {"--json", &o->json},
+    };
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int matched = 0;
+        if (cli_is_help(a)) {
+            predict_usage(stdout);
+            return -1;
+        }
+        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
+            if (strcmp(a, valued[k].name) == 0) {
+                if (!need_value(argc, argv, i))
+                    return EXIT_USAGE;
+                *valued[k].slot = argv[++i];
+                matched = 1;
+            }
+        }
+        for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
+            if (strcmp(a, flags[k].name) == 0) {
+                *flags[k].flag = 1;
+                matched = 1;
+            }
+        }
+        if (matched)
+            continue;
+        if (strcmp(a, "--threads") == 0) {
+            if (!need_value(argc, argv, i))
+                return EXIT_USAGE;
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 64) {
+                cli_error("predict: --threads: expected 1 to 64, got '%s'", argv[i]);
+                return EXIT_USAGE;
+            }
+            o->threads = (int)n;
+        } else if (strncmp(a, "--", 2) == 0 && a[2]) {
+            /* Any other --KEY VALUE is a family parameter (--date included). */
+            if (!need_value(argc, argv, i))
+                return EXIT_USAGE;
+            if (o->nparams == MAX_PARAMS) {
+                cli_error("predict: too many parameters");
+                return EXIT_USAGE;
+            }
+            if (strcmp(a, "--date") == 0)
+                o->date = argv[i + 1];
+            o->keys[o->nparams] = a + 2;
+            o->values[o->nparams++] = argv[++i];
+        } else if (a[0] != '-' && o->family == NULL) {
+            o->family = a;
+        } else {
+            cli_error("predict: unexpected argument '%s' (see `takedown predict --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* The window: --from with --to or --days, or the single --date. */
+static int resolve_window(const struct predict_options *o, tk_day *from, tk_day *to,
+                          struct tk_error *err)
+{
+    int rc;
+    if (o->from == NULL) {
+        if (o->to || o->days)
+            return tk_error_set(err, TK_ERR_USAGE, "--to and --days need --from");
+        if (o->date == NULL)
+            return TK_OK;
+        if ((rc = tk_day_parse(o->date, from, err)))
+            return rc;
+        *to = *from;
+        return TK_OK;
+    }
+    if (o->date)
+        return tk_error_set(err, TK_ERR_USAGE, "give either --date or --from, not both");
+    if ((rc = tk_day_parse(o->from, from, err))) {
+        tk_error_prefix(err, "--from");
+        return rc;
+    }
+    if (o->to && o->days)
+        return tk_error_set(err, TK_ERR_USAGE, "give either --to or --days, not both");
+    if (o->to) {
+        if ((rc = tk_day_parse(o->to, to, err))) {
+            tk_error_prefix(err, "--to");
+            return rc;
+        }
+        if (*to < *from)
+            return tk_error_set(err, TK_ERR_USAGE, "the window ends (%s) before it starts (%s)",
+                                o->to, o->from);
+    } else if (o->days) {
+        char *end;
+        long n = strtol(o->days, &end, 10);
+        if (*end || n < 1 || n > 36600)
+            return tk_error_set(err, TK_ERR_USAGE, "--days: expected 1 to 36600, got '%s'",
+                                o->days);
+        *to = *from + (tk_day)n - 1;
+    } else {
+        return tk_error_set(err, TK_ERR_USAGE, "--from needs --to or --days");
+    }
+    return TK_OK;
+}
+
+/* Splits "--magic 9,10,11" into one source per value. */
+static int add_family_sources(struct tk_source_list *list, const struct tk_family *family,
+                              const struct predict_options *o, const struct tk_overrides *ov,
+                              struct tk_error *err)
+{
+    const char *seed_values = NULL;
+    size_t before = list->count;
+    int rc = TK_OK;
+
+    /* A comma list in the seed parameter is expanded below, one source per value; every
+     * other parameter applies to all sources. */
+    const char *keys[MAX_PARAMS + 1], *values[MAX_PARAMS + 1];
+    struct tk_overrides common = {keys, values, 0};
+    for (size_t i = 0; i < ov->count; i++) {
+        if (family->seed_param && strcmp(ov->keys[i], family->seed_param) == 0
+            && strchr(ov->values[i], ',')) {
+            seed_values = ov->values[i];
+            continue;
+        }
+        keys[common.count] = ov->keys[i];
+        values[common.count++] = ov->values[i];
+    }
+
+    if (seed_values) {
+        char *copy = strdup(seed_values), *save = NULL;
+        if (copy == NULL)
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        for (char *v = strtok_r(copy, ",", &save); v && rc == TK_OK; v = strtok_r(NULL, ",", &save))
+            rc = tk_sources_add(list, family, o->variant, &common, v, err);
+        free(copy);
+    }
+    if (rc == TK_OK && o->all_seeds)
+        rc = tk_sources_add_known(list, family, o->variant, &common, err);
+    if (rc == TK_OK && o->seeds_file)
+        rc = tk_sources_load_file(list, o->seeds_file, family, o->variant, &common, err);
+    if (rc == TK_OK && list->count == before)
+        rc = tk_sources_add(list, family, o->variant, &common, NULL, err);
+    return rc;
+}
+
+struct collector {
+    struct tk_nameset *set;
+    struct tk_writer *writer; /* --all-occurrences: straight to the writer */
+    const struct tk_source *sources;
+    uint64_t names;
+    int lower;                /* block lists: names are compared case-insensitively */
+};
+
+static void fill_tag(struct tk_tag *tag, const struct tk_source *src, tk_day first, tk_day last)
+{
+    tag->family = src->family->name;
+    tag->variant = src->variant->name;
+    tag->seed = src->seed;
+    tag->first = first;
+    tag->last = last;
+}
+
+static int collect_name(void *ctx, size_t source, tk_day first, tk_day last, const char *name,
+                        size_t len)
+{
+    struct collector *c = ctx;
+    char lower[256];
+    c->names++;
+    if (len == 0 || len > 255)
+        return TK_OK;
+    if (c->lower) {
+        tk_domain_lower(name, len, lower);
+        name = lower;
+    }
+    if (c->writer) {
+        struct tk_tag tag;
+        fill_tag(&tag, &c->sources[source], first, last);
+        return tk_writer_name(c->writer, name, len, &tag, 1);
+    }
+    return tk_nameset_add(c->set, name, len, (uint32_t)source, first, last);
+}
+
+static size_t gather_tags(const struct tk_nameset *set, size_t i, const struct tk_source *sources,
+                          struct tk_tag *tags, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t t = tk_nameset_first_tag(set, i); t != UINT32_MAX && n < max;) {
+        const struct tk_name_tag *nt = tk_nameset_tag(set, t);
+        fill_tag(&tags[n++], &sources[nt->source], nt->first, nt->last);
+        t = nt->next;
+    }
+    return n;
+}
+
+static int write_names(struct tk_writer *w, const struct tk_nameset *set, const uint32_t *subset,
+                       size_t count, const struct tk_source *sources)
+{
+    struct tk_tag tags[256];
+    for (size_t k = 0; k < count; k++) {
+        size_t i = subset ? subset[k] : k, len;
+        const char *name = tk_nameset_name(set, i, &len);
+        size_t ntags = gather_tags(set, i, sources, tags, 256);
+        if (tk_writer_name(w, name, len, tags, ntags))
+            return TK_ERR_IO;
+    }
+    return TK_OK;
+}
+
+/* Writes names (all of set, or a subset) to path atomically, or to out when path is NULL. */
+static int write_file(const char *path, FILE *out, const struct tk_export_options *eo,
+                      const struct tk_export_header *hdr, const struct tk_nameset *set,
+                      const uint32_t *subset, size_t count, const struct tk_source *sources,
+                      uint64_t *skipped, struct tk_error *err)
+{
+    struct tk_atomic_file file = {0};
+    struct tk_writer *w;
+    int rc;
+
+    if (path && (rc = tk_atomic_open(&file, path, err)))
+        return rc;
+    if ((rc = tk_writer_open(path ? file.fp : out, eo, hdr, &w, err)) == TK_OK) {
+        rc = write_names(w, set, subset, count, sources);
+        *skipped += tk_writer_skipped(w);
+        int close_rc = tk_writer_close(w, err);
+        if (rc == TK_OK)
+            rc = close_rc;
+        if (rc)
+            tk_error_set(err, TK_ERR_IO, "%s: write failed: %s", path ? path : "standard output",
+                         strerror(errno));
+    }
+    if (path) {
+        if (rc == TK_OK)
+            rc = tk_atomic_commit(&file, err);
+        else
+            tk_atomic_abort(&file);
+    }
+    return rc;
+}
+
+static int write_split(const struct predict_options *o, const struct tk_export_options *eo,
+                       struct tk_export_header hdr, const struct tk_nameset *set,
+                       const struct tk_source *sources, FILE *summary, uint64_t *skipped,
+                       struct tk_error *err)
+{
+    struct tk_split split;
+    char path[4096], scope[300];
+    int rc;
+
+    if (mkdir(o->split_dir, 0755) != 0 && errno != EEXIST)
+        return tk_error_set(err, TK_ERR_IO, "%s: cannot create directory: %s", o->split_dir,
+                            strerror(errno));
+    if ((rc = tk_split_by_suffix(set, &split, err)))
+        return rc;
+    if (summary && o->json)
+        fprintf(summary, "{\"directory\":\"%s\",\"total\":%zu,\"suffixes\":[", o->split_dir,
+                tk_nameset_count(set));
+    else if (summary)
+        fprintf(summary, "%-16s %10s  %s\n", "suffix", "names", "file");
+    for (size_t g = 0; g < split.count && rc == TK_OK; g++) {
+        const struct tk_suffix_group *grp = &split.groups[g];
+        snprintf(path, sizeof path, "%s/%s.%s", o->split_dir, grp->suffix,
+                 tk_format_extension(eo->format));
+        snprintf(scope, sizeof scope, "names under .%s (public suffix)", grp->suffix);
+        hdr.scope = scope;
+        rc = write_file(path, NULL, eo, &hdr, set, grp->names, grp->count, sources, skipped, err);
+        if (summary && o->json)
+            fprintf(summary, "%s{\"suffix\":\"%s\",\"names\":%zu,\"file\":\"%s\"}", g ? "," : "",
+                    grp->suffix, grp->count, path);
+        else if (summary)
+            fprintf(summary, "%-16s %10zu  %s\n", grp->suffix, grp->count, path);
+    }
+    if (summary && o->json)
+        fprintf(summary, "]}\n");
+    else if (summary)
+        fprintf(summary, "%-16s %10zu  (%zu files, suffixes from %s)\n", "total",
+                tk_nameset_count(set), split.count, tk_psl_source());
+    tk_split_free(&split);
+    return rc;
+}
+
+static void header_for(const struct tk_source_list *list, tk_day from, tk_day to,
+                       struct tk_export_header *hdr, char *families, size_t fsz, char *seeds,
+                       size_t ssz)
+{
+    families[0] = seeds[0] = '\0';
+    for (size_t i = 0; i < list->count; i++) {
+        const struct tk_source *s = &list->items[i];
+        if (!strstr(families, s->family->name)) {
+            if (*families)
+                strncat(families, ",", fsz - strlen(families) - 1);
+            strncat(families, s->family->name, fsz - strlen(families) - 1);
+        }
+        if (*s->seed && strlen(seeds) + strlen(s->seed) + 32 < ssz) {
+            if (*seeds)
+                strncat(seeds, ",", ssz - strlen(seeds) - 1);
+            if (list->count > 1 && strcmp(families, s->family->name) != 0) {
+                strncat(seeds, s->family->name, ssz - strlen(seeds) - 1);
+                strncat(seeds, ":", ssz - strlen(seeds) - 1);
+            }
+            strncat(seeds, s->seed, ssz - strlen(seeds) - 1);
+        }
+    }
+    hdr->families = families;
+    hdr->seeds = seeds;
+    hdr->from = from;
+    hdr->to = to;
+    hdr->generated = time(NULL);
+    hdr->scope = NULL;
+}
+
+static void on_progress(void *ctx, double done)
+{
+    progress_update(ctx, done, NULL);
+}
+
+static int emit_raw(void *ctx, const char *name, size_t len)
 {
     FILE *out = ctx;
     fwrite(name, 1, len, out);
     return putc('\n', out) == EOF ? TK_ERR_IO : TK_OK;
 }
 
-int cmd_predict(int argc, char **argv, FILE *out)
+static int run(struct predict_options *o, FILE *out, struct tk_error *err)
 {
-    struct tk_error err = {0};
-    const struct tk_family *family;
-    const struct tk_variant *variant;
-    const char *variant_name = NULL;
-    struct tk_args *args = NULL;
+    struct tk_source_list list = {0};
+    struct tk_overrides ov = {o->keys, o->values, o->nparams};
+    struct tk_export_options eo = {0};
+    tk_day from = 0, to = -1;
     int rc;
 
-    if (argc < 2) {
-        cli_error("predict: which family? (see `takedown families`)");
-        return EXIT_USAGE;
+    if ((rc = resolve_window(o, &from, &to, err)))
+        return rc;
+    if (o->format && (rc = tk_format_parse(o->format, &eo.format, err)))
+        return rc;
+    if (o->tag && !o->format)
+        eo.format = TK_FORMAT_CSV;
+    if (o->tag && eo.format != TK_FORMAT_CSV && eo.format != TK_FORMAT_JSONL)
+        return tk_error_set(err, TK_ERR_USAGE, "--tag needs --format csv or jsonl");
+    if ((o->sinkhole_ip || o->rpz_origin || o->rpz_wildcard) && !tk_format_is_blocklist(eo.format)
+        && !o->split_dir)
+        return tk_error_set(err, TK_ERR_USAGE, "--sinkhole-ip and --rpz-* apply to the rpz, "
+                            "unbound, dnsmasq and hosts formats");
+    eo.sinkhole_ip = o->sinkhole_ip;
+    eo.rpz_origin = o->rpz_origin;
+    eo.rpz_wildcard = o->rpz_wildcard;
+    if (o->all_occurrences && (tk_format_is_blocklist(eo.format) || o->split_dir))
+        return tk_error_set(err, TK_ERR_USAGE, "--all-occurrences applies to list, csv and "
+                            "jsonl output (block lists hold each name once)");
+
+    /* A window overrides the family's date, one day at a time. */
+    char from_text[11];
+    const char *date_key = "date";
+    if (o->from) {
+        tk_day_format(from, from_text);
+        ov.keys = o->keys;
+        o->keys[o->nparams] = date_key;
+        o->values[o->nparams] = from_text;
+        ov.count = o->nparams + 1;
     }
-    family = tk_family_find(argv[1]);
-    if (family == NULL) {
-        cli_error("predict: unknown family '%s' (see `takedown families`)", argv[1]);
-        return EXIT_USAGE;
+    if (o->all_families) {
+        if (o->family)
+            return tk_error_set(err, TK_ERR_USAGE, "--all-families takes no FAMILY");
+        if (to < from)
+            return tk_error_set(err, TK_ERR_USAGE, "--all-families needs --date or --from");
+        for (size_t i = 0; i < tk_family_count() && rc == TK_OK; i++)
+            rc = tk_sources_add_known(&list, tk_family_at(i), NULL, &ov, err);
+    } else {
+        const struct tk_family *family = o->family ? tk_family_find(o->family) : NULL;
+        if (o->family == NULL)
+            return tk_error_set(err, TK_ERR_USAGE, "which family? (see `takedown families`, "
+                                "or use --all-families)");
+        if (family == NULL)
+            return tk_error_set(err, TK_ERR_USAGE, "unknown family '%s' (see `takedown "
+                                "families`)", o->family);
+        rc = add_family_sources(&list, family, o, &ov, err);
     }
-    for (int i = 2; i + 1 < argc; i += 2)
-        if (strcmp(argv[i], "--variant") == 0)
-            variant_name = argv[i + 1];
-    variant = tk_family_variant(family, variant_name);
-    if (variant == NULL) {
-        cli_error("predict: family %s has no variant '%s'", family->name, variant_name);
-        return EXIT_USAGE;
+    if (rc) {
+        tk_sources_free(&list);
+        return rc;
     }
-    if (tk_args_new(family, variant, &args, &err))
-        return cli_fail(&err);
-    for (int i = 2; i < argc; i += 2) {
-        if (strcmp(argv[i], "--variant") == 0)
-            continue;
-        if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
-            cli_error("predict: expected --KEY VALUE, got '%s'", argv[i]);
-            tk_args_free(args);
-            return EXIT_USAGE;
+
+    /* The malware's own sequence for one day (or for a family without a date). */
+    int window = o->from != NULL || o->all_families;
+    if (!window && eo.format == TK_FORMAT_LIST && !o->split_dir) {
+        struct tk_atomic_file file = {0};
+        FILE *dest = out;
+        if (o->out && (rc = tk_atomic_open(&file, o->out, err)) == TK_OK)
+            dest = file.fp;
+        for (size_t i = 0; i < list.count && rc == TK_OK; i++)
+            rc = tk_predict_once(&list.items[i], emit_raw, dest, err);
+        if (rc == TK_ERR_IO || (rc == TK_OK && fflush(dest) != 0))
+            rc = tk_error_set(err, TK_ERR_IO, "%s: write failed: %s",
+                              o->out ? o->out : "standard output", strerror(errno));
+        if (o->out && file.fp)
+            rc = rc == TK_OK ? tk_atomic_commit(&file, err) : (tk_atomic_abort(&file), rc);
+        tk_sources_free(&list);
+        return rc;
+    }
+    if (to < from) {
+        /* Families without a date still need a window for their tags. */
+        from = to = tk_day_from_unix(time(NULL));
+    }
+
+    struct progress bar;
+    struct tk_predict_options po = {o->threads, NULL, NULL};
+    struct collector c = {0};
+    struct tk_export_header hdr;
+    char families[4096], seeds[4096];
+    uint64_t skipped = 0;
+
+    progress_start(&bar, "predict", o->quiet);
+    po.progress = on_progress;
+    po.progress_ctx = &bar;
+    header_for(&list, from, to, &hdr, families, sizeof families, seeds, sizeof seeds);
+    c.sources = list.items;
+    c.lower = tk_format_is_blocklist(eo.format) || o->split_dir;
+
+    if (o->all_occurrences) {
+        struct tk_atomic_file file = {0};
+        FILE *dest = out;
+        if (o->out && (rc = tk_atomic_open(&file, o->out, err)) == TK_OK)
+            dest = file.fp;
+        if (rc == TK_OK && (rc = tk_writer_open(dest, &eo, &hdr, &c.writer, err)) == TK_OK) {
+            rc = tk_predict_window(list.items, list.count, from, to, &po, collect_name, &c, err);
+            int close_rc = tk_writer_close(c.writer, err);
+            if (rc == TK_OK)
+                rc = close_rc;
         }
-        if (tk_args_set(args, argv[i] + 2, argv[i + 1], &err)) {
-            tk_args_free(args);
-            return cli_fail(&err);
-        }
+        if (o->out && file.fp)
+            rc = rc == TK_OK ? tk_atomic_commit(&file, err) : (tk_atomic_abort(&file), rc);
+    } else {
+        c.set = tk_nameset_new();
+        if (c.set == NULL)
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        if (rc == TK_OK)
+            rc = tk_predict_window(list.items, list.count, from, to, &po, collect_name, &c, err);
+        progress_done(&bar);
+        if (rc == TK_OK && o->split_dir)
+            rc = write_split(o, &eo, hdr, c.set, list.items, o->quiet ? NULL : stdout, &skipped,
+                             err);
+        if (rc == TK_OK && (o->out || !o->split_dir))
+            rc = write_file(o->out, out, &eo, &hdr, c.set, NULL, tk_nameset_count(c.set),
+                            list.items, &skipped, err);
+        tk_nameset_free(c.set);
     }
-    if (tk_args_check(args, &err)) {
-        tk_args_free(args);
-        return cli_fail(&err);
-    }
-    struct tk_source src = {family, variant, args, ""};
-    rc = tk_predict_once(&src, emit_line, out, &err);
-    tk_args_free(args);
+    progress_done(&bar);
+    if (rc == TK_OK && skipped && !o->quiet)
+        cli_error("predict: note: %llu names are not valid in a %s file and were left out",
+                  (unsigned long long)skipped, tk_format_name(eo.format));
+    tk_sources_free(&list);
+    return rc;
+}
+
+static void on_signal(int sig)
+{
+    tk_atomic_cleanup_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int cmd_predict(int argc, char **argv, FILE *out)
+{
+    struct predict_options o = {0};
+    struct tk_error err = {0};
+    int rc = parse_options(argc, argv, &o);
+
+    if (rc < 0)
+        return EXIT_OK;
     if (rc)
+        return rc;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (run(&o, out, &err) != TK_OK)
         return cli_fail(&err);
     return EXIT_OK;
 }
