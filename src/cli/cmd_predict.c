@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
 #include "takedown/domain.h"
@@ -18,7 +18,6 @@
 #include "takedown/nameset.h"
 #include "takedown/predict.h"
 #include "takedown/sources.h"
-#include "takedown/split.h"
 
 #define MAX_PARAMS 64
 
@@ -284,104 +283,6 @@ static int collect_name(void *ctx, size_t source, tk_day first, tk_day last, con
     return tk_nameset_add(c->set, name, len, (uint32_t)source, first, last);
 }
 
-static size_t gather_tags(const struct tk_nameset *set, size_t i, const struct tk_source *sources,
-                          struct tk_tag *tags, size_t max)
-{
-    size_t n = 0;
-    for (uint32_t t = tk_nameset_first_tag(set, i); t != UINT32_MAX && n < max;) {
-        const struct tk_name_tag *nt = tk_nameset_tag(set, t);
-        fill_tag(&tags[n++], &sources[nt->source], nt->first, nt->last);
-        t = nt->next;
-    }
-    return n;
-}
-
-static int write_names(struct tk_writer *w, const struct tk_nameset *set, const uint32_t *subset,
-                       size_t count, const struct tk_source *sources)
-{
-    struct tk_tag tags[256];
-    for (size_t k = 0; k < count; k++) {
-        size_t i = subset ? subset[k] : k, len;
-        const char *name = tk_nameset_name(set, i, &len);
-        size_t ntags = gather_tags(set, i, sources, tags, 256);
-        if (tk_writer_name(w, name, len, tags, ntags))
-            return TK_ERR_IO;
-    }
-    return TK_OK;
-}
-
-/* Writes names (all of set, or a subset) to path atomically, or to out when path is NULL. */
-static int write_file(const char *path, FILE *out, const struct tk_export_options *eo,
-                      const struct tk_export_header *hdr, const struct tk_nameset *set,
-                      const uint32_t *subset, size_t count, const struct tk_source *sources,
-                      uint64_t *skipped, struct tk_error *err)
-{
-    struct tk_atomic_file file = {0};
-    struct tk_writer *w;
-    int rc;
-
-    if (path && (rc = tk_atomic_open(&file, path, err)))
-        return rc;
-    if ((rc = tk_writer_open(path ? file.fp : out, eo, hdr, &w, err)) == TK_OK) {
-        rc = write_names(w, set, subset, count, sources);
-        *skipped += tk_writer_skipped(w);
-        int close_rc = tk_writer_close(w, err);
-        if (rc == TK_OK)
-            rc = close_rc;
-        if (rc)
-            tk_error_set(err, TK_ERR_IO, "%s: write failed: %s", path ? path : "standard output",
-                         strerror(errno));
-    }
-    if (path) {
-        if (rc == TK_OK)
-            rc = tk_atomic_commit(&file, err);
-        else
-            tk_atomic_abort(&file);
-    }
-    return rc;
-}
-
-static int write_split(const struct predict_options *o, const struct tk_export_options *eo,
-                       struct tk_export_header hdr, const struct tk_nameset *set,
-                       const struct tk_source *sources, FILE *summary, uint64_t *skipped,
-                       struct tk_error *err)
-{
-    struct tk_split split;
-    char path[4096], scope[300];
-    int rc;
-
-    if (mkdir(o->split_dir, 0755) != 0 && errno != EEXIST)
-        return tk_error_set(err, TK_ERR_IO, "%s: cannot create directory: %s", o->split_dir,
-                            strerror(errno));
-    if ((rc = tk_split_by_suffix(set, &split, err)))
-        return rc;
-    if (summary && o->json)
-        fprintf(summary, "{\"directory\":\"%s\",\"total\":%zu,\"suffixes\":[", o->split_dir,
-                tk_nameset_count(set));
-    else if (summary)
-        fprintf(summary, "%-16s %10s  %s\n", "suffix", "names", "file");
-    for (size_t g = 0; g < split.count && rc == TK_OK; g++) {
-        const struct tk_suffix_group *grp = &split.groups[g];
-        snprintf(path, sizeof path, "%s/%s.%s", o->split_dir, grp->suffix,
-                 tk_format_extension(eo->format));
-        snprintf(scope, sizeof scope, "names under .%s (public suffix)", grp->suffix);
-        hdr.scope = scope;
-        rc = write_file(path, NULL, eo, &hdr, set, grp->names, grp->count, sources, skipped, err);
-        if (summary && o->json)
-            fprintf(summary, "%s{\"suffix\":\"%s\",\"names\":%zu,\"file\":\"%s\"}", g ? "," : "",
-                    grp->suffix, grp->count, path);
-        else if (summary)
-            fprintf(summary, "%-16s %10zu  %s\n", grp->suffix, grp->count, path);
-    }
-    if (summary && o->json)
-        fprintf(summary, "]}\n");
-    else if (summary)
-        fprintf(summary, "%-16s %10zu  (%zu files, suffixes from %s)\n", "total",
-                tk_nameset_count(set), split.count, tk_psl_source());
-    tk_split_free(&split);
-    return rc;
-}
-
 static void header_for(const struct tk_source_list *list, tk_day from, tk_day to,
                        struct tk_export_header *hdr, char *families, size_t fsz, char *seeds,
                        size_t ssz)
@@ -516,6 +417,14 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
     po.progress = on_progress;
     po.progress_ctx = &bar;
     header_for(&list, from, to, &hdr, families, sizeof families, seeds, sizeof seeds);
+    struct tag_label *labels = calloc(list.count, sizeof *labels);
+    if (labels == NULL) {
+        tk_sources_free(&list);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < list.count; i++)
+        labels[i] = (struct tag_label){list.items[i].family->name, list.items[i].variant->name,
+                                       list.items[i].seed};
     c.sources = list.items;
     c.lower = tk_format_is_blocklist(eo.format) || o->split_dir;
 
@@ -540,17 +449,18 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
             rc = tk_predict_window(list.items, list.count, from, to, &po, collect_name, &c, err);
         progress_done(&bar);
         if (rc == TK_OK && o->split_dir)
-            rc = write_split(o, &eo, hdr, c.set, list.items, o->quiet ? NULL : stdout, &skipped,
-                             err);
+            rc = output_write_split(o->split_dir, o->quiet ? NULL : out, o->json, &eo, hdr,
+                                    c.set, labels, &skipped, err);
         if (rc == TK_OK && (o->out || !o->split_dir))
-            rc = write_file(o->out, out, &eo, &hdr, c.set, NULL, tk_nameset_count(c.set),
-                            list.items, &skipped, err);
+            rc = output_write_file(o->out, out, &eo, &hdr, c.set, NULL, tk_nameset_count(c.set),
+                                   labels, &skipped, err);
         tk_nameset_free(c.set);
     }
     progress_done(&bar);
     if (rc == TK_OK && skipped && !o->quiet)
         cli_error("predict: note: %llu names are not valid in a %s file and were left out",
                   (unsigned long long)skipped, tk_format_name(eo.format));
+    free(labels);
     tk_sources_free(&list);
     return rc;
 }

@@ -108,23 +108,27 @@ static int rehash(struct tk_nameset *set)
 static int add_tag(struct tk_nameset *set, struct entry *e, uint32_t source, tk_day first,
                    tk_day last)
 {
-    uint32_t *link = &e->first_tag;
-    while (*link != NO_TAG) {
-        struct tk_name_tag *t = &set->tags[*link];
-        if (t->source == source) {
-            if (first < t->first)
-                t->first = first;
-            if (last > t->last)
-                t->last = last;
+    uint32_t previous = NO_TAG;
+    for (uint32_t t = e->first_tag; t != NO_TAG; t = set->tags[t].next) {
+        struct tk_name_tag *tag = &set->tags[t];
+        if (tag->source == source) {
+            if (first < tag->first)
+                tag->first = first;
+            if (last > tag->last)
+                tag->last = last;
             return TK_OK;
         }
-        link = &t->next;
+        previous = t;
     }
     if (set->tag_count >= NO_TAG
         || grow((void **)&set->tags, &set->tag_cap, set->tag_count + 1, sizeof *set->tags))
         return TK_ERR_NOMEM;
-    set->tags[set->tag_count] = (struct tk_name_tag){source, first, last, NO_TAG};
-    *link = (uint32_t)set->tag_count++;
+    uint32_t added = (uint32_t)set->tag_count++;
+    set->tags[added] = (struct tk_name_tag){source, first, last, NO_TAG};
+    if (previous == NO_TAG)
+        e->first_tag = added;
+    else
+        set->tags[previous].next = added;
     return TK_OK;
 }
 

@@ -1,0 +1,35 @@
+/* list_reader.h - read a saved name list back: plain lists (one name per line), our CSV
+ * (domain,family,variant,seed,first_date,last_date) or our JSON lines are not needed here:
+ * lines are parsed one at a time so that a caller can stream a file of any size.
+ *
+ * Plain: "name" per line. CSV: detected by its header row; fields may be quoted (RFC 4180)
+ * and '|' joins several tags in one field. '#' lines and blank lines are skipped. */
+#ifndef TAKEDOWN_LIST_READER_H
+#define TAKEDOWN_LIST_READER_H
+
+#include <stddef.h>
+
+#include "takedown/date.h"
+#include "takedown/error.h"
+
+enum tk_list_kind { TK_LIST_PLAIN, TK_LIST_CSV };
+
+struct tk_list_entry {
+    char name[256];
+    size_t name_len;
+    /* CSV only: the tag columns as text ('|'-joined when several); empty when absent. */
+    char family[256];
+    char variant[256];
+    char seed[1024];
+    char first[256];
+    char last[256];
+};
+
+/* Parses one line (without its newline). Returns TK_OK with *skip set for comment, blank
+ * and header lines, TK_OK with an entry, or TK_ERR_DATA with a message saying what was
+ * expected (the caller prefixes file and line). *kind may change from PLAIN to CSV when the
+ * first non-comment line is our CSV header. */
+int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, int first_line,
+                       struct tk_list_entry *entry, int *skip, struct tk_error *err);
+
+#endif

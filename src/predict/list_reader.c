@@ -1,0 +1,97 @@
+/* list_reader.c - line parser for saved name lists (see include/takedown/list_reader.h). */
+#include "takedown/list_reader.h"
+
+#include <string.h>
+
+#include "takedown/domain.h"
+
+static const char csv_header[] = "domain,family,variant,seed,first_date,last_date";
+
+/* Copies CSV field number index of line into out; handles "quoted, fields" with "" escapes.
+ * Returns the field length, or -1 when the line is malformed or the field too long. */
+static long csv_field(const char *line, size_t len, int index, char *out, size_t outsz)
+{
+    size_t i = 0, o = 0;
+    for (int field = 0; field <= index; field++) {
+        int quoted = i < len && line[i] == '"';
+        o = 0;
+        if (quoted)
+            i++;
+        for (;;) {
+            if (i >= len) {
+                if (quoted)
+                    return -1;
+                break;
+            }
+            char c = line[i];
+            if (quoted && c == '"') {
+                if (i + 1 < len && line[i + 1] == '"') {
+                    c = '"';
+                    i++;
+                } else {
+                    i++;
+                    if (i < len && line[i] != ',')
+                        return -1;
+                    break;
+                }
+            } else if (!quoted && c == ',') {
+                break;
+            }
+            if (field == index) {
+                if (o + 1 >= outsz)
+                    return -1;
+                out[o++] = c;
+            }
+            i++;
+        }
+        if (field < index) {
+            if (i >= len)
+                return -1; /* too few fields */
+            i++;           /* the comma */
+        }
+    }
+    out[o] = '\0';
+    return (long)o;
+}
+
+int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, int first_line,
+                       struct tk_list_entry *entry, int *skip, struct tk_error *err)
+{
+    *skip = 1;
+    while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    while (len && (*line == ' ' || *line == '\t')) {
+        line++;
+        len--;
+    }
+    if (len == 0 || line[0] == '#')
+        return TK_OK;
+    if (first_line && len == sizeof csv_header - 1 && memcmp(line, csv_header, len) == 0) {
+        *kind = TK_LIST_CSV;
+        return TK_OK;
+    }
+    memset(entry, 0, sizeof *entry);
+    if (*kind == TK_LIST_PLAIN) {
+        if (len > 1 && line[len - 1] == '.')
+            len--; /* a fully qualified name */
+        if (len >= sizeof entry->name || !tk_domain_is_valid(line, len))
+            return tk_error_set(err, TK_ERR_DATA, "expected a domain name, got '%.*s'",
+                                (int)(len > 80 ? 80 : len), line);
+        memcpy(entry->name, line, len);
+        entry->name_len = len;
+    } else {
+        long n = csv_field(line, len, 0, entry->name, sizeof entry->name);
+        if (n <= 0 || !tk_domain_is_valid(entry->name, (size_t)n))
+            return tk_error_set(err, TK_ERR_DATA, "expected a domain name in the first CSV "
+                                "column, got '%.*s'", (int)(len > 80 ? 80 : len), line);
+        entry->name_len = (size_t)n;
+        if (csv_field(line, len, 1, entry->family, sizeof entry->family) < 0
+            || csv_field(line, len, 2, entry->variant, sizeof entry->variant) < 0
+            || csv_field(line, len, 3, entry->seed, sizeof entry->seed) < 0
+            || csv_field(line, len, 4, entry->first, sizeof entry->first) < 0
+            || csv_field(line, len, 5, entry->last, sizeof entry->last) < 0)
+            return tk_error_set(err, TK_ERR_DATA, "expected 6 CSV fields (%s)", csv_header);
+    }
+    *skip = 0;
+    return TK_OK;
+}
