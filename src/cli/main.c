@@ -7,6 +7,7 @@
 
 static const struct tk_command commands[] = {
     {"predict", "generate the names a DGA family will use, as block lists", cmd_predict},
+    {"export", "convert a saved name list into RPZ, Unbound, dnsmasq, hosts, CSV", cmd_export},
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {NULL, NULL, NULL},

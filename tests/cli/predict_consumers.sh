@@ -22,7 +22,7 @@ ok
 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 4 --format hosts --sinkhole-ip 192.0.2.53 > "$WORK/hosts"
 expect_eq "$(grep -cvE '^(#|192\.0\.2\.53 [a-y]+\.[a-z]+$)' "$WORK/hosts")" 0 "hosts lines"
 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 4 --format dnsmasq > "$WORK/dnsmasq"
-expect_eq "$(grep -cvE '^(#|address=/[a-y]+\.[a-z]+/)$' "$WORK/dnsmasq")" 0 "dnsmasq lines"
+expect_eq "$(grep -cvE '^(#.*|address=/[a-y]+\.[a-z]+/)$' "$WORK/dnsmasq")" 0 "dnsmasq lines"
 
 # A local Unbound with the zone as rpz: NXDOMAIN for a blocked name, the normal answer for
 # a name it does not list. Loopback only; the resolver stops when the test ends.

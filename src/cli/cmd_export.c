@@ -1,0 +1,227 @@
+/* cmd_export.c - `takedown export`: convert saved name lists (plain or our CSV, with tags)
+ * into the block lists that registries and resolvers load. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "takedown/domain.h"
+#include "takedown/export.h"
+#include "takedown/list_reader.h"
+#include "takedown/nameset.h"
+
+static void export_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown export FILE... [--format F] [--out FILE] [--split-by-tld DIR]\n"
+"                       [--sinkhole-ip IP] [--rpz-origin NAME] [--rpz-wildcard] [--json] [--quiet]\n"
+"\n"
+"Reads name lists written by `takedown predict` (a plain list, one name per line, or the\n"
+"CSV with its header; '-' reads standard input) and writes them in another format. Each\n"
+"name is kept once, with every tag it carried. Formats: list, csv, jsonl, rpz (default),\n"
+"unbound, dnsmasq, hosts. A line that is not a domain name stops the run with its file and\n"
+"line number (exit 1); nothing is written then.\n");
+}
+
+/* Distinct (family, variant, seed) triples seen in the input; a name's tags point here. */
+struct label_table {
+    struct tag_label *items;
+    size_t count, cap;
+};
+
+static long intern_label(struct label_table *t, const char *family, const char *variant,
+                         const char *seed)
+{
+    for (size_t i = t->count; i-- > 0;)
+        if (!strcmp(t->items[i].family, family) && !strcmp(t->items[i].variant, variant)
+            && !strcmp(t->items[i].seed, seed))
+            return (long)i;
+    if (t->count == t->cap) {
+        size_t n = t->cap ? t->cap * 2 : 16;
+        struct tag_label *grown = realloc(t->items, n * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        t->items = grown;
+        t->cap = n;
+    }
+    struct tag_label *l = &t->items[t->count];
+    l->family = strdup(family);
+    l->variant = strdup(variant);
+    l->seed = strdup(seed);
+    if (!l->family || !l->variant || !l->seed)
+        return -1;
+    return (long)t->count++;
+}
+
+static void free_labels(struct label_table *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        free((char *)t->items[i].family);
+        free((char *)t->items[i].variant);
+        free((char *)t->items[i].seed);
+    }
+    free(t->items);
+}
+
+/* Field k of a '|'-joined list into out; empty when absent. */
+static void nth_part(const char *joined, size_t k, char *out, size_t outsz)
+{
+    const char *p = joined;
+    for (size_t i = 0; i < k && p; i++) {
+        p = strchr(p, '|');
+        if (p)
+            p++;
+    }
+    size_t n = p ? strcspn(p, "|") : 0;
+    if (n >= outsz)
+        n = outsz - 1;
+    memcpy(out, p ? p : "", n);
+    out[n] = '\0';
+}
+
+static int add_entry(struct tk_nameset *set, struct label_table *labels,
+                     const struct tk_list_entry *e, int lower, struct tk_error *err)
+{
+    char name[256];
+    size_t tags = 1;
+    memcpy(name, e->name, e->name_len);
+    if (lower)
+        tk_domain_lower(e->name, e->name_len, name);
+    for (const char *p = e->family; *p; p++)
+        tags += *p == '|';
+    for (size_t k = 0; k < tags; k++) {
+        char family[256], variant[256], seed[1024], first[256], last[256];
+        tk_day first_day = 0, last_day = 0;
+        nth_part(e->family, k, family, sizeof family);
+        nth_part(e->variant, k, variant, sizeof variant);
+        nth_part(e->seed, k, seed, sizeof seed);
+        nth_part(e->first, k, first, sizeof first);
+        nth_part(e->last, k, last, sizeof last);
+        if ((*first && tk_day_parse(first, &first_day, err))
+            || (*last && tk_day_parse(last, &last_day, err)))
+            return TK_ERR_DATA;
+        long label = intern_label(labels, family, variant, seed);
+        if (label < 0)
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        if (tk_nameset_add(set, name, e->name_len, (uint32_t)label, first_day, last_day))
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    return TK_OK;
+}
+
+static int read_list(const char *path, struct tk_nameset *set, struct label_table *labels,
+                     int lower, struct tk_error *err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int rc = TK_OK, first = 1;
+    enum tk_list_kind kind = TK_LIST_PLAIN;
+    struct tk_list_entry *entry = malloc(sizeof *entry);
+
+    if (f == NULL || entry == NULL) {
+        free(entry);
+        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
+        int skip;
+        lineno++;
+        if (n && line[n - 1] == '\n')
+            line[--n] = '\0';
+        if (memchr(line, '\0', (size_t)n)) {
+            rc = tk_error_set(err, TK_ERR_DATA, "%s:%ld: expected text, found a NUL byte", path,
+                              lineno);
+            break;
+        }
+        rc = tk_list_parse_line(line, (size_t)n, &kind, first, entry, &skip, err);
+        if (rc == TK_OK && !skip)
+            rc = add_entry(set, labels, entry, lower, err);
+        if (rc)
+            tk_error_prefix(err, "%s:%ld", path, lineno);
+        if (n && line[0] != '#')
+            first = 0;
+    }
+    if (rc == TK_OK && ferror(f))
+        rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
+    free(line);
+    free(entry);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+int cmd_export(int argc, char **argv, FILE *out)
+{
+    struct tk_export_options eo = {TK_FORMAT_RPZ, NULL, NULL, 0, 0};
+    const char *outpath = NULL, *split = NULL, *files[256];
+    size_t nfiles = 0;
+    int json = 0, quiet = 0;
+    struct tk_error err = {0};
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has = i + 1 < argc;
+        if (cli_is_help(a)) {
+            export_usage(out);
+            return EXIT_OK;
+        } else if (strcmp(a, "--format") == 0 && has) {
+            if (tk_format_parse(argv[++i], &eo.format, &err))
+                return cli_fail(&err);
+        } else if (strcmp(a, "--out") == 0 && has) {
+            outpath = argv[++i];
+        } else if (strcmp(a, "--split-by-tld") == 0 && has) {
+            split = argv[++i];
+        } else if (strcmp(a, "--sinkhole-ip") == 0 && has) {
+            eo.sinkhole_ip = argv[++i];
+        } else if (strcmp(a, "--rpz-origin") == 0 && has) {
+            eo.rpz_origin = argv[++i];
+        } else if (strcmp(a, "--rpz-wildcard") == 0) {
+            eo.rpz_wildcard = 1;
+        } else if (strcmp(a, "--json") == 0) {
+            json = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if ((a[0] != '-' || strcmp(a, "-") == 0) && nfiles < 256) {
+            files[nfiles++] = a;
+        } else {
+            cli_error("export: unexpected argument '%s' (see `takedown export --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    if (nfiles == 0) {
+        cli_error("export: which list? (give one or more files, or - for standard input)");
+        return EXIT_USAGE;
+    }
+
+    struct tk_nameset *set = tk_nameset_new();
+    struct label_table labels = {0};
+    int rc = set ? TK_OK : tk_error_set(&err, TK_ERR_NOMEM, "out of memory");
+    int lower = tk_format_is_blocklist(eo.format) || split;
+    for (size_t i = 0; i < nfiles && rc == TK_OK; i++)
+        rc = read_list(files[i], set, &labels, lower, &err);
+
+    uint64_t skipped = 0;
+    char inputs[1024] = "";
+    for (size_t i = 0; i < nfiles; i++) {
+        strncat(inputs, i ? "," : "export of ", sizeof inputs - strlen(inputs) - 1);
+        strncat(inputs, files[i], sizeof inputs - strlen(inputs) - 1);
+    }
+    struct tk_export_header hdr = {inputs, NULL, 1, 0, time(NULL), NULL};
+    if (rc == TK_OK && split)
+        rc = output_write_split(split, quiet ? NULL : out, json, &eo, hdr, set, labels.items,
+                                &skipped, &err);
+    if (rc == TK_OK && (outpath || !split))
+        rc = output_write_file(outpath, out, &eo, &hdr, set, NULL, tk_nameset_count(set),
+                               labels.items, &skipped, &err);
+    if (rc == TK_OK && skipped && !quiet)
+        cli_error("export: note: %llu names are not valid in a %s file and were left out",
+                  (unsigned long long)skipped, tk_format_name(eo.format));
+    tk_nameset_free(set);
+    free_labels(&labels);
+    return rc == TK_OK ? EXIT_OK : cli_fail(&err);
+}
