@@ -58,7 +58,7 @@ static int zloader_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
         return tk_error_set(err, TK_ERR_USAGE, "zloader: --rc4_key must not be empty");
     if (midnight < 0 || midnight > (int64_t)UINT32_MAX)
         return tk_error_set(err, TK_ERR_USAGE,
-                            "zloader: the date must lie between 1970-01-01 and 2106-02-06 "
+                            "zloader: the date must lie between 1970-01-01 and 2106-02-07 "
                             "(the malware packs it into 32 bits)");
     uint32_t seed = zloader_seed((uint32_t)midnight, key);
     uint32_t r = seed;
