@@ -68,7 +68,7 @@ static size_t shiotob_next(const char *prev, size_t prev_len, uint32_t key_crc, 
         out[i] = shiotob_alphabet[codes[i] / 8];
 
     int after_net = memcmp(prev + prev_len - 4, ".net", 4) == 0;
-    memcpy(out + len, after_net ? ".com" : ".net", 4);
+    memcpy(out + len, after_net ? ".com" : ".net", 5);
     return len + 4;
 }
 
