@@ -79,6 +79,7 @@ static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     uint32_t seed = tk_args_u32(gen->args, "seed");
     int64_t count = tk_args_int(gen->args, "count");
     int september = strcmp(gen->variant->name, "september") == 0;
+    size_t label_len = september ? SEPTEMBER_LABEL : MAY_LABEL;
     const char *const *tlds =
         september && seed == september_reordered_seed ? ranbyus_reordered_tlds : ranbyus_tlds;
     struct may_state may = {(uint32_t)c.day, (uint32_t)c.month, (uint32_t)c.year, seed};
@@ -87,7 +88,6 @@ static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 
     (void)err;
     for (int64_t n = 0; n < count; n++) {
-        size_t label_len = september ? SEPTEMBER_LABEL : MAY_LABEL;
         if (september) {
             state = september_label(state, name);
         } else {
