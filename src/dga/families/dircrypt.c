@@ -1,0 +1,85 @@
+/* dircrypt.c - the DirCrypt ransomware DGA (30 .com names, no date input).
+ *
+ * A 32-bit seed from the sample's resources drives a Park-Miller style generator
+ * (Schrage's method, results kept as unsigned 32 bits); one draw sets the length (8-20) and
+ * one draw per letter picks from a-z. */
+#include <string.h>
+
+#include "takedown/family.h"
+
+enum { LEN_MIN = 8, LEN_SPAN = 13, LETTERS = 26 };
+
+/* Next state: 16807 * (x mod 127773) - 2836 * (x / 127773), wrapped to 32 bits. */
+static uint32_t dircrypt_next(uint32_t x)
+{
+    int64_t hi = x / 127773, lo = x % 127773;
+    return (uint32_t)(16807 * lo - 2836 * hi);
+}
+
+static uint32_t dircrypt_draw(uint32_t *state, uint32_t modulus)
+{
+    *state = dircrypt_next(*state);
+    return *state % modulus;
+}
+
+static int dircrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
+                             struct tk_error *err)
+{
+    uint32_t state = tk_args_u32(gen->args, "seed");
+    int64_t count = tk_args_int(gen->args, "count");
+    char name[32];
+
+    (void)err;
+    for (int64_t n = 0; n < count; n++) {
+        size_t len = LEN_MIN + dircrypt_draw(&state, LEN_SPAN);
+        for (size_t i = 0; i < len; i++)
+            name[i] = (char)('a' + dircrypt_draw(&state, LETTERS));
+        memcpy(name + len, ".com", 5);
+        int rc = emit(ctx, name, len + 4);
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+static const struct tk_variant dircrypt_variants[] = {
+    {"default", "the published algorithm (2013-2014 samples)", NULL, NULL, 0, 0},
+    {0},
+};
+
+static const struct tk_param_def dircrypt_params[] = {
+    {"seed", TK_PARAM_HEX32, "F2113C2A", NULL, "32-bit seed from the sample's resources"},
+    {"count", TK_PARAM_INT, "30", NULL, "names to generate"},
+    {0},
+};
+
+static const struct tk_seed dircrypt_seeds[] = {
+    {NULL, "seed=F2113C2A", "J. Bader, 'The DGA of DirCrypt' (2015)"},
+    {0},
+};
+
+const struct tk_family tk_family_dircrypt = {
+    .name = "dircrypt",
+    .aliases = "",
+    .summary = "DirCrypt ransomware: 30 fixed .com names per seed",
+    .description =
+        "A 32-bit seed drives the generator x = 16807 (x mod 127773) - 2836 (x div 127773), "
+        "kept as an unsigned 32-bit value. For each name one draw modulo 13 gives a length of "
+        "8-20 and one draw modulo 26 per letter gives a-z. The list never changes for a seed.",
+    .variants = dircrypt_variants,
+    .params = dircrypt_params,
+    .seed_param = "seed",
+    .known_seeds = dircrypt_seeds,
+    .granularity = "none (no date input)",
+    .names_per_period = "30",
+    .tlds = "com",
+    .charset = "a-z",
+    .label_min = 8,
+    .label_max = 20,
+    .wordlists = NULL,
+    .reference = "baderj/domain_generation_algorithms:dircrypt/dga.py — J. Bader, 'The DGA of "
+                 "DirCrypt' (2015)",
+    .time_note = NULL,
+    .generate = dircrypt_generate,
+    .period = NULL,
+};

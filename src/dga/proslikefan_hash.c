@@ -1,0 +1,102 @@
+/* proslikefan_hash.c - the Proslikefan DGA core (see include/takedown/proslikefan_hash.h).
+ *
+ * The string hash is a left fold, so the hash of "prefix + more" continues from the hash of
+ * the prefix: the day's "magic.month.day.year." and each label's letters so far are hashed
+ * once and extended, instead of rebuilding and rehashing the strings. */
+#include "takedown/proslikefan_hash.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { TLD_MAX = 63, LABEL_MAX = 12 };
+
+static uint32_t hash_more(uint32_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = 31 * h + (uint8_t)s[i];
+    return h;
+}
+
+/* The absolute value of the hash read as a signed 32-bit number. */
+static int64_t hash_abs(uint32_t h)
+{
+    return h < 0x80000000u ? (int64_t)h : (int64_t)0x100000000 - (int64_t)h;
+}
+
+/* Writes r >= 0 in decimal into out (at least 20 bytes) and returns the length. */
+static size_t decimal(int64_t r, char *out)
+{
+    char reversed[20];
+    size_t n = 0;
+    do {
+        reversed[n++] = (char)('0' + r % 10);
+        r /= 10;
+    } while (r > 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    return n;
+}
+
+/* The label for start value r: while fewer than r mod 7 + 6 letters (r changing after each),
+ * r becomes |hash(label + decimal(r))| and adds the letter r mod 26. */
+static size_t proslikefan_label(int64_t r, char *out)
+{
+    uint32_t label_hash = 0;
+    size_t len = 0;
+    char digits[20];
+
+    while ((int64_t)len < r % 7 + 6) {
+        size_t n = decimal(r, digits);
+        r = hash_abs(hash_more(label_hash, digits, n));
+        out[len] = (char)('a' + r % 26);
+        label_hash = hash_more(label_hash, out + len, 1);
+        len++;
+    }
+    return len;
+}
+
+static int check_tlds(const char *tlds, struct tk_error *err)
+{
+    const char *p = tlds;
+    if (*p == '\0')
+        return tk_error_set(err, TK_ERR_USAGE, "--tlds must list at least one TLD");
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len > TLD_MAX)
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "--tlds: '%s' has an empty TLD or one over %d characters", tlds,
+                                TLD_MAX);
+        if (p[len] == '\0')
+            return TK_OK;
+        p += len + 1;
+    }
+}
+
+int tk_proslikefan_generate(tk_day day, const char *magic, const char *tlds, int64_t count,
+                            tk_emit_fn emit, void *ctx, struct tk_error *err)
+{
+    struct tk_civil c = tk_day_to_civil(day);
+    char date_part[48], name[LABEL_MAX + 1 + TLD_MAX + 1];
+    int rc = check_tlds(tlds, err);
+    if (rc)
+        return rc;
+
+    int n = snprintf(date_part, sizeof date_part, ".%d.%d.%d.", c.month, c.day, c.year);
+    uint32_t day_hash = hash_more(hash_more(0, magic, strlen(magic)), date_part, (size_t)n);
+    int64_t emitted = 0;
+    for (int64_t round = 0; emitted < count; round++) {
+        for (const char *tld = tlds; *tld && emitted < count; emitted++) {
+            size_t tld_len = strcspn(tld, ",");
+            int64_t r = hash_abs(hash_more(day_hash, tld, tld_len)) + round;
+            size_t len = proslikefan_label(r, name);
+            name[len] = '.';
+            memcpy(name + len + 1, tld, tld_len);
+            name[len + 1 + tld_len] = '\0';
+            rc = emit(ctx, name, len + 1 + tld_len);
+            if (rc)
+                return rc;
+            tld += tld_len + (tld[tld_len] == ',');
+        }
+    }
+    return TK_OK;
+}
