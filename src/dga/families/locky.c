@@ -225,7 +225,7 @@ const struct tk_family tk_family_locky = {
     .label_max = 17,
     .wordlists = NULL,
     .reference = "baderj/domain_generation_algorithms:locky/dgav2.py, locky/dgav3.py — "
-                 "J. Bader, 'The DGA of Locky' reimplementations",
+                 "J. Bader, reimplementations of the Locky DGAs",
     .time_note = NULL,
     .generate = locky_generate,
     .period = locky_period,

@@ -123,8 +123,8 @@ const struct tk_family tk_family_newgoz = {
     .label_min = 4,
     .label_max = 28,
     .wordlists = NULL,
-    .reference = "baderj/domain_generation_algorithms:newgoz/dga.py — J. Bader, 'New GameOver "
-                 "Zeus DGA' reimplementation",
+    .reference = "baderj/domain_generation_algorithms:newgoz/dga.py — J. Bader, reimplementation "
+                 "of the new GameOver Zeus DGA",
     .time_note = NULL,
     .generate = newgoz_generate,
     .period = NULL,

@@ -113,8 +113,8 @@ const struct tk_family tk_family_tufik = {
     .label_min = 1,
     .label_max = 16,
     .wordlists = NULL,
-    .reference = "baderj/domain_generation_algorithms:tufik/dga.py — J. Bader, 'The DGA of "
-                 "Tufik'",
+    .reference = "baderj/domain_generation_algorithms:tufik/dga.py — J. Bader, reimplementation "
+                 "of the Tufik DGA",
     .time_note = NULL,
     .generate = tufik_generate,
     .period = NULL,
