@@ -132,9 +132,11 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     if (count == 0)
         count = v3 ? 12 : 8;
 
-    struct locky_config cfg = locky_v2_configs[config - 1];
+    struct locky_config cfg;
     if (v3)
         cfg = (struct locky_config){locky_v3_seeds[config - 1], 7, 0};
+    else
+        cfg = locky_v2_configs[config - 1];
     uint32_t date_state = v3 ? 0 : locky_v2_date_state(&cfg, c);
     for (int64_t number = 0; number < count; number++) {
         size_t len = v3 ? locky_v3_name(&cfg, c, (uint32_t)number, name)
