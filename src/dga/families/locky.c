@@ -84,9 +84,9 @@ static uint32_t locky_v2_date_state(const struct locky_config *cfg, struct tk_ci
 }
 
 static size_t locky_v2_name(const struct locky_config *cfg, uint32_t date_state,
-                            uint32_t number, char *out)
+                            uint64_t number, char *out)
 {
-    uint32_t nr = locky_rol(number % cfg->mod, 21);
+    uint32_t nr = locky_rol((uint32_t)(number % cfg->mod), 21);
     uint32_t s = locky_rol(cfg->seed, 17);
     uint32_t r = locky_mix(nr + date_state + s + LOCKY_ADD, cfg->shift) + LOCKY_ADD;
     return locky_name(r, r % 11 + 5, cfg->shift, locky_v2_tlds, 14, out);
@@ -140,7 +140,7 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     uint32_t date_state = v3 ? 0 : locky_v2_date_state(&cfg, c);
     for (int64_t number = 0; number < count; number++) {
         size_t len = v3 ? locky_v3_name(&cfg, c, (uint32_t)number, name)
-                        : locky_v2_name(&cfg, date_state, (uint32_t)number, name);
+                        : locky_v2_name(&cfg, date_state, (uint64_t)number, name);
         int rc = emit(ctx, name, len);
         if (rc)
             return rc;
@@ -157,9 +157,9 @@ static int64_t locky_period(const struct tk_gen *gen, tk_day day)
 }
 
 static const struct tk_variant locky_variants[] = {
-    {"v2", "early 2016 samples: date hashed once, 8 names from 14 TLDs, 7 configs",
+    {"v2", "2016 samples: date hashed once, 8 names from 14 TLDs, 7 configs",
      "ru,pw,eu,in,yt,pm,us,fr,de,it,be,uk,nl,tf", "a-y", 5, 15},
-    {"v3", "mid 2016 samples: seven rounds per name, 12 names from 10 TLDs, 20 configs",
+    {"v3", "later 2016 samples: seven rounds per name, 12 names from 10 TLDs, 20 configs",
      "ru,info,biz,click,su,work,pl,org,pw,xyz", "a-y", 7, 17},
     {0},
 };

@@ -9,10 +9,11 @@
 #include "takedown/dga_util.h"
 #include "takedown/family.h"
 
-/* The TLD for index: tlds[i] when index is divisible by (n - i), first match wins. */
+/* The TLD for index: tlds[i] when index is divisible by (n - i), first match wins; the last
+ * one (divisor 1) takes every index left over. */
 static const char *murofet_tld(const char *const *tlds, size_t n, int64_t index)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i + 1 < n; i++)
         if (index % (int64_t)(n - i) == 0)
             return tlds[i];
     return tlds[n - 1];
@@ -121,11 +122,24 @@ static int murofet_parse_key(const char *text, uint32_t *key, struct tk_error *e
     return TK_OK;
 }
 
+/* Writes the label of one name for the revision (1, 2 or 3); returns its length. */
+static size_t murofet_label(int revision, struct tk_civil c, uint32_t index, uint32_t key,
+                            char *out)
+{
+    uint8_t digest[16];
+    if (revision == 2) {
+        murofet_v2_digest(c, index, key, digest);
+        return murofet_v2_label(digest, out);
+    }
+    murofet_weekly_digest(c, index, digest);
+    return revision == 3 ? murofet_v3_label(digest, out) : murofet_v1_label(digest, out);
+}
+
 static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                             struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    const char *variant = gen->variant->name;
+    int revision = gen->variant->name[1] - '0'; /* "v1", "v2", "v3" */
     int64_t count = tk_args_int(gen->args, "count");
     uint32_t key = 0;
     char name[64];
@@ -133,26 +147,16 @@ static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     if (count < 0)
         return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
     if (count == 0)
-        count = strcmp(variant, "v3") == 0 ? 1000 : 1020;
-    if (strcmp(variant, "v2") == 0) {
+        count = revision == 3 ? 1000 : 1020;
+    if (revision == 2) {
         int rc = murofet_parse_key(tk_args_str(gen->args, "key"), &key, err);
         if (rc)
             return rc;
     }
     for (int64_t index = 0; index < count; index++) {
-        uint8_t digest[16];
-        size_t len;
-        const char *tld;
-        if (strcmp(variant, "v2") == 0) {
-            murofet_v2_digest(c, (uint32_t)index, key, digest);
-            len = murofet_v2_label(digest, name);
-            tld = murofet_tld(murofet_tlds_v2, 5, index);
-        } else {
-            murofet_weekly_digest(c, (uint32_t)index, digest);
-            len = strcmp(variant, "v3") == 0 ? murofet_v3_label(digest, name)
-                                             : murofet_v1_label(digest, name);
-            tld = murofet_tld(murofet_tlds_v1, 6, index);
-        }
+        size_t len = murofet_label(revision, c, (uint32_t)index, key, name);
+        const char *tld = revision == 2 ? murofet_tld(murofet_tlds_v2, 5, index)
+                                        : murofet_tld(murofet_tlds_v1, 6, index);
         size_t tld_len = strlen(tld);
         name[len] = '.';
         memcpy(name + len + 1, tld, tld_len);
@@ -173,7 +177,7 @@ static int64_t murofet_period(const struct tk_gen *gen, tk_day day)
 }
 
 static const struct tk_variant murofet_variants[] = {
-    {"v1", "2010-2011 samples: 1,020 names a week, two 5-bit windows per digest byte",
+    {"v1", "1,020 names a week, two 5-bit windows per digest byte",
      "ru,biz,info,org,net,com", "a-z", 1, 32},
     {"v2", "daily, optional 32-bit XOR key, nibble sums; even and odd indexes share a name",
      "biz,info,org,net,com", "a-z", 1, 16},
