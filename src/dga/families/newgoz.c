@@ -1,0 +1,131 @@
+/* newgoz.c - the DGA of new GameOver Zeus (the P2P Zeus revival of 2014), 1,000 names a day.
+ *
+ * The index, year, month and day (little-endian, each date field followed by a fixed 4-byte
+ * key) are hashed with MD5; the four 32-bit little-endian words of the digest are written in
+ * base 36 and concatenated. The TLD follows from the index: com, org, biz or net. */
+#include <string.h>
+
+#include "takedown/dga_util.h"
+#include "takedown/family.h"
+
+static const uint8_t newgoz_key[4] = {0x01, 0x05, 0x19, 0x35};
+
+static size_t newgoz_put_le(uint8_t *out, uint32_t value, size_t bytes)
+{
+    for (size_t i = 0; i < bytes; i++)
+        out[i] = (uint8_t)(value >> (8 * i));
+    return bytes;
+}
+
+/* The 22-byte hash input: index (4), year (2), key, month (2), key, day (2), key. */
+static size_t newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
+{
+    size_t n = newgoz_put_le(out, index, 4);
+    n += newgoz_put_le(out + n, (uint32_t)c.year, 2);
+    memcpy(out + n, newgoz_key, 4);
+    n += 4;
+    n += newgoz_put_le(out + n, (uint32_t)c.month, 2);
+    memcpy(out + n, newgoz_key, 4);
+    n += 4;
+    n += newgoz_put_le(out + n, (uint32_t)c.day, 2);
+    memcpy(out + n, newgoz_key, 4);
+    return n + 4;
+}
+
+/* Writes value in base 36 (digits 0-9a-z, most significant first, "0" for zero). */
+static size_t newgoz_base36(uint32_t value, char *out)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char reversed[8];
+    size_t n = 0;
+    do {
+        reversed[n++] = digits[value % 36];
+        value /= 36;
+    } while (value != 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    return n;
+}
+
+static const char *newgoz_tld(uint32_t index)
+{
+    if (index % 4 == 0)
+        return "com";
+    if (index % 3 == 0)
+        return "org";
+    if (index % 2 == 0)
+        return "biz";
+    return "net";
+}
+
+static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
+                           struct tk_error *err)
+{
+    struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
+    int64_t count = tk_args_int(gen->args, "count");
+    char name[40];
+
+    if (count < 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    for (int64_t index = 0; index < count; index++) {
+        uint8_t seed[22], digest[16];
+        size_t len = 0;
+        tk_md5(seed, newgoz_seed((uint32_t)index, c, seed), digest);
+        for (int word = 0; word < 4; word++) {
+            const uint8_t *w = digest + 4 * word;
+            uint32_t value = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 |
+                             (uint32_t)w[3] << 24;
+            len += newgoz_base36(value, name + len);
+        }
+        const char *tld = newgoz_tld((uint32_t)index);
+        name[len] = '.';
+        memcpy(name + len + 1, tld, 3);
+        int rc = emit(ctx, name, len + 4);
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+static const struct tk_variant newgoz_variants[] = {
+    {"default", "the July 2014 relaunch of GameOver Zeus (J. Bader)", NULL, NULL, 0, 0},
+    {0},
+};
+
+static const struct tk_param_def newgoz_params[] = {
+    {"date", TK_PARAM_DATE, NULL, NULL, "UTC day; the list changes daily"},
+    {"count", TK_PARAM_INT, "1000", NULL, "names per day (indexes 0..count-1)"},
+    {0},
+};
+
+static const struct tk_seed newgoz_seeds[] = {
+    {0},
+};
+
+const struct tk_family tk_family_newgoz = {
+    .name = "newgoz",
+    .aliases = "gameover,gameover_p2p",
+    .summary = "new GameOver Zeus: 1,000 base-36 MD5 names a day, com/org/biz/net",
+    .description =
+        "MD5 over the index (32-bit), year, month and day (16-bit each, little-endian), each "
+        "date field followed by the key bytes 01 05 19 35. The digest is read as four "
+        "little-endian 32-bit words, each written in base 36 (1-7 characters) and "
+        "concatenated. Index divisible by 4: .com, else by 3: .org, else by 2: .biz, else "
+        ".net.",
+    .variants = newgoz_variants,
+    .params = newgoz_params,
+    .seed_param = NULL,
+    .known_seeds = newgoz_seeds,
+    .granularity = "daily",
+    .names_per_period = "1000",
+    .tlds = "com,org,biz,net",
+    .charset = "a-z0-9",
+    .label_min = 4,
+    .label_max = 28,
+    .wordlists = NULL,
+    .reference = "baderj/domain_generation_algorithms:newgoz/dga.py — J. Bader, reimplementation "
+                 "of the new GameOver Zeus DGA",
+    .time_note = NULL,
+    .generate = newgoz_generate,
+    .period = NULL,
+};

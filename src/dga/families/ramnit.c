@@ -1,0 +1,161 @@
+/* ramnit.c - the Ramnit DGA (no date input; a 32-bit seed per botnet).
+ *
+ * A Park-Miller style generator (16807, Schrage's 127773/2836 split, wrapped to 32 bits)
+ * draws the length (9-25) and the letters (a-y) of each name; after each name the state is
+ * reseeded from the product of the states before and after the length draw. The TLDs of the
+ * configuration rotate with the index. */
+#include <string.h>
+
+#include "takedown/dga_util.h"
+#include "takedown/family.h"
+
+#define RAMNIT_TLD_MAX 64
+
+/* Advances the state and returns it modulo modulus. */
+static uint32_t ramnit_next(uint32_t *state, uint32_t modulus)
+{
+    int64_t x = *state;
+    int64_t mixed = 16807 * (x % 127773) - 2836 * (x / 127773);
+    *state = (uint32_t)((uint64_t)mixed & 0xFFFFFFFFu);
+    return *state % modulus;
+}
+
+/* The state for the next name: the 64-bit product of two states plus its high half,
+ * truncated to 32 bits. */
+static uint32_t ramnit_reseed(uint32_t a, uint32_t b)
+{
+    uint64_t product = (uint64_t)a * b;
+    return (uint32_t)(product + (product >> 32));
+}
+
+/* Checks every TLD of the list: non-empty, short, and one optional leading dot. */
+static int ramnit_check_tlds(const char *tlds, struct tk_error *err)
+{
+    size_t n = tk_list_count(tlds);
+    if (n == 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--tlds: give at least one TLD (e.g. com,eu)");
+    for (size_t i = 0; i < n; i++) {
+        char tld[RAMNIT_TLD_MAX];
+        if (tk_list_item(tlds, i, tld, sizeof tld) != 0 || tld[0] == '\0' ||
+            strcmp(tld, ".") == 0)
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "--tlds: item %zu of '%s' is empty or longer than %d characters",
+                                i + 1, tlds, RAMNIT_TLD_MAX - 1);
+    }
+    return TK_OK;
+}
+
+static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
+                           struct tk_error *err)
+{
+    uint32_t state = tk_args_u32(gen->args, "seed");
+    const char *tlds = tk_args_str(gen->args, "tlds");
+    int64_t count = tk_args_int(gen->args, "count");
+    size_t tld_count = tk_list_count(tlds);
+    char name[32 + RAMNIT_TLD_MAX];
+
+    if (count < 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int rc = ramnit_check_tlds(tlds, err);
+    if (rc)
+        return rc;
+    for (int64_t index = 0; index < count; index++) {
+        uint32_t before = state;
+        size_t len = ramnit_next(&state, 17) + 9;
+        uint32_t after = state;
+        char tld[RAMNIT_TLD_MAX];
+
+        for (size_t i = 0; i < len; i++)
+            name[i] = (char)('a' + ramnit_next(&state, 25));
+        tk_list_item(tlds, (size_t)index % tld_count, tld, sizeof tld);
+        const char *suffix = tld[0] == '.' ? tld + 1 : tld;
+        size_t suffix_len = strlen(suffix);
+        name[len] = '.';
+        memcpy(name + len + 1, suffix, suffix_len);
+        rc = emit(ctx, name, len + 1 + suffix_len);
+        if (rc)
+            return rc;
+        state = ramnit_reseed(before, after);
+    }
+    return TK_OK;
+}
+
+static const struct tk_variant ramnit_variants[] = {
+    {"default", "the Ramnit DGA with the TLD rotation of later samples (J. Bader)", NULL, NULL,
+     0, 0},
+    {0},
+};
+
+static const struct tk_param_def ramnit_params[] = {
+    {"seed", TK_PARAM_HEX32, "16647BB4", NULL, "32-bit DGA seed of the sample, in hex"},
+    {"tlds", TK_PARAM_STRING, "click,com,eu,bid", NULL,
+     "comma-separated TLDs used in rotation (name i gets TLD i mod n)"},
+    {"count", TK_PARAM_INT, "10", NULL, "names to generate"},
+    {0},
+};
+
+static const char ramnit_seed_note[] = "published by J. Bader (ramnit/dga.py, DGArchive)";
+
+static const struct tk_seed ramnit_seeds[] = {
+    {NULL, "seed=16647BB4", ramnit_seed_note},
+    {NULL, "seed=E7392D18", ramnit_seed_note},
+    {NULL, "seed=C129388E", ramnit_seed_note},
+    {NULL, "seed=E706B455", ramnit_seed_note},
+    {NULL, "seed=DC485593", ramnit_seed_note},
+    {NULL, "seed=EF214BBF", ramnit_seed_note},
+    {NULL, "seed=28488EEA", ramnit_seed_note},
+    {NULL, "seed=4BFCBC6A", ramnit_seed_note},
+    {NULL, "seed=79159C10", ramnit_seed_note},
+    {NULL, "seed=92F4BE35", ramnit_seed_note},
+    {NULL, "seed=4302C04A", ramnit_seed_note},
+    {NULL, "seed=52278648", ramnit_seed_note},
+    {NULL, "seed=9753029A", ramnit_seed_note},
+    {NULL, "seed=A6EAB21A", ramnit_seed_note},
+    {NULL, "seed=46CF1B28", ramnit_seed_note},
+    {NULL, "seed=1CCEC41C", ramnit_seed_note},
+    {NULL, "seed=C5787AE2", "J. Bader, ramnit/dga.py (written there as 0C5787AE2)"},
+    {NULL, "seed=FCFFD9E9", "J. Bader, ramnit/dga.py (written there as 0FCFFD9E9)"},
+    {NULL, "seed=75EA95C2", ramnit_seed_note},
+    {NULL, "seed=8A0AEC7D", ramnit_seed_note},
+    {NULL, "seed=1DF640A8", ramnit_seed_note},
+    {NULL, "seed=14DF29DD", ramnit_seed_note},
+    {NULL, "seed=8222270B", ramnit_seed_note},
+    {NULL, "seed=55536A85", ramnit_seed_note},
+    {NULL, "seed=5C39E467", ramnit_seed_note},
+    {NULL, "seed=D2B3C361", ramnit_seed_note},
+    {NULL, "seed=F318D47D", ramnit_seed_note},
+    {NULL, "seed=231D9480", ramnit_seed_note},
+    {NULL, "seed=13317EAC", ramnit_seed_note},
+    {NULL, "seed=89547381", ramnit_seed_note},
+    {NULL, "seed=6C36D41D", ramnit_seed_note},
+    {0},
+};
+
+const struct tk_family tk_family_ramnit = {
+    .name = "ramnit",
+    .aliases = "",
+    .summary = "Ramnit: seed-driven Park-Miller names of 9-25 letters, no date input",
+    .description =
+        "A 32-bit seed from the sample starts a Park-Miller generator (x = 16807 * (x mod "
+        "127773) - 2836 * (x div 127773), wrapped to 32 bits). Each name draws its length "
+        "(9 + x mod 17) and its letters ('a' + x mod 25, so a-y); the next name starts from "
+        "the product of the state before and after the length draw, plus that product's "
+        "high 32 bits. The same seed always gives the same list; the TLDs of the "
+        "configuration rotate with the index.",
+    .variants = ramnit_variants,
+    .params = ramnit_params,
+    .seed_param = "seed",
+    .known_seeds = ramnit_seeds,
+    .granularity = "none (no date input)",
+    .names_per_period = "10 by default (--count); the list depends only on the seed",
+    .tlds = "click,com,eu,bid",
+    .charset = "a-y",
+    .label_min = 9,
+    .label_max = 25,
+    .wordlists = NULL,
+    .reference = "baderj/domain_generation_algorithms:ramnit/dga.py — J. Bader, 'The DGA of "
+                 "Ramnit'",
+    .time_note = NULL,
+    .generate = ramnit_generate,
+    .period = NULL,
+};
