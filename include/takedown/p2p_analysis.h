@@ -53,6 +53,7 @@ struct tk_p2p_measures {
     uint64_t threshold;      /* in-degree at which a node is a super-node */
     uint8_t *super;          /* 1 for super-nodes */
     size_t super_count;
+    double pagerank_seconds, betweenness_seconds; /* wall-clock time of each */
 };
 
 int tk_p2p_measure_all(const struct tk_p2p_graph *g, const struct tk_p2p_analysis_options *o,

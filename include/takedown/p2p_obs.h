@@ -54,6 +54,9 @@ size_t tk_endpoint_format(const struct tk_endpoint *ep, char *buf, size_t size);
 int tk_obs_parse_line(const char *line, size_t len, struct tk_observation *obs, int *skip,
                       struct tk_error *err);
 
+/* Writes t as ISO 8601 UTC, "2017-05-01T00:00:00Z", the form outputs use. */
+void tk_obs_format_time(int64_t t, char out[32]);
+
 /* A streaming reader of one observation file: plain or gzip-compressed, "-" for standard
  * input. Lines of any number fit; a line longer than TK_OBS_LINE_MAX is malformed. */
 #define TK_OBS_LINE_MAX 65536

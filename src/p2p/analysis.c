@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const measure_names[TK_MEASURE_COUNT] = {
     "pagerank", "in-degree", "out-degree", "listings", "betweenness"};
@@ -37,10 +38,18 @@ void tk_p2p_analysis_defaults(struct tk_p2p_analysis_options *o)
     o->factor = 4;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 int tk_p2p_measure_all(const struct tk_p2p_graph *g, const struct tk_p2p_analysis_options *o,
                        struct tk_p2p_measures *m, struct tk_error *err)
 {
     size_t n = g->node_count;
+    struct timespec t0;
     int rc;
 
     memset(m, 0, sizeof *m);
@@ -50,11 +59,13 @@ int tk_p2p_measure_all(const struct tk_p2p_graph *g, const struct tk_p2p_analysi
         tk_p2p_measures_free(m);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory for %zu nodes", n);
     }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if ((rc = tk_p2p_pagerank(g, o->damping, o->tolerance, o->max_iterations, m->pagerank,
                               &m->pagerank_iterations, err))) {
         tk_p2p_measures_free(m);
         return rc;
     }
+    m->pagerank_seconds = seconds_since(&t0);
     if (o->betweenness) {
         size_t samples = o->betweenness_samples;
         if (samples == 0)
@@ -73,6 +84,7 @@ int tk_p2p_measure_all(const struct tk_p2p_graph *g, const struct tk_p2p_analysi
             return rc;
         }
         m->betweenness_sources = samples;
+        m->betweenness_seconds = seconds_since(&t0) - m->pagerank_seconds;
     }
     double mean_in = n ? (double)g->edge_count / (double)n : 0;
     double scaled = ceil(o->factor * mean_in);

@@ -5,6 +5,7 @@
  * take three fields out of it. Nested values are refused with a message. */
 #include "takedown/p2p_obs.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "takedown/date.h"
@@ -87,7 +88,7 @@ static int parse_time(const char *s, size_t len, int64_t *out)
     if (len >= 20 && s[4] == '-')
         return parse_iso_time(s, len, out);
     while (i < len && s[i] >= '0' && s[i] <= '9') {
-        if (i >= 15)
+        if (i >= 12) /* beyond the year 33000: not a crawler's clock */
             return -1;
         v = v * 10 + (s[i] - '0');
         i++;
@@ -485,4 +486,14 @@ int tk_obs_parse_line(const char *line, size_t len, struct tk_observation *obs, 
     if (line[i] == '{')
         return parse_json(line + i, len - i, obs, err);
     return parse_csv(line + i, len - i, obs, skip, err);
+}
+
+void tk_obs_format_time(int64_t t, char out[32])
+{
+    tk_day day = tk_day_from_unix(t);
+    int64_t second = t - tk_day_to_unix(day);
+    char date[11];
+    tk_day_format(day, date);
+    snprintf(out, 32, "%sT%02d:%02d:%02dZ", date, (int)(second / 3600), (int)(second / 60 % 60),
+             (int)(second % 60));
 }
