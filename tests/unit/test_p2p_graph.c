@@ -268,8 +268,8 @@ static void sampled_betweenness(void **state)
     assert_int_equal(tk_p2p_builder_finish(b, &g, &err), TK_OK);
     double *exact = malloc(n * sizeof *exact), *est = malloc(n * sizeof *est);
     double *se = malloc(n * sizeof *se);
-    assert_int_equal(tk_p2p_betweenness(&g, 0, 1, exact, se, &err), TK_OK);
-    assert_int_equal(tk_p2p_betweenness(&g, 100, 1, est, se, &err), TK_OK);
+    assert_int_equal(tk_p2p_betweenness(&g, 0, 1, 1, exact, se, &err), TK_OK);
+    assert_int_equal(tk_p2p_betweenness(&g, 100, 1, 2, est, se, &err), TK_OK);
     /* Per-source dependencies are heavy-tailed, so the error estimate itself is rough: ask
      * for nine in ten estimates within three standard errors, and totals within 5%. */
     size_t within = 0;
@@ -282,7 +282,7 @@ static void sampled_betweenness(void **state)
     }
     assert_true(within >= n * 9 / 10);
     assert_true(fabs(total_est - total_exact) < 0.05 * total_exact);
-    assert_int_equal(tk_p2p_betweenness(&g, n, 9, est, se, &err), TK_OK);
+    assert_int_equal(tk_p2p_betweenness(&g, n, 9, 3, est, se, &err), TK_OK);
     for (size_t v = 0; v < n; v++)
         assert_true(fabs(est[v] - exact[v]) < 1e-6 && se[v] == 0);
     free(exact);
