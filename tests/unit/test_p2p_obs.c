@@ -29,13 +29,18 @@ static void endpoints(void **state)
     assert_int_equal(ep.addr[3], 1);
     tk_endpoint_format(&ep, text, sizeof text);
     assert_string_equal(text, "192.0.2.1:443");
+    assert_int_equal(tk_endpoint_parse("0.0.0.0:0", 9, &ep), TK_OK);
+    assert_int_equal(tk_endpoint_parse("255.255.255.255:1", 17, &ep), TK_OK);
+    assert_int_equal(ep.addr[0], 255);
     assert_int_equal(tk_endpoint_parse("[2001:DB8::1]:65535", 19, &ep), TK_OK);
     assert_int_equal(ep.family, 6);
     tk_endpoint_format(&ep, text, sizeof text);
     assert_string_equal(text, "[2001:db8::1]:65535");
     static const char *const bad[] = {"192.0.2.1", "192.0.2.1:", "192.0.2.1:65536",
                                       "192.0.2:80", "2001:db8::1:80", "[2001:db8::1]80",
-                                      "[]:80", "[192.0.2.1]:80", "192.0.2.1:8a", ":80", ""};
+                                      "[]:80", "[192.0.2.1]:80", "192.0.2.1:8a", ":80", "",
+                                      "192.0.2.01:80", "256.0.0.1:80", "1.2.3.4.5:80",
+                                      "1..2.3:80", "1.2.3.:80", " 1.2.3.4:80", "1.2.3.4 :80"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(tk_endpoint_parse(bad[i], strlen(bad[i]), &ep), TK_ERR_DATA);
 }
