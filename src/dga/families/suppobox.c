@@ -8,6 +8,7 @@
 
 #include "takedown/dga_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 #define SUPPOBOX_WORDS 384
 #define SUPPOBOX_STEP_SECONDS 512
@@ -15,17 +16,6 @@
 /* Bit i of the counter becomes bit position suppobox_shuffle[i] of the 15-bit word pair,
  * counted from the most significant end. */
 static const int suppobox_shuffle[15] = {3, 9, 13, 6, 2, 4, 11, 7, 14, 1, 10, 5, 8, 12, 0};
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static int64_t floor_mod(int64_t a, int64_t b)
-{
-    return a - floor_div(a, b) * b;
-}
 
 /* Splits a counter into the indexes of its first and second word. */
 static void suppobox_word_indexes(int64_t counter, size_t *first, size_t *second)
@@ -95,7 +85,7 @@ static int suppobox_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
                              struct tk_error *err)
 {
     struct tk_wordlist words;
-    int64_t counter = floor_div(tk_day_to_unix(tk_args_day(gen->args, "date")),
+    int64_t counter = tk_floor_div(tk_day_to_unix(tk_args_day(gen->args, "date")),
                                 SUPPOBOX_STEP_SECONDS);
     int64_t count = tk_args_int(gen->args, "count");
     int netlab = strcmp(gen->variant->name, "netlab360") == 0;
@@ -106,7 +96,7 @@ static int suppobox_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
     if (rc)
         return rc;
     for (int64_t i = 0; i < count && rc == TK_OK; i++) {
-        int ru_name = netlab && !ru_done && floor_mod(counter, 5) == 0;
+        int ru_name = netlab && !ru_done && tk_floor_mod(counter, 5) == 0;
         size_t len = suppobox_name(&words, counter, ru_name ? "ru" : "net", name, sizeof name);
         if (len == 0) {
             rc = tk_error_set(err, TK_ERR_USAGE, "suppobox: a word in the list is too long");
