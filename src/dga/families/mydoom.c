@@ -71,7 +71,9 @@ static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               &tlds, err);
     if (rc)
         return rc;
-    if (count <= 0)
+    if (count < 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (the reference's count) or more");
+    if (count == 0)
         count = netlab ? 51 : 99;
 
     uint32_t state = magic + (uint32_t)(c.year + c.month + c.day);

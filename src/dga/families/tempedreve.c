@@ -50,8 +50,9 @@ static int tempedreve_generate(const struct tk_gen *gen, tk_emit_fn emit, void *
     int64_t count = tk_args_int(gen->args, "count");
     char name[32];
 
-    (void)err;
-    for (int64_t emitted = 0; day >= first_day && (count <= 0 || emitted < count); emitted++) {
+    if (count < 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (every day) or more");
+    for (int64_t emitted = 0; day >= first_day && (count == 0 || emitted < count); emitted++) {
         size_t len = tempedreve_name(day, name);
         int rc = emit(ctx, name, len);
         if (rc)
