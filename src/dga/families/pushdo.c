@@ -137,6 +137,15 @@ static int pushdo_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     return TK_OK;
 }
 
+/* The names follow the malware's day number, which repeats on some month boundaries (March 31
+ * and April 1 share one), so that number is the period. */
+static int64_t pushdo_period(const struct tk_gen *gen, tk_day day)
+{
+    struct tk_civil date = tk_day_to_civil(day);
+    (void)gen;
+    return pushdo_day_number(&date);
+}
+
 static const struct tk_variant pushdo_variants[] = {
     {"default", "the published configurations, selected with --config", NULL, NULL, 0, 0},
     {0},
@@ -176,7 +185,8 @@ const struct tk_family tk_family_pushdo = {
     .params = pushdo_params,
     .seed_param = "config",
     .known_seeds = pushdo_seeds,
-    .granularity = "daily (each date yields a 45-day window)",
+    .granularity = "daily, by the malware's day number (March 31 and April 1 give the same "
+                   "names, as do other month ends); each date yields a 45-day window",
     .names_per_period = "1350 (30 for each of 45 days)",
     .tlds = "kz",
     .charset = "a-xz",
@@ -187,5 +197,5 @@ const struct tk_family tk_family_pushdo = {
                  "Pushdo' (2015)",
     .time_note = NULL,
     .generate = pushdo_generate,
-    .period = NULL,
+    .period = pushdo_period,
 };
