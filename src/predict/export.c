@@ -66,7 +66,10 @@ static void write_json_string(FILE *out, const char *s, size_t len)
 /* A CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
 static void write_csv_field(FILE *out, const char *s, size_t len)
 {
-    if (strcspn(s, ",\"\r\n") >= len) {
+    size_t plain = 0;
+    while (plain < len && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
+        plain++;
+    if (plain == len) {
         fwrite(s, 1, len, out);
         return;
     }
