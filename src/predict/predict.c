@@ -52,7 +52,7 @@ static int collect(void *ctx, const char *name, size_t len)
 static void generate_unit(const struct tk_source *src, struct unit *u)
 {
     struct tk_args *args = tk_args_clone(src->args);
-    if (args == NULL || (tk_family_takes_date(src->family) && tk_args_set_day(args, "date", u->first))) {
+    if (args == NULL || (tk_args_accepts(args, "date") && tk_args_set_day(args, "date", u->first))) {
         u->status = tk_error_set(&u->err, TK_ERR_NOMEM, "out of memory");
         tk_args_free(args);
         return;
@@ -80,7 +80,7 @@ static int plan_source(const struct tk_source *src, size_t index, tk_day from, t
                        struct unit **units, size_t *count, size_t *cap)
 {
     struct tk_gen gen = {src->family, src->variant, src->args};
-    int dated = tk_family_takes_date(src->family);
+    int dated = tk_args_accepts(src->args, "date");
     tk_day day = from;
 
     while (day <= to) {
