@@ -197,8 +197,9 @@ const struct tk_family tk_family_conficker = {
     .label_max = 9,
     .wordlists = NULL,
     .reference = "andrewaeva/DGA:dga_algorithms/Conficker.cpp (B, as x86 assembly) and the "
-                 "A/B/C constants of a public Ruby reimplementation (Rubot); no vectors, "
-                 "validated against names from the 360 Netlab DGA feed",
+                 "A/B/C constants of a public Ruby reimplementation (Rubot); no vectors. "
+                 "Checked against real names: A and B for 2017-07-04 (360 Netlab feed), B for "
+                 "2009-01-08 (F-Secure's published examples), C for Nov-Dec 2014",
     .time_note = "the malware takes the date from HTTP Date headers of popular sites (UTC)",
     .generate = conficker_generate,
     .period = NULL,
