@@ -4,7 +4,7 @@
 #      (bench/peers/necurs.py, the kind of script responders run today);
 #   2. 15 Necurs seeds x 25 months (about 6.1 million names), de-duplicated, written as RPZ:
 #      wall time and peak RSS, all cores;
-#   3. names per second per family (one core, every known seed, 30 days);
+#   3. names per second per family (one core, every known seed, 30 days; bench_families);
 #   4. the combined block list of every family and known seed over 25 months.
 # Usage: bench/predict.sh [path/to/takedown]
 set -euo pipefail
@@ -41,12 +41,7 @@ printf "names %d, wall %.2f s, peak RSS %d MiB, %.0f names/s; python peer would 
 
 echo
 echo "== 3. names per second per family (one core, every known seed, 30 days from 2020-03-01)"
-printf "%-24s %10s %12s\n" family names names/s
-for family in $("$TAKEDOWN" families | awk '{print $1}'); do
-  seconds s "$TAKEDOWN" predict "$family" --all-seeds --from 2020-03-01 --days 30 --all-occurrences --threads 1 --quiet > "$WORK/f"
-  n=$(wc -l < "$WORK/f")
-  printf "%-24s %10d %12.0f\n" "$family" "$n" "$(echo "$n / ($s + 0.0005)" | bc -l)"
-done
+"$(dirname "$TAKEDOWN")/bench_families" 2020-03-01 30
 
 echo
 echo "== 4. every family and known seed, 2020-03-01 to 2022-03-31, combined RPZ"
