@@ -66,7 +66,10 @@ static void write_json_string(FILE *out, const char *s, size_t len)
 /* A CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
 static void write_csv_field(FILE *out, const char *s, size_t len)
 {
-    if (strcspn(s, ",\"\r\n") >= len) {
+    size_t plain = 0;
+    while (plain < len && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
+        plain++;
+    if (plain == len) {
         fwrite(s, 1, len, out);
         return;
     }
@@ -192,13 +195,26 @@ static void write_tags_json(FILE *out, const struct tk_tag *tags, size_t ntags)
     putc(']', out);
 }
 
+static int is_zone_special(unsigned char c)
+{
+    return c == ';' || c == '(' || c == ')' || c == '"' || c == '@' || c == '$' || c == '\\';
+}
+
 /* Writes name escaped for a zone file: characters with a meaning in master files
- * (RFC 1035 section 5.1) as \DDD. */
+ * (RFC 1035 section 5.1) as \DDD. DGA names almost never have one, so the common case is
+ * a single fwrite. */
 static void write_zone_name(FILE *out, const char *name, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    while (i < len && !is_zone_special((unsigned char)name[i]))
+        i++;
+    if (i == len) {
+        fwrite(name, 1, len, out);
+        return;
+    }
+    for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
-        if (strchr(";()\"@$\\", c) && c != '\0')
+        if (is_zone_special(c))
             fprintf(out, "\\%03u", c);
         else
             putc(c, out);
@@ -228,7 +244,7 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
     switch (w->options.format) {
     case TK_FORMAT_LIST:
         fwrite(name, 1, len, out);
-        putc('\n', out);
+        fwrite("\n", 1, 1, out);
         break;
     case TK_FORMAT_CSV:
         write_csv_field(out, name, len);
@@ -246,11 +262,11 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
         break;
     case TK_FORMAT_RPZ:
         write_zone_name(out, name, len);
-        fputs(" CNAME .\n", out);
+        fwrite(" CNAME .\n", 1, 9, out);
         if (w->options.rpz_wildcard) {
-            fputs("*.", out);
+            fwrite("*.", 1, 2, out);
             write_zone_name(out, name, len);
-            fputs(" CNAME .\n", out);
+            fwrite(" CNAME .\n", 1, 9, out);
         }
         break;
     case TK_FORMAT_UNBOUND:
