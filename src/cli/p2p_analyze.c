@@ -1,7 +1,6 @@
 /* p2p_analyze.c - `takedown p2p analyze`: the peer graph seen by crawlers and sensors, its
  * super-nodes ranked with their reasons, and super-nodes per country and per ASN. */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,6 @@
 /* p2p_generate.c - `takedown p2p generate`: a seeded synthetic Necurs-like botnet, written
  * as the observations a crawler and its sensors would record. */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
