@@ -252,6 +252,11 @@ int p2p_load(const struct p2p_load_options *o, struct p2p_loaded *l)
     p2p_stats_phase(o, "read");
     if (tk_p2p_builder_finish(b, &l->graph, &err))
         return cli_fail(&err);
+    if (l->graph.observations == 0 && l->malformed > 0) {
+        cli_error("p2p: no valid observation among %llu rows: expected CSV or JSON lines of "
+                  "time, reporter, peer (see docs/p2p.md)", (unsigned long long)l->malformed);
+        return EXIT_FAILURE_OP;
+    }
     p2p_stats_phase(o, "build");
     if (tk_p2p_measure_all(&l->graph, &o->analysis, &l->measures, &err))
         return cli_fail(&err);

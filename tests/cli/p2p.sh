@@ -50,6 +50,18 @@ jq -e '.graph.malformed == 2 and .graph.observations == 2 and .graph.nodes == 3'
 ok
 expect_exit 1 P2P analyze "$WORK/bad.csv" --no-geo --strict
 expect_err_contains "bad.csv:3:"
+# a file with no valid row at all is an error, an empty one is an empty graph
+printf 'this is not\na crawler log\n' > "$WORK/junk.txt"
+expect_exit 1 P2P analyze "$WORK/junk.txt" --no-geo
+expect_err_contains "no valid observation among 2 rows"
+: > "$WORK/empty.csv"
+expect_exit 0 P2P analyze "$WORK/empty.csv" --no-geo --json
+jq -e '.graph.nodes == 0 and .graph.first_seen == null and .ranking == []' "$WORK/out" >/dev/null \
+  || fail "empty input"
+ok
+# binary input: a clear error, no crash
+head -c 4096 "$TAKEDOWN" > "$WORK/binary"
+expect_exit 1 P2P analyze "$WORK/binary" --no-geo
 
 # --- usage and operational errors
 expect_exit 2 P2P analyze
