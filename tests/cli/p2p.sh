@@ -92,6 +92,12 @@ ok
 cmp -s "$WORK/a.csv" "$WORK/c.csv" && fail "other seed is identical"
 ok
 expect_eq "$(($(wc -l < "$WORK/a.csv") - 1))" 60000 "20 observations per bot"
+# rows come in time order, within the period (7 days from 2017-05-01)
+expect_eq "$(awk -F, 'NR > 1 && ($1 < prev || $1 < 1493596800 || $1 >= 1494201600) {bad++} NR > 1 {prev = $1} END {print bad + 0}' "$WORK/a.csv")" 0 "time order"
+# a botnet entirely behind NAT still gets written (sensor rows only), and ends
+timeout 60 "$TAKEDOWN" p2p generate --nodes 50 --nat-share 1 --sensor-share 1 --observations 2000 \
+  --out "$WORK/nat.csv" || fail "all-NAT botnet"
+expect_eq "$(tail -n +2 "$WORK/nat.csv" | cut -d, -f4 | sort -u)" "sensor" "all-NAT sources"
 # NAT'd bots are never listed as peers
 expect_eq "$(awk -F, '$2 == "nat" && $6 != 0' "$WORK/truth.csv" | wc -l)" 0 "NAT'd bots listed"
 
