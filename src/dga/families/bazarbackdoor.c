@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define BAZAR_SLOTS 4
@@ -184,9 +185,7 @@ static int bazar_pool_names(const struct bazar_scheme *scheme, const int seed_di
         size_t len = 0;
         for (int s = 0; s < BAZAR_SLOTS; s++)
             len += bazar_syllable(scheme, first[s] + offset[s], name + len);
-        name[len++] = '.';
-        strcpy(name + len, scheme->tld);
-        int rc = bazar_sink_put(sink, name, len + strlen(scheme->tld));
+        int rc = bazar_sink_put(sink, name, tk_name_add_tld(name, len, scheme->tld));
         if (rc)
             return rc;
         /* next combination, the last slot turning fastest */
@@ -212,9 +211,7 @@ static int bazar_letter_names(const struct bazar_scheme *scheme, const int shift
             name[BAZAR_LETTERS + i] =
                 scheme->below_a_is_z && shifted < 'a' ? 'z' : (char)shifted;
         }
-        name[2 * BAZAR_LETTERS] = '.';
-        strcpy(name + 2 * BAZAR_LETTERS + 1, scheme->tld);
-        int rc = bazar_sink_put(sink, name, 2 * BAZAR_LETTERS + 1 + strlen(scheme->tld));
+        int rc = bazar_sink_put(sink, name, tk_name_add_tld(name, 2 * BAZAR_LETTERS, scheme->tld));
         if (rc)
             return rc;
         int i = BAZAR_LETTERS - 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const bigviktor_tlds[20] = {
@@ -89,33 +90,23 @@ static const char *bigviktor_pick(const struct tk_wordlist *list, uint32_t *stat
     return list->words[bigviktor_next(state) % list->count];
 }
 
-static char *bigviktor_append(char *out, const char *text)
-{
-    size_t len = strlen(text);
-    memcpy(out, text, len);
-    return out + len;
-}
-
 /* Builds the next name into out (words->longest + 1 bytes) and returns its length. */
 static size_t bigviktor_name(const struct bigviktor_words *words, uint32_t *state, char *out)
 {
-    char *p = out;
+    size_t len = 0;
 
     if (bigviktor_next(state) % 5 == 0) {
-        p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_PREFIXES], state));
-        *p++ = '.';
+        len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_PREFIXES], state));
+        out[len++] = '.';
     }
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_VERBS], state));
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_VERBS], state));
     if (bigviktor_next(state) % 10 <= 1)
-        *p++ = '-';
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_ADJECTIVES], state));
+        out[len++] = '-';
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_ADJECTIVES], state));
     if (bigviktor_next(state) % 10 <= 1)
-        *p++ = '-';
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_NOUNS], state));
-    *p++ = '.';
-    p = bigviktor_append(p, bigviktor_tlds[bigviktor_next(state) % 20]);
-    *p = '\0';
-    return (size_t)(p - out);
+        out[len++] = '-';
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_NOUNS], state));
+    return tk_name_add_tld(out, len, bigviktor_tlds[bigviktor_next(state) % 20]);
 }
 
 static int bigviktor_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -5,6 +5,7 @@
  * of a shift-and-xor; each step picks one character from a-z0-9. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define BUMBLEBEE_LABEL_LENGTH 11
@@ -57,13 +58,13 @@ static int bumblebee_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
     r += (seconds | ((month + 256) << 8)) + year;
 
     char name[BUMBLEBEE_LABEL_LENGTH + 6];
-    memcpy(name + BUMBLEBEE_LABEL_LENGTH, ".life", 5);
+    size_t len = tk_name_add_tld(name, BUMBLEBEE_LABEL_LENGTH, "life");
     for (int64_t n = 0; n < count; n++) {
         for (size_t i = 0; i < BUMBLEBEE_LABEL_LENGTH; i++) {
             r = bumblebee_next(r);
             name[i] = bumblebee_charset[r % 36];
         }
-        rc = emit(ctx, name, BUMBLEBEE_LABEL_LENGTH + 5);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

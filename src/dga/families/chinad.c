@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char chinad_alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -39,11 +40,7 @@ static size_t chinad_name(const uint8_t seed[16], size_t sld_len, char *out)
         swapped[i] = digest[(i & ~(size_t)3) + 3 - (i & 3)];
     for (size_t i = 0; i < sld_len; i++)
         out[i] = chinad_alphabet[swapped[i] % 36];
-    const char *tld = chinad_tlds[swapped[sld_len] % 7];
-    size_t tld_len = strlen(tld);
-    out[sld_len] = '.';
-    memcpy(out + sld_len + 1, tld, tld_len);
-    return sld_len + 1 + tld_len;
+    return tk_name_add_tld(out, sld_len, chinad_tlds[swapped[sld_len] % 7]);
 }
 
 static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

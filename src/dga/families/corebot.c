@@ -2,12 +2,10 @@
  *
  * A 32-bit seed plus year, month and day starts a Numerical Recipes LCG; each name takes one
  * step for its length (12-23) and one step per character from a 34-character alphabet. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char corebot_charset[] = "abcdefghijklmnopqrstuvwxy012345678";
-static const char corebot_suffix[] = ".ddns.net";
 
 enum { CHARSET_SIZE = sizeof corebot_charset - 1, LEN_MIN = 12, LEN_SPAN = 12 };
 
@@ -39,8 +37,7 @@ static int corebot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
             r = corebot_step(r);
             name[i] = corebot_charset[r % CHARSET_SIZE];
         }
-        memcpy(name + len, corebot_suffix, sizeof corebot_suffix);
-        int rc = emit(ctx, name, len + sizeof corebot_suffix - 1);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, "ddns.net");
         if (rc)
             return rc;
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char darkcracks_b64[] =
@@ -57,8 +58,7 @@ static size_t darkcracks_name(tk_day day, const char *seed, size_t seed_len, cha
         cipher_len--;
     for (size_t i = 0; i < cipher_len; i++)
         out[i] = cipher[cipher_len - 1 - i];
-    memcpy(out + cipher_len, ".com", 5);
-    return cipher_len + 4;
+    return tk_name_add_tld(out, cipher_len, "com");
 }
 
 static int darkcracks_check_seed(const char *seed, struct tk_error *err)

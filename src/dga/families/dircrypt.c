@@ -3,8 +3,7 @@
  * A 32-bit seed from the sample's resources drives a Park-Miller style generator
  * (Schrage's method, results kept as unsigned 32 bits); one draw sets the length (8-20) and
  * one draw per letter picks from a-z. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum { LEN_MIN = 8, LEN_SPAN = 13, LETTERS = 26 };
@@ -34,8 +33,7 @@ static int dircrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
         size_t len = LEN_MIN + dircrypt_draw(&state, LEN_SPAN);
         for (size_t i = 0; i < len; i++)
             name[i] = (char)('a' + dircrypt_draw(&state, LETTERS));
-        memcpy(name + len, ".com", 5);
-        int rc = emit(ctx, name, len + 4);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, "com");
         if (rc)
             return rc;
     }

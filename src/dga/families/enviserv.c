@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define ENVISERV_TLD_COUNT 6
@@ -49,8 +50,7 @@ static int enviserv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
         int digits = snprintf(input + seed_len, sizeof input - seed_len, "%lld", (long long)i);
         tk_md5(input, seed_len + (size_t)digits, digest);
         tk_hex(digest, 5, name);
-        int len = snprintf(name + 10, sizeof name - 10, ".%s", tlds[i % ENVISERV_TLD_COUNT]);
-        rc = emit(ctx, name, 10 + (size_t)len);
+        rc = tk_emit_with_tld(emit, ctx, name, 10, tlds[i % ENVISERV_TLD_COUNT]);
         if (rc)
             return rc;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -117,8 +118,7 @@ static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         return tk_error_set(err, TK_ERR_USAGE, "gozi: --divisor must not be negative");
     if (tld[0] == '\0')
         tld = list->tld;
-    size_t tld_len = strlen(tld);
-    if (tld_len > 200)
+    if (strlen(tld) > 200)
         return tk_error_set(err, TK_ERR_USAGE, "gozi: --tld is too long");
     int64_t step = gozi_step(tk_args_day(gen->args, "date"), gozi_divisor(gen->args, list));
     struct gozi_rand r = {(uint32_t)((1u << 16) + (uint64_t)step - 306607824u)};
@@ -134,9 +134,7 @@ static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               wordlist);
             break;
         }
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        rc = emit(ctx, name, len + 1 + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, tld);
     }
     tk_wordlist_free(&words);
     return rc;

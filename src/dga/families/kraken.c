@@ -6,6 +6,7 @@
  * April 2008. Three draws give the length (v1 6-11, v2 7-12), then one draw per letter. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -109,10 +110,7 @@ static size_t kraken_name(uint32_t r, int version, const char *tld, char *out)
         r = kraken_rand(r);
         out[i] = (char)('a' + kraken_crop(r) % 26);
     }
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tld);
 }
 
 static int64_t kraken_weeks(tk_day day)

@@ -6,6 +6,7 @@
  * from 14 TLDs); v3 runs seven mixing rounds per name over all inputs (12 names, 10 TLDs). */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define LOCKY_MUL 0xB11924E1u
@@ -66,11 +67,7 @@ static size_t locky_name(uint32_t state, size_t length, unsigned shift,
         out[i] = (char)('a' + state % 25);
     }
     state = locky_mix(state, shift);
-    const char *tld = tlds[(state + LOCKY_ADD) % tld_count];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tlds[(state + LOCKY_ADD) % tld_count]);
 }
 
 /* v2: the part of the state shared by every name of the date. */

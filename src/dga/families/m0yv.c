@@ -5,6 +5,7 @@
  * rotates it once per "week" counted from month and day. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/msvc_rand.h"
 
@@ -39,8 +40,7 @@ static size_t m0yv_name(uint32_t seed, uint32_t index, char *out)
 
     for (size_t i = 0; i < length; i++)
         out[i] = (char)('a' + tk_msvc_rand(&rand_state) % 26);
-    memcpy(out + length, ".biz", 5);
-    return length + 4;
+    return tk_name_add_tld(out, length, "biz");
 }
 
 static int m0yv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

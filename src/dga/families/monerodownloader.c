@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char monero_magic[] = "jkhhksugrhtijys78g46";
@@ -46,11 +47,7 @@ static int monero_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     for (int64_t i = 0; i < count; i++) {
         if (i % 5 == 0)
             monero_label(day, i / 5, name);
-        const char *tld = monero_tlds[i % 5];
-        size_t tld_len = strlen(tld);
-        name[MONERO_LABEL_LEN] = '.';
-        memcpy(name + MONERO_LABEL_LEN + 1, tld, tld_len);
-        int rc = emit(ctx, name, MONERO_LABEL_LEN + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, MONERO_LABEL_LEN, monero_tlds[i % 5]);
         if (rc)
             return rc;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* The TLD for index: tlds[i] when index is divisible by (n - i), first match wins; the last
@@ -157,10 +158,7 @@ static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
         size_t len = murofet_label(revision, c, (uint32_t)index, key, name);
         const char *tld = revision == 2 ? murofet_tld(murofet_tlds_v2, 5, index)
                                         : murofet_tld(murofet_tlds_v1, 6, index);
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tld);
         if (rc)
             return rc;
     }

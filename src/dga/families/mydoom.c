@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define MYDOOM_LABEL_LENGTH 10
@@ -46,15 +47,12 @@ static int mydoom_emit(uint32_t value, const struct mydoom_tlds *tlds, tk_emit_f
 {
     char name[MYDOOM_LABEL_LENGTH + 1 + MYDOOM_TLD_MAX];
     const char *tld = tlds->by_digit[value % 10];
-    size_t tld_len = strlen(tld);
 
     for (size_t i = 0; i < MYDOOM_LABEL_LENGTH; i++) {
         name[i] = mydoom_letters[value % 10];
         value /= 10;
     }
-    name[MYDOOM_LABEL_LENGTH] = '.';
-    memcpy(name + MYDOOM_LABEL_LENGTH + 1, tld, tld_len + 1);
-    return emit(ctx, name, MYDOOM_LABEL_LENGTH + 1 + tld_len);
+    return tk_emit_with_tld(emit, ctx, name, MYDOOM_LABEL_LENGTH, tld);
 }
 
 static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -3,8 +3,7 @@
  * Every value goes through a 64-bit mixing loop whose length depends on its own low bits.
  * The year, month and day-bucket steps are the same for all 2048 names of a period, so they
  * are computed once per period and shared. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const necurs_tlds[43] = {
@@ -133,13 +132,8 @@ static void necurs_batch_run(struct necurs_batch *b, uint64_t period_state, uint
         for (size_t k = 0; k < active; k++)
             b->value[b->growing[k]] = b->work[k];
     }
-    for (size_t i = 0; i < count; i++) {
-        const char *tld = necurs_tlds[b->value[i] % 43];
-        size_t tld_len = strlen(tld);
-        b->name[i][b->length[i]] = '.';
-        memcpy(b->name[i] + b->length[i] + 1, tld, tld_len + 1);
-        b->length[i] += 1 + tld_len;
-    }
+    for (size_t i = 0; i < count; i++)
+        b->length[i] = tk_name_add_tld(b->name[i], b->length[i], necurs_tlds[b->value[i] % 43]);
 }
 
 static int necurs_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

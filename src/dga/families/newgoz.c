@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const uint8_t newgoz_key[4] = {0x01, 0x05, 0x19, 0x35};
@@ -77,10 +78,7 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                              (uint32_t)w[3] << 24;
             len += newgoz_base36(value, name + len);
         }
-        const char *tld = newgoz_tld((uint32_t)index);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, 3);
-        int rc = emit(ctx, name, len + 4);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
         if (rc)
             return rc;
     }

@@ -5,6 +5,7 @@
  * consonant; then one of 6 TLDs. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define NGIOWEB_NAME_MAX 64
@@ -36,13 +37,6 @@ static uint32_t ngioweb_rand(struct ngioweb_rand *r, uint32_t modulus)
     return r->state % modulus;
 }
 
-static size_t ngioweb_append(char *out, size_t len, const char *text)
-{
-    size_t n = strlen(text);
-    memcpy(out + len, text, n);
-    return len + n;
-}
-
 static int ngioweb_is_vowel(char c)
 {
     return strchr(ngioweb_vowels, c) != NULL;
@@ -55,7 +49,7 @@ static size_t ngioweb_name(struct ngioweb_rand *r, char *out)
     uint32_t parts = ngioweb_rand(r, 3) + 1;
 
     for (uint32_t part = 0; part < parts; part++) {
-        len = ngioweb_append(out, len,
+        len = tk_name_append(out, len,
                              ngioweb_prefixes[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_prefixes))]);
         int pick_vowel = !ngioweb_is_vowel(out[len - 1]);
         uint32_t letters = ngioweb_rand(r, 3) + 4;
@@ -65,18 +59,15 @@ static size_t ngioweb_name(struct ngioweb_rand *r, char *out)
             pick_vowel = !pick_vowel;
         }
         if (ngioweb_is_vowel(out[len - 1]))
-            len = ngioweb_append(out, len, ngioweb_consonant_suffixes[ngioweb_rand(
+            len = tk_name_append(out, len, ngioweb_consonant_suffixes[ngioweb_rand(
                                                r, NGIOWEB_COUNT(ngioweb_consonant_suffixes))]);
         else
-            len = ngioweb_append(out, len, ngioweb_vowel_suffixes[ngioweb_rand(
+            len = tk_name_append(out, len, ngioweb_vowel_suffixes[ngioweb_rand(
                                                r, NGIOWEB_COUNT(ngioweb_vowel_suffixes))]);
         if (part + 1 < parts)
             out[len++] = '-';
     }
-    out[len++] = '.';
-    len = ngioweb_append(out, len, ngioweb_tlds[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_tlds))]);
-    out[len] = '\0';
-    return len;
+    return tk_name_add_tld(out, len, ngioweb_tlds[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_tlds))]);
 }
 
 static int ngioweb_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define NYMAIM2_HEX_LEN 32
@@ -55,23 +56,14 @@ static uint32_t nymaim2_draw(struct nymaim2_rand *r)
     return value;
 }
 
-static size_t nymaim2_append(char *out, size_t len, const char *part)
-{
-    size_t n = strlen(part);
-    memcpy(out + len, part, n);
-    return len + n;
-}
-
 /* Writes one name into out (large enough for two words, a separator and a TLD). */
 static size_t nymaim2_name(struct nymaim2_rand *r, const struct tk_wordlist *first,
                            const struct tk_wordlist *second, char *out)
 {
-    size_t len = 0;
-    len = nymaim2_append(out, len, first->words[nymaim2_draw(r) % first->count]);
-    len = nymaim2_append(out, len, nymaim2_separators[nymaim2_draw(r) % 2]);
-    len = nymaim2_append(out, len, second->words[nymaim2_draw(r) % second->count]);
-    out[len++] = '.';
-    return nymaim2_append(out, len, nymaim2_tlds[nymaim2_draw(r) % NYMAIM2_TLDS]);
+    size_t len = tk_name_append(out, 0, first->words[nymaim2_draw(r) % first->count]);
+    len = tk_name_append(out, len, nymaim2_separators[nymaim2_draw(r) % 2]);
+    len = tk_name_append(out, len, second->words[nymaim2_draw(r) % second->count]);
+    return tk_name_add_tld(out, len, nymaim2_tlds[nymaim2_draw(r) % NYMAIM2_TLDS]);
 }
 
 /* Longest word of the list, so the name buffer can be sized once. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define ORCHARD_SEED_MAX 512
@@ -28,8 +29,8 @@ static int orchard_emit_seed(const char *seed, tk_emit_fn emit, void *ctx, int64
         for (int t = 0; t < 4; t++) {
             if (*left <= 0)
                 return TK_OK;
-            int len = snprintf(name, sizeof name, "%.8s.%s", hex + 8 * label, orchard_tlds[t]);
-            int rc = emit(ctx, name, (size_t)len);
+            memcpy(name, hex + 8 * label, 8);
+            int rc = tk_emit_with_tld(emit, ctx, name, 8, orchard_tlds[t]);
             if (rc)
                 return rc;
             (*left)--;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* One published sample version: what it hashes and where it sends the result. */
@@ -68,11 +69,7 @@ static size_t padcrypt_name(const struct padcrypt_config *config, const struct t
     size_t tld_index = (size_t)padcrypt_hex_value(hex[63]);
     if (tld_index >= config->tld_count)
         tld_index = 0;
-    const char *tld = config->tlds[tld_index];
-    size_t tld_len = strlen(tld);
-    out[PADCRYPT_LABEL_LEN] = '.';
-    memcpy(out + PADCRYPT_LABEL_LEN + 1, tld, tld_len + 1);
-    return PADCRYPT_LABEL_LEN + 1 + tld_len;
+    return tk_name_add_tld(out, PADCRYPT_LABEL_LEN, config->tlds[tld_index]);
 }
 
 static int padcrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

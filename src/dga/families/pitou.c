@@ -6,6 +6,7 @@
  * uninitialised memory, so every candidate for it is emitted (21 consonants or 5 vowels). */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define PITOU_TARGET_LENGTH 8
@@ -106,22 +107,16 @@ static int pitou_emit_position(char *label, size_t len, const char *tld, tk_emit
                                void *ctx)
 {
     char name[32];
-    size_t tld_len = strlen(tld);
 
-    if (len <= PITOU_TARGET_LENGTH) {
-        memcpy(name, label, len);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len + 1);
-        return emit(ctx, name, len + 1 + tld_len);
-    }
+    memcpy(name, label, len);
+    size_t name_len = tk_name_add_tld(name, len, tld);
+    if (len <= PITOU_TARGET_LENGTH)
+        return emit(ctx, name, name_len);
     const char *candidates = strchr(pitou_vowels, label[len - 1]) ? pitou_vowels
                                                                     : pitou_consonants;
-    memcpy(name, label, len);
-    name[len] = '.';
-    memcpy(name + len + 1, tld, tld_len + 1);
     for (const char *c = candidates; *c; c++) {
         name[len - 1] = *c;
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = emit(ctx, name, name_len);
         if (rc)
             return rc;
     }

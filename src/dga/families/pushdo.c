@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* Letter tables of one configuration. The third letter of a syllable is a vowel from
@@ -81,8 +82,7 @@ static size_t pushdo_name(const struct pushdo_config *config, const uint8_t dige
     size_t len = 0;
     for (size_t i = 0; i < PUSHDO_SYLLABLES && len < length; i++)
         len = pushdo_syllable(config, digest[i], out, len);
-    memcpy(out + length, ".kz", 4);
-    return length + 3;
+    return tk_name_add_tld(out, length, "kz");
 }
 
 static uint32_t pushdo_le32(const uint8_t *p)

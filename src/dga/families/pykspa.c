@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* ---- MD6-256 (Rivest et al., 2008), default tree height 64, no key: one-block messages ---- */
@@ -201,11 +202,7 @@ static int pykspa_improved(tk_day day, int64_t set, int64_t count, tk_emit_fn em
         seed += seed % (n + 1) + 1;
         size_t length = (size_t)((seed + n) % 7 + 6);
         pykspa_improved_label(length, seed, name);
-        const char *tld = pykspa_improved_tlds[seed & 3];
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, length, pykspa_improved_tlds[seed & 3]);
         if (rc)
             return rc;
     }
@@ -240,11 +237,7 @@ static int pykspa_precursor(tk_day day, int64_t count, tk_emit_fn emit, void *ct
         r = (r + n) & 0xFFFFFFFF;
         size_t length = (size_t)(r % 10 + 6);
         pykspa_precursor_label(length, r, name);
-        const char *tld = pykspa_precursor_tlds[r % 6];
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, length, pykspa_precursor_tlds[r % 6]);
         if (rc)
             return rc;
     }

@@ -3,8 +3,7 @@
  * The Unix time is rounded down to the start of its week (weeks begin 4 days after the epoch,
  * on Monday 00:00 UTC), and that number is stepped through a 31-bit LCG whose increment is the
  * per-sample seed; each step gives one character, and one more step picks one of three TLDs. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char qadars_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -60,11 +59,7 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
             name[i] = qadars_charset[state % 36];
         }
         state = qadars_step(state, (uint64_t)seed);
-        const char *tld = tlds[state % 3];
-        size_t tld_len = strlen(tld);
-        name[QADARS_LABEL_LEN] = '.';
-        memcpy(name + QADARS_LABEL_LEN + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, QADARS_LABEL_LEN + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, QADARS_LABEL_LEN, tlds[state % 3]);
         if (rc)
             return rc;
     }

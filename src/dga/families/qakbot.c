@@ -4,9 +4,9 @@
  * seed in hex) is hashed with CRC-32; the CRC, plus one when the malware believes it runs in
  * a sandbox, seeds a 32-bit Mersenne Twister that picks each TLD, length and letter. */
 #include <stdio.h>
-#include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const qakbot_months[12] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -102,10 +102,7 @@ static int qakbot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         size_t length = (size_t)qakbot_rand_range(&mt, 8, 25);
         for (size_t i = 0; i < length; i++)
             name[i] = (char)('a' + qakbot_rand_range(&mt, 0, 25));
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, length, tld);
         if (rc)
             return rc;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* Variant a. The entry ".com.bn" has a leading dot in the malware's table, so its names end
@@ -80,11 +81,8 @@ static int qsnatch_emit(tk_emit_fn emit, void *ctx, const char *text, size_t lab
                         const char *tld)
 {
     char name[64];
-    size_t tld_len = strlen(tld);
     memcpy(name, text, label_len);
-    name[label_len] = '.';
-    memcpy(name + label_len + 1, tld, tld_len + 1);
-    return emit(ctx, name, label_len + 1 + tld_len);
+    return tk_emit_with_tld(emit, ctx, name, label_len, tld);
 }
 
 /* com, net and org: one character more than the other TLDs. */

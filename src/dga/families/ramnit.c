@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define RAMNIT_TLD_MAX 64
@@ -68,11 +69,7 @@ static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         for (size_t i = 0; i < len; i++)
             name[i] = (char)('a' + ramnit_next(&state, 25));
         tk_list_item(tlds, (size_t)index % tld_count, tld, sizeof tld);
-        const char *suffix = tld[0] == '.' ? tld + 1 : tld;
-        size_t suffix_len = strlen(suffix);
-        name[len] = '.';
-        memcpy(name + len + 1, suffix, suffix_len);
-        rc = emit(ctx, name, len + 1 + suffix_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, tld[0] == '.' ? tld + 1 : tld);
         if (rc)
             return rc;
         state = ramnit_reseed(before, after);

@@ -6,6 +6,7 @@
  * In both, the TLD rotation starts at the day of the month. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum { MAY_LABEL = 14, SEPTEMBER_LABEL = 17, TLD_ROTATION = 8 };
@@ -64,14 +65,6 @@ static uint64_t september_label(uint64_t state, char *out)
     return state;
 }
 
-static size_t finish_name(char *name, size_t label_len, const char *tld)
-{
-    size_t tld_len = strlen(tld);
-    name[label_len] = '.';
-    memcpy(name + label_len + 1, tld, tld_len + 1);
-    return label_len + 1 + tld_len;
-}
-
 static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                             struct tk_error *err)
 {
@@ -95,7 +88,7 @@ static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                 name[i] = may_letter(&may);
         }
         const char *tld = tlds[((uint64_t)c.day + (uint64_t)n) % TLD_ROTATION];
-        int rc = emit(ctx, name, finish_name(name, label_len, tld));
+        int rc = tk_emit_with_tld(emit, ctx, name, label_len, tld);
         if (rc)
             return rc;
     }

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sharkbot_tlds_old[7] = {"top", "xyz", "cc", "info", "com", "ru", "net"};
@@ -103,10 +104,7 @@ static int sharkbot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
 
     for (int64_t i = 0; i < 7 && i < count; i++) {
         size_t len = sharkbot_label(version, tlds[i], week, year, name);
-        size_t tld_len = strlen(tlds[i]);
-        name[len] = '.';
-        memcpy(name + len + 1, tlds[i], tld_len + 1);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tlds[i]);
         if (rc)
             return rc;
     }

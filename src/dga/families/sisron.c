@@ -4,10 +4,10 @@
  * lower-cased with the '=' padding turned into 'a'. The window is repeated under each TLD. */
 #include <ctype.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <openssl/evp.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sisron_tlds[] = {"com", "org", "net", "info"};
@@ -44,11 +44,7 @@ static int sisron_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         count = tlds * days_back;
     for (int64_t n = 0; n < count; n++) {
         size_t len = sisron_label(day - (tk_day)(n % days_back), name);
-        const char *tld = sisron_tlds[n / days_back];
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, sisron_tlds[n / days_back]);
         if (rc)
             return rc;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -44,11 +45,9 @@ static size_t suppobox_name(const struct tk_wordlist *words, int64_t counter, co
 
     if (n1 + n2 + nt + 2 > outsz)
         return 0;
-    memcpy(out, w1, n1);
-    memcpy(out + n1, w2, n2);
-    out[n1 + n2] = '.';
-    memcpy(out + n1 + n2 + 1, tld, nt + 1);
-    return n1 + n2 + 1 + nt;
+    size_t len = tk_name_append(out, 0, w1);
+    len = tk_name_append(out, len, w2);
+    return tk_name_add_tld(out, len, tld);
 }
 
 /* "1", "2" or "3" name a built-in list; anything with a '/' is a file. */

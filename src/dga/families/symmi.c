@@ -3,13 +3,11 @@
  * The half of the month (day / 16), the month, the year and a constant seed an MSVC-style
  * rand(). Each name draws its length, then alternates vowels and consonants, re-drawing at
  * every even position whether that pair starts with a vowel or a consonant. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define SYMMI_MIN_LEN 8
 #define SYMMI_MAX_LEN 15
-#define SYMMI_SUFFIX ".ddns.net"
 
 /* The reference draws from all but the last letter of each set: no 'y', no 'z'. */
 static const char symmi_vowels[] = "aeiouy";
@@ -49,8 +47,7 @@ static size_t symmi_name(struct symmi_rand *r, char *out)
         else
             out[i] = symmi_vowels[s % (sizeof symmi_vowels - 2)];
     }
-    memcpy(out + length, SYMMI_SUFFIX, sizeof SYMMI_SUFFIX);
-    return length + sizeof SYMMI_SUFFIX - 1;
+    return tk_name_add_tld(out, length, "ddns.net");
 }
 
 static int symmi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -3,8 +3,7 @@
  * Each day's count since 1970 goes through one LCG step to give the day's seed, which
  * shuffles the alphabet and then walks a second generator over the shuffled letters. A run
  * lists the name of the given day and of every day before it back to 2015-03-23. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const tempedreve_tlds[4] = {"com", "net", "org", "info"};
@@ -35,11 +34,7 @@ static size_t tempedreve_name(tk_day day, char *out)
         out[i] = letters[r % 26];
         r = tempedreve_next(r);
     }
-    const char *tld = tempedreve_tlds[seed & 3];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tempedreve_tlds[seed & 3]);
 }
 
 static int tempedreve_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -3,9 +3,8 @@
  * Eight date bytes (year + 48, month, day, 0, the index with its low bit cleared) are XORed
  * with a 32-bit magic and hashed with MD5; each digest byte whose nibble sum is at most 25
  * becomes one letter. The TLD follows from the index: biz, info, org, net or com. */
-#include <string.h>
-
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static void tufik_digest(struct tk_civil c, uint32_t index, uint32_t magic, uint8_t digest[16])
@@ -64,11 +63,7 @@ static int tufik_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         uint8_t digest[16];
         tufik_digest(c, (uint32_t)index, (uint32_t)magic, digest);
         size_t len = tufik_label(digest, name);
-        const char *tld = tufik_tld((uint32_t)index);
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tufik_tld((uint32_t)index));
         if (rc)
             return rc;
     }

@@ -5,6 +5,7 @@
  * state before each letter. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char vawtrak_consonants[] = "cdfghlmnrstw";
@@ -61,14 +62,13 @@ static int vawtrak_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     int64_t count = tk_args_int(gen->args, "count");
     int v1 = strcmp(variant, "v1") == 0;
     uint32_t stir = strcmp(variant, "v3") == 0 ? 0x1895120Fu : 2u;
-    const char *tld = v1 ? ".top" : ".com";
+    const char *tld = v1 ? "top" : "com";
     char name[32];
 
     (void)err;
     for (int64_t n = 0; n < count; n++) {
         size_t len = v1 ? vawtrak_v1_label(&r, name) : vawtrak_syllable_label(&r, stir, name);
-        memcpy(name + len, tld, 5);
-        int rc = emit(ctx, name, len + 4);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tld);
         if (rc)
             return rc;
     }

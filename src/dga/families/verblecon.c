@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define VERBLECON_SEED_MAX 256
@@ -40,8 +41,7 @@ static int verblecon_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
     len += strlen(seed);
     tk_md5(text, len, digest);
     tk_hex(digest, sizeof digest, name);
-    memcpy(name + 32, ".tk", 4);
-    return emit(ctx, name, 35);
+    return tk_emit_with_tld(emit, ctx, name, 32, "tk");
 }
 
 static const struct tk_variant verblecon_variants[] = {

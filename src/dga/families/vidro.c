@@ -3,8 +3,7 @@
  * The number of weeks since 2010-05-16 08:53:20 UTC, plus 1005, times 123456 is the base
  * seed. Name i restarts a 32-bit LCG at base + i mod 100; its outputs give a length of 7-12
  * and the letters, and the TLD cycles through dyndns.org, com and net. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define VIDRO_EPOCH 1274000000 /* 2010-05-16 08:53:20 UTC */
@@ -43,11 +42,7 @@ static size_t vidro_name(uint32_t base, int64_t index, char *out)
     size_t length = vidro_rand(&state) % 6 + 7;
     for (size_t i = 0; i < length; i++)
         out[i] = (char)('a' + vidro_rand(&state) % 26);
-    const char *tld = vidro_tlds[index % 3];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, vidro_tlds[index % 3]);
 }
 
 static int vidro_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -5,6 +5,7 @@
  * state modulo 25 and feeds back into the next state. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum { LABEL_LEN = 20 };
@@ -62,14 +63,14 @@ static int zloader_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                             "(the malware packs it into 32 bits)");
     uint32_t seed = zloader_seed((uint32_t)midnight, key);
     uint32_t r = seed;
-    memcpy(name + LABEL_LEN, ".com", 5);
+    size_t len = tk_name_add_tld(name, LABEL_LEN, "com");
     for (int64_t n = 0; n < count; n++) {
         for (int i = 0; i < LABEL_LEN; i++) {
             uint32_t letter = 'a' + r % 25;
             name[i] = (char)letter;
             r = seed ^ (r + letter);
         }
-        int rc = emit(ctx, name, LABEL_LEN + 4);
+        int rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

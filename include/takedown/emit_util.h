@@ -1,0 +1,24 @@
+/* emit_util.h - the steps around a family's algorithm that every generator takes the same way.
+ *
+ * Generators build a label, put ".tld" after it and hand the name to emit(). These helpers
+ * do that one way for every family, so a family file holds only its algorithm. */
+#ifndef TAKEDOWN_EMIT_UTIL_H
+#define TAKEDOWN_EMIT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "takedown/error.h"
+#include "takedown/family.h"
+
+/* Writes '.', tld and a NUL after the first label_len characters of name and returns the
+ * length of the whole name. name must hold label_len + strlen(tld) + 2 bytes. */
+size_t tk_name_add_tld(char *name, size_t label_len, const char *tld);
+
+/* tk_name_add_tld, then hands the name to emit; returns emit's result. */
+int tk_emit_with_tld(tk_emit_fn emit, void *ctx, char *name, size_t label_len, const char *tld);
+
+/* Copies text (without its NUL) to name + len and returns the new length. */
+size_t tk_name_append(char *name, size_t len, const char *text);
+
+#endif
