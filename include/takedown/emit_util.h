@@ -1,7 +1,8 @@
 /* emit_util.h - the steps around a family's algorithm that every generator takes the same way.
  *
- * Generators build a label, put ".tld" after it and hand the name to emit(). These helpers
- * do that one way for every family, so a family file holds only its algorithm. */
+ * Generators build a label, put ".tld" after it and hand the name to emit(); many read their
+ * "count" parameter by the same rules. These helpers do both one way for every family, so a
+ * family file holds only its algorithm. */
 #ifndef TAKEDOWN_EMIT_UTIL_H
 #define TAKEDOWN_EMIT_UTIL_H
 
@@ -20,5 +21,10 @@ int tk_emit_with_tld(tk_emit_fn emit, void *ctx, char *name, size_t label_len, c
 
 /* Copies text (without its NUL) to name + len and returns the new length. */
 size_t tk_name_append(char *name, size_t len, const char *text);
+
+/* Reads the "count" parameter into *count. A negative count is TK_ERR_USAGE; 0 becomes
+ * own_count, the variant's own number of names (own_count 0 leaves it 0). */
+int tk_gen_count(const struct tk_gen *gen, int64_t own_count, int64_t *count,
+                 struct tk_error *err);
 
 #endif

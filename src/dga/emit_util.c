@@ -1,4 +1,5 @@
-/* emit_util.c - finishing names and handing them out (see include/takedown/emit_util.h). */
+/* emit_util.c - finishing names, handing them out and reading the count (see
+ * include/takedown/emit_util.h). */
 #include "takedown/emit_util.h"
 
 #include <string.h>
@@ -21,4 +22,15 @@ size_t tk_name_append(char *name, size_t len, const char *text)
     size_t text_len = strlen(text);
     memcpy(name + len, text, text_len);
     return len + text_len;
+}
+
+int tk_gen_count(const struct tk_gen *gen, int64_t own_count, int64_t *count,
+                 struct tk_error *err)
+{
+    *count = tk_args_int(gen->args, "count");
+    if (*count < 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    if (*count == 0)
+        *count = own_count;
+    return TK_OK;
 }

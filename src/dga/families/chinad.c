@@ -48,7 +48,6 @@ static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     int netlab = strcmp(gen->variant->name, "netlab360") == 0;
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t sld_len = netlab ? tk_args_int(gen->args, "sld_len") : 16;
     char name[CHINAD_MAX_SLD + 8];
 
@@ -56,15 +55,15 @@ static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         return tk_error_set(err, TK_ERR_USAGE,
                             "--sld_len must be 1-%d (the digest has 20 bytes, one for the TLD)",
                             CHINAD_MAX_SLD);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = netlab ? 1000 : 256;
+    int64_t count;
+    int rc = tk_gen_count(gen, netlab ? 1000 : 256, &count, err);
+    if (rc)
+        return rc;
     for (int64_t index = 0; index < count; index++) {
         uint8_t seed[16];
         chinad_seed(c, (uint32_t)index, netlab, seed);
         size_t len = chinad_name(seed, (size_t)sld_len, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

@@ -117,17 +117,16 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     int v3 = strcmp(gen->variant->name, "v3") == 0;
     int64_t config = tk_args_int(gen->args, "config");
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t configs = v3 ? 20 : 7;
     char name[40];
 
     if (config < 1 || config > configs)
         return tk_error_set(err, TK_ERR_USAGE, "--config: locky %s has configs 1-%d, not %lld",
                             gen->variant->name, (int)configs, (long long)config);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = v3 ? 12 : 8;
+    int64_t count;
+    int rc = tk_gen_count(gen, v3 ? 12 : 8, &count, err);
+    if (rc)
+        return rc;
 
     struct locky_config cfg;
     if (v3)
@@ -138,7 +137,7 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     for (int64_t number = 0; number < count; number++) {
         size_t len = v3 ? locky_v3_name(&cfg, c, (uint32_t)number, name)
                         : locky_v2_name(&cfg, date_state, (uint64_t)number, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

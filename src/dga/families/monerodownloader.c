@@ -39,15 +39,15 @@ static int monero_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
     char name[MONERO_LABEL_LEN + 16];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t i = 0; i < count; i++) {
         if (i % 5 == 0)
             monero_label(day, i / 5, name);
-        int rc = tk_emit_with_tld(emit, ctx, name, MONERO_LABEL_LEN, monero_tlds[i % 5]);
+        rc = tk_emit_with_tld(emit, ctx, name, MONERO_LABEL_LEN, monero_tlds[i % 5]);
         if (rc)
             return rc;
     }

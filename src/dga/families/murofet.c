@@ -90,15 +90,13 @@ static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 {
     tk_day day = tk_args_day(gen->args, "date");
     int revision = gen->variant->name[1] - '0'; /* "v1", "v2", "v3" */
-    int64_t count = tk_args_int(gen->args, "count");
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = revision == 3 ? 1000 : 1020;
+    int64_t count;
+    int rc = tk_gen_count(gen, revision == 3 ? 1000 : 1020, &count, err);
+    if (rc)
+        return rc;
     if (revision == 2) {
         uint32_t key;
-        int rc = murofet_parse_key(tk_args_str(gen->args, "key"), &key, err);
+        rc = murofet_parse_key(tk_args_str(gen->args, "key"), &key, err);
         if (rc)
             return rc;
         return tk_murofet_v2_generate(day, key, count, emit, ctx);
@@ -111,8 +109,7 @@ static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
         murofet_weekly_digest(c, (uint32_t)index, digest);
         size_t len = revision == 3 ? murofet_v3_label(digest, name)
                                    : murofet_v1_label(digest, name);
-        int rc = tk_emit_with_tld(emit, ctx, name, len,
-                                  tk_murofet_tld(murofet_tlds_weekly, 6, index));
+        rc = tk_emit_with_tld(emit, ctx, name, len, tk_murofet_tld(murofet_tlds_weekly, 6, index));
         if (rc)
             return rc;
     }

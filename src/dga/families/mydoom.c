@@ -62,17 +62,16 @@ static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     /* Only the low 32 bits of the seed survive the first generator step. */
     uint32_t magic = (uint32_t)(uint64_t)tk_args_int(gen->args, netlab ? "seed" : "magic");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     struct mydoom_tlds tlds;
 
     int rc = mydoom_load_tlds(netlab ? tk_args_str(gen->args, "tlds") : mydoom_default_tlds,
                               &tlds, err);
     if (rc)
         return rc;
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (the reference's count) or more");
-    if (count == 0)
-        count = netlab ? 51 : 99;
+    rc = tk_gen_count(gen, netlab ? 51 : 99, &count, err);
+    if (rc)
+        return rc;
 
     uint32_t state = magic + (uint32_t)(c.year + c.month + c.day);
     for (int64_t n = 1; n <= count; n++) {

@@ -140,17 +140,18 @@ static int necurs_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     static _Thread_local struct necurs_batch batch;
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     uint64_t state = necurs_period_state(tk_args_day(gen->args, "date"));
     uint64_t magic = (uint64_t)tk_args_int(gen->args, "magic");
 
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "necurs: --count must not be negative");
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t first = 0; first < count; first += BATCH) {
         size_t n = count - first < BATCH ? (size_t)(count - first) : BATCH;
         necurs_batch_run(&batch, state, magic, (uint64_t)first, n);
         for (size_t i = 0; i < n; i++) {
-            int rc = emit(ctx, batch.name[i], batch.length[i]);
+            rc = emit(ctx, batch.name[i], batch.length[i]);
             if (rc)
                 return rc;
         }

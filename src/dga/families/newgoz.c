@@ -63,11 +63,11 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    int64_t count = tk_args_int(gen->args, "count");
     char name[40];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t index = 0; index < count; index++) {
         uint8_t seed[22], digest[16];
         size_t len = 0;
@@ -78,7 +78,7 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                              (uint32_t)w[3] << 24;
             len += newgoz_base36(value, name + len);
         }
-        int rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
+        rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
         if (rc)
             return rc;
     }

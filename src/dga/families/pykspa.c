@@ -253,17 +253,18 @@ static int pykspa_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
+    int rc = tk_gen_count(gen, pykspa_is_precursor(gen) ? 5000 : 10, &count, err);
 
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "pykspa: --count must not be negative");
+    if (rc)
+        return rc;
     if (pykspa_is_precursor(gen))
-        return pykspa_precursor(day, count ? count : 5000, emit, ctx);
+        return pykspa_precursor(day, count, emit, ctx);
     int64_t set = tk_args_int(gen->args, "set");
     if (set != 1 && set != 2)
         return tk_error_set(err, TK_ERR_USAGE,
                             "pykspa: --set must be 1 (the real list) or 2 (the noise list)");
-    return pykspa_improved(day, set, count ? count : 10, emit, ctx);
+    return pykspa_improved(day, set, count, emit, ctx);
 }
 
 /* improved: 20-day periods (set 1) or days (set 2); precursor: 2-day periods. */

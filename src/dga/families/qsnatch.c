@@ -140,16 +140,15 @@ static int qsnatch_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                             struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t unix_time = tk_day_to_unix(tk_args_day(gen->args, "date"));
 
     if (strlen(seed) > QSNATCH_SEED_MAX)
         return tk_error_set(err, TK_ERR_USAGE, "qsnatch: --seed is longer than %d characters",
                             QSNATCH_SEED_MAX);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "qsnatch: --count must not be negative");
-    if (count == 0)
-        count = INT64_MAX;
+    int64_t count;
+    int rc = tk_gen_count(gen, INT64_MAX, &count, err);
+    if (rc)
+        return rc;
     if (strcmp(gen->variant->name, "b") == 0)
         return qsnatch_generate_b(unix_time, seed, count, emit, ctx);
     return qsnatch_generate_a(unix_time, seed, count, emit, ctx);

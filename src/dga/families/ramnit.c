@@ -51,13 +51,13 @@ static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 {
     uint32_t state = tk_args_u32(gen->args, "seed");
     const char *tlds = tk_args_str(gen->args, "tlds");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     size_t tld_count = tk_list_count(tlds);
     char name[32 + RAMNIT_TLD_MAX];
 
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    int rc = ramnit_check_tlds(tlds, err);
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc == TK_OK)
+        rc = ramnit_check_tlds(tlds, err);
     if (rc)
         return rc;
     for (int64_t index = 0; index < count; index++) {

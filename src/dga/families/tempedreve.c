@@ -42,14 +42,14 @@ static int tempedreve_generate(const struct tk_gen *gen, tk_emit_fn emit, void *
 {
     tk_day first_day = tk_day_from_civil(2015, 3, 23);
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
     char name[32];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (every day) or more");
+    int64_t count; /* 0: every day back to the first */
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t emitted = 0; day >= first_day && (count == 0 || emitted < count); emitted++) {
         size_t len = tempedreve_name(day, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
         day--;

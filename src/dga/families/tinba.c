@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define TINBA_SEED_LEN 16
@@ -145,12 +146,12 @@ static int tinba_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
     struct tinba_config c = {tk_args_str(gen->args, "seed"), tk_args_str(gen->args, "initial"),
-                             tk_args_str(gen->args, "tlds"), tk_args_int(gen->args, "count")};
+                             tk_args_str(gen->args, "tlds"), 0};
     const struct tinba_config *known;
-    int rc;
+    int rc = tk_gen_count(gen, 0, &c.count, err); /* 0: the published count, found below */
 
-    if (c.count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "tinba: --count must not be negative");
+    if (rc)
+        return rc;
     if (c.seed[0] == '\0') {
         if (c.initial[0] || c.tlds[0])
             return tk_error_set(err, TK_ERR_USAGE, "tinba: --initial and --tlds need --seed");

@@ -4,6 +4,7 @@
  * with a 32-bit magic and hashed with MD5; each digest byte whose nibble sum is at most 25
  * becomes one letter. The TLD follows from the index: biz, info, org, net or com. This is
  * Murofet v2 with the magic as its key, so the algorithm is src/dga/murofet_v2.c. */
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/murofet_v2.h"
 
@@ -11,13 +12,14 @@ static int tufik_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
     int64_t magic = tk_args_int(gen->args, "magic");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
 
     if (magic < 0 || magic > 0xFFFFFFFF)
         return tk_error_set(err, TK_ERR_USAGE,
                             "--magic must be a 32-bit number (e.g. 0x997722ED)");
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     return tk_murofet_v2_generate(tk_args_day(gen->args, "date"), (uint32_t)magic, count, emit,
                                   ctx);
 }
