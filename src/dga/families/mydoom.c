@@ -8,6 +8,7 @@
 #include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define MYDOOM_LABEL_LENGTH 10
 #define MYDOOM_TLD_MAX 64
@@ -34,11 +35,6 @@ static int mydoom_load_tlds(const char *list, struct mydoom_tlds *out, struct tk
                                 item + 1);
     }
     return TK_OK;
-}
-
-static uint32_t mydoom_next(uint32_t state)
-{
-    return state * 1664525u + 1013904223u;
 }
 
 /* Spells the name of one generator value into out and hands it to emit. */
@@ -78,8 +74,7 @@ static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         int restart = netlab ? n == count : n == MYDOOM_BADER_RESTART;
         if (restart)
             state = magic;
-        state = mydoom_next(state);
-        rc = mydoom_emit(state, &tlds, emit, ctx);
+        rc = mydoom_emit(tk_lcg_numerical_recipes(&state), &tlds, emit, ctx);
         if (rc)
             return rc;
     }

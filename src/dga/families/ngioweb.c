@@ -7,6 +7,7 @@
 
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define NGIOWEB_NAME_MAX 64
 
@@ -27,14 +28,9 @@ static const char *const ngioweb_tlds[] = {"net", "info", "com", "biz", "org", "
 
 #define NGIOWEB_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-struct ngioweb_rand {
-    uint32_t state;
-};
-
-static uint32_t ngioweb_rand(struct ngioweb_rand *r, uint32_t modulus)
+static uint32_t ngioweb_rand(uint32_t *state, uint32_t modulus)
 {
-    r->state = r->state * 1103515245u + 12345u;
-    return r->state % modulus;
+    return tk_lcg_ansi_c(state) % modulus;
 }
 
 static int ngioweb_is_vowel(char c)
@@ -43,7 +39,7 @@ static int ngioweb_is_vowel(char c)
 }
 
 /* Builds the next name into out (NGIOWEB_NAME_MAX bytes) and returns its length. */
-static size_t ngioweb_name(struct ngioweb_rand *r, char *out)
+static size_t ngioweb_name(uint32_t *r, char *out)
 {
     size_t len = 0;
     uint32_t parts = ngioweb_rand(r, 3) + 1;
@@ -75,7 +71,7 @@ static int ngioweb_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 {
     int64_t count = tk_args_int(gen->args, "count");
     /* Only the low 32 bits of the seed survive the first generator step. */
-    struct ngioweb_rand r = {(uint32_t)(uint64_t)tk_args_int(gen->args, "seed")};
+    uint32_t r = (uint32_t)(uint64_t)tk_args_int(gen->args, "seed");
     char name[NGIOWEB_NAME_MAX];
 
     (void)err;

@@ -9,17 +9,9 @@
 #include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define RAMNIT_TLD_MAX 64
-
-/* Advances the state and returns it modulo modulus. */
-static uint32_t ramnit_next(uint32_t *state, uint32_t modulus)
-{
-    int64_t x = *state;
-    int64_t mixed = 16807 * (x % 127773) - 2836 * (x / 127773);
-    *state = (uint32_t)((uint64_t)mixed & 0xFFFFFFFFu);
-    return *state % modulus;
-}
 
 /* The state for the next name: the 64-bit product of two states plus its high half,
  * truncated to 32 bits. */
@@ -62,12 +54,12 @@ static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         return rc;
     for (int64_t index = 0; index < count; index++) {
         uint32_t before = state;
-        size_t len = ramnit_next(&state, 17) + 9;
+        size_t len = tk_park_miller(&state) % 17 + 9;
         uint32_t after = state;
         char tld[RAMNIT_TLD_MAX];
 
         for (size_t i = 0; i < len; i++)
-            name[i] = (char)('a' + ramnit_next(&state, 25));
+            name[i] = (char)('a' + tk_park_miller(&state) % 25);
         tk_list_item(tlds, (size_t)index % tld_count, tld, sizeof tld);
         rc = tk_emit_with_tld(emit, ctx, name, len, tld[0] == '.' ? tld + 1 : tld);
         if (rc)

@@ -5,6 +5,7 @@
  * lists the name of the given day and of every day before it back to 2015-03-23. */
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 static const char *const tempedreve_tlds[4] = {"com", "net", "org", "info"};
 
@@ -16,8 +17,9 @@ static uint32_t tempedreve_next(uint32_t r)
 /* The name of one day into out (at least 20 bytes); returns its length. */
 static size_t tempedreve_name(tk_day day, char *out)
 {
-    uint32_t seed = 1664525u * (uint32_t)day + 1013904223u;
     char letters[27] = "abcdefghijklmnopqrstuvwxyz";
+    uint32_t seed = (uint32_t)day;
+    tk_lcg_numerical_recipes(&seed); /* the day's seed: one step from the day number */
     uint32_t r = seed;
 
     for (size_t j = 0; j < 26; j++) {

@@ -7,6 +7,7 @@
 
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 static const char vawtrak_consonants[] = "cdfghlmnrstw";
 static const char vawtrak_vowels[] = "aeiou";
@@ -16,7 +17,7 @@ enum { LEN_MIN = 7, LEN_SPAN = 5 };
 /* The rand() of the samples: the ANSI C LCG kept to 31 bits. */
 static uint32_t vawtrak_step(uint32_t r)
 {
-    return (1103515245u * r + 12345u) & 0x7FFFFFFFu;
+    return tk_lcg_ansi_c(&r) & 0x7FFFFFFFu;
 }
 
 /* v1: a length, then letters a-z. Returns the label length. */

@@ -5,6 +5,7 @@
  * and the letters, and the TLD cycles through dyndns.org, com and net. */
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define VIDRO_EPOCH 1274000000 /* 2010-05-16 08:53:20 UTC */
 #define VIDRO_WEEK 604800
@@ -12,11 +13,10 @@
 
 static const char *const vidro_tlds[3] = {"dyndns.org", "com", "net"};
 
-/* The LCG step: returns the output (state >> 10) of the new state. */
+/* A step of the ANSI C LCG (0x41C64E6D, 0x3039); the output is the new state >> 10. */
 static uint32_t vidro_rand(uint32_t *state)
 {
-    *state = *state * 0x41C64E6Du + 0x3039u;
-    return *state >> 10;
+    return tk_lcg_ansi_c(state) >> 10;
 }
 
 /* Weeks since the epoch (floor division, so days before it count down). */
