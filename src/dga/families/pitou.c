@@ -8,6 +8,7 @@
 
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 #define PITOU_TARGET_LENGTH 8
 #define PITOU_BYTES 9
@@ -16,12 +17,6 @@ static const char pitou_vowels[] = "aeiou";
 static const char pitou_consonants[] = "bcdfghjklmnpqrstvwxyz";
 static const char *const pitou_tlds[9] = {"com", "org", "biz", "net", "info",
                                           "mobi", "us", "name", "me"};
-
-static int64_t pitou_floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 /* Days since 1970 of the date one month later; a day past the end of that month rolls over
  * into the next one (31 January becomes 3 March, or 2 March in a leap year). */
@@ -59,7 +54,7 @@ static void pitou_bytes(int64_t seed_value, int64_t year_since_1900, int64_t pos
         uint32_t nibble = (i % 2 == 0) ? magic_byte >> 4 : magic_byte & 0xF;
         int64_t f;
         switch (i % 4) {
-        case 0: f = pitou_floor_div(year_since_1900, (int64_t)1 << half); break;
+        case 0: f = tk_floor_div(year_since_1900, (int64_t)1 << half); break;
         case 1: f = year_since_1900 * ((int64_t)1 << half); break;
         case 2: f = (int64_t)((b1 << half) ^ (b0 >> half)); break;
         default: f = (int64_t)((b0 << half) ^ (b1 >> half)); break;
@@ -138,7 +133,7 @@ static int pitou_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     int64_t year_since_1900 = tk_day_to_civil(day).year - 1900;
 
     for (int64_t position = 0; position < count; position++) {
-        int64_t seed_value = 10 * pitou_floor_div(position / 3 + day_seed, 10);
+        int64_t seed_value = 10 * tk_floor_div(position / 3 + day_seed, 10);
         uint8_t bytes[PITOU_BYTES];
         char label[16];
 

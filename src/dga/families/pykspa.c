@@ -9,6 +9,7 @@
 #include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 /* ---- MD6-256 (Rivest et al., 2008), default tree height 64, no key: one-block messages ---- */
 
@@ -172,11 +173,6 @@ static uint32_t pykspa_improved_seed(uint32_t period)
 
 /* ---- improved: names ---- */
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 static const char *const pykspa_improved_tlds[4] = {"com", "net", "org", "info"};
 
 static void pykspa_improved_label(size_t length, uint64_t seed, char *out)
@@ -194,7 +190,7 @@ static void pykspa_improved_label(size_t length, uint64_t seed, char *out)
 static int pykspa_improved(tk_day day, int64_t set, int64_t count, tk_emit_fn emit, void *ctx)
 {
     int64_t days = set == 1 ? 20 : 1;
-    int64_t period = floor_div(day, days);
+    int64_t period = tk_floor_div(day, days);
     uint64_t seed = pykspa_improved_seed((uint32_t)period);
     char name[32];
 
@@ -228,7 +224,7 @@ static void pykspa_precursor_label(size_t length, uint64_t r, char *out)
 
 static int pykspa_precursor(tk_day day, int64_t count, tk_emit_fn emit, void *ctx)
 {
-    int64_t period = floor_div(day, 2);
+    int64_t period = tk_floor_div(day, 2);
     uint64_t r = (uint64_t)period & 0xFFFFFFFF;
     char name[32];
 
@@ -271,8 +267,8 @@ static int pykspa_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 static int64_t pykspa_period(const struct tk_gen *gen, tk_day day)
 {
     if (pykspa_is_precursor(gen))
-        return floor_div(day, 2);
-    return tk_args_int(gen->args, "set") == 1 ? floor_div(day, 20) : day;
+        return tk_floor_div(day, 2);
+    return tk_args_int(gen->args, "set") == 1 ? tk_floor_div(day, 20) : day;
 }
 
 static const struct tk_variant pykspa_variants[] = {

@@ -5,6 +5,7 @@
  * per-sample seed; each step gives one character, and one more step picks one of three TLDs. */
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 static const char qadars_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -17,17 +18,6 @@ enum {
     QADARS_WEEK_OFFSET = 4 * QADARS_DAY,
     QADARS_LABEL_LEN = 12
 };
-
-static int64_t floor_mod(int64_t a, int64_t b)
-{
-    int64_t m = a % b;
-    return m < 0 ? m + b : m;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return (a - floor_mod(a, b)) / b;
-}
 
 /* The three seeds E1F1, E1F2 and E1F5 use .com/.org/.net; every other seed .net/.org/.top. */
 static const char *const *qadars_tlds_for(int64_t seed)
@@ -49,7 +39,8 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     int64_t count = tk_args_int(gen->args, "count");
     int64_t unix_time = tk_day_to_unix(tk_args_day(gen->args, "date"));
     const char *const *tlds = qadars_tlds_for(seed);
-    uint64_t state = (uint64_t)(unix_time - floor_mod(unix_time - QADARS_WEEK_OFFSET, QADARS_WEEK));
+    uint64_t state =
+        (uint64_t)(unix_time - tk_floor_mod(unix_time - QADARS_WEEK_OFFSET, QADARS_WEEK));
     char name[QADARS_LABEL_LEN + 8];
 
     (void)err;
@@ -70,7 +61,7 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 static int64_t qadars_period(const struct tk_gen *gen, tk_day day)
 {
     (void)gen;
-    return floor_div((int64_t)day - 4, 7);
+    return tk_floor_div((int64_t)day - 4, 7);
 }
 
 static const struct tk_variant qadars_variants[] = {

@@ -10,6 +10,7 @@
 #include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 /* Variant a. The entry ".com.bn" has a leading dot in the malware's table, so its names end
  * in "..com.bn"; com, net and org get labels one character longer. */
@@ -49,12 +50,6 @@ enum {
 static const int64_t qsnatch_intervals_a[6] = {15 * QSNATCH_DAY, 5 * QSNATCH_DAY, QSNATCH_DAY,
                                                8 * QSNATCH_HOUR, 2 * QSNATCH_HOUR, QSNATCH_HOUR};
 static const int qsnatch_lengths_a[3] = {5, 3, 4};
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 /* The start of the lower-cased base64 of SHA-1("<bucket><seed><tld>\n"), with '+' and '/'
  * as 'b' and 'c'. text holds QSNATCH_TEXT_LEN + 1 bytes. */
@@ -98,7 +93,7 @@ static int qsnatch_generate_a(int64_t unix_time, const char *seed, int64_t count
     int64_t emitted = 0;
 
     for (size_t k = 0; k < 6; k++) {
-        int64_t bucket = floor_div(unix_time, qsnatch_intervals_a[k]);
+        int64_t bucket = tk_floor_div(unix_time, qsnatch_intervals_a[k]);
         for (size_t t = 0; t < QSNATCH_TLDS_A; t++)
             qsnatch_label_source(bucket, seed, qsnatch_tlds_a[t], texts[t]);
         for (size_t l = 0; l < 3; l++) {
@@ -119,7 +114,7 @@ static int qsnatch_generate_a(int64_t unix_time, const char *seed, int64_t count
 static int qsnatch_generate_b(int64_t unix_time, const char *seed, int64_t count,
                               tk_emit_fn emit, void *ctx)
 {
-    int64_t bucket = floor_div(unix_time, 15 * QSNATCH_DAY);
+    int64_t bucket = tk_floor_div(unix_time, 15 * QSNATCH_DAY);
     char text[QSNATCH_TEXT_LEN + 1];
     int64_t emitted = 0;
 
@@ -158,7 +153,7 @@ static int qsnatch_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 static int64_t qsnatch_period(const struct tk_gen *gen, tk_day day)
 {
     if (strcmp(gen->variant->name, "b") == 0)
-        return floor_div(day, 15);
+        return tk_floor_div(day, 15);
     return day;
 }
 

@@ -6,6 +6,7 @@
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/lcg.h"
+#include "takedown/pyarith.h"
 
 #define VIDRO_EPOCH 1274000000 /* 2010-05-16 08:53:20 UTC */
 #define VIDRO_WEEK 604800
@@ -22,11 +23,7 @@ static uint32_t vidro_rand(uint32_t *state)
 /* Weeks since the epoch (floor division, so days before it count down). */
 static int64_t vidro_week(tk_day day)
 {
-    int64_t since = tk_day_to_unix(day) - VIDRO_EPOCH;
-    int64_t week = since / VIDRO_WEEK;
-    if (since % VIDRO_WEEK < 0)
-        week--;
-    return week;
+    return tk_floor_div(tk_day_to_unix(day) - VIDRO_EPOCH, VIDRO_WEEK);
 }
 
 /* The base seed of a week, reduced to 32 bits like every later step. */
