@@ -1,8 +1,8 @@
 /* dga_util.h - building blocks shared by the family generators.
  *
- * Digests come from OpenSSL's libcrypto and CRC-32 from zlib; the few primitives that no
- * maintained library offers in the form the malware used (RC4 as a plain keystream, the
- * MSVC rand() LCG, Python's Mersenne Twister seeding) are written here once. */
+ * Digests and base64 come from OpenSSL's libcrypto and CRC-32 from zlib; the small text and
+ * list helpers the malware's arithmetic needs around them are written here once. Generators
+ * the families share live beside this file (msvc_rand.h, lcg.h, pyarith.h). */
 #ifndef TAKEDOWN_DGA_UTIL_H
 #define TAKEDOWN_DGA_UTIL_H
 
@@ -18,6 +18,14 @@ uint32_t tk_crc32(const void *data, size_t len);
 
 /* Lower-case hexadecimal of len bytes into out (2 * len + 1 bytes, NUL-terminated). */
 void tk_hex(const uint8_t *bytes, size_t len, char *out);
+/* The MD5 digest of data as 32 lower-case hex digits and a NUL. */
+void tk_md5_hex(const void *data, size_t len, char out[33]);
+/* Base64 of len bytes (the standard alphabet, '=' padding) into out, NUL-terminated;
+ * returns the text length, 4 * ((len + 2) / 3). */
+size_t tk_base64(const void *data, size_t len, char *out);
+/* value in base 2-36 (digits 0-9, then a-z), most significant digit first and without a
+ * NUL, into out (up to 64 characters); returns the number of digits ("0" for zero). */
+size_t tk_format_base(uint64_t value, unsigned base, char *out);
 
 /* Splits a comma-separated list in place-free fashion: copies item i (0-based) of list into
  * out (size outsz). Returns the number of items in list; items beyond it leave out empty. */

@@ -1,4 +1,4 @@
-/* dga_util.c - digests, hex and list helpers shared by the family generators. */
+/* dga_util.c - digests, text encodings and list helpers shared by the family generators. */
 #include "takedown/dga_util.h"
 
 #include <pthread.h>
@@ -54,6 +54,32 @@ void tk_hex(const uint8_t *bytes, size_t len, char *out)
         out[2 * i + 1] = digits[bytes[i] & 15];
     }
     out[2 * len] = '\0';
+}
+
+void tk_md5_hex(const void *data, size_t len, char out[33])
+{
+    uint8_t digest[16];
+    tk_md5(data, len, digest);
+    tk_hex(digest, sizeof digest, out);
+}
+
+size_t tk_base64(const void *data, size_t len, char *out)
+{
+    return (size_t)EVP_EncodeBlock((unsigned char *)out, data, (int)len);
+}
+
+size_t tk_format_base(uint64_t value, unsigned base, char *out)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char reversed[64];
+    size_t n = 0;
+    do {
+        reversed[n++] = digits[value % base];
+        value /= base;
+    } while (value != 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    return n;
 }
 
 size_t tk_list_count(const char *list)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "takedown/dga_util.h"
+
 enum { TLD_MAX = 63, LABEL_MAX = 12 };
 
 static uint32_t hash_more(uint32_t h, const char *s, size_t len)
@@ -23,20 +25,6 @@ static int64_t hash_abs(uint32_t h)
     return h < 0x80000000u ? (int64_t)h : (int64_t)0x100000000 - (int64_t)h;
 }
 
-/* Writes r >= 0 in decimal into out (at least 20 bytes) and returns the length. */
-static size_t decimal(int64_t r, char *out)
-{
-    char reversed[20];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + r % 10);
-        r /= 10;
-    } while (r > 0);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
-    return n;
-}
-
 /* The label for start value r: while fewer than r mod 7 + 6 letters (r changing after each),
  * r becomes |hash(label + decimal(r))| and adds the letter r mod 26. */
 static size_t proslikefan_label(int64_t r, char *out)
@@ -46,7 +34,7 @@ static size_t proslikefan_label(int64_t r, char *out)
     char digits[20];
 
     while ((int64_t)len < r % 7 + 6) {
-        size_t n = decimal(r, digits);
+        size_t n = tk_format_base((uint64_t)r, 10, digits);
         r = hash_abs(hash_more(label_hash, digits, n));
         out[len] = (char)('a' + r % 26);
         label_hash = hash_more(label_hash, out + len, 1);

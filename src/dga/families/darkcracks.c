@@ -7,26 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
-static const char darkcracks_b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /* URL-safe base64 of len bytes, with '=' padding, into out; returns the text length. */
-static size_t darkcracks_base64(const uint8_t *in, size_t len, char *out)
+static size_t darkcracks_base64(const void *in, size_t len, char *out)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        uint32_t block = (uint32_t)in[i] << 16;
-        if (i + 1 < len)
-            block |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < len)
-            block |= in[i + 2];
-        out[n++] = darkcracks_b64[(block >> 18) & 63];
-        out[n++] = darkcracks_b64[(block >> 12) & 63];
-        out[n++] = i + 1 < len ? darkcracks_b64[(block >> 6) & 63] : '=';
-        out[n++] = i + 2 < len ? darkcracks_b64[block & 63] : '=';
+    size_t n = tk_base64(in, len, out);
+    for (size_t i = 0; i < n; i++) {
+        if (out[i] == '+')
+            out[i] = '-';
+        else if (out[i] == '/')
+            out[i] = '_';
     }
     return n;
 }
@@ -50,7 +43,7 @@ static size_t darkcracks_name(tk_day day, const char *seed, size_t seed_len, cha
     char cipher[64];
 
     int plain_len = snprintf(plain, sizeof plain, "%d%02d", c.year, c.day);
-    size_t encoded_len = darkcracks_base64((const uint8_t *)plain, (size_t)plain_len, encoded);
+    size_t encoded_len = darkcracks_base64(plain, (size_t)plain_len, encoded);
     for (size_t i = 0; i < encoded_len; i++)
         mixed[i] = (uint8_t)darkcracks_swapcase(encoded[i]) ^ (uint8_t)seed[i % seed_len];
     size_t cipher_len = darkcracks_base64(mixed, encoded_len, cipher);

@@ -21,7 +21,6 @@ static const char *const monero_tlds[5] = {"org", "tickets", "blackfriday", "hos
 static void monero_label(tk_day day, int64_t number, char out[MONERO_LABEL_LEN])
 {
     char seed[96];
-    uint8_t digest[16];
     char hex[33];
 
     if (number == 0) {
@@ -30,8 +29,7 @@ static void monero_label(tk_day day, int64_t number, char out[MONERO_LABEL_LEN])
     }
     int n = snprintf(seed, sizeof seed, "%s-%ld-%lld", monero_magic, (long)day,
                      (long long)number);
-    tk_md5(seed, (size_t)n, digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(seed, (size_t)n, hex);
     memcpy(out, hex, MONERO_LABEL_LEN);
 }
 

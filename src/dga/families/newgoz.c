@@ -33,21 +33,6 @@ static size_t newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
     return n + 4;
 }
 
-/* Writes value in base 36 (digits 0-9a-z, most significant first, "0" for zero). */
-static size_t newgoz_base36(uint32_t value, char *out)
-{
-    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    char reversed[8];
-    size_t n = 0;
-    do {
-        reversed[n++] = digits[value % 36];
-        value /= 36;
-    } while (value != 0);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
-    return n;
-}
-
 static const char *newgoz_tld(uint32_t index)
 {
     if (index % 4 == 0)
@@ -76,7 +61,7 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
             const uint8_t *w = digest + 4 * word;
             uint32_t value = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 |
                              (uint32_t)w[3] << 24;
-            len += newgoz_base36(value, name + len);
+            len += tk_format_base(value, 36, name + len);
         }
         rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
         if (rc)

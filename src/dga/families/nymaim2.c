@@ -30,19 +30,12 @@ struct nymaim2_rand {
     char state[NYMAIM2_HEX_LEN + 1];
 };
 
-static void nymaim2_md5_hex(const char *text, size_t len, char out[NYMAIM2_HEX_LEN + 1])
-{
-    uint8_t digest[16];
-    tk_md5(text, len, digest);
-    tk_hex(digest, sizeof digest, out);
-}
-
 /* State for one day: md5hex(md5hex(seed) + str(year % 100) + str(day of year)). */
 static void nymaim2_seed(struct nymaim2_rand *r, const char *seed_hex, int year, int yday)
 {
     char text[NYMAIM2_HEX_LEN + 32];
     int n = snprintf(text, sizeof text, "%s%d%d", seed_hex, year, yday);
-    nymaim2_md5_hex(text, (size_t)n, r->state);
+    tk_md5_hex(text, (size_t)n, r->state);
 }
 
 static uint32_t nymaim2_draw(struct nymaim2_rand *r)
@@ -52,7 +45,7 @@ static uint32_t nymaim2_draw(struct nymaim2_rand *r)
         char c = r->state[i];
         value = (value << 4) | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
     }
-    nymaim2_md5_hex(r->state + 7, NYMAIM2_HEX_LEN - 7, r->state);
+    tk_md5_hex(r->state + 7, NYMAIM2_HEX_LEN - 7, r->state);
     return value;
 }
 
@@ -93,7 +86,7 @@ static int nymaim2_run(const struct tk_gen *gen, const struct tk_wordlist *first
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: --days_back must be 0 to 366");
     if (nymaim2_longest(first) + nymaim2_longest(second) + 16 > sizeof name)
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: a word in the lists is too long");
-    nymaim2_md5_hex(seed, strlen(seed), seed_hex);
+    tk_md5_hex(seed, strlen(seed), seed_hex);
     /* the day of the year simply goes negative in early January, as in the malware */
     for (int64_t back = 0; back <= days_back && remaining > 0; back++) {
         struct nymaim2_rand r;

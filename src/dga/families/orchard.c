@@ -19,12 +19,10 @@ static const char *const orchard_tlds[4] = {"com", "net", "org", "duckdns.org"};
 /* Emits the 16 names of one seed text, stopping after *left names; returns emit's code. */
 static int orchard_emit_seed(const char *seed, tk_emit_fn emit, void *ctx, int64_t *left)
 {
-    uint8_t digest[16];
     char hex[33];
     char name[32];
 
-    tk_md5(seed, strlen(seed), digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(seed, strlen(seed), hex);
     for (int label = 0; label < 4; label++) {
         for (int t = 0; t < 4; t++) {
             if (*left <= 0)

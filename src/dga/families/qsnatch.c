@@ -4,6 +4,7 @@
  * lower-cased ('+' and '/' become 'b' and 'c'); labels are prefixes of that text. Variant a
  * walks six bucket sizes (15 days down to 1 hour) x three lengths x 145 TLDs; variant b uses
  * 15-day buckets, 30 TLDs and lengths 6-10. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,20 +56,16 @@ static const int qsnatch_lengths_a[3] = {5, 3, 4};
  * as 'b' and 'c'. text holds QSNATCH_TEXT_LEN + 1 bytes. */
 static void qsnatch_label_source(int64_t bucket, const char *seed, const char *tld, char *text)
 {
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
-                                   "0123456789bc";
     char key[QSNATCH_SEED_MAX + 64];
     uint8_t digest[20];
 
     int len = snprintf(key, sizeof key, "%lld%s%s\n", (long long)bucket, seed, tld);
     tk_sha1(key, (size_t)len, digest);
-    for (size_t i = 0; i < QSNATCH_TEXT_LEN / 4; i++) {
-        uint32_t group = (uint32_t)digest[3 * i] << 16 | (uint32_t)digest[3 * i + 1] << 8 |
-                         digest[3 * i + 2];
-        for (size_t j = 0; j < 4; j++)
-            text[4 * i + j] = alphabet[(group >> (18 - 6 * j)) & 63];
+    tk_base64(digest, QSNATCH_TEXT_LEN / 4 * 3, text);
+    for (size_t i = 0; i < QSNATCH_TEXT_LEN; i++) {
+        char c = text[i];
+        text[i] = c == '+' ? 'b' : c == '/' ? 'c' : (char)tolower((unsigned char)c);
     }
-    text[QSNATCH_TEXT_LEN] = '\0';
 }
 
 /* Emits the first label_len characters of text, a dot and tld; returns emit's result. */

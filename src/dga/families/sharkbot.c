@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
@@ -39,15 +37,14 @@ static int sharkbot_parse_version(const char *text, enum sharkbot_version *out)
     return 0;
 }
 
-/* The first `length` characters of the lower-cased base64 of text. */
+/* The first `length` characters of the lower-cased base64 of text (under 96 characters). */
 static void sharkbot_base64_label(const char *text, size_t length, char *out)
 {
-    unsigned char encoded[128];
-    size_t text_len = strlen(text);
+    char encoded[129];
 
-    EVP_EncodeBlock(encoded, (const unsigned char *)text, (int)text_len);
+    tk_base64(text, strlen(text), encoded);
     for (size_t i = 0; i < length; i++) {
-        unsigned char c = encoded[i];
+        char c = encoded[i];
         out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
 }
@@ -57,7 +54,6 @@ static size_t sharkbot_label(enum sharkbot_version version, const char *tld, int
                              char *out)
 {
     char text[96];
-    uint8_t digest[16];
     char hex[33];
 
     switch (version) {
@@ -77,8 +73,7 @@ static size_t sharkbot_label(enum sharkbot_version version, const char *tld, int
         return 19;
     }
     /* 2.1 appends the year after the 32-digit hash, so 16 characters never reach it. */
-    tk_md5(text, strlen(text), digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(text, strlen(text), hex);
     memcpy(out, hex, 16);
     return 16;
 }

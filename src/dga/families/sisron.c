@@ -5,8 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include <openssl/evp.h>
-
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
@@ -20,10 +19,10 @@ static size_t sisron_label(tk_day day, char *out)
     struct tk_civil c = tk_day_to_civil(day);
     char digits[16];
     int n = snprintf(digits, sizeof digits, "%02d%02d%04d", c.day, c.month, c.year);
-    int len = EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)digits, n);
-    for (int i = 0; i < len; i++)
+    size_t len = tk_base64(digits, (size_t)n, out);
+    for (size_t i = 0; i < len; i++)
         out[i] = out[i] == '=' ? 'a' : (char)tolower((unsigned char)out[i]);
-    return (size_t)len;
+    return len;
 }
 
 static int sisron_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
