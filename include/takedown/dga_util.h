@@ -27,6 +27,14 @@ size_t tk_base64(const void *data, size_t len, char *out);
  * NUL, into out (up to 64 characters); returns the number of digits ("0" for zero). */
 size_t tk_format_base(uint64_t value, unsigned base, char *out);
 
+/* The low `bytes` bytes of value (at most 8), least significant first, into out. */
+void tk_store_le(uint8_t *out, uint64_t value, size_t bytes);
+/* Four bytes, least significant first, as a number. */
+uint32_t tk_load_le32(const uint8_t *in);
+/* value rotated left or right by shift bits (taken modulo 32). */
+uint32_t tk_rotl32(uint32_t value, unsigned shift);
+uint32_t tk_rotr32(uint32_t value, unsigned shift);
+
 /* Splits a comma-separated list in place-free fashion: copies item i (0-based) of list into
  * out (size outsz). Returns the number of items in list; items beyond it leave out empty. */
 size_t tk_list_count(const char *list);

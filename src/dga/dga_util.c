@@ -1,4 +1,5 @@
-/* dga_util.c - digests, text encodings and list helpers shared by the family generators. */
+/* dga_util.c - digests, encodings, byte order and list helpers shared by the family
+ * generators. */
 #include "takedown/dga_util.h"
 
 #include <pthread.h>
@@ -80,6 +81,30 @@ size_t tk_format_base(uint64_t value, unsigned base, char *out)
     for (size_t i = 0; i < n; i++)
         out[i] = reversed[n - 1 - i];
     return n;
+}
+
+void tk_store_le(uint8_t *out, uint64_t value, size_t bytes)
+{
+    for (size_t i = 0; i < bytes; i++)
+        out[i] = (uint8_t)(value >> (8 * i));
+}
+
+uint32_t tk_load_le32(const uint8_t *in)
+{
+    return (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16 |
+           (uint32_t)in[3] << 24;
+}
+
+uint32_t tk_rotl32(uint32_t value, unsigned shift)
+{
+    shift &= 31;
+    return shift ? (value << shift) | (value >> (32 - shift)) : value;
+}
+
+uint32_t tk_rotr32(uint32_t value, unsigned shift)
+{
+    shift &= 31;
+    return shift ? (value >> shift) | (value << (32 - shift)) : value;
 }
 
 size_t tk_list_count(const char *list)

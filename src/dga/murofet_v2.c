@@ -20,13 +20,11 @@ static void murofet_v2_digest(struct tk_civil c, uint32_t index, uint32_t key,
                               uint8_t digest[16])
 {
     uint8_t seed[8];
-    uint32_t even = index & 0xFFFFFFFEu;
     seed[0] = (uint8_t)((c.year & 0xFF) + 0x30);
     seed[1] = (uint8_t)c.month;
     seed[2] = (uint8_t)c.day;
     seed[3] = 0;
-    for (int i = 0; i < 4; i++)
-        seed[4 + i] = (uint8_t)(even >> (8 * i));
+    tk_store_le(seed + 4, index & 0xFFFFFFFEu, 4);
     for (int i = 0; i < 8; i++)
         seed[i] ^= (uint8_t)(key >> (8 * (i % 4)));
     tk_md5(seed, sizeof seed, digest);

@@ -26,9 +26,7 @@ static void chinad_seed(struct tk_civil c, uint32_t index, int netlab, uint8_t s
         seed[0] = (uint8_t)((c.year % 100 + 100) % 100);
     seed[1] = (uint8_t)c.month;
     seed[2] = (uint8_t)c.day;
-    seed[3] = (uint8_t)index;
-    if (netlab)
-        seed[4] = (uint8_t)(index >> 8);
+    tk_store_le(seed + 3, index, netlab ? 2 : 1);
 }
 
 /* Writes sld_len characters and ".TLD"; returns the name's length. */

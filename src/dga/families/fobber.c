@@ -3,6 +3,7 @@
  * A 32-bit state goes through a linear congruential step followed by a 16-bit rotation for
  * every letter; the letter is (state & 0x17FF) mod 26. The state carries over from one name
  * to the next. Version 1 makes 17-letter .net names, version 2 10-letter .com names. */
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
@@ -20,8 +21,7 @@ static const struct fobber_config fobber_configs[2] = {
 
 static uint32_t fobber_step(uint32_t state, uint32_t increment)
 {
-    uint32_t x = 321167u * state + increment;
-    return (x >> 16) | (x << 16);
+    return tk_rotl32(321167u * state + increment, 16);
 }
 
 static int fobber_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

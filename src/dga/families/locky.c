@@ -6,6 +6,7 @@
  * from 14 TLDs); v3 runs seven mixing rounds per name over all inputs (12 names, 10 TLDs). */
 #include <string.h>
 
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
@@ -40,22 +41,10 @@ static const char *const locky_v2_tlds[14] = {"ru", "pw", "eu", "in", "yt", "pm"
 static const char *const locky_v3_tlds[10] = {"ru", "info", "biz", "click", "su",
                                               "work", "pl", "org", "pw", "xyz"};
 
-static uint32_t locky_ror(uint32_t v, unsigned s)
-{
-    s &= 31;
-    return s ? (v >> s) | (v << (32 - s)) : v;
-}
-
-static uint32_t locky_rol(uint32_t v, unsigned s)
-{
-    s &= 31;
-    return s ? (v << s) | (v >> (32 - s)) : v;
-}
-
 /* The basic step: multiply by the constant (32-bit wrap) and rotate right. */
 static uint32_t locky_mix(uint32_t v, unsigned shift)
 {
-    return locky_ror(v * LOCKY_MUL, shift);
+    return tk_rotr32(v * LOCKY_MUL, shift);
 }
 
 /* Writes length letters driven by state, then ".TLD"; returns the name's length. */
@@ -63,7 +52,7 @@ static size_t locky_name(uint32_t state, size_t length, unsigned shift,
                          const char *const *tlds, uint32_t tld_count, char *out)
 {
     for (size_t i = 0; i < length; i++) {
-        state = locky_mix(locky_rol(state, (unsigned)i), shift) + LOCKY_ADD;
+        state = locky_mix(tk_rotl32(state, (unsigned)i), shift) + LOCKY_ADD;
         out[i] = (char)('a' + state % 25);
     }
     state = locky_mix(state, shift);
@@ -83,8 +72,8 @@ static uint32_t locky_v2_date_state(const struct locky_config *cfg, struct tk_ci
 static size_t locky_v2_name(const struct locky_config *cfg, uint32_t date_state,
                             uint64_t number, char *out)
 {
-    uint32_t nr = locky_rol((uint32_t)(number % cfg->mod), 21);
-    uint32_t s = locky_rol(cfg->seed, 17);
+    uint32_t nr = tk_rotl32((uint32_t)(number % cfg->mod), 21);
+    uint32_t s = tk_rotl32(cfg->seed, 17);
     uint32_t r = locky_mix(nr + date_state + s + LOCKY_ADD, cfg->shift) + LOCKY_ADD;
     return locky_name(r, r % 11 + 5, cfg->shift, locky_v2_tlds, 14, out);
 }
@@ -93,8 +82,8 @@ static size_t locky_v2_name(const struct locky_config *cfg, uint32_t date_state,
 static size_t locky_v3_name(const struct locky_config *cfg, struct tk_civil c, uint32_t number,
                             char *out)
 {
-    uint32_t seed_part = locky_rol(cfg->seed, 17);
-    uint32_t number_part = locky_rol(number, 21);
+    uint32_t seed_part = tk_rotl32(cfg->seed, 17);
+    uint32_t number_part = tk_rotl32(number, 21);
     uint32_t year = (uint32_t)c.year;
     uint32_t k = 0;
 

@@ -22,8 +22,7 @@ static void murofet_weekly_digest(struct tk_civil c, uint32_t index, uint8_t dig
     seed[0] = (uint8_t)((c.year & 0xFF) + 0x30);
     seed[1] = (uint8_t)c.month;
     seed[2] = (uint8_t)((c.day / 7) * 7);
-    for (int i = 0; i < 4; i++)
-        seed[3 + i] = (uint8_t)(index >> (8 * i));
+    tk_store_le(seed + 3, index, 4);
     tk_md5(seed, sizeof seed, digest);
 }
 

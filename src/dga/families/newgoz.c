@@ -11,26 +11,17 @@
 
 static const uint8_t newgoz_key[4] = {0x01, 0x05, 0x19, 0x35};
 
-static size_t newgoz_put_le(uint8_t *out, uint32_t value, size_t bytes)
+/* The 22-byte hash input: index (4 bytes), year (2), key, month (2), key, day (2), key;
+ * numbers little-endian. */
+static void newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
 {
-    for (size_t i = 0; i < bytes; i++)
-        out[i] = (uint8_t)(value >> (8 * i));
-    return bytes;
-}
-
-/* The 22-byte hash input: index (4), year (2), key, month (2), key, day (2), key. */
-static size_t newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
-{
-    size_t n = newgoz_put_le(out, index, 4);
-    n += newgoz_put_le(out + n, (uint32_t)c.year, 2);
-    memcpy(out + n, newgoz_key, 4);
-    n += 4;
-    n += newgoz_put_le(out + n, (uint32_t)c.month, 2);
-    memcpy(out + n, newgoz_key, 4);
-    n += 4;
-    n += newgoz_put_le(out + n, (uint32_t)c.day, 2);
-    memcpy(out + n, newgoz_key, 4);
-    return n + 4;
+    tk_store_le(out, index, 4);
+    tk_store_le(out + 4, (uint32_t)c.year, 2);
+    memcpy(out + 6, newgoz_key, 4);
+    tk_store_le(out + 10, (uint32_t)c.month, 2);
+    memcpy(out + 12, newgoz_key, 4);
+    tk_store_le(out + 16, (uint32_t)c.day, 2);
+    memcpy(out + 18, newgoz_key, 4);
 }
 
 static const char *newgoz_tld(uint32_t index)
@@ -56,13 +47,10 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     for (int64_t index = 0; index < count; index++) {
         uint8_t seed[22], digest[16];
         size_t len = 0;
-        tk_md5(seed, newgoz_seed((uint32_t)index, c, seed), digest);
-        for (int word = 0; word < 4; word++) {
-            const uint8_t *w = digest + 4 * word;
-            uint32_t value = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 |
-                             (uint32_t)w[3] << 24;
-            len += tk_format_base(value, 36, name + len);
-        }
+        newgoz_seed((uint32_t)index, c, seed);
+        tk_md5(seed, sizeof seed, digest);
+        for (int word = 0; word < 4; word++)
+            len += tk_format_base(tk_load_le32(digest + 4 * word), 36, name + len);
         rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
         if (rc)
             return rc;

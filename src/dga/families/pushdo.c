@@ -85,22 +85,16 @@ static size_t pushdo_name(const struct pushdo_config *config, const uint8_t dige
     return tk_name_add_tld(out, length, "kz");
 }
 
-static uint32_t pushdo_le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Emits the names of one day number, at most *remaining of them. */
 static int pushdo_day(const struct pushdo_config *config, uint32_t state, int64_t *remaining,
                       tk_emit_fn emit, void *ctx)
 {
     char name[64];
     for (int i = 0; i < PUSHDO_NAMES_PER_DAY && *remaining > 0; i++, (*remaining)--) {
-        uint8_t bytes[4] = {(uint8_t)state, (uint8_t)(state >> 8), (uint8_t)(state >> 16),
-                            (uint8_t)(state >> 24)};
-        uint8_t digest[16];
+        uint8_t bytes[4], digest[16];
+        tk_store_le(bytes, state, 4);
         tk_md5(bytes, sizeof bytes, digest);
-        state = pushdo_le32(digest);
+        state = tk_load_le32(digest);
         size_t len = pushdo_name(config, digest, (state & 3) + 9, name);
         int rc = emit(ctx, name, len);
         if (rc)

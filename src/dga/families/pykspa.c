@@ -92,17 +92,12 @@ static void md6_256_short(const uint8_t *data, size_t len, uint8_t out[32])
 
 enum { PYKSPA_VALUES = 128, PYKSPA_PADDED = 256 };
 
-static uint32_t rotl32(uint32_t v, unsigned shift)
-{
-    return shift ? (v << shift) | (v >> (32 - shift)) : v;
-}
-
 /* Steps the LCG of one slot and folds its output into the running result. */
 static uint32_t pykspa_lcg(uint32_t *values, size_t index, uint32_t result)
 {
     uint32_t v = values[index] * 22695477u + 1u;
     values[index] = v;
-    return rotl32(((v >> 16) & 0x7FFF) + result, result & 0xF);
+    return tk_rotl32(((v >> 16) & 0x7FFF) + result, result & 0xF);
 }
 
 /* Slot i is stepped i + 1 times, from a result of 0. */
@@ -142,14 +137,14 @@ static void pykspa_transform(uint8_t *padded, uint32_t *values, uint32_t *result
 
 static uint32_t pykspa_improved_seed(uint32_t period)
 {
-    uint8_t le[4] = {(uint8_t)period, (uint8_t)(period >> 8), (uint8_t)(period >> 16),
-                     (uint8_t)(period >> 24)};
+    uint8_t le[4];
     uint8_t digest[32];
     char hex[65];
     uint8_t padded[PYKSPA_PADDED] = {0};
     uint32_t values[PYKSPA_VALUES] = {0};
     uint32_t result;
 
+    tk_store_le(le, period, 4);
     md6_256_short(le, sizeof le, digest);
     tk_hex(digest, sizeof digest, hex);
     for (size_t i = 0; i < 32; i++)

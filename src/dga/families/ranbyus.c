@@ -6,6 +6,7 @@
  * In both, the TLD rotation starts at the day of the month. */
 #include <string.h>
 
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
@@ -48,8 +49,7 @@ static uint64_t september_block(uint64_t state, uint8_t out[16])
         (uint32_t)(s1 >> 32),
     };
     for (int w = 0; w < 4; w++)
-        for (int b = 0; b < 4; b++)
-            out[4 * w + b] = (uint8_t)(words[w] >> (8 * b));
+        tk_store_le(out + 4 * w, words[w], 4);
     return s3;
 }
 
