@@ -53,5 +53,7 @@ int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct t
 void tk_wordlist_free(struct tk_wordlist *list);
 /* The raw text of an embedded list, or NULL. */
 const char *tk_wordlist_embedded(const char *name, size_t *len);
+/* The length of the longest word of list (0 when it is empty). */
+size_t tk_wordlist_longest(const struct tk_wordlist *list);
 
 #endif

@@ -117,3 +117,14 @@ void tk_wordlist_free(struct tk_wordlist *list)
     free(list->storage);
     memset(list, 0, sizeof *list);
 }
+
+size_t tk_wordlist_longest(const struct tk_wordlist *list)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        size_t len = strlen(list->words[i]);
+        if (len > longest)
+            longest = len;
+    }
+    return longest;
+}

@@ -50,17 +50,6 @@ static uint32_t bigviktor_month_seed(tk_day day)
            (uint32_t)digest[3];
 }
 
-static size_t bigviktor_longest_word(const struct tk_wordlist *list)
-{
-    size_t longest = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t len = strlen(list->words[i]);
-        if (len > longest)
-            longest = len;
-    }
-    return longest;
-}
-
 static void bigviktor_words_free(struct bigviktor_words *words)
 {
     for (int i = 0; i < BV_LISTS; i++)
@@ -80,7 +69,7 @@ static int bigviktor_words_load(const struct tk_args *args, struct bigviktor_wor
             bigviktor_words_free(words);
             return rc;
         }
-        words->longest += bigviktor_longest_word(&words->lists[i]);
+        words->longest += tk_wordlist_longest(&words->lists[i]);
     }
     return TK_OK;
 }

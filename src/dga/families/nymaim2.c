@@ -59,18 +59,6 @@ static size_t nymaim2_name(struct nymaim2_rand *r, const struct tk_wordlist *fir
     return tk_name_add_tld(out, len, nymaim2_tlds[nymaim2_draw(r) % NYMAIM2_TLDS]);
 }
 
-/* Longest word of the list, so the name buffer can be sized once. */
-static size_t nymaim2_longest(const struct tk_wordlist *list)
-{
-    size_t longest = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t n = strlen(list->words[i]);
-        if (n > longest)
-            longest = n;
-    }
-    return longest;
-}
-
 static int nymaim2_run(const struct tk_gen *gen, const struct tk_wordlist *first,
                        const struct tk_wordlist *second, tk_emit_fn emit, void *ctx,
                        struct tk_error *err)
@@ -84,7 +72,7 @@ static int nymaim2_run(const struct tk_gen *gen, const struct tk_wordlist *first
 
     if (days_back < 0 || days_back > 366)
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: --days_back must be 0 to 366");
-    if (nymaim2_longest(first) + nymaim2_longest(second) + 16 > sizeof name)
+    if (tk_wordlist_longest(first) + tk_wordlist_longest(second) + 16 > sizeof name)
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: a word in the lists is too long");
     tk_md5_hex(seed, strlen(seed), seed_hex);
     /* the day of the year simply goes negative in early January, as in the malware */
