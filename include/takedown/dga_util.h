@@ -40,6 +40,18 @@ uint32_t tk_rotr32(uint32_t value, unsigned shift);
 size_t tk_list_count(const char *list);
 int tk_list_item(const char *list, size_t index, char *out, size_t outsz);
 
+/* The longest TLD a --tlds list may hold, in characters. */
+#define TK_TLD_MAX 63
+
+/* Checks a comma-separated list given with --tlds: at least one TLD, none empty or longer
+ * than TK_TLD_MAX characters. A failure is TK_ERR_USAGE naming the first bad item. */
+int tk_check_tld_list(const char *list, struct tk_error *err);
+
+/* Checks the text of parameter --name: at most max_len characters, all of them ASCII
+ * (SIZE_MAX: any length). A failure is TK_ERR_USAGE. */
+int tk_check_ascii_param(const char *name, const char *value, size_t max_len,
+                         struct tk_error *err);
+
 /* A word list: embedded at build time from data/wordlists/NAME.txt, or read from a file.
  * Lines are words; blank lines and lines starting with '#' are skipped. */
 struct tk_wordlist {

@@ -1,5 +1,5 @@
-/* dga_util.c - digests, encodings, byte order and list helpers shared by the family
- * generators. */
+/* dga_util.c - digests, encodings, byte order, lists and parameter checks shared by the
+ * family generators. */
 #include "takedown/dga_util.h"
 
 #include <pthread.h>
@@ -133,4 +133,31 @@ int tk_list_item(const char *list, size_t index, char *out, size_t outsz)
     memcpy(out, p, len);
     out[len] = '\0';
     return 0;
+}
+
+int tk_check_tld_list(const char *list, struct tk_error *err)
+{
+    size_t count = tk_list_count(list);
+    if (count == 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--tlds must list at least one TLD");
+    for (size_t i = 0; i < count; i++) {
+        char tld[TK_TLD_MAX + 1];
+        if (tk_list_item(list, i, tld, sizeof tld) != 0 || tld[0] == '\0')
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "--tlds: item %zu of '%s' is empty or longer than %d characters",
+                                i + 1, list, TK_TLD_MAX);
+    }
+    return TK_OK;
+}
+
+int tk_check_ascii_param(const char *name, const char *value, size_t max_len,
+                         struct tk_error *err)
+{
+    if (strlen(value) > max_len)
+        return tk_error_set(err, TK_ERR_USAGE, "--%s is longer than %zu characters", name,
+                            max_len);
+    for (const char *p = value; *p; p++)
+        if ((unsigned char)*p > 0x7F)
+            return tk_error_set(err, TK_ERR_USAGE, "--%s must be ASCII text", name);
+    return TK_OK;
 }

@@ -10,7 +10,7 @@
 
 #include "takedown/dga_util.h"
 
-enum { TLD_MAX = 63, LABEL_MAX = 12 };
+enum { LABEL_MAX = 12 };
 
 static uint32_t hash_more(uint32_t h, const char *s, size_t len)
 {
@@ -43,29 +43,12 @@ static size_t proslikefan_label(int64_t r, char *out)
     return len;
 }
 
-static int check_tlds(const char *tlds, struct tk_error *err)
-{
-    const char *p = tlds;
-    if (*p == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "--tlds must list at least one TLD");
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        if (len == 0 || len > TLD_MAX)
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "--tlds: '%s' has an empty TLD or one over %d characters", tlds,
-                                TLD_MAX);
-        if (p[len] == '\0')
-            return TK_OK;
-        p += len + 1;
-    }
-}
-
 int tk_proslikefan_generate(tk_day day, const char *magic, const char *tlds, int64_t count,
                             tk_emit_fn emit, void *ctx, struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(day);
-    char date_part[48], name[LABEL_MAX + 1 + TLD_MAX + 1];
-    int rc = check_tlds(tlds, err);
+    char date_part[48], name[LABEL_MAX + 1 + TK_TLD_MAX + 1];
+    int rc = tk_check_tld_list(tlds, err);
     if (rc)
         return rc;
 

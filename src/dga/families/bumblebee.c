@@ -5,6 +5,7 @@
  * of a shift-and-xor; each step picks one character from a-z0-9. */
 #include <string.h>
 
+#include "takedown/dga_util.h"
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 
@@ -22,30 +23,25 @@ static uint64_t bumblebee_next(uint64_t r)
 
 /* The magic's characters as a little-endian number; characters past the eighth only add
  * multiples of 2^64, which the first generator step drops. */
-static int bumblebee_magic_value(const char *magic, uint64_t *out, struct tk_error *err)
+static uint64_t bumblebee_magic_value(const char *magic)
 {
     uint64_t value = 0;
-    for (size_t i = 0; magic[i]; i++) {
-        unsigned char c = (unsigned char)magic[i];
-        if (c >= 0x80)
-            return tk_error_set(err, TK_ERR_USAGE, "--magic must be ASCII text");
-        if (i < 8)
-            value |= (uint64_t)c << (8 * i);
-    }
-    *out = value;
-    return TK_OK;
+    for (size_t i = 0; i < 8 && magic[i]; i++)
+        value |= (uint64_t)(unsigned char)magic[i] << (8 * i);
+    return value;
 }
 
 static int bumblebee_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               struct tk_error *err)
 {
+    const char *magic = tk_args_str(gen->args, "magic");
     int64_t count = tk_args_int(gen->args, "count");
     uint64_t seconds = 32, month = 13, year = 1899; /* the static mode's fixed values */
-    uint64_t r = 0;
 
-    int rc = bumblebee_magic_value(tk_args_str(gen->args, "magic"), &r, err);
+    int rc = tk_check_ascii_param("magic", magic, SIZE_MAX, err);
     if (rc)
         return rc;
+    uint64_t r = bumblebee_magic_value(magic);
     if (strcmp(gen->variant->name, "time") == 0) {
         int64_t second = tk_args_int(gen->args, "second");
         if (second < 0 || second > 59)

@@ -54,21 +54,13 @@ static size_t darkcracks_name(tk_day day, const char *seed, size_t seed_len, cha
     return tk_name_add_tld(out, cipher_len, "com");
 }
 
-static int darkcracks_check_seed(const char *seed, struct tk_error *err)
-{
-    if (*seed == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "darkcracks: --seed must not be empty");
-    for (const char *p = seed; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "darkcracks: --seed must be ASCII text");
-    return TK_OK;
-}
-
 static int darkcracks_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                                struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int rc = darkcracks_check_seed(seed, err);
+    if (*seed == '\0')
+        return tk_error_set(err, TK_ERR_USAGE, "--seed must not be empty");
+    int rc = tk_check_ascii_param("seed", seed, SIZE_MAX, err);
     if (rc)
         return rc;
     if (tk_args_int(gen->args, "count") < 1)

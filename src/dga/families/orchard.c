@@ -37,17 +37,6 @@ static int orchard_emit_seed(const char *seed, tk_emit_fn emit, void *ctx, int64
     return TK_OK;
 }
 
-static int orchard_check_suffix(const char *suffix, struct tk_error *err)
-{
-    if (strlen(suffix) > ORCHARD_SEED_MAX - 16)
-        return tk_error_set(err, TK_ERR_USAGE, "orchard: --seed is longer than %d characters",
-                            ORCHARD_SEED_MAX - 16);
-    for (const char *p = suffix; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "orchard: --seed must be ASCII text");
-    return TK_OK;
-}
-
 /* Reads the optional Bitcoin numbers; *wanted is 0 when neither is given. */
 static int orchard_blockchain_args(const struct tk_args *args, int64_t *balance,
                                    int64_t *tx_count, int *wanted, struct tk_error *err)
@@ -74,7 +63,7 @@ static int orchard_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     const char *suffix = tk_args_str(gen->args, "seed");
     int64_t balance = 0, tx_count = 0;
     int blockchain = 0;
-    int rc = orchard_check_suffix(suffix, err);
+    int rc = tk_check_ascii_param("seed", suffix, ORCHARD_SEED_MAX - 16, err);
     if (rc == TK_OK)
         rc = orchard_blockchain_args(gen->args, &balance, &tx_count, &blockchain, err);
     if (rc)

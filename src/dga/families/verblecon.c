@@ -10,22 +10,11 @@
 
 #define VERBLECON_SEED_MAX 256
 
-static int verblecon_check_seed(const char *seed, struct tk_error *err)
-{
-    if (strlen(seed) > VERBLECON_SEED_MAX)
-        return tk_error_set(err, TK_ERR_USAGE, "verblecon: --seed is longer than %d characters",
-                            VERBLECON_SEED_MAX);
-    for (const char *p = seed; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "verblecon: --seed must be ASCII text");
-    return TK_OK;
-}
-
 static int verblecon_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int rc = verblecon_check_seed(seed, err);
+    int rc = tk_check_ascii_param("seed", seed, VERBLECON_SEED_MAX, err);
     if (rc)
         return rc;
     if (tk_args_int(gen->args, "count") < 1)
