@@ -1,5 +1,5 @@
-/* emit_util.c - finishing names, handing them out and reading the count (see
- * include/takedown/emit_util.h). */
+/* emit_util.c - finishing names, handing them out, reading the count and the monthly period
+ * (see include/takedown/emit_util.h). */
 #include "takedown/emit_util.h"
 
 #include <string.h>
@@ -33,4 +33,11 @@ int tk_gen_count(const struct tk_gen *gen, int64_t own_count, int64_t *count,
     if (*count == 0)
         *count = own_count;
     return TK_OK;
+}
+
+int64_t tk_period_monthly(const struct tk_gen *gen, tk_day day)
+{
+    struct tk_civil c = tk_day_to_civil(day);
+    (void)gen;
+    return (int64_t)c.year * 12 + c.month;
 }

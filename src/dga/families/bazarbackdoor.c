@@ -294,13 +294,6 @@ static int bazar_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     return sink.count_reached ? TK_OK : rc;
 }
 
-static int64_t bazar_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
-}
-
 static const struct tk_variant bazar_variants[] = {
     {"v2", "dga.py version v2 (the reference's default): 19 x 19 x 6 x 6 = 12,996 names",
      NULL, "a-z", 8, 8},
@@ -361,5 +354,5 @@ const struct tk_family tk_family_bazarbackdoor = {
                  "dga_buggy.py, dga_buggy2.py) — J. Bader, 'The DGA of BazarBackdoor' (2020)",
     .time_note = NULL,
     .generate = bazar_generate,
-    .period = bazar_period,
+    .period = tk_period_monthly,
 };

@@ -122,13 +122,6 @@ static int bigviktor_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
     return rc;
 }
 
-static int64_t bigviktor_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
-}
-
 static const struct tk_variant bigviktor_variants[] = {
     {"default", "Netlab 360's reimplementation (BigViktor IoT botnet, 2019-2020)", NULL, NULL,
      0, 0},
@@ -179,5 +172,5 @@ const struct tk_family tk_family_bigviktor = {
     .time_note = "the malware formats the month in local time (time.localtime in the "
                  "reference); we use UTC",
     .generate = bigviktor_generate,
-    .period = bigviktor_period,
+    .period = tk_period_monthly,
 };

@@ -72,8 +72,7 @@ static int64_t bumblebee_period(const struct tk_gen *gen, tk_day day)
 {
     if (strcmp(gen->variant->name, "time") != 0)
         return 0;
-    struct tk_civil c = tk_day_to_civil(day);
-    return (int64_t)c.year * 12 + c.month;
+    return tk_period_monthly(gen, day);
 }
 
 static const struct tk_variant bumblebee_variants[] = {

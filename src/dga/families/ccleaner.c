@@ -4,6 +4,7 @@
  * product of the second and third and then the first are written in hex after "ab". */
 #include <stdio.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/msvc_rand.h"
 
@@ -24,13 +25,6 @@ static int ccleaner_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
     uint32_t r3 = tk_msvc_rand(&rand_state);
     int len = snprintf(name, sizeof name, "ab%x%x.com", (unsigned)(r2 * r3), (unsigned)r1);
     return emit(ctx, name, (size_t)len);
-}
-
-static int64_t ccleaner_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
 }
 
 static const struct tk_variant ccleaner_variants[] = {
@@ -72,5 +66,5 @@ const struct tk_family tk_family_ccleaner = {
                  "analysis' (cert.360.cn, 2017)",
     .time_note = NULL,
     .generate = ccleaner_generate,
-    .period = ccleaner_period,
+    .period = tk_period_monthly,
 };

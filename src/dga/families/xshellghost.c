@@ -39,13 +39,6 @@ static int xshellghost_generate(const struct tk_gen *gen, tk_emit_fn emit, void 
     return emit(ctx, name, len);
 }
 
-static int64_t xshellghost_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
-}
-
 static const struct tk_variant xshellghost_variants[] = {
     {"default", "Netlab 360's reimplementation (Xshell build 1322 backdoor, 2017)", NULL, NULL,
      0, 0},
@@ -86,5 +79,5 @@ const struct tk_family tk_family_xshellghost = {
                  "(2017)",
     .time_note = NULL,
     .generate = xshellghost_generate,
-    .period = xshellghost_period,
+    .period = tk_period_monthly,
 };
