@@ -63,6 +63,10 @@ struct tk_wordlist {
 /* name_or_path: an embedded list name ("gozi-gpl") or, when it contains a '/', a file. */
 int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct tk_error *err);
 void tk_wordlist_free(struct tk_wordlist *list);
+/* choice as a word list file when it contains a '/', else the embedded list named prefix
+ * followed by choice (prefix "gozi-", choice "nasa": "gozi-nasa"). */
+int tk_wordlist_load_choice(const char *prefix, const char *choice, struct tk_wordlist *out,
+                            struct tk_error *err);
 /* The raw text of an embedded list, or NULL. */
 const char *tk_wordlist_embedded(const char *name, size_t *len);
 /* The length of the longest word of list (0 when it is empty). */

@@ -4,7 +4,6 @@
  * Recipes constants). Each name draws a target length of 12-23 characters, then appends
  * random words (or their first halves) that keep it within 24 characters until the target
  * is reached. */
-#include <stdio.h>
 #include <string.h>
 
 #include "takedown/dga_util.h"
@@ -78,17 +77,6 @@ static size_t gozi_label(uint32_t *state, const struct tk_wordlist *words, char 
     return len;
 }
 
-static int gozi_load_words(const char *wordlist, struct tk_wordlist *words,
-                           struct tk_error *err)
-{
-    char name[64];
-
-    if (strchr(wordlist, '/'))
-        return tk_wordlist_load(wordlist, words, err);
-    snprintf(name, sizeof name, "gozi-%s", wordlist);
-    return tk_wordlist_load(name, words, err);
-}
-
 static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                          struct tk_error *err)
 {
@@ -114,7 +102,7 @@ static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     int64_t step = gozi_step(tk_args_day(gen->args, "date"), gozi_divisor(gen->args, list));
     uint32_t state = (uint32_t)((1u << 16) + (uint64_t)step - 306607824u);
 
-    rc = gozi_load_words(wordlist, &words, err);
+    rc = tk_wordlist_load_choice("gozi-", wordlist, &words, err);
     if (rc)
         return rc;
     for (int64_t i = 0; i < count && rc == TK_OK; i++) {

@@ -54,20 +54,12 @@ static size_t suppobox_name(const struct tk_wordlist *words, int64_t counter, co
 static int suppobox_load_words(const char *choice, struct tk_wordlist *words,
                                struct tk_error *err)
 {
-    char name[32];
-    int rc;
-
-    if (strchr(choice, '/') == NULL) {
-        if (strcmp(choice, "1") && strcmp(choice, "2") && strcmp(choice, "3"))
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "suppobox: --wordlist must be 1, 2, 3 or a file path, not '%s'",
-                                choice);
-        memcpy(name, "suppobox-words", 14);
-        name[14] = choice[0];
-        name[15] = '\0';
-        choice = name;
-    }
-    rc = tk_wordlist_load(choice, words, err);
+    if (strchr(choice, '/') == NULL && strcmp(choice, "1") && strcmp(choice, "2") &&
+        strcmp(choice, "3"))
+        return tk_error_set(err, TK_ERR_USAGE,
+                            "suppobox: --wordlist must be 1, 2, 3 or a file path, not '%s'",
+                            choice);
+    int rc = tk_wordlist_load_choice("suppobox-words", choice, words, err);
     if (rc)
         return rc;
     if (words->count < SUPPOBOX_WORDS) {
