@@ -28,19 +28,19 @@ static uint64_t necurs_period_state(tk_day day)
     return necurs_mix(n + (uint64_t)(c.day >> 2));
 }
 
-
 /* The per-name work is a chain of 2 + 2 * length mixing loops of 21-148 serial rounds each,
  * so one name at a time leaves most of the CPU idle. Names are independent, so a batch of
  * names takes each step of the algorithm together: mix_batch() runs one mixing loop for
  * every name of the batch, LANES names at a time in a vector type that the compiler maps to
  * SIMD registers (value * 7 is written as a shift and a subtraction: SIMD units have no
  * 64-bit multiply before AVX-512). The names are first ordered by their loop length (a
- * counting sort on the low 7 bits), so the lanes of a vector nearly always finish together. Written by hand
- * because it is the hot path of Necurs prediction (six million names in the benchmark). */
+ * counting sort on the low 7 bits), so the lanes of a vector nearly always finish together.
+ * Written by hand because it is the hot path of Necurs prediction (six million names in the
+ * benchmark). */
 #define LANES 12
 #define BATCH 2048
-/* Four 64-bit lanes: one AVX2 register. Two run side by side, so each step has two
- * independent chains in flight. */
+/* Four 64-bit lanes: one AVX2 register. Three run side by side (LANES), so each step has
+ * three independent chains in flight. */
 typedef uint64_t lane_vector __attribute__((vector_size(32)));
 
 struct necurs_batch {

@@ -37,8 +37,7 @@ enum {
     PUSHDO_NAMES_PER_DAY = 30,
     PUSHDO_DAYS_BEFORE = 30,
     PUSHDO_DAYS_AFTER = 14,
-    PUSHDO_SYLLABLES = 16,
-    PUSHDO_LABEL_MAX = 12
+    PUSHDO_SYLLABLES = 16
 };
 
 static const struct pushdo_config *pushdo_find_config(const char *name)

@@ -246,7 +246,6 @@ static int pykspa_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     tk_day day = tk_args_day(gen->args, "date");
     int64_t count;
     int rc = tk_gen_count(gen, pykspa_is_precursor(gen) ? 5000 : 10, &count, err);
-
     if (rc)
         return rc;
     if (pykspa_is_precursor(gen))
