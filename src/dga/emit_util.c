@@ -1,5 +1,5 @@
-/* emit_util.c - finishing names, handing them out, reading the count and the monthly period
- * (see include/takedown/emit_util.h). */
+/* emit_util.c - finishing names, handing them out, reading common parameters, the monthly
+ * period (see include/takedown/emit_util.h). */
 #include "takedown/emit_util.h"
 
 #include <string.h>
@@ -32,6 +32,17 @@ int tk_gen_count(const struct tk_gen *gen, int64_t own_count, int64_t *count,
         return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
     if (*count == 0)
         *count = own_count;
+    return TK_OK;
+}
+
+int tk_gen_u32(const struct tk_gen *gen, const char *name, uint32_t *value,
+               struct tk_error *err)
+{
+    int64_t given = tk_args_int(gen->args, name);
+    if (given < 0 || given > 0xFFFFFFFF)
+        return tk_error_set(err, TK_ERR_USAGE, "--%s must be a 32-bit value (0 to 0xFFFFFFFF)",
+                            name);
+    *value = (uint32_t)given;
     return TK_OK;
 }
 

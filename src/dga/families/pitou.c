@@ -122,13 +122,12 @@ static int pitou_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t magic_arg = tk_args_int(gen->args, "magic");
     int64_t count = tk_args_int(gen->args, "count");
+    uint32_t magic;
 
-    if (magic_arg < 0 || magic_arg > 0xFFFFFFFFLL)
-        return tk_error_set(err, TK_ERR_USAGE, "--magic must be a 32-bit value (0 to 0xFFFFFFFF)");
-
-    uint32_t magic = (uint32_t)magic_arg;
+    int rc = tk_gen_u32(gen, "magic", &magic, err);
+    if (rc)
+        return rc;
     int64_t day_seed = pitou_day_seed(day);
     int64_t year_since_1900 = tk_day_to_civil(day).year - 1900;
 
@@ -140,7 +139,7 @@ static int pitou_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         pitou_bytes(seed_value, year_since_1900, position, magic, bytes);
         size_t len = pitou_label(bytes, label);
         uint32_t q = (uint32_t)position ^ (uint32_t)(uint64_t)seed_value ^ magic;
-        int rc = pitou_emit_position(label, len, pitou_tlds[q % 9], emit, ctx);
+        rc = pitou_emit_position(label, len, pitou_tlds[q % 9], emit, ctx);
         if (rc)
             return rc;
     }

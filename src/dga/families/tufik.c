@@ -11,17 +11,14 @@
 static int tufik_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
-    int64_t magic = tk_args_int(gen->args, "magic");
+    uint32_t magic;
     int64_t count;
-
-    if (magic < 0 || magic > 0xFFFFFFFF)
-        return tk_error_set(err, TK_ERR_USAGE,
-                            "--magic must be a 32-bit number (e.g. 0x997722ED)");
-    int rc = tk_gen_count(gen, 0, &count, err);
+    int rc = tk_gen_u32(gen, "magic", &magic, err);
+    if (rc == TK_OK)
+        rc = tk_gen_count(gen, 0, &count, err);
     if (rc)
         return rc;
-    return tk_murofet_v2_generate(tk_args_day(gen->args, "date"), (uint32_t)magic, count, emit,
-                                  ctx);
+    return tk_murofet_v2_generate(tk_args_day(gen->args, "date"), magic, count, emit, ctx);
 }
 
 static const struct tk_variant tufik_variants[] = {
