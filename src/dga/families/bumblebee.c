@@ -13,6 +13,8 @@
 
 static const char bumblebee_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/* The Numerical Recipes constants on a 64-bit state (so not lcg.h's 32-bit generator),
+ * then 32 shift-and-xor rounds. */
 static uint64_t bumblebee_next(uint64_t r)
 {
     r = r * 1664525u + 1013904223u;

@@ -30,6 +30,7 @@ static int32_t kraken_int32(uint64_t value)
     return low < 0x80000000u ? (int32_t)low : -(int32_t)(~low) - 1;
 }
 
+/* The ANSI C multiplier with the malware's increment 12435 (not 12345, so not lcg.h's). */
 static uint32_t kraken_rand(uint32_t r)
 {
     return 1103515245u * r + 12435u;

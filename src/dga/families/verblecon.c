@@ -22,14 +22,10 @@ static int verblecon_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
 
     char text[16 + VERBLECON_SEED_MAX];
     char name[40];
-    uint8_t digest[16];
 
     tk_day_format(tk_args_day(gen->args, "date"), text);
-    size_t len = strlen(text);
-    memcpy(text + len, seed, strlen(seed));
-    len += strlen(seed);
-    tk_md5(text, len, digest);
-    tk_hex(digest, sizeof digest, name);
+    size_t len = tk_name_append(text, strlen(text), seed);
+    tk_md5_hex(text, len, name);
     return tk_emit_with_tld(emit, ctx, name, 32, "tk");
 }
 
