@@ -7,10 +7,12 @@ packages=(
   # build
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
+  libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   # benchmarks
   hyperfine time python3
+  dnsperf nsd knot
 )
 
 missing=()
