@@ -10,6 +10,8 @@ static const struct tk_command commands[] = {
     {"export", "convert a saved name list into RPZ, Unbound, dnsmasq, hosts, CSV", cmd_export},
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
+    {"sinkhole", "authoritative DNS sinkhole for listed names and zones, logging every query",
+     cmd_sinkhole},
     {NULL, NULL, NULL},
 };
 
