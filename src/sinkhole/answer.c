@@ -151,19 +151,23 @@ static void put_answer(struct out *o, const struct tk_sinkhole_answers *a,
     }
 }
 
+/* The RCODE; the lookup runs first so that even a refused or BADVERS query of a served
+ * name is logged with the name's tag. */
 static uint16_t decide(const struct tk_names *names, const struct tk_dns_query *q,
                        struct tk_answer_info *info)
 {
-    if (q->has_edns && q->edns_version != 0)
-        return TK_DNS_RCODE_BADVERS;
-    if (q->qclass != TK_DNS_CLASS_IN || q->qtype == TK_DNS_TYPE_AXFR
-        || q->qtype == TK_DNS_TYPE_IXFR || q->qtype == TK_DNS_TYPE_OPT || !q->name_plain)
-        return TK_DNS_RCODE_REFUSED;
     struct tk_names_match m;
+    if (!q->name_plain)
+        return TK_DNS_RCODE_REFUSED;
     tk_names_lookup(names, q->name, q->name_len, &m);
     info->match = m.result;
     info->tag = m.tag;
     info->apex_offset = m.apex_offset;
+    if (q->has_edns && q->edns_version != 0)
+        return TK_DNS_RCODE_BADVERS;
+    if (q->qclass != TK_DNS_CLASS_IN || q->qtype == TK_DNS_TYPE_AXFR
+        || q->qtype == TK_DNS_TYPE_IXFR || q->qtype == TK_DNS_TYPE_OPT)
+        return TK_DNS_RCODE_REFUSED;
     switch (m.result) {
     case TK_NAMES_MISS: return TK_DNS_RCODE_REFUSED;
     case TK_NAMES_NXDOMAIN: return TK_DNS_RCODE_NXDOMAIN;
