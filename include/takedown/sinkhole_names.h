@@ -42,6 +42,9 @@ int tk_names_add(struct tk_names *names, const char *name, size_t len, unsigned 
  * export` ("name CNAME ." records; "*.name" adds the subtree). Errors name file and line. */
 int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error *err);
 
+/* Gives back the arena's unused growth room once every name is in. */
+void tk_names_compact(struct tk_names *names);
+
 enum tk_names_result {
     TK_NAMES_MISS = 0,    /* not ours: REFUSED */
     TK_NAMES_APEX,        /* a listed name or a zone apex: A, AAAA, NS, SOA */

@@ -308,6 +308,17 @@ int tk_names_add(struct tk_names *n, const char *name, size_t len, unsigned flag
     return TK_OK;
 }
 
+void tk_names_compact(struct tk_names *n)
+{
+    if (n->arena_len && n->arena_len < n->arena_cap) {
+        uint8_t *fit = realloc(n->arena, n->arena_len);
+        if (fit) {
+            n->arena = fit;
+            n->arena_cap = n->arena_len;
+        }
+    }
+}
+
 static const uint8_t *find(const struct tk_names *n, const char *name, size_t len)
 {
     size_t i = find_slot(n, name, len, hash64(name, len));

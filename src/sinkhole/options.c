@@ -391,6 +391,7 @@ int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *o, struct t
         tk_names_free(names);
         return rc;
     }
+    tk_names_compact(names);
     *out = names;
     return TK_OK;
 }
