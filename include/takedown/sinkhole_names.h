@@ -33,6 +33,10 @@ struct tk_names_tag_input {
 struct tk_names *tk_names_new(void);
 void tk_names_free(struct tk_names *names);
 
+/* Makes room for count more names of text_bytes in all, so that loading a big list does not
+ * rebuild the index again and again. Returns TK_OK or TK_ERR_NOMEM. */
+int tk_names_reserve(struct tk_names *names, size_t count, size_t text_bytes);
+
 /* Adds name (lower case, dotted, no trailing dot) with flags; a name added again gets the
  * union of the flags, and tag (may be NULL) is added to its tags. */
 int tk_names_add(struct tk_names *names, const char *name, size_t len, unsigned flags,

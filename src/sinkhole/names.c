@@ -133,9 +133,9 @@ static size_t find_slot(const struct tk_names *n, const char *name, size_t len, 
     }
 }
 
-static int grow_index(struct tk_names *n)
+/* Rebuilds the index with cap slots (a power of two, above the count). */
+static int resize_index(struct tk_names *n, size_t cap)
 {
-    size_t cap = (n->slot_mask + 1) * 2;
     uint64_t *old = n->slots;
     size_t old_cap = n->slot_mask + 1;
     n->slots = calloc(cap, sizeof *n->slots);
@@ -156,6 +156,11 @@ static int grow_index(struct tk_names *n)
     }
     free(old);
     return 0;
+}
+
+static int grow_index(struct tk_names *n)
+{
+    return resize_index(n, (n->slot_mask + 1) * 2);
 }
 
 static int grow_array(void **items, size_t *cap, size_t need, size_t size)
@@ -264,6 +269,24 @@ static uint32_t chain_tag(struct tk_names *n, uint32_t head, uint32_t t)
     copy.next = head;
     n->tags[n->tag_count] = copy;
     return (uint32_t)n->tag_count++;
+}
+
+int tk_names_reserve(struct tk_names *n, size_t count, size_t text_bytes)
+{
+    size_t cap = n->slot_mask + 1;
+    while ((n->count + count) * 4 > cap * 3)
+        cap *= 2;
+    if (cap > n->slot_mask + 1 && resize_index(n, cap) != 0)
+        return TK_ERR_NOMEM;
+    size_t need = n->arena_len + text_bytes + count * RECORD_HEAD;
+    if (need > n->arena_cap) {
+        uint8_t *grown = realloc(n->arena, need);
+        if (grown == NULL)
+            return TK_ERR_NOMEM;
+        n->arena = grown;
+        n->arena_cap = need;
+    }
+    return TK_OK;
 }
 
 int tk_names_add(struct tk_names *n, const char *name, size_t len, unsigned flags,

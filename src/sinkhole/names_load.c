@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "takedown/domain.h"
 #include "takedown/list_reader.h"
@@ -90,6 +91,24 @@ static int load_line(struct tk_names *names, const char *line, size_t len, enum 
     return rc;
 }
 
+/* Reserves table room for a file: its line count estimated from the first 64 KiB. */
+static void reserve_for(struct tk_names *names, FILE *f)
+{
+    static char sample[65536];
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size <= 0)
+        return;
+    size_t got = fread(sample, 1, sizeof sample, f);
+    size_t lines = 0;
+    for (size_t i = 0; i < got; i++)
+        lines += sample[i] == '\n';
+    rewind(f);
+    if (got == 0 || lines == 0)
+        return;
+    size_t estimate = (size_t)((double)st.st_size * (double)lines / (double)got) + 1;
+    tk_names_reserve(names, estimate, (size_t)st.st_size);
+}
+
 int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error *err)
 {
     FILE *f = fopen(path, "r");
@@ -111,6 +130,7 @@ int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error
             fclose(f);
         return rc;
     }
+    reserve_for(names, f);
     while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         if (n && line[n - 1] == '\n')
