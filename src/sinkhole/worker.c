@@ -337,11 +337,16 @@ static struct tk_names *acquire_names(struct worker *w)
     return names;
 }
 
-/* At stop: no new queries; the responses already queued on TCP get 2 seconds to leave. */
+/* At stop: the UDP queries already received are answered, then the sockets close; the
+ * responses queued on TCP get 2 seconds to leave. */
 static void drain(struct worker *w)
 {
     struct tk_sinkhole *s = w->server;
     int64_t deadline = sinkhole_now_ms() + 2000;
+    struct tk_names *names = acquire_names(w);
+    for (size_t l = 0; l < s->config.listen_count; l++)
+        serve_udp(w, names, (unsigned)l);
+    atomic_store(&w->hazard, NULL);
     for (size_t l = 0; l < s->config.listen_count; l++) {
         close(w->udp_fd[l]);
         close(w->tcp_fd[l]);
