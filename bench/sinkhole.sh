@@ -3,8 +3,8 @@
 # in one run, all on loopback, each with the same number of worker threads:
 #   1. dnsperf queries per second and latency against 200,000 served names, with a
 #      100 %-hit query mix and a 50 %-miss mix (misses: names in the same TLDs, not served);
-#   2. startup time (launch to first answer) and memory (PSS of all the server's processes)
-#      with 1 million and 6 million names.
+#   2. startup time (launch to first answer) and memory (RSS and PSS of all the server's
+#      processes) with 1 million and 6 million names.
 # Names come from `takedown predict necurs` (real DGA names over ~40 TLDs). NSD and Knot
 # serve one zone per TLD holding the names as A records; Unbound serves them as local-data
 # with every other name refused (so it never recurses). Every server is started here on a
@@ -69,12 +69,13 @@ PY
 
 port() { echo $((20000 + RANDOM % 30000)); }
 
-# pss PID: proportional set size in KiB of PID and its descendants.
-pss() {
+# mem PID FIELD: the sum of FIELD (Rss or Pss, KiB) over PID and its children. PSS splits
+# pages shared between NSD's forked processes instead of counting them in each.
+mem() {
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
     if [ -r "/proc/$p/smaps_rollup" ]; then
-      total=$((total + $(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup")))
+      total=$((total + $(awk -v f="$2:" '$1 == f {print $2}' "/proc/$p/smaps_rollup")))
     fi
   done
   echo "$total"
@@ -208,8 +209,8 @@ printf 'takedown / best peer: hits %sx (%s), 50%% misses %sx (%s)\n' \
   "$(ratio "${MISS[takedown]}" "$best_miss")" "$best_miss_name"
 
 echo
-echo "== startup (launch to first answer) and memory (PSS of all processes)"
-printf '%-10s %-10s %10s %10s %12s\n' names server startup_s mem_MiB bytes/name
+echo "== startup (launch to first answer) and memory (RSS and PSS summed over the server's processes)"
+printf '%-10s %-10s %10s %10s %10s %12s\n' names server startup_s RSS_MiB PSS_MiB PSS_B/name
 for n in $SIZES; do
   names "$n" "$WORK/n$n.txt"
   zones "$WORK/n$n.txt" "$WORK/zones-$n"
@@ -220,11 +221,12 @@ for n in $SIZES; do
     start "$s" "$WORK/mem-$s-$n" "$WORK/n$n.txt" "$p" "$WORK/zones-$n"
     pid=$STARTED
     t=$(wait_answer "$p" "$probe")
-    kib=$(pss "$pid")
+    kib=$(mem "$pid" Pss)
+    rss=$(mem "$pid" Rss)
     stop "$pid"
     MEM[$s]=$kib
-    printf '%-10s %-10s %10s %10s %12s\n' "$n" "$s" "$t" "$(ratio "$kib" 1024)" \
-      "$(ratio "$((kib * 1024))" "$n")"
+    printf '%-10s %-10s %10s %10s %10s %12s\n' "$n" "$s" "$t" "$(ratio "$rss" 1024)" \
+      "$(ratio "$kib" 1024)" "$(ratio "$((kib * 1024))" "$n")"
   done
   least=${MEM[nsd]} least_name=nsd
   for s in knot unbound; do
