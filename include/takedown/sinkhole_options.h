@@ -51,6 +51,9 @@ int tk_sinkhole_options_check(const struct tk_sinkhole_options *options, struct 
 int tk_parse_socket_address(const char *text, unsigned default_port,
                             struct sockaddr_storage *out, struct tk_error *err);
 
+/* Writes "IP:PORT" or "[IPv6]:PORT" (64 bytes are always enough). */
+void tk_format_socket_address(const struct sockaddr_storage *address, char *out, size_t size);
+
 /* Builds a fresh name table from the options' lists and zones. */
 int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *options,
                                    struct tk_names **names, struct tk_error *err);

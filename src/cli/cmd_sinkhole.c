@@ -9,12 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #include "cli/cli.h"
 #include "takedown/event_log.h"
@@ -94,23 +90,6 @@ static int load_names(const struct tk_sinkhole_options *o, struct tk_names **nam
     int rc = tk_sinkhole_options_load_names(o, names, err);
     *seconds = seconds_since(&start);
     return rc;
-}
-
-static void describe(const struct sockaddr_storage *ss, char *out, size_t size)
-{
-    char host[INET6_ADDRSTRLEN] = "?";
-    unsigned port;
-    if (ss->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
-        inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
-        port = ntohs(s6->sin6_port);
-        snprintf(out, size, "[%s]:%u", host, port);
-    } else {
-        const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)ss;
-        inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
-        port = ntohs(s4->sin_port);
-        snprintf(out, size, "%s:%u", host, port);
-    }
 }
 
 static int drop_privileges(const char *user, const char *log_dir)
@@ -278,11 +257,11 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     char where[80], at[80] = "";
     fputs("ready dns=", stderr);
     for (size_t i = 0; i < o->server.listen_count; i++) {
-        describe(tk_sinkhole_address(server, i), where, sizeof where);
+        tk_format_socket_address(tk_sinkhole_address(server, i), where, sizeof where);
         fprintf(stderr, "%s%s", i ? "," : "", where);
     }
     if (metrics)
-        describe(&o->metrics, at, sizeof at);
+        tk_format_socket_address(&o->metrics, at, sizeof at);
     fprintf(stderr, "%s%s workers=%u\n", metrics ? " metrics=" : "", at, o->server.workers);
     fflush(stderr);
 

@@ -109,6 +109,20 @@ int tk_parse_socket_address(const char *text, unsigned default_port, struct sock
     return TK_OK;
 }
 
+void tk_format_socket_address(const struct sockaddr_storage *ss, char *out, size_t size)
+{
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
+        inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
+        snprintf(out, size, "[%s]:%u", host, ntohs(s6->sin6_port));
+    } else {
+        const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)ss;
+        inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
+        snprintf(out, size, "%s:%u", host, ntohs(s4->sin_port));
+    }
+}
+
 static int parse_uint(const char *key, const char *value, unsigned long long max,
                       unsigned long long *out, struct tk_error *err)
 {

@@ -15,6 +15,7 @@
 
 #include "sinkhole/server_internal.h"
 #include "takedown/family.h"
+#include "takedown/sinkhole_options.h"
 
 void tk_sinkhole_config_defaults(struct tk_sinkhole_config *c)
 {
@@ -38,23 +39,13 @@ static uint16_t get_port(const struct sockaddr_storage *ss)
     return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);
 }
 
-static void describe(const struct sockaddr_storage *ss, char *out, size_t size)
-{
-    char host[INET6_ADDRSTRLEN] = "?";
-    const void *addr = ss->ss_family == AF_INET6
-                           ? (const void *)&((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr
-                           : (const void *)&((const struct sockaddr_in *)(const void *)ss)->sin_addr;
-    inet_ntop(ss->ss_family, addr, host, sizeof host);
-    snprintf(out, size, ss->ss_family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, get_port(ss));
-}
-
 /* One socket bound to addr with SO_REUSEPORT, so that every worker has its own. */
 static int bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err)
 {
     char where[80];
     int one = 1;
     int fd = socket(addr->ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    describe(addr, where, sizeof where);
+    tk_format_socket_address(addr, where, sizeof where);
     if (fd < 0)
         return -tk_error_set(err, TK_ERR_IO, "%s: socket: %s", where, strerror(errno));
     setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);

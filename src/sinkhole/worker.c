@@ -227,19 +227,23 @@ static void accept_tcp(struct worker *w, unsigned listener)
     }
 }
 
-/* Answers every complete query in the input buffer while the output has room. Returns -1
- * when the stream is not DNS (a zero or oversized length): the connection is closed. */
+/* Answers every complete query in the input buffer while the output has room. Returns 1
+ * when it stopped for lack of output room, 0 when the input is used up, and -1 when the
+ * stream is not DNS (a zero or oversized length): the connection is then closed. */
 static int answer_pipelined(struct worker *w, const struct tk_names *names, struct tcp_conn *c)
 {
     size_t at = 0;
+    int full = 0;
     while (c->in_len - at >= 2) {
         size_t mlen = (size_t)c->in[at] << 8 | c->in[at + 1];
         if (mlen == 0 || mlen > PACKET_MAX)
             return -1;
         if (c->in_len - at < 2 + mlen)
             break;
-        if (sizeof c->out - c->out_len < 2 + PACKET_MAX)
-            break; /* the client is not reading: stop until it does */
+        if (sizeof c->out - c->out_len < 2 + PACKET_MAX) {
+            full = 1; /* the client is not reading: wait until it does */
+            break;
+        }
         size_t n = handle(w, names, c->in + at + 2, mlen, c->out + c->out_len + 2, PACKET_MAX,
                           1, &c->peer, c->listener);
         if (n) {
@@ -251,7 +255,7 @@ static int answer_pipelined(struct worker *w, const struct tk_names *names, stru
     }
     memmove(c->in, c->in + at, c->in_len - at);
     c->in_len -= at;
-    return 0;
+    return full;
 }
 
 static int flush_conn(struct tcp_conn *c)
@@ -295,15 +299,15 @@ static void serve_conn(struct worker *w, const struct tk_names *names, size_t in
             break;
         }
     }
-    if (answer_pipelined(w, names, c) != 0 || flush_conn(c) != 0) {
-        close_conn(w, c);
-        return;
-    }
-    if (c->out_len == 0 && c->in_len >= 2 && answer_pipelined(w, names, c) == 0)
-        if (flush_conn(c) != 0) {
+    /* Answer, send, and answer again while sending keeps up with the queued queries. */
+    int more;
+    do {
+        more = answer_pipelined(w, names, c);
+        if (more < 0 || flush_conn(c) != 0) {
             close_conn(w, c);
             return;
         }
+    } while (more && c->out_len == 0);
     if (c->eof && c->out_len == 0) {
         close_conn(w, c);
         return;
