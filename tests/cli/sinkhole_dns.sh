@@ -2,7 +2,7 @@
 # kdig (A, AAAA, NS, SOA, MX as NODATA, NXDOMAIN below a listed name, REFUSED, TCP with
 # pipelining, EDNS and BADVERS, Client Subnet, 0x20 case), lists as CSV, plain and RPZ,
 # zones, the metrics endpoint, the event log read back by jq and dnstap-read, a SIGKILL
-# losing nothing older than a second, and --user dropping root.
+# losing nothing older than a second, rotation by size, and --user dropping root.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
 trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -122,6 +122,22 @@ sleep 1.5
 kill -KILL "$SINKHOLE_PID"
 wait "$TIMEOUT_PID" 2>/dev/null || true
 expect_eq "$(cat "$WORK"/log-kill/events-*.jsonl | jq -s length)" 20 "events kept across SIGKILL"
+
+# Rotation by size: several files, each a complete dnstap stream, no event lost or doubled.
+start_sinkhole rotate --names "$WORK/necurs.csv" --answer-a 192.0.2.1 --log "$WORK/log-rotate" \
+  --log-format jsonl,dnstap --log-rotate-size 2K
+for i in $(seq 1 30); do q +short "$tagged" A >/dev/null; sleep 0.02; done
+stop_sinkhole
+files=$(ls "$WORK"/log-rotate/events-*.dnstap | wc -l)
+[ "$files" -ge 2 ] || fail "no rotation: $files dnstap file(s)"
+ok
+frames=0
+for f in "$WORK"/log-rotate/events-*.dnstap; do
+  n=$(dnstap-read "$f" | wc -l) || fail "dnstap-read rejected rotated file $f"
+  frames=$((frames + n))
+done
+expect_eq "$frames" 30 "dnstap frames over rotated files"
+expect_eq "$(cat "$WORK"/log-rotate/events-*.jsonl | jq -s length)" 30 "JSON lines over rotated files"
 
 # --user: binds as root, then runs as nobody, and still logs.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
