@@ -33,7 +33,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound package starts a system resolver; the tests run their own on loopback.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
-  $SUDO systemctl stop unbound || true
-fi
+# The Debian unbound, nsd and knot packages start system servers; the tests and benchmarks
+# run their own on loopback.
+for service in unbound nsd knot; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    $SUDO systemctl stop "$service" || true
+  fi
+done
