@@ -7,6 +7,7 @@ packages=(
   # build
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
+  libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
@@ -14,6 +15,7 @@ packages=(
   # benchmarks
   hyperfine time python3
   python3-igraph
+  dnsperf nsd knot
 )
 
 missing=()
@@ -40,8 +42,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound package starts a system resolver; the tests run their own on loopback.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
-  $SUDO systemctl stop unbound || true
-fi
+# The Debian unbound, nsd and knot packages start system servers; the tests and benchmarks
+# run their own on loopback.
+for service in unbound nsd knot; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    $SUDO systemctl stop "$service" || true
+  fi
+done
 fetch_geo
