@@ -3,6 +3,7 @@
 #include "takedown/event.h"
 
 #include <arpa/inet.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@ void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
     ev->name_len = 0;
     ev->name[0] = '\0';
     ev->tag.family[0] = '\0';
+    ev->via.family = 0;
 }
 
 const char *tk_event_protocol_name(enum tk_event_protocol protocol)
@@ -38,6 +40,18 @@ const char *tk_event_protocol_name(enum tk_event_protocol protocol)
 const char *tk_event_transport_name(enum tk_event_transport transport)
 {
     return transport == TK_TRANSPORT_TCP ? "tcp" : "udp";
+}
+
+const char *tk_tcp_close_name(enum tk_tcp_close close)
+{
+    static const char *const names[] = {"eof", "idle", "bytes", "total", "error", "stop"};
+    return (unsigned)close < sizeof names / sizeof names[0] ? names[close] : "unknown";
+}
+
+const char *tk_smtp_result_name(enum tk_smtp_result result)
+{
+    static const char *const names[] = {"accepted", "too-big", "aborted", "no-message"};
+    return (unsigned)result < sizeof names / sizeof names[0] ? names[result] : "unknown";
 }
 
 const char *tk_dns_type_name(uint16_t qtype, char buf[16])
@@ -158,6 +172,88 @@ static void put_dns(struct text *t, const struct tk_event_dns *dns)
         puts_text(t, ",\"dropped\":\"malformed\"");
 }
 
+static void put_hex(struct text *t, const uint8_t *bytes, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    char hex[64];
+    put(t, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    put(t, hex, 2 * n);
+    put(t, "\"", 1);
+}
+
+static void put_field(struct text *t, const char *key, const char *s, size_t max)
+{
+    puts_text(t, key);
+    put_json_string(t, s, strnlen(s, max));
+}
+
+/* "KEY_bytes":N,"KEY_hashed":N,"KEY_xxh128":"..." (the hash only when bytes were hashed). */
+static void put_fingerprint(struct text *t, const char *key, const struct tk_event_fingerprint *f)
+{
+    printf_text(t, ",\"%s_bytes\":%llu", key, (unsigned long long)f->bytes);
+    if (f->hashed) {
+        printf_text(t, ",\"%s_hashed\":%u,\"%s_xxh128\":", key, f->hashed, key);
+        put_hex(t, f->hash, sizeof f->hash);
+    }
+}
+
+static void put_http(struct text *t, const struct tk_event_http *http)
+{
+    put_field(t, ",\"http\":{\"method\":", http->method, sizeof http->method);
+    put_field(t, ",\"path\":", http->path, sizeof http->path);
+    printf_text(t, ",\"version\":\"1.%u\"", http->version_minor);
+    if (http->user_agent[0])
+        put_field(t, ",\"ua\":", http->user_agent, sizeof http->user_agent);
+    printf_text(t, ",\"status\":%u", http->status);
+    put_fingerprint(t, "body", &http->body);
+    if (http->kept && http->kept <= TK_EVENT_BODY_MAX) {
+        char b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
+        int n = EVP_EncodeBlock((unsigned char *)b64, http->body_start, http->kept);
+        puts_text(t, ",\"body_b64\":\"");
+        put(t, b64, (size_t)n);
+        puts_text(t, "\"");
+    }
+    puts_text(t, "}");
+}
+
+static void put_tcp(struct text *t, const struct tk_event_tcp *tcp)
+{
+    puts_text(t, ",\"tcp\":{");
+    printf_text(t, "\"duration_ms\":%u,\"close\":\"%s\"", tcp->duration_ms,
+                tk_tcp_close_name(tcp->close));
+    put_fingerprint(t, "data", &tcp->data);
+    puts_text(t, "}");
+}
+
+static void put_smtp(struct text *t, const struct tk_event_smtp *smtp)
+{
+    int accepted = smtp->result == TK_SMTP_ACCEPTED;
+    put_field(t, ",\"smtp\":{\"helo\":", smtp->helo, sizeof smtp->helo);
+    printf_text(t, ",\"esmtp\":%s,\"result\":\"%s\",\"messages\":%d",
+                smtp->esmtp ? "true" : "false", tk_smtp_result_name(smtp->result), accepted);
+    if (smtp->result != TK_SMTP_NO_MESSAGE) {
+        put_field(t, ",\"from\":", smtp->mail_from, sizeof smtp->mail_from);
+        printf_text(t, ",\"size\":%llu", (unsigned long long)smtp->size);
+    }
+    printf_text(t, ",\"rcpt_count\":%u", smtp->rcpt_count);
+    if (accepted) {
+        unsigned n = smtp->rcpt_count < TK_EVENT_SMTP_RCPT_MAX ? smtp->rcpt_count
+                                                               : TK_EVENT_SMTP_RCPT_MAX;
+        puts_text(t, ",\"rcpt\":[");
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                put(t, ",", 1);
+            put_hex(t, smtp->rcpt_hash[i], 8);
+        }
+        puts_text(t, "]");
+    }
+    puts_text(t, "}");
+}
+
 size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char *buf, size_t size)
 {
     struct text t = {buf, size, 0, 0};
@@ -177,7 +273,13 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
     put_address(&t, ev->client.family, ev->client.addr);
     printf_text(&t, ",\"sport\":%u,\"dst\":", ev->client.port);
     put_address(&t, ev->server.family, ev->server.addr);
-    printf_text(&t, ",\"dport\":%u,\"name\":", ev->server.port);
+    printf_text(&t, ",\"dport\":%u", ev->server.port);
+    if (ev->via.family) {
+        puts_text(&t, ",\"via\":");
+        put_address(&t, ev->via.family, ev->via.addr);
+        printf_text(&t, ",\"vport\":%u", ev->via.port);
+    }
+    puts_text(&t, ",\"name\":");
     put_json_string(&t, ev->name, ev->name_len);
     if (ev->tag.family[0]) {
         char first[11], last[11];
@@ -196,6 +298,12 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
     }
     if (ev->protocol == TK_EVENT_DNS)
         put_dns(&t, &ev->dns);
+    else if (ev->protocol == TK_EVENT_HTTP)
+        put_http(&t, &ev->http);
+    else if (ev->protocol == TK_EVENT_TCP)
+        put_tcp(&t, &ev->tcp);
+    else if (ev->protocol == TK_EVENT_SMTP)
+        put_smtp(&t, &ev->smtp);
     puts_text(&t, "}\n");
     return t.full ? 0 : t.len;
 }
