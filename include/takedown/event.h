@@ -145,6 +145,14 @@ const char *tk_event_protocol_name(enum tk_event_protocol protocol);
 const char *tk_event_transport_name(enum tk_event_transport transport);
 const char *tk_tcp_close_name(enum tk_tcp_close close);
 const char *tk_smtp_result_name(enum tk_smtp_result result);
+
+/* The reverse: a name as the JSON encoding writes it back to its number. Return 0, or -1
+ * when name is not one of them. */
+int tk_event_protocol_parse(const char *name, uint8_t *out);
+int tk_dns_type_parse(const char *name, uint16_t *out);
+int tk_dns_rcode_parse(const char *name, uint16_t *out);
+int tk_tcp_close_parse(const char *name, uint8_t *out);
+int tk_smtp_result_parse(const char *name, uint8_t *out);
 const char *tk_dns_type_name(uint16_t qtype, char buf[16]);
 const char *tk_dns_rcode_name(uint16_t rcode, char buf[16]);
 

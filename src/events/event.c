@@ -42,6 +42,97 @@ const char *tk_event_transport_name(enum tk_event_transport transport)
     return transport == TK_TRANSPORT_TCP ? "tcp" : "udp";
 }
 
+static const struct { uint16_t type; const char *name; } dns_types[] = {
+    {1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"}, {13, "HINFO"},
+    {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"}, {35, "NAPTR"}, {43, "DS"},
+    {46, "RRSIG"}, {48, "DNSKEY"}, {64, "SVCB"}, {65, "HTTPS"}, {99, "SPF"},
+    {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"},
+};
+
+static const char *const rcode_names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                          "NOTIMP", "REFUSED"};
+
+/* "PREFIXnnn" with nnn at most max. */
+static int parse_numbered(const char *name, const char *prefix, unsigned long max,
+                          unsigned long *out)
+{
+    size_t n = strlen(prefix);
+    unsigned long v = 0;
+    if (strncmp(name, prefix, n) != 0 || name[n] == '\0' || strlen(name + n) > 5)
+        return -1;
+    for (const char *p = name + n; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int tk_event_protocol_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t p = TK_EVENT_DNS; p <= TK_EVENT_SMTP; p++)
+        if (strcmp(name, tk_event_protocol_name((enum tk_event_protocol)p)) == 0) {
+            *out = p;
+            return 0;
+        }
+    return -1;
+}
+
+int tk_dns_type_parse(const char *name, uint16_t *out)
+{
+    unsigned long v;
+    for (size_t i = 0; i < sizeof dns_types / sizeof dns_types[0]; i++)
+        if (strcmp(dns_types[i].name, name) == 0) {
+            *out = dns_types[i].type;
+            return 0;
+        }
+    if (parse_numbered(name, "TYPE", 65535, &v) != 0)
+        return -1;
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int tk_dns_rcode_parse(const char *name, uint16_t *out)
+{
+    unsigned long v;
+    for (size_t i = 0; i < sizeof rcode_names / sizeof rcode_names[0]; i++)
+        if (strcmp(rcode_names[i], name) == 0) {
+            *out = (uint16_t)i;
+            return 0;
+        }
+    if (strcmp(name, "BADVERS") == 0) {
+        *out = 16;
+        return 0;
+    }
+    if (parse_numbered(name, "RCODE", 4095, &v) != 0)
+        return -1;
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int tk_tcp_close_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t c = TK_CLOSE_EOF; c <= TK_CLOSE_STOP; c++)
+        if (strcmp(name, tk_tcp_close_name((enum tk_tcp_close)c)) == 0) {
+            *out = c;
+            return 0;
+        }
+    return -1;
+}
+
+int tk_smtp_result_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t r = TK_SMTP_ACCEPTED; r <= TK_SMTP_NO_MESSAGE; r++)
+        if (strcmp(name, tk_smtp_result_name((enum tk_smtp_result)r)) == 0) {
+            *out = r;
+            return 0;
+        }
+    return -1;
+}
+
 const char *tk_tcp_close_name(enum tk_tcp_close close)
 {
     static const char *const names[] = {"eof", "idle", "bytes", "total", "error", "stop"};
@@ -56,25 +147,17 @@ const char *tk_smtp_result_name(enum tk_smtp_result result)
 
 const char *tk_dns_type_name(uint16_t qtype, char buf[16])
 {
-    static const struct { uint16_t type; const char *name; } types[] = {
-        {1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"}, {13, "HINFO"},
-        {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"}, {35, "NAPTR"}, {43, "DS"},
-        {46, "RRSIG"}, {48, "DNSKEY"}, {64, "SVCB"}, {65, "HTTPS"}, {99, "SPF"},
-        {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"},
-    };
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (types[i].type == qtype)
-            return types[i].name;
+    for (size_t i = 0; i < sizeof dns_types / sizeof dns_types[0]; i++)
+        if (dns_types[i].type == qtype)
+            return dns_types[i].name;
     snprintf(buf, 16, "TYPE%u", qtype);
     return buf;
 }
 
 const char *tk_dns_rcode_name(uint16_t rcode, char buf[16])
 {
-    static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
-                                        "NOTIMP", "REFUSED"};
-    if (rcode < sizeof names / sizeof names[0])
-        return names[rcode];
+    if (rcode < sizeof rcode_names / sizeof rcode_names[0])
+        return rcode_names[rcode];
     if (rcode == 16)
         return "BADVERS";
     snprintf(buf, 16, "RCODE%u", rcode);
