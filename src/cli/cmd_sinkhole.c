@@ -210,7 +210,7 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
         cli_error("sinkhole: %s", err.message);
         return EXIT_USAGE;
     }
-    if (o->server.contact_count && tk_sinkhole_options_smtp_key(o, &err) != TK_OK)
+    if (o->server.contact_count && !*check && tk_sinkhole_options_smtp_key(o, &err) != TK_OK)
         return cli_fail(&err);
     return EXIT_OK;
 }

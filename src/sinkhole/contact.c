@@ -174,6 +174,8 @@ static int read_proxy(struct worker *w, struct contact_conn *c)
     enum tk_proxy_result r = tk_proxy_parse(c->in, c->in_len, &h);
     if (r == TK_PROXY_NEED_MORE && !c->eof)
         return 0;
+    if (c->in_len == 0)
+        return -1; /* connected and left without a word: a load balancer's health check */
     if (r != TK_PROXY_DONE) {
         contact_bump(&w->contact.proxy_errors[proto_index(c)]);
         return -1;

@@ -69,6 +69,19 @@ static void respond(struct worker *w, struct contact_conn *c, unsigned status)
         c->closing = 1;
 }
 
+/* A fresh record for the next request on the connection. */
+static void begin_request(struct contact_conn *c)
+{
+    c->phase = PHASE_HTTP_HEAD;
+    c->stream_bytes = 0;
+    c->staged = 0;
+    contact_event_begin(c);
+    c->ev.http.method[0] = c->ev.http.path[0] = c->ev.http.user_agent[0] = '\0';
+    c->ev.http.version_minor = 1;
+    c->ev.http.status = 0;
+    c->ev.http.kept = 0;
+}
+
 /* Records the request as answered with status (0: no response) and logs it. */
 static void finish(struct worker *w, struct contact_conn *c, unsigned status)
 {
@@ -81,21 +94,15 @@ static void finish(struct worker *w, struct contact_conn *c, unsigned status)
     contact_bump(&w->contact.http_requests[status_bucket(status)]);
     atomic_fetch_add_explicit(&w->contact.http_body_bytes, c->stream_bytes, memory_order_relaxed);
     contact_log(w, c);
-    c->phase = PHASE_HTTP_HEAD;
-    c->stream_bytes = 0;
-    c->staged = 0;
-    contact_event_begin(c);
+    begin_request(c);
 }
 
 void http_start(struct worker *w, struct contact_conn *c)
 {
     (void)w;
-    c->phase = PHASE_HTTP_HEAD;
     c->http.keep_alive = 0;
     c->http.head = 0;
-    contact_event_begin(c);
-    c->ev.http.method[0] = c->ev.http.path[0] = c->ev.http.user_agent[0] = '\0';
-    c->ev.http.version_minor = 1;
+    begin_request(c);
 }
 
 /* The host, lower case, without a trailing dot. */
