@@ -104,4 +104,24 @@ expect_eq "$(events 'select(.http.status == 408)' | wc -l)" 1 "the slow request 
 expect_eq "$(metric 'takedown_http_requests_total{status="200"}')" 9 "HTTP 200s"
 expect_eq "$(metric 'takedown_tcp_sessions_total')" 2 "TCP sessions"
 stop_sinkhole
+
+# --- connections per client prefix, behind PROXY headers too; an IPv6 listener
+start_sinkhole limits --names "$WORK/names.csv" --answer-a 192.0.2.1 --log "$WORK/ev2" \
+  --http '[::1]:0' --tcp 127.0.0.1:0 --proxy-protocol tcp --contact-per-prefix 2 \
+  --metrics 127.0.0.1:0
+line=$(grep '^ready ' "$WORK/limits.err")
+HTTP6=$(sed -n 's/.* http=\[::1\]:\([0-9]*\) .*/\1/p' <<<"$line")
+TCP=$(sed -n 's/.* tcp=[^ ]*:\([0-9]*\) .*/\1/p' <<<"$line")
+expect_eq "$(curl -s -g "http://[::1]:$HTTP6/six")" "OK" "IPv6 listener"
+proxied() { printf 'PROXY TCP4 %s 192.0.2.1 5000 4444\r\n' "$1"; }
+exec 6<>"/dev/tcp/127.0.0.1/$TCP"; proxied 203.0.113.1 >&6
+exec 7<>"/dev/tcp/127.0.0.1/$TCP"; proxied 203.0.113.2 >&7
+exec 8<>"/dev/tcp/127.0.0.1/$TCP"; proxied 203.0.113.3 >&8   # a third from 203.0.113.0/24
+exec 9<>"/dev/tcp/127.0.0.1/$TCP"; proxied 198.51.100.1 >&9  # another prefix
+sleep 0.5
+if timeout 2 cat <&8 >/dev/null; then ok; else fail "the third connection of a /24 stayed open"; fi
+expect_eq "$(metric 'takedown_contact_refused_prefix_total{protocol="tcp"}')" 1 "refused by prefix"
+expect_eq "$(metric 'takedown_contact_connections{protocol="tcp"}')" 3 "open TCP connections"
+exec 6<&- 7<&- 8<&- 9<&-
+stop_sinkhole
 done_checks
