@@ -12,6 +12,8 @@ packages=(
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
+  # the exercise reads the report and the simulation's truth (JSON)
+  libjansson-dev
   # benchmarks
   hyperfine time python3
   python3-igraph

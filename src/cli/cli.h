@@ -27,6 +27,7 @@ int cmd_vectors(int argc, char **argv, FILE *out);
 int cmd_export(int argc, char **argv, FILE *out);
 int cmd_sinkhole(int argc, char **argv, FILE *out);
 int cmd_simulate(int argc, char **argv, FILE *out);
+int cmd_exercise(int argc, char **argv, FILE *out);
 int cmd_p2p(int argc, char **argv, FILE *out);
 
 #endif

@@ -12,6 +12,7 @@ static const struct tk_command commands[] = {
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {"sinkhole", "authoritative DNS sinkhole for listed names and zones, logging every query",
      cmd_sinkhole},
+    {"exercise", "run the whole takedown operation end to end on loopback, and check it", cmd_exercise},
     {"simulate", "run a simulated infected population against a loopback sinkhole", cmd_simulate},
     {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
     {NULL, NULL, NULL},
