@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/geo_option.h"
 #include "cli/progress.h"
 #include "takedown/p2p_obs.h"
 
@@ -199,12 +200,6 @@ static int read_file(const struct p2p_load_options *o, const char *path,
     return rc ? cli_fail(&err) : EXIT_OK;
 }
 
-static const char *default_geo_dir(void)
-{
-    const char *env = getenv("TAKEDOWN_GEO_DIR");
-    return env && *env ? env : TK_GEO_DIR;
-}
-
 static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
 {
     struct tk_error err = {0};
@@ -217,7 +212,7 @@ static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
         return tk_geo_open_dir(geo, o->geo_dir, &err) ? cli_fail(&err) : EXIT_OK;
     /* The default directory is optional: without it, places are simply unknown. A broken
      * database there is still an error. */
-    if (tk_geo_open_dir(geo, default_geo_dir(), &err) && err.status != TK_ERR_IO)
+    if (tk_geo_open_dir(geo, cli_default_geo_dir(), &err) && err.status != TK_ERR_IO)
         return cli_fail(&err);
     return EXIT_OK;
 }
