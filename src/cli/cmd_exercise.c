@@ -6,18 +6,18 @@
  * process (the bots run in this process); Ctrl-C stops them all. */
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/child.h"
 #include "cli/cli.h"
+#include "cli/interrupt.h"
 #include "takedown/date.h"
 
 struct exercise {
@@ -32,16 +32,7 @@ struct exercise {
     int quiet;
 };
 
-static volatile sig_atomic_t interrupted;
-static volatile pid_t sinkhole_pid;
-
-static void on_interrupt(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-    if (sinkhole_pid > 0)
-        kill(sinkhole_pid, SIGTERM);
-}
+static pid_t sinkhole_pid;
 
 static void exercise_usage(FILE *f)
 {
@@ -64,8 +55,8 @@ static void exercise_usage(FILE *f)
 
 static int step(const struct exercise *x, int number, const char *what)
 {
-    if (interrupted) {
-        cli_error("exercise: interrupted");
+    if (interrupt_requested) {
+        cli_error("exercise: interrupt_requested");
         return -1;
     }
     if (!x->quiet)
@@ -133,6 +124,7 @@ static int start_sinkhole(const struct exercise *x, char dns[32], char http[32],
         if (pid < 0)
             break;
         sinkhole_pid = pid;
+        interrupt_forward_to(pid);
         if (child_wait_for_line(pid, path_in(x, "sinkhole.log"), "ready", line, sizeof line,
                                 60000) == 0) {
             if (!x->quiet)
@@ -142,7 +134,8 @@ static int start_sinkhole(const struct exercise *x, char dns[32], char http[32],
         kill(pid, SIGTERM);
         child_wait(pid);
         sinkhole_pid = 0;
-        if (interrupted)
+        interrupt_forward_to(0);
+        if (interrupt_requested)
             break;
     }
     cli_error("exercise: the sinkhole did not start; see %s", path_in(x, "sinkhole.log"));
@@ -157,6 +150,7 @@ static int stop_sinkhole(void)
     kill(pid, SIGTERM);
     int status = child_wait(pid);
     sinkhole_pid = 0;
+    interrupt_forward_to(0);
     return status;
 }
 
@@ -226,6 +220,59 @@ static int check_report(const struct exercise *x)
     return failed;
 }
 
+/* The first k at which a strategy leaves at most half of the bots able to reach a live
+ * super-node; LONG_MAX when it never does. */
+static long k_at_half_reach(json_t *strategy)
+{
+    json_t *points = json_object_get(strategy, "points"), *p;
+    size_t i;
+    long start = -1;
+    json_array_foreach(points, i, p) {
+        long reaching = json_long(p, "reaching");
+        if (start < 0)
+            start = reaching;
+        if (start > 0 && reaching * 2 <= start)
+            return json_long(p, "k");
+    }
+    return LONG_MAX;
+}
+
+/* Prints each strategy's k at half reach and names the one that fragments soonest (ties:
+ * the smaller largest component at that point). */
+static int print_p2p_verdict(const char *path)
+{
+    json_error_t jerr;
+    json_t *sim = json_load_file(path, 0, &jerr), *st;
+    const char *best = NULL;
+    long best_k = LONG_MAX;
+    size_t i;
+
+    if (sim == NULL) {
+        cli_error("exercise: cannot read %s: %s", path, jerr.text);
+        return -1;
+    }
+    printf("peer graph: %ld nodes, %ld edges, %ld super-nodes\n", json_long(sim, "nodes"),
+           json_long(sim, "edges"), json_long(sim, "super_nodes"));
+    json_array_foreach(json_object_get(sim, "strategies"), i, st) {
+        const char *name = json_string_value(json_object_get(st, "name"));
+        long k = k_at_half_reach(st);
+        if (k == LONG_MAX)
+            printf("  %-22s never leaves half the bots cut off from the super-nodes\n", name);
+        else
+            printf("  %-22s cuts half the bots off from live super-nodes at k = %ld\n", name, k);
+        if (k < best_k) {
+            best_k = k;
+            best = name;
+        }
+    }
+    if (best)
+        printf("fragments it soonest: %s (k = %ld)\n", best, best_k);
+    else
+        printf("no strategy cut half the bots off within the simulated steps\n");
+    json_decref(sim);
+    return 0;
+}
+
 static int parse(int argc, char **argv, struct exercise *x)
 {
     struct { const char *name; const char **slot; } opts[] = {
@@ -275,10 +322,7 @@ int cmd_exercise(int argc, char **argv, FILE *out)
         return EXIT_FAILURE_OP;
     }
     mkdir(path_in(&x, "p2p"), 0755);
-    struct sigaction sa = {0};
-    sa.sa_handler = on_interrupt;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    interrupt_catch();
     snprintf(today, sizeof today, "%s/today.csv", x.out);
 
     if (step(&x, 1, "predict: every family and known seed around the date") || predict(&x, today))
@@ -291,9 +335,9 @@ int cmd_exercise(int argc, char **argv, FILE *out)
                    "--population", (char *)x.population, "--spam-share", (char *)x.spam_share,
                    "--seed", (char *)x.seed, "--truth", path_in(&x, "truth.json"),
                    x.mix ? "--country-mix" : NULL, (char *)x.mix, NULL};
-    rc = interrupted ? EXIT_FAILURE_OP : cmd_simulate(x.mix ? 20 : 18, sim, stdout);
+    rc = interrupt_requested ? EXIT_FAILURE_OP : cmd_simulate(x.mix ? 20 : 18, sim, stdout);
     int sink_status = stop_sinkhole();
-    if (rc || interrupted) {
+    if (rc || interrupt_requested) {
         cli_error("exercise: the simulation did not finish; files so far are in %s", x.out);
         return EXIT_FAILURE_OP;
     }
@@ -322,8 +366,9 @@ int cmd_exercise(int argc, char **argv, FILE *out)
                         "--out", path_in(&x, "p2p/observations.csv"), NULL};
     char *simulate[] = {"p2p", "simulate", path_in(&x, "p2p/observations.csv"), "--svg",
                         path_in(&x, "p2p/takedown.svg"), "--csv", path_in(&x, "p2p/curves.csv"),
-                        "--no-geo", "--quiet", NULL};
-    if (run(generate, NULL) || run(simulate, NULL))
+                        "--json", "--no-geo", "--quiet", NULL};
+    if (run(generate, NULL) || run(simulate, path_in(&x, "p2p/simulation.json"))
+        || print_p2p_verdict(path_in(&x, "p2p/simulation.json")))
         return EXIT_FAILURE_OP;
 
     printf("\nwritten under %s:\n"
