@@ -10,6 +10,7 @@ static const struct tk_command commands[] = {
     {"export", "convert a saved name list into RPZ, Unbound, dnsmasq, hosts, CSV", cmd_export},
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
+    {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
     {NULL, NULL, NULL},
 };
 
