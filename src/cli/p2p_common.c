@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/progress.h"
@@ -15,9 +16,12 @@
 
 void p2p_load_defaults(struct p2p_load_options *o)
 {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
     memset(o, 0, sizeof *o);
     o->show_malformed = 10;
     tk_p2p_analysis_defaults(&o->analysis);
+    o->analysis.threads = online < 1 ? 1 : online > TK_MAX_THREADS ? TK_MAX_THREADS
+                                                                   : (unsigned)online;
 }
 
 int p2p_parse_size(const char *command, const char *option, const char *text, uint64_t *out)
@@ -63,9 +67,11 @@ void p2p_load_usage(FILE *f)
 "                        %d nodes, else %d)\n"
 "  --no-betweenness      skip betweenness\n"
 "  --seed S              seed of source sampling and random strategies (1)\n"
+"  --threads N           threads for betweenness (default: the processors online, at\n"
+"                        most %d)\n"
 "  --stats               phase timings and peak memory on stderr\n"
 "  --quiet               no progress display\n", TK_BETWEENNESS_EXACT_MAX,
-            TK_BETWEENNESS_DEFAULT_SAMPLES);
+            TK_BETWEENNESS_DEFAULT_SAMPLES, TK_MAX_THREADS);
 }
 
 int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
@@ -116,6 +122,14 @@ int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
         if (p2p_parse_size(cmd, a, argv[++*i], &v))
             return -1;
         o->analysis.betweenness_samples = (size_t)v;
+    } else if (strcmp(a, "--threads") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &v))
+            return -1;
+        if (v < 1 || v > TK_MAX_THREADS) {
+            cli_error("p2p %s: --threads must be between 1 and %d", cmd, TK_MAX_THREADS);
+            return -1;
+        }
+        o->analysis.threads = (unsigned)v;
     } else if (strcmp(a, "--seed") == 0) {
         if (p2p_parse_size(cmd, a, argv[++*i], &o->analysis.seed))
             return -1;

@@ -34,6 +34,7 @@ void tk_p2p_analysis_defaults(struct tk_p2p_analysis_options *o)
     o->betweenness = 1;
     o->betweenness_samples = 0;
     o->seed = 1;
+    o->threads = 1;
     o->min_reporters = 3;
     o->factor = 4;
 }
@@ -78,7 +79,7 @@ int tk_p2p_measure_all(const struct tk_p2p_graph *g, const struct tk_p2p_analysi
             tk_p2p_measures_free(m);
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory for betweenness");
         }
-        if ((rc = tk_p2p_betweenness(g, samples, o->seed, m->betweenness, m->betweenness_se,
+        if ((rc = tk_p2p_betweenness(g, samples, o->seed, o->threads, m->betweenness, m->betweenness_se,
                                      err))) {
             tk_p2p_measures_free(m);
             return rc;

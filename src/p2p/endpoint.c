@@ -21,6 +21,35 @@ static int parse_port(const char *s, size_t len, uint16_t *port)
     return TK_OK;
 }
 
+/* Dotted-quad IPv4 by hand: inet_pton needs a NUL-terminated copy and was a sixth of the
+ * time of reading observations. Same rules: four decimal parts of 0..255, no leading
+ * zeros. */
+static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        unsigned value = 0, digits = 0;
+        if (part > 0) {
+            if (i >= len || s[i] != '.')
+                return TK_ERR_DATA;
+            i++;
+        }
+        while (i < len && s[i] >= '0' && s[i] <= '9') {
+            if (digits == 1 && value == 0)
+                return TK_ERR_DATA;
+            value = value * 10 + (unsigned)(s[i] - '0');
+            if (value > 255)
+                return TK_ERR_DATA;
+            digits++;
+            i++;
+        }
+        if (digits == 0)
+            return TK_ERR_DATA;
+        out[part] = (uint8_t)value;
+    }
+    return i == len ? TK_OK : TK_ERR_DATA;
+}
+
 int tk_endpoint_parse(const char *text, size_t len, struct tk_endpoint *ep)
 {
     char host[INET6_ADDRSTRLEN];
@@ -45,12 +74,7 @@ int tk_endpoint_parse(const char *text, size_t len, struct tk_endpoint *ep)
         colon = memchr(text, ':', len);
         if (colon == NULL)
             return TK_ERR_DATA;
-        host_len = (size_t)(colon - text);
-        if (host_len == 0 || host_len >= sizeof host)
-            return TK_ERR_DATA;
-        memcpy(host, text, host_len);
-        host[host_len] = '\0';
-        if (inet_pton(AF_INET, host, ep->addr) != 1)
+        if (parse_ipv4(text, (size_t)(colon - text), ep->addr))
             return TK_ERR_DATA;
         ep->family = 4;
     }

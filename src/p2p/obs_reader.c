@@ -80,7 +80,7 @@ static int next_line(struct tk_obs_reader *r, const char **line, size_t *len,
             size_t at = r->start;
             r->start = (size_t)(nl - r->buf) + 1;
             r->line++;
-            if (overlong)
+            if (overlong || (size_t)(nl - r->buf) - at > TK_OBS_LINE_MAX)
                 return tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a line of at most %d "
                                     "bytes", r->path, (unsigned long long)r->line,
                                     TK_OBS_LINE_MAX);
@@ -95,7 +95,7 @@ static int next_line(struct tk_obs_reader *r, const char **line, size_t *len,
             *len = r->end - r->start;
             r->start = r->end;
             r->line++;
-            if (overlong)
+            if (overlong || *len > TK_OBS_LINE_MAX)
                 return tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a line of at most %d "
                                     "bytes", r->path, (unsigned long long)r->line,
                                     TK_OBS_LINE_MAX);
