@@ -26,6 +26,7 @@ struct tk_report {
     int has_from, has_to;
     tk_day from, to;               /* the window asked for */
     size_t top;                    /* groups listed per grouping; 0 for all */
+    unsigned dimensions;           /* groupings the table, CSV and JSON list (1u << d) */
     const char *generator;         /* "takedown 0.1.0" */
     time_t generated;
     uint64_t total;                /* distinct source addresses */

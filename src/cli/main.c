@@ -11,6 +11,7 @@ static const struct tk_command commands[] = {
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
+    {"report", "distinct infected hosts by country, network, day and family; spam per bot", cmd_report},
     {NULL, NULL, NULL},
 };
 

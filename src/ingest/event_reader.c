@@ -107,7 +107,7 @@ void tk_event_reader_close(struct tk_event_reader *r)
     free(r);
 }
 
-enum tk_read_result reader_bad(struct tk_event_reader *r, struct tk_error *err,
+enum tk_read_result ingest_reader_bad(struct tk_event_reader *r, struct tk_error *err,
                                const char *position, const char *fmt, ...)
 {
     char what[400];
@@ -121,7 +121,7 @@ enum tk_read_result reader_bad(struct tk_event_reader *r, struct tk_error *err,
     return TK_READ_BAD;
 }
 
-void reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
+void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
 {
     va_list ap;
 
@@ -131,14 +131,14 @@ void reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
-void reader_check_input_truncated(struct tk_event_reader *r)
+void ingest_reader_check_input_truncated(struct tk_event_reader *r)
 {
     if (tk_input_truncated(r->in) && !r->stats.truncated)
-        reader_truncated(r, "the %s stream is cut short; read to the last whole record",
+        ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
                          tk_compression_name(tk_input_compression(r->in)));
 }
 
-void reader_split_tag(struct tk_text tag, struct tk_contact *c)
+void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c)
 {
     const char *colon = tag.len ? memchr(tag.ptr, ':', tag.len) : NULL, *second;
 

@@ -84,7 +84,7 @@ static int parse_zone(const char *s, size_t len, int *offset)
     return 0;
 }
 
-int parse_timestamp(const char *s, size_t len, int64_t *sec, uint32_t *nsec)
+int ingest_parse_timestamp(const char *s, size_t len, int64_t *sec, uint32_t *nsec)
 {
     int year, month, day, hour = 0, minute = 0, second = 0, offset;
     size_t i = 10;
@@ -124,7 +124,7 @@ int parse_timestamp(const char *s, size_t len, int64_t *sec, uint32_t *nsec)
     return 0;
 }
 
-int parse_address(const char *s, size_t len, int *family, uint8_t addr[16])
+int ingest_parse_address(const char *s, size_t len, int *family, uint8_t addr[16])
 {
     static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     char text[INET6_ADDRSTRLEN];

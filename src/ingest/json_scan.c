@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-void json_scan_init(struct json_scan *s, const char *text, size_t len, char *scratch,
+void jscan_init(struct jscan *s, const char *text, size_t len, char *scratch,
                     size_t scratch_size)
 {
     s->start = s->p = text;
@@ -14,33 +14,33 @@ void json_scan_init(struct json_scan *s, const char *text, size_t len, char *scr
     s->error = NULL;
 }
 
-size_t json_scan_column(const struct json_scan *s)
+size_t jscan_column(const struct jscan *s)
 {
     return (size_t)(s->p - s->start) + 1;
 }
 
-static int fail(struct json_scan *s, const char *expected)
+static int fail(struct jscan *s, const char *expected)
 {
     s->error = expected;
     return -1;
 }
 
-int json_skip_space(struct json_scan *s)
+int jscan_skip_space(struct jscan *s)
 {
     while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
         s->p++;
     return 0;
 }
 
-char json_peek(struct json_scan *s)
+char jscan_peek(struct jscan *s)
 {
-    json_skip_space(s);
+    jscan_skip_space(s);
     return s->p < s->end ? *s->p : '\0';
 }
 
-int json_expect(struct json_scan *s, char c)
+int jscan_expect(struct jscan *s, char c)
 {
-    if (json_peek(s) == c && s->p < s->end) {
+    if (jscan_peek(s) == c && s->p < s->end) {
         s->p++;
         return 0;
     }
@@ -53,9 +53,9 @@ int json_expect(struct json_scan *s, char c)
     }
 }
 
-int json_accept(struct json_scan *s, char c)
+int jscan_accept(struct jscan *s, char c)
 {
-    if (json_peek(s) == c && s->p < s->end) {
+    if (jscan_peek(s) == c && s->p < s->end) {
         s->p++;
         return 1;
     }
@@ -108,7 +108,7 @@ static size_t put_utf8(char *out, unsigned cp)
 
 /* Decodes the escapes of the string body [from, to) into the scratch buffer. A \u0000 is
  * refused: no field we read may hold a NUL. */
-static int decode_escapes(struct json_scan *s, const char *from, const char *to,
+static int decode_escapes(struct jscan *s, const char *from, const char *to,
                           struct tk_text *out)
 {
     char *dst = s->scratch + s->scratch_used, *start = dst;
@@ -158,12 +158,12 @@ static int decode_escapes(struct json_scan *s, const char *from, const char *to,
     return 0;
 }
 
-int json_string(struct json_scan *s, struct tk_text *out)
+int jscan_string(struct jscan *s, struct tk_text *out)
 {
     const char *from;
     int escaped = 0;
 
-    if (json_peek(s) != '"')
+    if (jscan_peek(s) != '"')
         return fail(s, "a string");
     from = ++s->p;
     while (s->p < s->end && *s->p != '"') {
@@ -187,11 +187,11 @@ int json_string(struct json_scan *s, struct tk_text *out)
     return 0;
 }
 
-int json_number(struct json_scan *s, struct tk_text *out)
+int jscan_number(struct jscan *s, struct tk_text *out)
 {
     const char *from;
 
-    json_skip_space(s);
+    jscan_skip_space(s);
     from = s->p;
     if (s->p < s->end && *s->p == '-')
         s->p++;
@@ -205,7 +205,7 @@ int json_number(struct json_scan *s, struct tk_text *out)
     return 0;
 }
 
-static int skip_literal(struct json_scan *s, const char *word)
+static int skip_literal(struct jscan *s, const char *word)
 {
     size_t n = strlen(word);
     if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0)
@@ -214,41 +214,41 @@ static int skip_literal(struct json_scan *s, const char *word)
     return 0;
 }
 
-static int skip_depth(struct json_scan *s, int depth)
+static int skip_depth(struct jscan *s, int depth)
 {
     struct tk_text ignored;
-    char c = json_peek(s);
+    char c = jscan_peek(s);
 
-    if (depth > JSON_MAX_DEPTH)
+    if (depth > JSCAN_MAX_DEPTH)
         return fail(s, "less nesting");
     switch (c) {
     case '"': {
         /* Skipped strings are not decoded, so they cost no scratch space. */
         size_t used = s->scratch_used;
-        int rc = json_string(s, &ignored);
+        int rc = jscan_string(s, &ignored);
         s->scratch_used = used;
         return rc;
     }
     case '{':
         s->p++;
-        if (json_accept(s, '}'))
+        if (jscan_accept(s, '}'))
             return 0;
         do {
             size_t used = s->scratch_used;
-            if (json_string(s, &ignored) || json_expect(s, ':') || skip_depth(s, depth + 1))
+            if (jscan_string(s, &ignored) || jscan_expect(s, ':') || skip_depth(s, depth + 1))
                 return -1;
             s->scratch_used = used;
-        } while (json_accept(s, ','));
-        return json_expect(s, '}');
+        } while (jscan_accept(s, ','));
+        return jscan_expect(s, '}');
     case '[':
         s->p++;
-        if (json_accept(s, ']'))
+        if (jscan_accept(s, ']'))
             return 0;
         do {
             if (skip_depth(s, depth + 1))
                 return -1;
-        } while (json_accept(s, ','));
-        return json_expect(s, ']');
+        } while (jscan_accept(s, ','));
+        return jscan_expect(s, ']');
     case 't':
         return skip_literal(s, "true");
     case 'f':
@@ -256,17 +256,17 @@ static int skip_depth(struct json_scan *s, int depth)
     case 'n':
         return skip_literal(s, "null");
     default:
-        return json_number(s, &ignored);
+        return jscan_number(s, &ignored);
     }
 }
 
-int json_skip_value(struct json_scan *s)
+int jscan_skip_value(struct jscan *s)
 {
     return skip_depth(s, 0);
 }
 
-int json_end(struct json_scan *s)
+int jscan_end(struct jscan *s)
 {
-    json_skip_space(s);
+    jscan_skip_space(s);
     return s->p == s->end ? 0 : fail(s, "nothing after the JSON object");
 }

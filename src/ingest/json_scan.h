@@ -13,9 +13,9 @@
 
 #include "takedown/event_reader.h"
 
-#define JSON_MAX_DEPTH 32
+#define JSCAN_MAX_DEPTH 32
 
-struct json_scan {
+struct jscan {
     const char *start, *p, *end;
     char *scratch;          /* decoded strings with escapes go here */
     size_t scratch_used, scratch_size;
@@ -23,24 +23,24 @@ struct json_scan {
 };
 
 /* scratch must hold at least as many bytes as the text (decoding never grows a string). */
-void json_scan_init(struct json_scan *s, const char *text, size_t len, char *scratch,
+void jscan_init(struct jscan *s, const char *text, size_t len, char *scratch,
                     size_t scratch_size);
 /* The column (from 1) where scanning stopped, for messages. */
-size_t json_scan_column(const struct json_scan *s);
+size_t jscan_column(const struct jscan *s);
 
 /* Each returns 0, or -1 with s->error set. */
-int json_skip_space(struct json_scan *s);
+int jscan_skip_space(struct jscan *s);
 /* Consumes c after optional white space. */
-int json_expect(struct json_scan *s, char c);
+int jscan_expect(struct jscan *s, char c);
 /* 1 when the next character (after white space) is c, which is then consumed; else 0. */
-int json_accept(struct json_scan *s, char c);
+int jscan_accept(struct jscan *s, char c);
 /* The next value's first character after white space ('\0' at the end). */
-char json_peek(struct json_scan *s);
-int json_string(struct json_scan *s, struct tk_text *out);
+char jscan_peek(struct jscan *s);
+int jscan_string(struct jscan *s, struct tk_text *out);
 /* A number, as its text (for integers and timestamps in seconds). */
-int json_number(struct json_scan *s, struct tk_text *out);
-int json_skip_value(struct json_scan *s);
+int jscan_number(struct jscan *s, struct tk_text *out);
+int jscan_skip_value(struct jscan *s);
 /* After the end of the top-level value only white space may follow. */
-int json_end(struct json_scan *s);
+int jscan_end(struct jscan *s);
 
 #endif

@@ -6,7 +6,7 @@
 
 #define LINES_BUFFER (4 * LINES_MAX)
 
-int lines_init(struct lines *l, struct tk_input *in, struct tk_error *err)
+int ingest_lines_init(struct lines *l, struct tk_input *in, struct tk_error *err)
 {
     memset(l, 0, sizeof *l);
     l->in = in;
@@ -15,7 +15,7 @@ int lines_init(struct lines *l, struct tk_input *in, struct tk_error *err)
     return TK_OK;
 }
 
-void lines_free(struct lines *l)
+void ingest_lines_free(struct lines *l)
 {
     free(l->buf);
     l->buf = NULL;
@@ -58,7 +58,7 @@ static int skip_rest(struct lines *l, struct tk_error *err)
     }
 }
 
-int lines_next(struct lines *l, struct line *line, struct tk_error *err)
+int ingest_lines_next(struct lines *l, struct line *line, struct tk_error *err)
 {
     size_t scanned = 0;
     int rc;

@@ -31,9 +31,9 @@ struct line {
     int unterminated;
 };
 
-int lines_init(struct lines *l, struct tk_input *in, struct tk_error *err);
+int ingest_lines_init(struct lines *l, struct tk_input *in, struct tk_error *err);
 /* 1 with a line, 0 at the end; TK_ERR_* (negated) on a read failure, err filled. */
-int lines_next(struct lines *l, struct line *line, struct tk_error *err);
-void lines_free(struct lines *l);
+int ingest_lines_next(struct lines *l, struct line *line, struct tk_error *err);
+void ingest_lines_free(struct lines *l);
 
 #endif

@@ -43,7 +43,7 @@ static int csv_open(struct tk_event_reader *r, struct tk_error *err)
         free(st);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if ((rc = lines_init(&st->lines, r->in, err))) {
+    if ((rc = ingest_lines_init(&st->lines, r->in, err))) {
         free(st->unquoted);
         free(st);
         return rc;
@@ -60,7 +60,7 @@ static int csv_open(struct tk_event_reader *r, struct tk_error *err)
 static void csv_close(struct tk_event_reader *r)
 {
     struct csv_state *st = r->state;
-    lines_free(&st->lines);
+    ingest_lines_free(&st->lines);
     free(st->unquoted);
     free(st);
 }
@@ -181,17 +181,17 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
     int rc, count;
 
     for (;;) {
-        rc = lines_next(&st->lines, &line, err);
+        rc = ingest_lines_next(&st->lines, &line, err);
         if (rc < 0)
             return TK_READ_FAILED;
         if (rc == 0) {
-            reader_check_input_truncated(r);
+            ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
         r->stats.records++;
         snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
         if (line.too_long)
-            return reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+            return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
         t = trim((struct tk_text){line.text, line.len});
         if (t.len == 0 || t.ptr[0] == '#') {
             r->stats.skipped++;
@@ -202,7 +202,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
         memset(c, 0, sizeof *c);
         c->name = c->family = c->variant = c->seed = empty;
         t = field(st, count, COL_TIME);
-        if (parse_timestamp(t.ptr, t.len, &c->time_sec, &c->time_nsec)) {
+        if (ingest_parse_timestamp(t.ptr, t.len, &c->time_sec, &c->time_nsec)) {
             if (!st->header_checked) {
                 st->header_checked = 1;
                 if (read_header(st, count) == 0) {
@@ -218,7 +218,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
         }
         st->header_checked = 1;
         t = field(st, count, COL_ADDRESS);
-        if (parse_address(t.ptr, t.len, &c->addr_family, c->addr)) {
+        if (ingest_parse_address(t.ptr, t.len, &c->addr_family, c->addr)) {
             what = "an IPv4 or IPv6 address";
             goto bad;
         }
@@ -234,7 +234,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
             }
             c->port = (uint16_t)port;
         }
-        reader_split_tag(field(st, count, COL_TAG), c);
+        ingest_reader_split_tag(field(st, count, COL_TAG), c);
         if (st->column[COL_FAMILY] >= 0)
             c->family = field(st, count, COL_FAMILY);
         if (st->column[COL_VARIANT] >= 0)
@@ -246,11 +246,11 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
     bad:
         if (line.unterminated) {
             r->stats.records--;
-            reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
+            ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
                              (unsigned long long)st->lines.number);
             return TK_READ_END;
         }
-        return reader_bad(r, err, position, "expected %s", what);
+        return ingest_reader_bad(r, err, position, "expected %s", what);
     }
 }
 

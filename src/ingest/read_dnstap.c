@@ -330,7 +330,7 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
             }
             snprintf(position, sizeof position, "frame %llu",
                      (unsigned long long)r->stats.records);
-            return reader_bad(r, err, position, "expected %s", what);
+            return ingest_reader_bad(r, err, position, "expected %s", what);
         }
         st->finished = 1;
         if (st->read_failed) {
@@ -338,22 +338,22 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
             return TK_READ_FAILED;
         }
         if (st->cut)
-            reader_truncated(r, "cut inside the frame after frame %llu (byte %llu); read to "
+            ingest_reader_truncated(r, "cut inside the frame after frame %llu (byte %llu); read to "
                              "the last whole frame", (unsigned long long)r->stats.records,
                              (unsigned long long)st->offset);
         else if (st->ended)
-            reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
+            ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
                              "(the writer was still running or was killed); every whole "
                              "frame was read", (unsigned long long)r->stats.records);
         else if (res != fstrm_res_stop) {
             snprintf(position, sizeof position, "byte %llu", (unsigned long long)st->offset);
-            reader_truncated(r, "Frame Streams framing broken at byte %llu; read up to there",
+            ingest_reader_truncated(r, "Frame Streams framing broken at byte %llu; read up to there",
                              (unsigned long long)st->offset);
-            return reader_bad(r, err, position,
+            return ingest_reader_bad(r, err, position,
                               "expected a Frame Streams frame (the rest of the file is unreadable)");
         }
     }
-    reader_check_input_truncated(r);
+    ingest_reader_check_input_truncated(r);
     return TK_READ_END;
 }
 

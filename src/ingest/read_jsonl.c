@@ -40,7 +40,7 @@ static int jsonl_open(struct tk_event_reader *r, struct tk_error *err)
         free(st);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if ((rc = lines_init(&st->lines, r->in, err))) {
+    if ((rc = ingest_lines_init(&st->lines, r->in, err))) {
         free(st->scratch);
         free(st);
         return rc;
@@ -52,7 +52,7 @@ static int jsonl_open(struct tk_event_reader *r, struct tk_error *err)
 static void jsonl_close(struct tk_event_reader *r)
 {
     struct jsonl_state *st = r->state;
-    lines_free(&st->lines);
+    ingest_lines_free(&st->lines);
     free(st->scratch);
     free(st);
 }
@@ -87,19 +87,19 @@ static uint8_t protocol_of(struct tk_text t)
     return TK_CONTACT_UNKNOWN;
 }
 
-static int read_tag(struct json_scan *s, struct tk_contact *c)
+static int read_tag(struct jscan *s, struct tk_contact *c)
 {
     struct tk_text key, value;
 
-    if (json_expect(s, '{'))
+    if (jscan_expect(s, '{'))
         return -1;
-    if (json_accept(s, '}'))
+    if (jscan_accept(s, '}'))
         return 0;
     do {
-        if (json_string(s, &key) || json_expect(s, ':'))
+        if (jscan_string(s, &key) || jscan_expect(s, ':'))
             return -1;
         if (text_is(key, "family") || text_is(key, "variant") || text_is(key, "seed")) {
-            if (json_string(s, &value))
+            if (jscan_string(s, &value))
                 return -1;
             if (key.ptr[0] == 'f')
                 c->family = value;
@@ -107,58 +107,58 @@ static int read_tag(struct json_scan *s, struct tk_contact *c)
                 c->variant = value;
             else
                 c->seed = value;
-        } else if (json_skip_value(s)) {
+        } else if (jscan_skip_value(s)) {
             return -1;
         }
-    } while (json_accept(s, ','));
-    return json_expect(s, '}');
+    } while (jscan_accept(s, ','));
+    return jscan_expect(s, '}');
 }
 
-static int read_recipients(struct json_scan *s, struct jsonl_state *st, struct tk_contact *c)
+static int read_recipients(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
 {
     struct tk_text value;
 
-    if (json_expect(s, '['))
+    if (jscan_expect(s, '['))
         return -1;
-    if (json_accept(s, ']'))
+    if (jscan_accept(s, ']'))
         return 0;
     do {
-        if (json_string(s, &value))
+        if (jscan_string(s, &value))
             return -1;
         if (c->recipient_count == TK_CONTACT_MAX_RECIPIENTS) {
             s->error = "at most 1024 recipients in one record";
             return -1;
         }
         st->recipients[c->recipient_count++] = value;
-    } while (json_accept(s, ','));
-    return json_expect(s, ']');
+    } while (jscan_accept(s, ','));
+    return jscan_expect(s, ']');
 }
 
 /* "smtp": {"messages": N, "rcpt": ["a@example", ...]}; N defaults to 1. */
-static int read_smtp(struct json_scan *s, struct jsonl_state *st, struct tk_contact *c)
+static int read_smtp(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
 {
     struct tk_text key, value;
     uint64_t messages = 1;
 
-    if (json_expect(s, '{'))
+    if (jscan_expect(s, '{'))
         return -1;
-    if (!json_accept(s, '}')) {
+    if (!jscan_accept(s, '}')) {
         do {
-            if (json_string(s, &key) || json_expect(s, ':'))
+            if (jscan_string(s, &key) || jscan_expect(s, ':'))
                 return -1;
             if (text_is(key, "messages")) {
-                if (json_number(s, &value) || parse_uint(value, UINT32_MAX, &messages)) {
+                if (jscan_number(s, &value) || parse_uint(value, UINT32_MAX, &messages)) {
                     s->error = "a message count (0 to 4294967295)";
                     return -1;
                 }
             } else if (text_is(key, "rcpt")) {
                 if (read_recipients(s, st, c))
                     return -1;
-            } else if (json_skip_value(s)) {
+            } else if (jscan_skip_value(s)) {
                 return -1;
             }
-        } while (json_accept(s, ','));
-        if (json_expect(s, '}'))
+        } while (jscan_accept(s, ','));
+        if (jscan_expect(s, '}'))
             return -1;
     }
     c->messages = (uint32_t)messages;
@@ -166,20 +166,20 @@ static int read_smtp(struct json_scan *s, struct jsonl_state *st, struct tk_cont
     return 0;
 }
 
-static int read_time(struct json_scan *s, struct tk_contact *c)
+static int read_time(struct jscan *s, struct tk_contact *c)
 {
     struct tk_text value;
-    int rc = json_peek(s) == '"' ? json_string(s, &value) : json_number(s, &value);
+    int rc = jscan_peek(s) == '"' ? jscan_string(s, &value) : jscan_number(s, &value);
     if (rc)
         return -1;
-    if (parse_timestamp(value.ptr, value.len, &c->time_sec, &c->time_nsec)) {
+    if (ingest_parse_timestamp(value.ptr, value.len, &c->time_sec, &c->time_nsec)) {
         s->error = "\"time\" as RFC 3339 UTC (2020-03-01T12:00:00Z) or Unix seconds";
         return -1;
     }
     return 0;
 }
 
-static int read_member(struct json_scan *s, struct jsonl_state *st, struct tk_text key,
+static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text key,
                        struct tk_contact *c, int *have)
 {
     struct tk_text value;
@@ -191,16 +191,16 @@ static int read_member(struct json_scan *s, struct jsonl_state *st, struct tk_te
     }
     if (text_is(key, "src")) {
         *have |= 2;
-        if (json_string(s, &value))
+        if (jscan_string(s, &value))
             return -1;
-        if (parse_address(value.ptr, value.len, &c->addr_family, c->addr)) {
+        if (ingest_parse_address(value.ptr, value.len, &c->addr_family, c->addr)) {
             s->error = "\"src\" as an IPv4 or IPv6 address";
             return -1;
         }
         return 0;
     }
     if (text_is(key, "sport")) {
-        if (json_number(s, &value) || parse_uint(value, 65535, &port)) {
+        if (jscan_number(s, &value) || parse_uint(value, 65535, &port)) {
             s->error = "\"sport\" as a port number (0 to 65535)";
             return -1;
         }
@@ -208,18 +208,18 @@ static int read_member(struct json_scan *s, struct jsonl_state *st, struct tk_te
         return 0;
     }
     if (text_is(key, "proto")) {
-        if (json_string(s, &value))
+        if (jscan_string(s, &value))
             return -1;
         c->protocol = protocol_of(value);
         return 0;
     }
     if (text_is(key, "name"))
-        return json_string(s, &c->name);
+        return jscan_string(s, &c->name);
     if (text_is(key, "tag"))
         return read_tag(s, c);
     if (text_is(key, "smtp"))
         return read_smtp(s, st, c);
-    return json_skip_value(s);
+    return jscan_skip_value(s);
 }
 
 static void clear_contact(struct tk_contact *c)
@@ -230,23 +230,23 @@ static void clear_contact(struct tk_contact *c)
 }
 
 /* Parses one line into c; -1 with s->error set when it is not a contact. */
-static int parse_line(struct json_scan *s, struct jsonl_state *st, struct tk_contact *c)
+static int parse_line(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
 {
     struct tk_text key;
     int have = 0;
 
     clear_contact(c);
-    if (json_expect(s, '{'))
+    if (jscan_expect(s, '{'))
         return -1;
-    if (!json_accept(s, '}')) {
+    if (!jscan_accept(s, '}')) {
         do {
-            if (json_string(s, &key) || json_expect(s, ':') || read_member(s, st, key, c, &have))
+            if (jscan_string(s, &key) || jscan_expect(s, ':') || read_member(s, st, key, c, &have))
                 return -1;
-        } while (json_accept(s, ','));
-        if (json_expect(s, '}'))
+        } while (jscan_accept(s, ','));
+        if (jscan_expect(s, '}'))
             return -1;
     }
-    if (json_end(s))
+    if (jscan_end(s))
         return -1;
     if ((have & 1) == 0) {
         s->error = "a \"time\" member";
@@ -263,25 +263,25 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
                                       struct tk_error *err)
 {
     struct jsonl_state *st = r->state;
-    struct json_scan scan;
+    struct jscan scan;
     struct line line;
     char position[32];
     int rc;
 
     for (;;) {
-        rc = lines_next(&st->lines, &line, err);
+        rc = ingest_lines_next(&st->lines, &line, err);
         if (rc < 0)
             return TK_READ_FAILED;
         if (rc == 0) {
-            reader_check_input_truncated(r);
+            ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
         r->stats.records++;
         snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
         if (line.too_long)
-            return reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
-        json_scan_init(&scan, line.text, line.len, st->scratch, LINES_MAX);
-        if (json_peek(&scan) == '\0' || json_peek(&scan) == '#') {
+            return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+        jscan_init(&scan, line.text, line.len, st->scratch, LINES_MAX);
+        if (jscan_peek(&scan) == '\0' || jscan_peek(&scan) == '#') {
             r->stats.skipped++;
             continue;
         }
@@ -291,13 +291,13 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
         }
         if (line.unterminated) {
             r->stats.records--;
-            reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
+            ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
                              (unsigned long long)st->lines.number);
             return TK_READ_END;
         }
         snprintf(position + strlen(position), sizeof position - strlen(position), ":%zu",
-                 json_scan_column(&scan));
-        return reader_bad(r, err, position, "expected %s", scan.error);
+                 jscan_column(&scan));
+        return ingest_reader_bad(r, err, position, "expected %s", scan.error);
     }
 }
 

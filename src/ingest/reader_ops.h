@@ -31,16 +31,16 @@ extern const struct reader_ops csv_reader_ops;
 extern const struct reader_ops dnstap_reader_ops;
 
 /* Counts a bad record and writes "PATH:POSITION: message" into err; returns TK_READ_BAD. */
-enum tk_read_result reader_bad(struct tk_event_reader *r, struct tk_error *err,
+enum tk_read_result ingest_reader_bad(struct tk_event_reader *r, struct tk_error *err,
                                const char *position, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Marks the file truncated with what was cut. */
-void reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
+void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* At the end of the stream: notes a compressed stream cut between records. */
-void reader_check_input_truncated(struct tk_event_reader *r);
+void ingest_reader_check_input_truncated(struct tk_event_reader *r);
 
 /* Splits a tag text "family[:variant[:seed]]" (CSV tags, dnstap extras use their own). */
-void reader_split_tag(struct tk_text tag, struct tk_contact *c);
+void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c);
 
 #endif

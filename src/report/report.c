@@ -16,6 +16,7 @@ int tk_report_init(struct tk_report *r, const struct tk_tally *tally, const stru
     r->geo = geo;
     r->total = tk_distinct_count(total);
     r->total_exact = tk_distinct_is_exact(total);
+    r->dimensions = tk_tally_dimensions(tally);
     for (int d = 0; d < TK_DIMENSIONS; d++) {
         r->by[d].groups = NULL;
         r->by[d].count = 0;

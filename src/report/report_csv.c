@@ -17,12 +17,14 @@ int tk_report_write_csv(FILE *out, const struct tk_report *r, struct tk_error *e
     fprintf(out, "total,,,%" PRIu64 ",1.000000,%s,%" PRIu64 ",,\n", r->total,
             r->total_exact ? "true" : "false", tk_tally_events(r->tally));
     for (int d = 0; d < TK_DIMENSIONS; d++) {
+        if (!(r->dimensions & 1u << d))
+            continue;
         for (size_t i = 0; i < tk_report_listed(r, (enum tk_dimension)d); i++) {
             const struct tk_group_count *gc = &r->by[d].groups[i];
             fprintf(out, "%s,", tk_dimension_name((enum tk_dimension)d));
-            write_csv_field(out, tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
+            report_csv_field(out, tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
             putc(',', out);
-            write_csv_field(out, tk_report_group_name(r, (enum tk_dimension)d, gc->group));
+            report_csv_field(out, tk_report_group_name(r, (enum tk_dimension)d, gc->group));
             fprintf(out, ",%" PRIu64 ",%.6f,%s,%" PRIu64 ",,\n", gc->distinct,
                     tk_report_share(r, gc->distinct), gc->exact ? "true" : "false",
                     gc->group->events);

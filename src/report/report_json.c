@@ -15,7 +15,7 @@ static void write_day_or_null(FILE *out, int has, tk_day day)
         return;
     }
     tk_day_format(day, text);
-    write_json_string(out, text);
+    report_json_string(out, text);
 }
 
 static void write_groups(FILE *out, const struct tk_report *r, enum tk_dimension d)
@@ -29,12 +29,12 @@ static void write_groups(FILE *out, const struct tk_report *r, enum tk_dimension
         const char *name = tk_report_group_name(r, d, gc->group);
         fputs(i ? ",\n  {" : "\n  {", out);
         fputs("\"key\":", out);
-        write_json_string(out, tk_tally_group_key(r->tally, d, gc->group, buf));
+        report_json_string(out, tk_tally_group_key(r->tally, d, gc->group, buf));
         if (d == TK_BY_ASN)
             fprintf(out, ",\"asn\":%" PRIu64, gc->group->key);
         if (name[0]) {
             fputs(",\"name\":", out);
-            write_json_string(out, name);
+            report_json_string(out, name);
         }
         fprintf(out, ",\"distinct\":%" PRIu64 ",\"share\":%.6f,\"exact\":%s,\"events\":%" PRIu64 "}",
                 gc->distinct, tk_report_share(r, gc->distinct), gc->exact ? "true" : "false",
@@ -59,9 +59,9 @@ static void write_spam(FILE *out, const struct tk_report *r)
         const struct tk_bot *bot = r->bots[i];
         report_format_address(bot->family, bot->addr, address);
         fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
-        write_json_string(out, address);
+        report_json_string(out, address);
         fputs(",\"country\":", out);
-        write_json_string(out, bot->country[0] ? bot->country : NULL);
+        report_json_string(out, bot->country[0] ? bot->country : NULL);
         fprintf(out, ",\"asn\":%u,\"messages\":%" PRIu64 ",\"recipients\":%" PRIu64 ",\"exact\":%s}",
                 (unsigned)bot->asn, bot->messages, tk_distinct_count(&bot->recipients),
                 tk_distinct_is_exact(&bot->recipients) ? "true" : "false");
@@ -75,22 +75,22 @@ static void write_inputs(FILE *out, const struct tk_report *r)
     for (size_t i = 0; i < tk_scan_file_count(r->scan); i++) {
         const struct tk_scan_file *f = tk_scan_file_at(r->scan, i);
         fputs(i ? ",\n  {\"path\":" : "\n  {\"path\":", out);
-        write_json_string(out, f->path);
+        report_json_string(out, f->path);
         fputs(",\"format\":", out);
-        write_json_string(out, f->format);
+        report_json_string(out, f->format);
         fputs(",\"compression\":", out);
-        write_json_string(out, f->compression);
+        report_json_string(out, f->compression);
         fprintf(out, ",\"records\":%" PRIu64 ",\"contacts\":%" PRIu64 ",\"bad_records\":%" PRIu64
                      ",\"skipped\":%" PRIu64 ",\"outside_window\":%" PRIu64 ",\"truncated\":%s",
                 f->stats.records, f->stats.contacts, f->stats.bad, f->stats.skipped,
                 f->outside_window, f->stats.truncated ? "true" : "false");
         if (f->stats.truncated) {
             fputs(",\"truncation\":", out);
-            write_json_string(out, f->stats.truncation);
+            report_json_string(out, f->stats.truncation);
         }
         if (f->failed) {
             fputs(",\"failure\":", out);
-            write_json_string(out, f->failure);
+            report_json_string(out, f->failure);
         }
         fputs("}", out);
     }
@@ -105,15 +105,15 @@ static void write_databases(FILE *out, const struct tk_report *r)
         const struct tk_geo_db_info *db = tk_geo_db(r->geo, i);
         tk_day_format(tk_day_from_unix(db->built), built);
         fputs(i ? ",\n  {\"role\":" : "\n  {\"role\":", out);
-        write_json_string(out, db->role);
+        report_json_string(out, db->role);
         fputs(",\"path\":", out);
-        write_json_string(out, db->path);
+        report_json_string(out, db->path);
         fputs(",\"type\":", out);
-        write_json_string(out, db->type);
+        report_json_string(out, db->type);
         fputs(",\"built\":", out);
-        write_json_string(out, built);
+        report_json_string(out, built);
         fputs(",\"licence\":", out);
-        write_json_string(out, db->licence);
+        report_json_string(out, db->licence);
         fputs("}", out);
     }
     fputs("]", out);
@@ -124,26 +124,26 @@ int tk_report_write_json(FILE *out, const struct tk_report *r, struct tk_error *
     char stamp[32];
 
     fputs("{\"generator\":", out);
-    write_json_string(out, r->generator);
+    report_json_string(out, r->generator);
     report_format_time(r->generated, stamp);
     fputs(",\"generated\":", out);
-    write_json_string(out, stamp);
+    report_json_string(out, stamp);
     fputs(",\n\"window\":{\"from\":", out);
     write_day_or_null(out, r->has_from, r->from);
     fputs(",\"to\":", out);
     write_day_or_null(out, r->has_to, r->to);
     fputs("},\"first_event\":", out);
     report_format_time(tk_tally_first_time(r->tally), stamp);
-    write_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
+    report_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
     fputs(",\"last_event\":", out);
     report_format_time(tk_tally_last_time(r->tally), stamp);
-    write_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
+    report_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
     fprintf(out, ",\n\"events\":%" PRIu64 ",\"total\":{\"distinct\":%" PRIu64 ",\"exact\":%s},"
                  "\"exact_limit\":%" PRIu64 ",\"bad_records\":%" PRIu64 ",\n\"groups\":{",
             tk_tally_events(r->tally), r->total, r->total_exact ? "true" : "false",
             tk_tally_exact_limit(r->tally), tk_scan_bad_records(r->scan));
     for (int d = 0, first = 1; d < TK_DIMENSIONS; d++) {
-        if (!(tk_tally_dimensions(r->tally) & 1u << d))
+        if (!(r->dimensions & 1u << d))
             continue;
         if (!first)
             fputs(",\n", out);

@@ -132,7 +132,7 @@ int tk_report_write_table(FILE *out, const struct tk_report *r, struct tk_error 
     write_window(out, r);
     fputs("\n", out);
     for (int d = 0; d < TK_DIMENSIONS; d++) {
-        if (!(tk_tally_dimensions(r->tally) & 1u << d))
+        if (!(r->dimensions & 1u << d))
             continue;
         write_groups(out, r, (enum tk_dimension)d);
         for (size_t i = 0; i < r->by[d].count; i++)

@@ -30,7 +30,7 @@ static int utf8_length(const unsigned char *s)
 }
 
 /* Bytes that are not UTF-8 become U+FFFD, so the output stays valid JSON. */
-void write_json_string(FILE *out, const char *s)
+void report_json_string(FILE *out, const char *s)
 {
     if (s == NULL) {
         fputs("null", out);
@@ -60,7 +60,7 @@ void write_json_string(FILE *out, const char *s)
     putc('"', out);
 }
 
-void write_csv_field(FILE *out, const char *s)
+void report_csv_field(FILE *out, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, out);
@@ -75,7 +75,7 @@ void write_csv_field(FILE *out, const char *s)
     putc('"', out);
 }
 
-void write_html_text(FILE *out, const char *s)
+void report_html_text(FILE *out, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {

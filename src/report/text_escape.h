@@ -6,10 +6,10 @@
 #include <stdio.h>
 
 /* A JSON string (RFC 8259), or null for NULL. */
-void write_json_string(FILE *out, const char *s);
+void report_json_string(FILE *out, const char *s);
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. */
-void write_csv_field(FILE *out, const char *s);
+void report_csv_field(FILE *out, const char *s);
 /* HTML text or attribute value: & < > " ' escaped. */
-void write_html_text(FILE *out, const char *s);
+void report_html_text(FILE *out, const char *s);
 
 #endif
