@@ -26,6 +26,7 @@ int cmd_families(int argc, char **argv, FILE *out);
 int cmd_vectors(int argc, char **argv, FILE *out);
 int cmd_export(int argc, char **argv, FILE *out);
 int cmd_report(int argc, char **argv, FILE *out);
+int cmd_notify(int argc, char **argv, FILE *out);
 int cmd_p2p(int argc, char **argv, FILE *out);
 
 #endif

@@ -12,6 +12,7 @@ static const struct tk_command commands[] = {
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
     {"report", "distinct infected hosts by country, network, day and family; spam per bot", cmd_report},
+    {"notify", "one bundle of infected hosts per country (for its CERT) or network", cmd_notify},
     {NULL, NULL, NULL},
 };
 
