@@ -1,0 +1,150 @@
+/* test_tally.c - groups by country, network, day and family with their distinct counts
+ * and order, the seed key, and spam per bot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "takedown/hash64.h"
+#include "takedown/tally.h"
+
+static void add(struct tk_tally *t, uint8_t last_octet, const char *country, uint32_t asn,
+                tk_day day, const char *family)
+{
+    uint8_t addr[4] = {192, 0, 2, last_octet};
+    struct tk_tally_event ev = {
+        .address = tk_hash_address(4, addr), .addr_family = 4, .addr = addr, .day = day,
+        .time_sec = (int64_t)day * 86400, .asn = asn, .as_org = asn ? "Example Net" : NULL,
+        .family = family, .family_len = strlen(family), .seed = family,
+        .seed_len = strlen(family), .protocol = 1,
+    };
+    struct tk_error err;
+    strcpy(ev.country, country);
+    assert_int_equal(tk_tally_add(t, &ev, &err), TK_OK);
+}
+
+static struct tk_tally *make(unsigned dimensions)
+{
+    struct tk_tally_options o = {.exact_limit = 1000, .dimensions = dimensions};
+    struct tk_tally *t;
+    struct tk_error err;
+    assert_int_equal(tk_tally_new(&t, &o, &err), TK_OK);
+    return t;
+}
+
+static void groups_and_order(void **state)
+{
+    unsigned all = 1u << TK_BY_COUNTRY | 1u << TK_BY_ASN | 1u << TK_BY_DAY | 1u << TK_BY_FAMILY;
+    struct tk_tally *t = make(all);
+    struct tk_group_count *g;
+    size_t n;
+    char buf[16];
+    (void)state;
+    /* Five addresses in IN (one seen twice), two in US, one unknown. */
+    for (uint8_t i = 1; i <= 5; i++)
+        add(t, i, "IN", 9829, 18322 + i % 2, "necurs");
+    add(t, 1, "IN", 9829, 18330, "ranbyus");
+    add(t, 20, "US", 7922, 18322, "necurs");
+    add(t, 21, "US", 7922, 18321, "necurs");
+    add(t, 30, "", 0, 18322, "");
+    assert_int_equal(tk_tally_events(t), 9);
+    assert_int_equal(tk_distinct_count(tk_tally_total(t)), 8);
+
+    g = tk_tally_groups(t, TK_BY_COUNTRY, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_COUNTRY, g[0].group, buf), "IN");
+    assert_int_equal(g[0].distinct, 5);
+    assert_int_equal(g[0].group->events, 6);
+    assert_true(g[0].exact);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_COUNTRY, g[1].group, buf), "US");
+    assert_string_equal(tk_tally_group_key(t, TK_BY_COUNTRY, g[2].group, buf), "--");
+    free(g);
+
+    g = tk_tally_groups(t, TK_BY_ASN, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_ASN, g[0].group, buf), "AS9829");
+    assert_string_equal(tk_tally_label(t, g[0].group->label), "Example Net");
+    free(g);
+
+    /* Days in calendar order, whatever their size. */
+    g = tk_tally_groups(t, TK_BY_DAY, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_DAY, g[0].group, buf), "2020-02-29");
+    assert_int_equal(g[0].distinct, 1);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_DAY, g[1].group, buf), "2020-03-01");
+    assert_int_equal(g[1].distinct, 4);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_DAY, g[2].group, buf), "2020-03-02");
+    assert_int_equal(g[2].distinct, 3);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_DAY, g[3].group, buf), "2020-03-09");
+    free(g);
+
+    g = tk_tally_groups(t, TK_BY_FAMILY, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(tk_tally_group_key(t, TK_BY_FAMILY, g[0].group, buf), "necurs");
+    assert_int_equal(g[0].distinct, 7);
+    free(g);
+
+    /* A grouping not asked for is empty. */
+    assert_null(tk_tally_groups(t, TK_BY_SEED, &n));
+    assert_int_equal(n, 0);
+    assert_int_equal(tk_tally_first_time(t), 18321 * 86400LL);
+    assert_int_equal(tk_tally_last_time(t), 18330 * 86400LL);
+    tk_tally_free(t);
+}
+
+static void spam_per_bot(void **state)
+{
+    struct tk_tally *t = make(1u << TK_BY_COUNTRY);
+    uint64_t rcpt[3] = {tk_hash_bytes("a@x", 3), tk_hash_bytes("b@x", 3), tk_hash_bytes("c@x", 3)};
+    const struct tk_bot **bots;
+    struct tk_error err;
+    size_t n;
+    (void)state;
+    for (int i = 0; i < 4; i++) {
+        uint8_t addr[4] = {198, 51, 100, (uint8_t)(i < 3 ? 1 : 2)};
+        struct tk_tally_event ev = {
+            .address = tk_hash_address(4, addr), .addr_family = 4, .addr = addr, .day = 1,
+            .country = "BR", .family = "", .seed = "", .protocol = 4, .messages = 1,
+            .recipients = rcpt + (i % 2), .recipient_count = 2,
+        };
+        assert_int_equal(tk_tally_add(t, &ev, &err), TK_OK);
+    }
+    assert_int_equal(tk_tally_spam_messages(t), 4);
+    assert_int_equal(tk_distinct_count(tk_tally_spam_recipients(t)), 3);
+    bots = tk_tally_bots(t, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(bots[0]->messages, 3);
+    assert_int_equal(bots[0]->addr[3], 1);
+    assert_int_equal(tk_distinct_count(&bots[0]->recipients), 3);
+    assert_int_equal(bots[1]->messages, 1);
+    assert_int_equal(tk_distinct_count(&bots[1]->recipients), 2);
+    assert_string_equal(bots[1]->country, "BR");
+    free(bots);
+    tk_tally_free(t);
+}
+
+static void dimension_names(void **state)
+{
+    enum tk_dimension d;
+    struct tk_error err;
+    (void)state;
+    for (int i = 0; i < TK_DIMENSIONS; i++) {
+        assert_int_equal(tk_dimension_parse(tk_dimension_name((enum tk_dimension)i), &d, &err), TK_OK);
+        assert_int_equal(d, i);
+    }
+    assert_int_equal(tk_dimension_parse("city", &d, &err), TK_ERR_USAGE);
+    assert_non_null(strstr(err.message, "country"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(groups_and_order),
+        cmocka_unit_test(spam_per_bot),
+        cmocka_unit_test(dimension_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
