@@ -133,9 +133,18 @@ void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
 
 void ingest_reader_check_input_truncated(struct tk_event_reader *r)
 {
-    if (tk_input_truncated(r->in) && !r->stats.truncated)
+    char record[sizeof r->stats.truncation];
+    const char *compression = tk_compression_name(tk_input_compression(r->in));
+
+    if (!tk_input_truncated(r->in) || strstr(r->stats.truncation, " stream is cut short"))
+        return;
+    if (r->stats.truncated) {
+        snprintf(record, sizeof record, "%s", r->stats.truncation);
+        ingest_reader_truncated(r, "the %s stream is cut short: %.200s", compression, record);
+    } else {
         ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
-                         tk_compression_name(tk_input_compression(r->in)));
+                                compression);
+    }
 }
 
 void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c)

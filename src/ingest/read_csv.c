@@ -248,6 +248,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
             r->stats.records--;
             ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
                              (unsigned long long)st->lines.number);
+            ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
         return ingest_reader_bad(r, err, position, "expected %s", what);

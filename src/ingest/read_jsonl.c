@@ -293,6 +293,7 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
             r->stats.records--;
             ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
                              (unsigned long long)st->lines.number);
+            ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
         snprintf(position + strlen(position), sizeof position - strlen(position), ":%zu",
