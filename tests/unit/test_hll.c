@@ -167,6 +167,7 @@ static void encoding_round_trips(void **state)
         assert_int_equal(tk_hll_decode(bytes, size, &back, &err), TK_OK);
         assert_int_equal(tk_hll_is_sparse(back), tk_hll_is_sparse(forms[i]));
         assert_int_equal(tk_hll_count(back), tk_hll_count(forms[i]));
+        tk_hll_free(back);
         /* Damage: a shorter buffer, another magic. */
         assert_int_equal(tk_hll_decode(bytes, size - 1, &back, &err), TK_ERR_DATA);
         assert_null(back);
