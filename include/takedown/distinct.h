@@ -26,6 +26,9 @@ struct tk_distinct {
 /* Adds a value; threshold is the largest count kept exact (0: estimate from the start).
  * TK_ERR_NOMEM when out of memory. */
 int tk_distinct_add(struct tk_distinct *d, uint64_t value, uint64_t threshold);
+/* The same, and *added says whether value was new: 1 or 0 while exact; always 1 once an
+ * estimate, which cannot tell. */
+int tk_distinct_insert(struct tk_distinct *d, uint64_t value, uint64_t threshold, int *added);
 uint64_t tk_distinct_count(const struct tk_distinct *d);
 /* 1 while the count is exact, 0 once it is an estimate. */
 int tk_distinct_is_exact(const struct tk_distinct *d);

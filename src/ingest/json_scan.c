@@ -160,31 +160,29 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
 
 int jscan_string(struct jscan *s, struct tk_text *out)
 {
-    const char *from;
-    int escaped = 0;
+    const char *from, *quote;
 
     if (jscan_peek(s) != '"')
         return fail(s, "a string");
     from = ++s->p;
-    while (s->p < s->end && *s->p != '"') {
-        unsigned char c = (unsigned char)*s->p;
-        if (c < 0x20)
-            return fail(s, "no control character inside a string");
-        if (c == '\\') {
-            escaped = 1;
-            if (++s->p == s->end)
-                break;
-        }
-        s->p++;
+    /* The common case, a string without escapes, is one memchr for the closing quote and
+     * one for a backslash before it. */
+    quote = memchr(from, '"', (size_t)(s->end - from));
+    if (quote == NULL)
+        return fail(s, "the end of the string");
+    if (memchr(from, '\\', (size_t)(quote - from)) == NULL) {
+        s->p = quote + 1;
+        out->ptr = from;
+        out->len = (size_t)(quote - from);
+        return 0;
     }
+    /* With escapes: walk it, skipping each escaped character. */
+    while (s->p < s->end && *s->p != '"')
+        s->p += *s->p == '\\' ? 2 : 1;
     if (s->p >= s->end)
         return fail(s, "the end of the string");
     s->p++;
-    if (escaped)
-        return decode_escapes(s, from, s->p - 1, out);
-    out->ptr = from;
-    out->len = (size_t)(s->p - 1 - from);
-    return 0;
+    return decode_escapes(s, from, s->p - 1, out);
 }
 
 int jscan_number(struct jscan *s, struct tk_text *out)

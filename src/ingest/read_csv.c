@@ -189,9 +189,10 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
             return TK_READ_END;
         }
         r->stats.records++;
-        snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
-        if (line.too_long)
+        if (line.too_long) {
+            snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
             return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+        }
         t = trim((struct tk_text){line.text, line.len});
         if (t.len == 0 || t.ptr[0] == '#') {
             r->stats.skipped++;
@@ -251,6 +252,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
             ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
+        snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
         return ingest_reader_bad(r, err, position, "expected %s", what);
     }
 }

@@ -277,9 +277,10 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
             return TK_READ_END;
         }
         r->stats.records++;
-        snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
-        if (line.too_long)
+        if (line.too_long) {
+            snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
             return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+        }
         jscan_init(&scan, line.text, line.len, st->scratch, LINES_MAX);
         if (jscan_peek(&scan) == '\0' || jscan_peek(&scan) == '#') {
             r->stats.skipped++;
@@ -296,7 +297,7 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
             ingest_reader_check_input_truncated(r);
             return TK_READ_END;
         }
-        snprintf(position + strlen(position), sizeof position - strlen(position), ":%zu",
+        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)st->lines.number,
                  jscan_column(&scan));
         return ingest_reader_bad(r, err, position, "expected %s", scan.error);
     }

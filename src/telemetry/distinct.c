@@ -73,12 +73,21 @@ static int contains(const struct tk_distinct *d, uint64_t value)
 
 int tk_distinct_add(struct tk_distinct *d, uint64_t value, uint64_t threshold)
 {
+    int added;
+    return tk_distinct_insert(d, value, threshold, &added);
+}
+
+int tk_distinct_insert(struct tk_distinct *d, uint64_t value, uint64_t threshold, int *added)
+{
     int rc;
 
+    *added = 1;
     if (d->hll)
         return tk_hll_add(d->hll, value);
-    if (contains(d, value))
+    if (contains(d, value)) {
+        *added = 0;
         return TK_OK;
+    }
     if ((uint64_t)d->used + d->has_zero + 1 > threshold) {
         if ((rc = to_sketch(d)))
             return rc;

@@ -8,8 +8,8 @@
 #include "takedown/hash64.h"
 #include "takedown/strpool.h"
 
-/* Direct-mapped cache of places by address hash: 64 K entries of 24 bytes. */
-#define PLACE_CACHE_BITS 16
+/* Direct-mapped cache of places by address hash: 256 K entries of 24 bytes. */
+#define PLACE_CACHE_BITS 18
 
 struct place {
     uint64_t address;

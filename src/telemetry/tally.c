@@ -197,11 +197,19 @@ static int add_spam(struct tk_tally *t, const struct tk_tally_event *ev)
     return TK_OK;
 }
 
+/* Country and network follow from the address alone: an address the total has already
+ * counted is already in its country's and network's counters. */
+static int follows_address(int dimension)
+{
+    return dimension == TK_BY_COUNTRY || dimension == TK_BY_ASN;
+}
+
 int tk_tally_add(struct tk_tally *t, const struct tk_tally_event *ev, struct tk_error *err)
 {
     uint64_t limit = t->options.exact_limit;
+    int new_address;
 
-    if (tk_distinct_add(&t->total, ev->address, limit))
+    if (tk_distinct_insert(&t->total, ev->address, limit, &new_address))
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (t->events == 0 || ev->time_sec < t->first_time)
         t->first_time = ev->time_sec;
@@ -216,7 +224,8 @@ int tk_tally_add(struct tk_tally *t, const struct tk_tally_event *ev, struct tk_
             continue;
         if (!group_key(t, (enum tk_dimension)d, ev, &key, &label)
             || (g = find_group(&t->tables[d], key, label)) == NULL
-            || tk_distinct_add(&g->addresses, ev->address, limit))
+            || ((new_address || !follows_address(d))
+                && tk_distinct_add(&g->addresses, ev->address, limit)))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         g->events++;
     }
