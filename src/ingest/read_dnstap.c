@@ -315,7 +315,14 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
     const char *what = NULL;
 
     while (!st->finished) {
-        fstrm_res res = fstrm_reader_read(st->fstrm, &data, &len);
+        fstrm_res res;
+        /* libfstrm 0.6.1 answers a frame length beyond its maximum with success and no
+         * data: that is broken framing, not a frame. */
+        data = NULL;
+        len = 0;
+        res = fstrm_reader_read(st->fstrm, &data, &len);
+        if (res == fstrm_res_success && data == NULL)
+            res = fstrm_res_failure;
         if (res == fstrm_res_success) {
             int rc;
             r->stats.records++;

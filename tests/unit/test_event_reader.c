@@ -320,6 +320,28 @@ static void dnstap_frames(void **state)
     tk_event_reader_close(r);
 }
 
+/* A frame length far beyond any frame: the framing is broken, the rest is unreadable. */
+static void dnstap_broken_framing(void **state)
+{
+    static const uint8_t v4[4] = {192, 0, 2, 8};
+    struct buffer b = {.len = 0};
+    struct tk_event_reader *r;
+    struct tk_contact c;
+    struct tk_error err = {0};
+    (void)state;
+    put_start(&b);
+    put_message(&b, 1, v4, 4, 1583020800, NULL);
+    put_be32(&b, 0x746f6275);
+    put_bytes(&b, "garbage", 7);
+    r = open_text(b.data, b.len, TK_EVENTS_DNSTAP);
+    assert_int_equal(tk_event_reader_next(r, &c, &err), TK_READ_CONTACT);
+    assert_int_equal(tk_event_reader_next(r, &c, &err), TK_READ_BAD);
+    assert_non_null(strstr(err.message, "Frame Streams frame"));
+    assert_int_equal(tk_event_reader_next(r, &c, &err), TK_READ_END);
+    assert_true(tk_event_reader_stats(r)->truncated);
+    tk_event_reader_close(r);
+}
+
 static void dnstap_refuses_other_content(void **state)
 {
     static const char text[] = "\0\0\0\0\0\0\0\x10\0\0\0\x02\0\0\0\x01\0\0\0\x04" "abcd";
@@ -426,6 +448,7 @@ int main(void)
         cmocka_unit_test(jsonl_overlong_line),
         cmocka_unit_test(csv_positional_and_with_header),
         cmocka_unit_test(dnstap_frames),
+        cmocka_unit_test(dnstap_broken_framing),
         cmocka_unit_test(dnstap_refuses_other_content),
         cmocka_unit_test(compressed_whole_cut_and_corrupt),
         cmocka_unit_test(format_names),
