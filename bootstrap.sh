@@ -11,6 +11,10 @@ packages=(
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
+  # report and notify: zstd and dnstap input; MaxMind's writer for the test databases; Knot's
+  # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
+  libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap libmaxmind-db-writer-perl
+  chromium bc
   # benchmarks
   hyperfine time python3
   python3-igraph

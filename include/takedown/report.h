@@ -28,6 +28,8 @@ struct tk_report {
     size_t top;                    /* groups listed per grouping; 0 for all */
     unsigned dimensions;           /* groupings the table, CSV and JSON list (1u << d) */
     const char *generator;         /* "takedown 0.1.0" */
+    const char *const *counts_files; /* counts files merged in (tk_tally_merge_counts) */
+    size_t counts_file_count;
     time_t generated;
     uint64_t total;                /* distinct source addresses */
     int total_exact;

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "takedown/date.h"
 #include "takedown/distinct.h"
@@ -112,5 +113,16 @@ uint64_t tk_tally_spam_messages(const struct tk_tally *t);
 const struct tk_distinct *tk_tally_spam_recipients(const struct tk_tally *t);
 size_t tk_tally_bot_count(const struct tk_tally *t);
 const struct tk_bot **tk_tally_bots(const struct tk_tally *t, size_t *count);
+
+/* Counts files: a tally saved so that counts made at several sinkholes combine without
+ * their event logs (docs/report.md has the layout). Exact counters are saved as their
+ * values, estimates as their HyperLogLog sketches; merging keeps a count exact while the
+ * union stays within the exact limit. */
+int tk_tally_save(const struct tk_tally *t, FILE *out, struct tk_error *err);
+/* Adds the counts in data (a whole counts file; name is used in messages) to t. The file
+ * must hold every grouping t counts; TK_ERR_DATA saying what is wrong otherwise, after
+ * which t holds part of the file and is only fit to be freed. */
+int tk_tally_merge_counts(struct tk_tally *t, const uint8_t *data, size_t len, const char *name,
+                          struct tk_error *err);
 
 #endif

@@ -36,6 +36,9 @@ static void report_usage(FILE *f)
 "  --html FILE            also write one self-contained HTML page with charts\n"
 "  --top N                groups listed per grouping (table: 20; csv and json: all); 0: all\n"
 "  --exact-limit N        largest count kept exact (default %d); 0 estimates everything\n"
+"  --save-counts FILE     also save the counts (exact sets, HyperLogLog sketches) to FILE\n"
+"  --counts FILE          add counts saved by another run, e.g. at another sinkhole\n"
+"                         (repeatable; EVENTS are then optional)\n"
 "\n%s"
 "\nExit status: 0 success (bad records are reported on stderr and counted in the report),\n"
 "1 a file could not be read or written, 2 usage error.\n",
@@ -50,6 +53,9 @@ struct report_options {
     unsigned long top;
     int top_given;
     unsigned long exact_limit;
+    const char *save_counts;
+    const char **counts;
+    size_t counts_count;
 };
 
 static int parse_by(struct report_options *o, const char *value)
@@ -105,7 +111,8 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--by") && strcmp(a, "--format") && strcmp(a, "--out") && strcmp(a, "--html")
-            && strcmp(a, "--top") && strcmp(a, "--exact-limit")) {
+            && strcmp(a, "--top") && strcmp(a, "--exact-limit") && strcmp(a, "--save-counts")
+            && strcmp(a, "--counts")) {
             cli_error("unknown option '%s' (see --help)", a);
             return -1;
         }
@@ -132,6 +139,17 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             o->out_path = value;
         } else if (strcmp(a, "--html") == 0) {
             o->html_path = value;
+        } else if (strcmp(a, "--save-counts") == 0) {
+            o->save_counts = value;
+        } else if (strcmp(a, "--counts") == 0) {
+            const char **grown = realloc(o->counts, (o->counts_count + 1) * sizeof *grown);
+            if (grown == NULL) {
+                cli_error("out of memory");
+                return -1;
+            }
+            o->counts = grown;
+            o->counts[o->counts_count++] = value;
+            o->events.events_optional = 1;
         } else if (strcmp(a, "--top") == 0) {
             if (parse_number(a, value, 1000000000ul, &o->top))
                 return -1;
@@ -216,6 +234,76 @@ static int write_html(const char *path, const struct tk_report *r)
     return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
 }
 
+/* The whole of a counts file, in a buffer the caller frees. */
+static int read_whole(const char *path, uint8_t **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 16, n = 0, got;
+    uint8_t *buf = malloc(cap);
+
+    if (f == NULL || buf == NULL) {
+        cli_error("%s: %s", path, f ? "out of memory" : strerror(errno));
+        if (f)
+            fclose(f);
+        free(buf);
+        return EXIT_FAILURE_OP;
+    }
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            uint8_t *grown = realloc(buf, cap *= 2);
+            if (grown == NULL) {
+                cli_error("%s: out of memory", path);
+                fclose(f);
+                free(buf);
+                return EXIT_FAILURE_OP;
+            }
+            buf = grown;
+        }
+    }
+    if (ferror(f)) {
+        cli_error("%s: %s", path, strerror(errno));
+        fclose(f);
+        free(buf);
+        return EXIT_FAILURE_OP;
+    }
+    fclose(f);
+    *data = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
+static int merge_counts(const struct report_options *o, struct tk_tally *tally)
+{
+    for (size_t i = 0; i < o->counts_count; i++) {
+        struct tk_error err = {0};
+        uint8_t *data;
+        size_t len;
+        int status = read_whole(o->counts[i], &data, &len);
+        if (status)
+            return status;
+        status = tk_tally_merge_counts(tally, data, len, o->counts[i], &err);
+        free(data);
+        if (status)
+            return cli_fail(&err);
+    }
+    return EXIT_OK;
+}
+
+static int save_counts(const char *path, const struct tk_tally *tally)
+{
+    struct tk_atomic_file file;
+    struct tk_error err = {0};
+
+    if (tk_atomic_open(&file, path, &err))
+        return cli_fail(&err);
+    if (tk_tally_save(tally, file.fp, &err)) {
+        tk_atomic_abort(&file);
+        return cli_fail(&err);
+    }
+    return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
+}
+
 /* The groupings counted: those asked for, and every one the HTML page draws. */
 static unsigned counted_dimensions(const struct report_options *o)
 {
@@ -240,6 +328,7 @@ int cmd_report(int argc, char **argv, FILE *out)
     parsed = parse_options(&o, argc, argv);
     if (parsed) {
         events_options_free(&o.events);
+        free(o.counts);
         if (parsed > 0) {
             report_usage(out);
             return EXIT_OK;
@@ -250,7 +339,8 @@ int cmd_report(int argc, char **argv, FILE *out)
         o.dimensions = 1u << TK_BY_COUNTRY;
     if ((status = events_finish_options(&o.events)))
         goto done;
-    need_places = (counted_dimensions(&o) & (1u << TK_BY_COUNTRY | 1u << TK_BY_ASN)) != 0;
+    need_places = (counted_dimensions(&o) & (1u << TK_BY_COUNTRY | 1u << TK_BY_ASN)) != 0
+                  && o.events.pattern_count > 0;
     if ((status = events_open_geo(&o.events, need_places && !o.events.no_geo, &geo)))
         goto done;
     tally_options.exact_limit = o.exact_limit;
@@ -260,8 +350,12 @@ int cmd_report(int argc, char **argv, FILE *out)
         status = cli_fail(&err);
         goto done;
     }
+    if ((status = merge_counts(&o, counting->tally)))
+        goto done;
     status = events_scan(&o.events, geo, count_contact, counting, &scan);
     if (scan == NULL)
+        goto done;
+    if (o.save_counts && status == EXIT_OK && (status = save_counts(o.save_counts, counting->tally)))
         goto done;
     if (tk_scan_contacts(scan) == 0 && tk_scan_file_count(scan) > 0 && status == EXIT_OK
         && tk_scan_bad_records(scan) > 0)
@@ -278,6 +372,8 @@ int cmd_report(int argc, char **argv, FILE *out)
     report.generated = time(NULL);
     report.dimensions = o.dimensions;
     report.top = o.top_given ? o.top : o.format == FORMAT_TABLE ? TABLE_TOP : 0;
+    report.counts_files = o.counts;
+    report.counts_file_count = o.counts_count;
     if (o.html_path) {
         int html_status = write_html(o.html_path, &report);
         if (html_status)
@@ -296,5 +392,6 @@ done:
     tk_scan_free(scan);
     tk_geo_close(geo);
     events_options_free(&o.events);
+    free(o.counts);
     return status;
 }

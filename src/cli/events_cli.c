@@ -182,7 +182,7 @@ int events_finish_options(struct events_options *o)
 {
     int rc;
 
-    if (o->pattern_count == 0) {
+    if (o->pattern_count == 0 && !o->events_optional) {
         cli_error("no events file given (see --help)");
         return EXIT_USAGE;
     }

@@ -27,6 +27,7 @@ struct events_options {
     int quiet;
     int strict;
     unsigned long max_errors;
+    int events_optional;       /* the command has other input (report --counts) */
     /* set by events_scan */
     unsigned long errors_shown;
 };

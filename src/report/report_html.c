@@ -236,7 +236,13 @@ static void write_sources(FILE *out, const struct tk_report *r)
         report_html_text(out, f->failed ? f->failure : f->stats.truncated ? f->stats.truncation : "");
         fputs("</td></tr>\n", out);
     }
-    fputs("</table>\n<p>Places of addresses:</p><ul>\n", out);
+    fputs("</table>\n", out);
+    for (size_t i = 0; i < r->counts_file_count; i++) {
+        fputs("<p>Counts saved by another run: ", out);
+        report_html_text(out, r->counts_files[i]);
+        fputs("</p>\n", out);
+    }
+    fputs("<p>Places of addresses:</p><ul>\n", out);
     for (size_t i = 0; i < tk_geo_db_count(r->geo); i++) {
         const struct tk_geo_db_info *db = tk_geo_db(r->geo, i);
         tk_day_format(tk_day_from_unix(db->built), built);

@@ -94,6 +94,12 @@ static void write_inputs(FILE *out, const struct tk_report *r)
         }
         fputs("}", out);
     }
+    fputs("],\n\"counts_files\":[", out);
+    for (size_t i = 0; i < r->counts_file_count; i++) {
+        if (i)
+            putc(',', out);
+        report_json_string(out, r->counts_files[i]);
+    }
     fputs("]", out);
 }
 

@@ -103,6 +103,8 @@ static void write_sources(FILE *out, const struct tk_report *r)
         if (f->failed)
             fprintf(out, "    failed: %s\n", f->failure);
     }
+    for (size_t i = 0; i < r->counts_file_count; i++)
+        fprintf(out, "  %s (counts saved by another run)\n", r->counts_files[i]);
     if (tk_geo_db_count(r->geo) == 0) {
         fputs("Places: none (no country or ASN database)\n", out);
         return;

@@ -11,30 +11,10 @@
 #include <string.h>
 
 #include "takedown/strpool.h"
-#include "telemetry/u64map.h"
+#include "telemetry/tally_internal.h"
 
 static const char *const dimension_names[TK_DIMENSIONS] = {
     "country", "asn", "day", "family", "seed", "protocol",
-};
-
-struct group_table {
-    struct tk_group *groups;
-    uint32_t count, capacity;
-    struct u64map index;
-};
-
-struct tk_tally {
-    struct tk_tally_options options;
-    uint64_t events;
-    int64_t first_time, last_time;
-    struct tk_distinct total;
-    struct group_table tables[TK_DIMENSIONS];
-    struct tk_strpool *labels;
-    uint64_t spam_messages;
-    struct tk_distinct spam_recipients;
-    struct tk_bot *bots;
-    uint32_t bot_count, bot_capacity;
-    struct u64map bot_index;
 };
 
 const char *tk_dimension_name(enum tk_dimension dimension)
@@ -91,8 +71,7 @@ void tk_tally_free(struct tk_tally *t)
     free(t);
 }
 
-/* The group of key in table, created (with label) when new; NULL when out of memory. */
-static struct tk_group *find_group(struct group_table *table, uint64_t key, uint32_t label)
+struct tk_group *tally_find_group(struct group_table *table, uint64_t key, uint32_t label)
 {
     uint32_t i = u64map_get(&table->index, key);
     struct tk_group *g;
@@ -152,9 +131,10 @@ static int group_key(struct tk_tally *t, enum tk_dimension d, const struct tk_ta
     return 0;
 }
 
-static struct tk_bot *find_bot(struct tk_tally *t, const struct tk_tally_event *ev)
+struct tk_bot *tally_find_bot(struct tk_tally *t, uint64_t address, int addr_family,
+                              const uint8_t *addr, const char *country, uint32_t asn)
 {
-    uint32_t i = u64map_get(&t->bot_index, ev->address);
+    uint32_t i = u64map_get(&t->bot_index, address);
     struct tk_bot *bot;
 
     if (i != UINT32_MAX)
@@ -167,20 +147,21 @@ static struct tk_bot *find_bot(struct tk_tally *t, const struct tk_tally_event *
         t->bots = bots;
         t->bot_capacity = capacity;
     }
-    if (u64map_put(&t->bot_index, ev->address, t->bot_count))
+    if (u64map_put(&t->bot_index, address, t->bot_count))
         return NULL;
     bot = &t->bots[t->bot_count++];
     memset(bot, 0, sizeof *bot);
-    bot->family = (uint8_t)ev->addr_family;
-    memcpy(bot->addr, ev->addr, ev->addr_family == 6 ? 16 : 4);
-    memcpy(bot->country, ev->country, sizeof bot->country);
-    bot->asn = ev->asn;
+    bot->family = (uint8_t)addr_family;
+    memcpy(bot->addr, addr, addr_family == 6 ? 16 : 4);
+    memcpy(bot->country, country, 2);
+    bot->asn = asn;
     return bot;
 }
 
 static int add_spam(struct tk_tally *t, const struct tk_tally_event *ev)
 {
-    struct tk_bot *bot = find_bot(t, ev);
+    struct tk_bot *bot = tally_find_bot(t, ev->address, ev->addr_family, ev->addr, ev->country,
+                                        ev->asn);
     uint64_t limit = t->options.exact_limit;
     int rc;
 
@@ -223,7 +204,7 @@ int tk_tally_add(struct tk_tally *t, const struct tk_tally_event *ev, struct tk_
         if (!(t->options.dimensions & 1u << d))
             continue;
         if (!group_key(t, (enum tk_dimension)d, ev, &key, &label)
-            || (g = find_group(&t->tables[d], key, label)) == NULL
+            || (g = tally_find_group(&t->tables[d], key, label)) == NULL
             || ((new_address || !follows_address(d))
                 && tk_distinct_add(&g->addresses, ev->address, limit)))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");

@@ -107,6 +107,21 @@ expect_eq "$(jq '.inputs | length' "$WORK/out")" 4 "a glob reads every part"
 expect_eq "$("$TAKEDOWN" report - --no-geo --by day --json < "$WORK/events.jsonl.gz" | jq .total.distinct)" "$total" "stdin"
 ok
 
+# Two sinkholes: each saves its counts; merged, they count like the union of their logs.
+head -2500 "$WORK/events.jsonl" > "$WORK/sinkhole-a.jsonl"
+tail -n +2001 "$WORK/events.jsonl" > "$WORK/sinkhole-b.jsonl"
+for s in a b; do
+  expect_exit 0 "$TAKEDOWN" report "$WORK/sinkhole-$s.jsonl" "${GEO[@]}" --by country,day,family --save-counts "$WORK/$s.counts"
+done
+expect_exit 0 "$TAKEDOWN" report --counts "$WORK/a.counts" --counts "$WORK/b.counts" --by country,day,family --json
+expect_eq "$(jq .total.distinct "$WORK/out")" "$total" "merged counts: total"
+expect_eq "$(jq -c '[.groups.country[] | [.key, .distinct]]' "$WORK/out")" "$(jq -c '[.groups.country[] | [.key, .distinct]]' "$WORK/report.json")" "merged counts: countries"
+expect_eq "$(jq .events "$WORK/out")" 4500 "merged counts: events (the overlap counted twice)"
+expect_exit 1 "$TAKEDOWN" report --counts "$WORK/a.counts" --by asn
+expect_err_contains "a.counts: has no counts by asn"
+expect_exit 1 "$TAKEDOWN" report --counts "$WORK/events.jsonl"
+expect_err_contains "not a takedown counts file"
+
 # Bad records: counted, reported with file and line, the rest read; --strict fails.
 { head -3 "$WORK/events.jsonl"; echo '{"time":"2020-03-01T00:00:00Z","src":"10.1.2.300"}'; echo 'garbage'; tail -2 "$WORK/events.jsonl"; } > "$WORK/bad.jsonl"
 expect_exit 0 "$TAKEDOWN" report "$WORK/bad.jsonl" "${GEO[@]}" --json

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,105 @@ static void spam_per_bot(void **state)
     tk_tally_free(t);
 }
 
+/* Two tallies saved and merged count like one tally of both inputs; estimates merge as
+ * sketches; a file without a grouping the tally needs is refused. */
+static void counts_files_merge(void **state)
+{
+    unsigned dims = 1u << TK_BY_COUNTRY | 1u << TK_BY_FAMILY | 1u << TK_BY_DAY;
+    struct tk_tally *a = make(dims), *b = make(dims), *both = make(dims), *merged = make(dims);
+    struct tk_tally *country_only = make(1u << TK_BY_COUNTRY);
+    struct tk_group_count *g, *h;
+    struct tk_error err;
+    char *bytes[2];
+    size_t sizes[2], n, m;
+    (void)state;
+    for (uint8_t i = 0; i < 60; i++) {
+        add(i < 40 ? a : b, i, i % 3 ? "IN" : "US", 9829, 18322 + i % 4, i % 2 ? "necurs" : "pushdo");
+        add(both, i, i % 3 ? "IN" : "US", 9829, 18322 + i % 4, i % 2 ? "necurs" : "pushdo");
+    }
+    add(b, 5, "IN", 9829, 18322 + 5 % 4, "necurs"); /* seen at both sinkholes */
+    add(both, 5, "IN", 9829, 18322 + 5 % 4, "necurs");
+    struct tk_tally *parts[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = open_memstream(&bytes[i], &sizes[i]);
+        assert_int_equal(tk_tally_save(parts[i], f, &err), TK_OK);
+        fclose(f);
+        assert_int_equal(tk_tally_merge_counts(merged, (uint8_t *)bytes[i], sizes[i], "part", &err), TK_OK);
+    }
+    assert_int_equal(tk_distinct_count(tk_tally_total(merged)), tk_distinct_count(tk_tally_total(both)));
+    assert_int_equal(tk_tally_events(merged), tk_tally_events(both));
+    for (int d = 0; d < TK_DIMENSIONS; d++) {
+        if (!(dims & 1u << d))
+            continue;
+        g = tk_tally_groups(merged, (enum tk_dimension)d, &n);
+        h = tk_tally_groups(both, (enum tk_dimension)d, &m);
+        assert_int_equal(n, m);
+        for (size_t i = 0; i < n; i++) {
+            char k1[16], k2[16];
+            assert_string_equal(tk_tally_group_key(merged, (enum tk_dimension)d, g[i].group, k1),
+                                tk_tally_group_key(both, (enum tk_dimension)d, h[i].group, k2));
+            assert_int_equal(g[i].distinct, h[i].distinct);
+            assert_int_equal(g[i].group->events, h[i].group->events);
+            assert_true(g[i].exact);
+        }
+        free(g);
+        free(h);
+    }
+    /* A country-only tally takes a file with more groupings; a cut file is refused. */
+    assert_int_equal(tk_tally_merge_counts(country_only, (uint8_t *)bytes[0], sizes[0], "a", &err), TK_OK);
+    assert_int_equal(tk_tally_merge_counts(country_only, (uint8_t *)bytes[0], sizes[0] - 1, "cut", &err),
+                     TK_ERR_DATA);
+    assert_non_null(strstr(err.message, "cut: byte"));
+    tk_tally_free(country_only);
+    country_only = make(1u << TK_BY_COUNTRY);
+    free(bytes[1]);
+    {
+        FILE *f = open_memstream(&bytes[1], &sizes[1]);
+        assert_int_equal(tk_tally_save(country_only, f, &err), TK_OK);
+        fclose(f);
+    }
+    assert_int_equal(tk_tally_merge_counts(merged, (uint8_t *)bytes[1], sizes[1], "c", &err), TK_ERR_DATA);
+    assert_non_null(strstr(err.message, "c: has no counts by day"));
+    free(bytes[0]);
+    free(bytes[1]);
+    tk_tally_free(a);
+    tk_tally_free(b);
+    tk_tally_free(both);
+    tk_tally_free(merged);
+    tk_tally_free(country_only);
+}
+
+static void estimates_merge_as_sketches(void **state)
+{
+    struct tk_tally_options o = {.exact_limit = 10, .dimensions = 1u << TK_BY_DAY};
+    struct tk_tally *a, *merged;
+    struct tk_error err;
+    char *bytes;
+    size_t size;
+    FILE *f;
+    (void)state;
+    assert_int_equal(tk_tally_new(&a, &o, &err), TK_OK);
+    assert_int_equal(tk_tally_new(&merged, &o, &err), TK_OK);
+    for (unsigned i = 0; i < 2000; i++) {
+        uint8_t addr[4] = {10, 0, (uint8_t)(i >> 8), (uint8_t)i};
+        struct tk_tally_event ev = {.address = tk_hash_address(4, addr), .addr_family = 4,
+                                    .addr = addr, .day = 1, .family = "", .seed = ""};
+        assert_int_equal(tk_tally_add(a, &ev, &err), TK_OK);
+    }
+    f = open_memstream(&bytes, &size);
+    assert_int_equal(tk_tally_save(a, f, &err), TK_OK);
+    fclose(f);
+    assert_int_equal(tk_tally_merge_counts(merged, (uint8_t *)bytes, size, "a", &err), TK_OK);
+    assert_int_equal(tk_tally_merge_counts(merged, (uint8_t *)bytes, size, "a again", &err), TK_OK);
+    assert_false(tk_distinct_is_exact(tk_tally_total(merged)));
+    /* The same addresses twice: the union is the same estimate. */
+    assert_int_equal(tk_distinct_count(tk_tally_total(merged)), tk_distinct_count(tk_tally_total(a)));
+    assert_int_equal(tk_tally_events(merged), 4000);
+    free(bytes);
+    tk_tally_free(a);
+    tk_tally_free(merged);
+}
+
 static void dimension_names(void **state)
 {
     enum tk_dimension d;
@@ -144,6 +244,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(groups_and_order),
         cmocka_unit_test(spam_per_bot),
+        cmocka_unit_test(counts_files_merge),
+        cmocka_unit_test(estimates_merge_as_sketches),
         cmocka_unit_test(dimension_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
