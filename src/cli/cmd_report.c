@@ -193,11 +193,12 @@ static int count_contact(void *arg, const struct tk_located *l, struct tk_error 
     return tk_tally_add(c->tally, &ev, err);
 }
 
-static int write_report(const struct report_options *o, const struct tk_report *r, FILE *stdout_)
+static int write_report(const struct report_options *o, const struct tk_report *r,
+                        FILE *standard_output)
 {
     struct tk_atomic_file file;
     struct tk_error err = {0};
-    FILE *out = stdout_;
+    FILE *out = standard_output;
     int rc;
 
     if (o->out_path) {

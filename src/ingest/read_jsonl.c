@@ -179,17 +179,40 @@ static int read_time(struct jscan *s, struct tk_contact *c)
     return 0;
 }
 
+/* The members a contact is made of; every other member is skipped. */
+enum member { MEMBER_OTHER, MEMBER_TIME, MEMBER_SRC, MEMBER_SPORT, MEMBER_PROTO, MEMBER_NAME,
+              MEMBER_TAG, MEMBER_SMTP };
+
+static enum member member_of(struct tk_text key)
+{
+    /* By length first: most keys of a line are told apart without a comparison. */
+    switch (key.len) {
+    case 3:
+        return memcmp(key.ptr, "src", 3) == 0 ? MEMBER_SRC
+               : memcmp(key.ptr, "tag", 3) == 0 ? MEMBER_TAG : MEMBER_OTHER;
+    case 4:
+        return memcmp(key.ptr, "time", 4) == 0 ? MEMBER_TIME
+               : memcmp(key.ptr, "name", 4) == 0 ? MEMBER_NAME
+               : memcmp(key.ptr, "smtp", 4) == 0 ? MEMBER_SMTP : MEMBER_OTHER;
+    case 5:
+        return memcmp(key.ptr, "sport", 5) == 0 ? MEMBER_SPORT
+               : memcmp(key.ptr, "proto", 5) == 0 ? MEMBER_PROTO : MEMBER_OTHER;
+    default:
+        return MEMBER_OTHER;
+    }
+}
+
 static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text key,
                        struct tk_contact *c, int *have)
 {
     struct tk_text value;
     uint64_t port;
 
-    if (text_is(key, "time")) {
+    switch (member_of(key)) {
+    case MEMBER_TIME:
         *have |= 1;
         return read_time(s, c);
-    }
-    if (text_is(key, "src")) {
+    case MEMBER_SRC:
         *have |= 2;
         if (jscan_string(s, &value))
             return -1;
@@ -198,27 +221,27 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
             return -1;
         }
         return 0;
-    }
-    if (text_is(key, "sport")) {
+    case MEMBER_SPORT:
         if (jscan_number(s, &value) || parse_uint(value, 65535, &port)) {
             s->error = "\"sport\" as a port number (0 to 65535)";
             return -1;
         }
         c->port = (uint16_t)port;
         return 0;
-    }
-    if (text_is(key, "proto")) {
+    case MEMBER_PROTO:
         if (jscan_string(s, &value))
             return -1;
         c->protocol = protocol_of(value);
         return 0;
-    }
-    if (text_is(key, "name"))
+    case MEMBER_NAME:
         return jscan_string(s, &c->name);
-    if (text_is(key, "tag"))
+    case MEMBER_TAG:
         return read_tag(s, c);
-    if (text_is(key, "smtp"))
+    case MEMBER_SMTP:
         return read_smtp(s, st, c);
+    case MEMBER_OTHER:
+        break;
+    }
     return jscan_skip_value(s);
 }
 

@@ -21,7 +21,7 @@ static const char style[] =
 ".figure{background:#eef3f8;padding:.8em 1.2em;border-radius:4px}"
 ".figure b{display:block;font-size:1.6em}"
 "table{border-collapse:collapse;margin:.5em 0}td,th{padding:.2em .7em;text-align:right}"
-"td:first-child,th:first-child,td.text{text-align:left}tr:nth-child(even){background:#f5f7fa}"
+"td:first-child,th:first-child,td.text,th.text{text-align:left}tr:nth-child(even){background:#f5f7fa}"
 ".chart .bar{fill:#2f6ea5}.chart .label,.chart .value,.chart .axis{font-size:12px;fill:#1d2733}"
 ".chart .grid{stroke:#dde;stroke-width:1}.note{color:#556;font-size:.9em}";
 
@@ -160,7 +160,7 @@ static void write_ranking(FILE *out, const struct tk_report *r, enum tk_dimensio
     free(chart);
     free(labels);
     free(texts);
-    fprintf(out, "<table class=\"%s\"><tr><th>%s</th><th>name</th><th>distinct addresses</th>"
+    fprintf(out, "<table class=\"%s\"><tr><th>%s</th><th class=\"text\">name</th><th>distinct addresses</th>"
                  "<th>share</th><th>events</th></tr>\n",
             tk_dimension_name(d), tk_dimension_name(d));
     for (size_t i = 0; i < tk_report_listed(r, d); i++) {

@@ -84,20 +84,21 @@ static int locate(struct tk_scan *s, const struct tk_contact *c, struct tk_locat
     return TK_OK;
 }
 
-/* "family:variant:seed" of the contact's tag, "" when it has none. */
+/* "family:variant:seed" of the contact's tag, "" when it has none; cut to fit. */
 static void make_seed_key(struct tk_scan *s, const struct tk_contact *c, struct tk_located *l)
 {
-    size_t room = sizeof s->seed_key, n = 0;
     const struct tk_text parts[3] = {c->family, c->variant, c->seed};
+    size_t room = sizeof s->seed_key, n = 0;
 
     l->seed_key = s->seed_key;
     l->seed_key_len = 0;
     if (c->family.len == 0)
         return;
     for (int i = 0; i < 3; i++) {
-        size_t len = parts[i].len < room - n - 2 ? parts[i].len : room - n - 2;
-        if (i > 0)
+        size_t len;
+        if (i > 0 && n < room)
             s->seed_key[n++] = ':';
+        len = parts[i].len < room - n ? parts[i].len : room - n;
         memcpy(s->seed_key + n, parts[i].ptr, len);
         n += len;
     }
