@@ -13,8 +13,8 @@ packages=(
   libmaxminddb-dev mmdb-bin libxml2-utils
   # report and notify: zstd and dnstap input; MaxMind's writer for the test databases; Knot's
   # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
-  libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap libmaxmind-db-writer-perl
-  chromium bc
+  libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap bind9 libmaxmind-db-writer-perl
+  chromium bc iproute2
   # benchmarks
   hyperfine time python3
   python3-igraph
@@ -47,5 +47,9 @@ $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # The Debian unbound package starts a system resolver; the tests run their own on loopback.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
   $SUDO systemctl stop unbound || true
+fi
+# Likewise bind9's named (the dnstap test runs its own, in a network namespace).
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet named 2>/dev/null; then
+  $SUDO systemctl stop named || true
 fi
 fetch_geo

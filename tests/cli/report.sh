@@ -74,6 +74,15 @@ expect_eq "$(jq '.inputs[0].outside_window' "$WORK/out")" "$outside" "events out
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}" --from 2020-03-01 --window 2d --json
 expect_eq "$(jq .total.distinct "$WORK/out")" "$want" "--window 2d from --from"
 
+# --window alone: the N days up to today (UTC).
+today=$(date -u +%F)
+{ printf '{"time":"%sT00:00:01Z","src":"10.1.0.1"}\n' "$today"
+  printf '{"time":"%sT00:00:01Z","src":"10.1.0.2"}\n' "$(date -u -d '-1 day' +%F)"
+  printf '{"time":"%sT00:00:01Z","src":"10.1.0.3"}\n' "$(date -u -d '-7 days' +%F)"; } > "$WORK/recent.jsonl"
+expect_exit 0 "$TAKEDOWN" report "$WORK/recent.jsonl" --no-geo --by day --window 2d --json
+expect_eq "$(jq .total.distinct "$WORK/out")" 2 "--window 2d: today and yesterday"
+expect_eq "$(jq -r .window.to "$WORK/out")" "$today" "--window ends today"
+
 # Beyond the exact limit the counts are estimates, and say so.
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}" --exact-limit 20 --json
 expect_eq "$(jq .total.exact "$WORK/out")" false "an estimate past the limit"

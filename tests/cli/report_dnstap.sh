@@ -1,10 +1,11 @@
 # report_dnstap.sh - `takedown report` over dnstap files written by real servers: Knot DNS
-# (mod-dnstap, AUTH_QUERY/AUTH_RESPONSE) and Unbound (CLIENT_QUERY/CLIENT_RESPONSE through
-# fstrm_capture), each queried by kdig from several loopback source addresses; the counts
-# are checked against dnstap-read. Servers listen on loopback, on random high ports, and
-# are stopped at the end.
+# (mod-dnstap, AUTH_QUERY/AUTH_RESPONSE), BIND (dnstap-output file, AUTH_QUERY) and Unbound
+# (CLIENT_QUERY/CLIENT_RESPONSE through fstrm_capture), each queried by kdig from several
+# loopback source addresses; the counts are checked against dnstap-read. Servers listen on
+# loopback, on random high ports, and are stopped at the end; BIND runs in a network
+# namespace of its own, since named primes its resolver at start.
 source "$(dirname "$0")/lib.sh"
-for tool in knotd unbound fstrm_capture kdig dnstap-read; do
+for tool in knotd named unbound fstrm_capture kdig dnstap-read; do
   command -v "$tool" >/dev/null || fail "$tool is needed"
 done
 pids=()
@@ -75,6 +76,44 @@ expect_eq "$(jq .events "$WORK/out")" "$(dnstap-read "$WORK/cut.dnstap" 2>/dev/n
 zstd -q -c "$WORK/knot.dnstap" > "$WORK/knot.tap.zst"
 expect_exit 0 "$TAKEDOWN" report "$WORK/knot.tap.zst" --no-geo --by day --json
 expect_eq "$(jq .events "$WORK/out")" "$messages" "zstd dnstap"
+
+# BIND, authoritative for example., in its own network namespace with loopback only; its
+# root hints point at loopback too.
+mkdir -p "$WORK/bind"
+cp "$WORK/knot/example.zone" "$WORK/bind/example.zone"
+printf '. 3600000 NS a.root.invalid.\na.root.invalid. 3600000 A 127.0.0.9\n' > "$WORK/bind/root.hint"
+BIND_PORT=$(port)
+cat > "$WORK/bind/named.conf" <<CONF
+options {
+  directory "$WORK/bind";
+  listen-on port $BIND_PORT { 127.0.0.1; };
+  listen-on-v6 { none; };
+  pid-file "$WORK/bind/named.pid";
+  session-keyfile "$WORK/bind/session.key";
+  managed-keys-directory "$WORK/bind";
+  recursion no;
+  dnssec-validation no;
+  dnstap { auth; };
+  dnstap-output file "$WORK/bind.dnstap";
+};
+zone "." { type hint; file "$WORK/bind/root.hint"; };
+zone "example" { type primary; file "$WORK/bind/example.zone"; };
+CONF
+export -f ask
+unshare --net --map-root-user bash -c '
+  ip link set lo up
+  named -g -c "$1/bind/named.conf" >"$1/named.log" 2>&1 &
+  named_pid=$!
+  for _ in $(seq 50); do kdig @127.0.0.1 -p "$2" ns.example +timeout=1 +retry=0 >/dev/null 2>&1 && break; sleep 0.1; done
+  ask "$2" 30 35
+  kill "$named_pid"
+  wait "$named_pid"' sh "$WORK" "$BIND_PORT" || fail "named: $(tail -5 "$WORK/named.log")"
+[ -s "$WORK/bind.dnstap" ] || fail "named wrote no dnstap: $(tail -5 "$WORK/named.log")"
+ok
+expect_exit 0 "$TAKEDOWN" report "$WORK/bind.dnstap" --no-geo --by day --json
+expect_eq "$(jq .events "$WORK/out")" "$(dnstap-read "$WORK/bind.dnstap" | wc -l)" "BIND: one contact per message"
+expect_eq "$(jq .total.distinct "$WORK/out")" "$(distinct_sources "$WORK/bind.dnstap")" "BIND: distinct sources"
+expect_eq "$(jq .total.distinct "$WORK/out")" 7 "BIND: the probe from .1 and .30 to .35"
 
 # Unbound, a resolver answering local data, logging client messages to fstrm_capture.
 mkdir -p "$WORK/ub"
