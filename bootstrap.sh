@@ -7,10 +7,13 @@ packages=(
   # build
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
+  libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
+  # the exercise reads the report and the simulation's truth (JSON)
+  libjansson-dev
   # report and notify: zstd and dnstap input; MaxMind's writer for the test databases; Knot's
   # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
   libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap bind9 libmaxmind-db-writer-perl
@@ -18,6 +21,7 @@ packages=(
   # benchmarks
   hyperfine time python3
   python3-igraph
+  dnsperf nsd knot
 )
 
 missing=()
@@ -44,12 +48,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound package starts a system resolver; the tests run their own on loopback.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
-  $SUDO systemctl stop unbound || true
-fi
-# Likewise bind9's named (the dnstap test runs its own, in a network namespace).
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet named 2>/dev/null; then
-  $SUDO systemctl stop named || true
-fi
+# The Debian unbound, nsd, knot and bind9 packages start system servers; the tests and benchmarks
+# run their own on loopback.
+for service in unbound nsd knot named; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    $SUDO systemctl stop "$service" || true
+  fi
+done
 fetch_geo

@@ -85,7 +85,7 @@ awk -v ours="$OURS_PR" -v it="$OURS_IT" -v ig="$IG_PR" -v d="$DIFF" -v n="$IG_N"
   printf "   graph: %d nodes, %d edges\n", n, e
   printf "   PageRank (damping 0.85): ours %.3f s (%d iterations), igraph %.3f s: igraph/ours = %.1fx; max |difference| %s\n",
          ours, it, ig, ig / ours, d
-  printf "   end to end: ours %.1f s (observations read, graph built, PageRank, ranking); igraph %.1f s to read the edge list into a graph, then %.3f s\n",
+  printf "   end to end: ours %.1f s (read the observations, build, PageRank, write every node and edge); igraph %.1f s to read our edge list into a graph, then %.3f s\n",
          total, load, ig }'
 
 echo "== 3. betweenness on $SMALL_NODES bots: exact beside igraph, and our approximation's error"

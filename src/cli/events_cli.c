@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/geo_option.h"
 #include "cli/progress.h"
 
 const char events_options_help[] =
@@ -210,12 +211,6 @@ int events_finish_options(struct events_options *o)
     return EXIT_OK;
 }
 
-static const char *default_geo_dir(void)
-{
-    const char *env = getenv("TAKEDOWN_GEO_DIR");
-    return env && *env ? env : TK_GEO_DIR;
-}
-
 int events_open_geo(const struct events_options *o, int need_places, struct tk_geo **geo)
 {
     struct tk_error err = {0};
@@ -225,7 +220,7 @@ int events_open_geo(const struct events_options *o, int need_places, struct tk_g
         return EXIT_OK;
     if (o->geo_db || o->asn_db)
         return tk_geo_open(geo, o->geo_db, o->asn_db, &err) ? cli_fail(&err) : EXIT_OK;
-    if (tk_geo_open_dir(geo, o->geo_dir ? o->geo_dir : default_geo_dir(), &err) == TK_OK)
+    if (tk_geo_open_dir(geo, o->geo_dir ? o->geo_dir : cli_default_geo_dir(), &err) == TK_OK)
         return EXIT_OK;
     if (err.status != TK_ERR_IO || o->geo_dir || need_places)
         return cli_fail(&err);

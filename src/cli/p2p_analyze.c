@@ -1,7 +1,6 @@
 /* p2p_analyze.c - `takedown p2p analyze`: the peer graph seen by crawlers and sensors, its
  * super-nodes ranked with their reasons, and super-nodes per country and per ASN. */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,8 +112,9 @@ static void print_table(FILE *out, const struct analyze_options *o, const struct
                  "rows skipped, %llu self-listings)\n",
             n, (unsigned long long)g->edge_count, (unsigned long long)g->observations,
             (unsigned long long)l->malformed, (unsigned long long)g->self_listings);
-    fprintf(out, "  reached directly %zu, listed by a peer %zu, never listed %zu (NAT'd or "
-                 "unseen); seen %s .. %s\n", reached, listed, n - listed, t1, t2);
+    if (n)
+        fprintf(out, "  reached directly %zu, listed by a peer %zu, never listed %zu (NAT'd or "
+                     "unseen); seen %s .. %s\n", reached, listed, n - listed, t1, t2);
     fprintf(out, "PageRank: damping %.2f, %u iterations\n", o->load.analysis.damping,
             m->pagerank_iterations);
     p2p_print_betweenness_summary(out, l);
@@ -185,10 +185,14 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
     tk_obs_format_time(last, t2);
     fprintf(out, "{\"graph\":{\"nodes\":%zu,\"edges\":%llu,\"observations\":%llu,"
                  "\"malformed\":%llu,\"self_listings\":%llu,\"reached\":%zu,\"listed\":%zu,"
-                 "\"first_seen\":\"%s\",\"last_seen\":\"%s\"},\n",
+                 "\"first_seen\":",
             n, (unsigned long long)g->edge_count, (unsigned long long)g->observations,
             (unsigned long long)l->malformed, (unsigned long long)g->self_listings, reached,
-            listed, t1, t2);
+            listed);
+    json_string(out, n ? t1 : NULL);
+    fputs(",\"last_seen\":", out);
+    json_string(out, n ? t2 : NULL);
+    fputs("},\n", out);
     fprintf(out, "\"pagerank\":{\"damping\":%g,\"iterations\":%u},\n", o->load.analysis.damping,
             m->pagerank_iterations);
     p2p_betweenness_error(l, &median, &max, &counted);

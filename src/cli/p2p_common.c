@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/geo_option.h"
 #include "cli/progress.h"
 #include "takedown/p2p_obs.h"
 
@@ -56,7 +57,7 @@ void p2p_load_usage(FILE *f)
 "  --strict              stop at the first malformed row (default: count and skip them)\n"
 "  --show-malformed N    print the first N malformed rows with file and line (10)\n"
 "  --geo-dir DIR         country.mmdb and asn.mmdb (or the ASN CSVs) in DIR\n"
-"                        (default: $TAKEDOWN_GEO_DIR, else the data/geo/ of the build)\n"
+"                        (default: $TAKEDOWN_GEO_DIR, else data/geo/ in the source tree)\n"
 "  --country-db FILE     a country .mmdb (GeoLite2-Country or DB-IP layout)\n"
 "  --asn-db FILE         an ASN .mmdb (GeoLite2-ASN layout)\n"
 "  --no-geo              no country or ASN\n"
@@ -199,12 +200,6 @@ static int read_file(const struct p2p_load_options *o, const char *path,
     return rc ? cli_fail(&err) : EXIT_OK;
 }
 
-static const char *default_geo_dir(void)
-{
-    const char *env = getenv("TAKEDOWN_GEO_DIR");
-    return env && *env ? env : TK_GEO_DIR;
-}
-
 static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
 {
     struct tk_error err = {0};
@@ -217,7 +212,7 @@ static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
         return tk_geo_open_dir(geo, o->geo_dir, &err) ? cli_fail(&err) : EXIT_OK;
     /* The default directory is optional: without it, places are simply unknown. A broken
      * database there is still an error. */
-    if (tk_geo_open_dir(geo, default_geo_dir(), &err) && err.status != TK_ERR_IO)
+    if (tk_geo_open_dir(geo, cli_default_geo_dir(), &err) && err.status != TK_ERR_IO)
         return cli_fail(&err);
     return EXIT_OK;
 }
@@ -252,6 +247,11 @@ int p2p_load(const struct p2p_load_options *o, struct p2p_loaded *l)
     p2p_stats_phase(o, "read");
     if (tk_p2p_builder_finish(b, &l->graph, &err))
         return cli_fail(&err);
+    if (l->graph.observations == 0 && l->malformed > 0) {
+        cli_error("p2p: no valid observation among %llu rows: expected CSV or JSON lines of "
+                  "time, reporter, peer (see docs/p2p.md)", (unsigned long long)l->malformed);
+        return EXIT_FAILURE_OP;
+    }
     p2p_stats_phase(o, "build");
     if (tk_p2p_measure_all(&l->graph, &o->analysis, &l->measures, &err))
         return cli_fail(&err);

@@ -6,7 +6,6 @@
 #include "takedown/mmdb_writer.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -160,6 +160,8 @@ static int make_peer_lists(struct botnet *net)
     net->learned = malloc((net->n * o->learned + 1) * sizeof *net->learned);
     if (net->learned == NULL)
         return -1;
+    /* Without routable bots there is nothing to learn: each bot's entries name itself,
+     * which a report never lists. */
     for (size_t i = 0; i < net->n * o->learned; i++)
         net->learned[i] = net->routable_count
                               ? net->routable[tk_rng_below(&net->rng, net->routable_count)]
@@ -256,12 +258,17 @@ static int write_row(struct botnet *net, FILE *out, int64_t t, uint32_t reporter
     return fwrite(row, 1, n, out) == n ? 0 : -1;
 }
 
-/* Reports at exponentially spaced, hence ascending, times until the rows are written. */
+/* Reports at exponentially spaced, hence ascending, times until the rows are written. The
+ * spacing is recomputed from the rows still to write and the rows a report has given so
+ * far, so that the reports spread over the whole period; a step never takes more than half
+ * the time left, so the clock stays inside it. When no reporter is alive for many reports
+ * in a row (bots that all left early), the clock starts a new pass from the start, so that
+ * every configuration ends. */
 static int write_observations(struct botnet *net, FILE *out)
 {
     const struct tk_p2p_gen_options *o = net->o;
-    uint64_t rows = 0, reports = (o->observations + o->reply - 1) / o->reply;
-    double spacing = (double)(net->end - o->start) / (double)(reports ? reports : 1);
+    uint64_t rows = 0, reports = 0;
+    unsigned misses = 0;
     double clock = (double)o->start;
     size_t list_len = net->build_len + o->learned;
     uint32_t chosen[256];
@@ -269,16 +276,28 @@ static int write_observations(struct botnet *net, FILE *out)
     if (!o->jsonl && fputs("time,reporter,peer,source\n", out) == EOF)
         return -1;
     while (rows < o->observations) {
-        clock += -log(1 - tk_rng_unit(&net->rng)) * spacing;
-        int64_t t = (int64_t)clock < net->end ? (int64_t)clock : net->end - 1;
+        double per_report = reports ? (double)rows / (double)reports : (double)o->reply;
+        double left = (double)(o->observations - rows) / per_report;
+        double spacing = ((double)net->end - clock) / (left > 1 ? left : 1);
+        double step = -log(1 - tk_rng_unit(&net->rng)) * spacing;
+        double room = (double)net->end - clock;
+        clock += step < room / 2 ? step : room / 2;
+        int64_t t = (int64_t)clock;
         uint32_t reporter = UINT32_MAX;
         for (int tries = 0; tries < 64 && reporter == UINT32_MAX; tries++) {
             uint32_t v = net->reporters[tk_rng_below(&net->rng, net->reporter_count)];
             if (alive(&net->bots[v], t))
                 reporter = v;
         }
-        if (reporter == UINT32_MAX)
+        if (reporter == UINT32_MAX) {
+            if (++misses == 1000) {
+                clock = (double)o->start;
+                misses = 0;
+            }
             continue;
+        }
+        misses = 0;
+        reports++;
         const uint32_t *build = net->builds + net->bots[reporter].build * net->build_len;
         const uint32_t *learned = net->learned + (size_t)reporter * o->learned;
         size_t count = 0;
@@ -341,8 +360,9 @@ int tk_p2p_generate(const struct tk_p2p_gen_options *o, FILE *out, FILE *truth,
     struct tk_p2p_gen_options opts = *o;
     int rc = TK_OK;
 
-    if (opts.nodes < 2 || opts.nodes > 100000000)
-        return tk_error_set(err, TK_ERR_USAGE, "--nodes must be between 2 and 100000000");
+    if (opts.nodes < 2 || opts.nodes > TK_P2P_GEN_MAX_NODES)
+        return tk_error_set(err, TK_ERR_USAGE, "--nodes must be between 2 and %d",
+                            TK_P2P_GEN_MAX_NODES);
     if (opts.builds < 1 || opts.builds > 255)
         return tk_error_set(err, TK_ERR_USAGE, "--builds must be between 1 and 255");
     if (opts.reply < 1 || opts.reply > 256)

@@ -50,6 +50,18 @@ jq -e '.graph.malformed == 2 and .graph.observations == 2 and .graph.nodes == 3'
 ok
 expect_exit 1 P2P analyze "$WORK/bad.csv" --no-geo --strict
 expect_err_contains "bad.csv:3:"
+# a file with no valid row at all is an error, an empty one is an empty graph
+printf 'this is not\na crawler log\n' > "$WORK/junk.txt"
+expect_exit 1 P2P analyze "$WORK/junk.txt" --no-geo
+expect_err_contains "no valid observation among 2 rows"
+: > "$WORK/empty.csv"
+expect_exit 0 P2P analyze "$WORK/empty.csv" --no-geo --json
+jq -e '.graph.nodes == 0 and .graph.first_seen == null and .ranking == []' "$WORK/out" >/dev/null \
+  || fail "empty input"
+ok
+# binary input: a clear error, no crash
+head -c 4096 "$TAKEDOWN" > "$WORK/binary"
+expect_exit 1 P2P analyze "$WORK/binary" --no-geo
 
 # --- usage and operational errors
 expect_exit 2 P2P analyze
@@ -67,8 +79,11 @@ expect_exit 1 P2P analyze "$WORK/star.csv" --country-db "$WORK/star.csv"
 expect_exit 2 P2P simulate "$WORK/star.csv" --no-geo --strategy country=IN
 expect_err_contains "needs a country database"
 for sub in generate analyze simulate; do
-  P2P $sub --help | head -1 | grep -q "^usage: takedown p2p $sub" || fail "$sub --help"
-  ok
+  P2P $sub --help > "$WORK/help"
+  case "$(head -1 "$WORK/help")" in
+    "usage: takedown p2p $sub "*) ok ;;
+    *) fail "$sub --help: $(head -1 "$WORK/help")" ;;
+  esac
 done
 
 # --- the generator: same seed, same bytes; another seed, other bytes
@@ -80,6 +95,12 @@ ok
 cmp -s "$WORK/a.csv" "$WORK/c.csv" && fail "other seed is identical"
 ok
 expect_eq "$(($(wc -l < "$WORK/a.csv") - 1))" 60000 "20 observations per bot"
+# rows come in time order, within the period (7 days from 2017-05-01)
+expect_eq "$(awk -F, 'NR > 1 && ($1 < prev || $1 < 1493596800 || $1 >= 1494201600) {bad++} NR > 1 {prev = $1} END {print bad + 0}' "$WORK/a.csv")" 0 "time order"
+# a botnet entirely behind NAT still gets written (sensor rows only), and ends
+timeout 60 "$TAKEDOWN" p2p generate --nodes 50 --nat-share 1 --sensor-share 1 --observations 2000 \
+  --out "$WORK/nat.csv" || fail "all-NAT botnet"
+expect_eq "$(tail -n +2 "$WORK/nat.csv" | cut -d, -f4 | sort -u)" "sensor" "all-NAT sources"
 # NAT'd bots are never listed as peers
 expect_eq "$(awk -F, '$2 == "nat" && $6 != 0' "$WORK/truth.csv" | wc -l)" 0 "NAT'd bots listed"
 
@@ -111,10 +132,12 @@ expect_eq "$(tail -n +2 "$WORK/a.csv" | awk -F, '$3 != "" && $2 != $3 {print $2"
   "$(jq .graph.edges "$WORK/a.json")" "distinct reporter,peer pairs"
 
 # --- geo: the generator's plan, read by mmdblookup and by the analysis
-mmdblookup --file "$WORK/geo/country.mmdb" --ip 10.0.0.1 country iso_code | grep -q '"IN"' \
+mmdblookup --file "$WORK/geo/country.mmdb" --ip 10.0.0.1 country iso_code > "$WORK/lookup"
+grep -q '"IN"' "$WORK/lookup" \
   || fail "mmdblookup country"
 ok
-mmdblookup --file "$WORK/geo/asn.mmdb" --ip 2001:db8:0102::1 autonomous_system_number | grep -q 64517 \
+mmdblookup --file "$WORK/geo/asn.mmdb" --ip 2001:db8:0102::1 autonomous_system_number > "$WORK/lookup"
+grep -q 64517 "$WORK/lookup" \
   || fail "mmdblookup asn"
 ok
 P2P analyze "$WORK/a.csv" --geo-dir "$WORK/geo" --no-betweenness --json --top 0 > "$WORK/geo.json"

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* Days from 1601-01-01 (the FILETIME epoch) to 1970-01-01. */
@@ -110,11 +111,7 @@ static size_t conficker_name(uint64_t *state, const struct conficker_config *cfg
     size_t len = conficker_length(conficker_next(state, cfg), cfg->style);
     for (size_t i = 0; i < len; i++)
         out[i] = (char)('a' + conficker_magnitude(conficker_next(state, cfg)) % 26u);
-    const char *tld = conficker_tld(conficker_next(state, cfg), cfg);
-    size_t tld_len = strlen(tld);
-    out[len] = '.';
-    memcpy(out + len + 1, tld, tld_len);
-    return len + 1 + tld_len;
+    return tk_name_add_tld(out, len, conficker_tld(conficker_next(state, cfg), cfg));
 }
 
 static const struct conficker_config *conficker_config_of(const struct tk_variant *variant)

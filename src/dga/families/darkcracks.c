@@ -7,25 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
-static const char darkcracks_b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /* URL-safe base64 of len bytes, with '=' padding, into out; returns the text length. */
-static size_t darkcracks_base64(const uint8_t *in, size_t len, char *out)
+static size_t darkcracks_base64(const void *in, size_t len, char *out)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        uint32_t block = (uint32_t)in[i] << 16;
-        if (i + 1 < len)
-            block |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < len)
-            block |= in[i + 2];
-        out[n++] = darkcracks_b64[(block >> 18) & 63];
-        out[n++] = darkcracks_b64[(block >> 12) & 63];
-        out[n++] = i + 1 < len ? darkcracks_b64[(block >> 6) & 63] : '=';
-        out[n++] = i + 2 < len ? darkcracks_b64[block & 63] : '=';
+    size_t n = tk_base64(in, len, out);
+    for (size_t i = 0; i < n; i++) {
+        if (out[i] == '+')
+            out[i] = '-';
+        else if (out[i] == '/')
+            out[i] = '_';
     }
     return n;
 }
@@ -49,7 +43,7 @@ static size_t darkcracks_name(tk_day day, const char *seed, size_t seed_len, cha
     char cipher[64];
 
     int plain_len = snprintf(plain, sizeof plain, "%d%02d", c.year, c.day);
-    size_t encoded_len = darkcracks_base64((const uint8_t *)plain, (size_t)plain_len, encoded);
+    size_t encoded_len = darkcracks_base64(plain, (size_t)plain_len, encoded);
     for (size_t i = 0; i < encoded_len; i++)
         mixed[i] = (uint8_t)darkcracks_swapcase(encoded[i]) ^ (uint8_t)seed[i % seed_len];
     size_t cipher_len = darkcracks_base64(mixed, encoded_len, cipher);
@@ -57,25 +51,16 @@ static size_t darkcracks_name(tk_day day, const char *seed, size_t seed_len, cha
         cipher_len--;
     for (size_t i = 0; i < cipher_len; i++)
         out[i] = cipher[cipher_len - 1 - i];
-    memcpy(out + cipher_len, ".com", 5);
-    return cipher_len + 4;
-}
-
-static int darkcracks_check_seed(const char *seed, struct tk_error *err)
-{
-    if (*seed == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "darkcracks: --seed must not be empty");
-    for (const char *p = seed; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "darkcracks: --seed must be ASCII text");
-    return TK_OK;
+    return tk_name_add_tld(out, cipher_len, "com");
 }
 
 static int darkcracks_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                                struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int rc = darkcracks_check_seed(seed, err);
+    if (*seed == '\0')
+        return tk_error_set(err, TK_ERR_USAGE, "--seed must not be empty");
+    int rc = tk_check_ascii_param("seed", seed, SIZE_MAX, err);
     if (rc)
         return rc;
     if (tk_args_int(gen->args, "count") < 1)

@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define DMSNIFF_PREFIX_MAX 8
 #define DMSNIFF_FACTORS_MAX 16
 
-static const char *const dmsniff_tlds[5] = {".com", ".org", ".net", ".ru", ".in"};
+static const char *const dmsniff_tlds[5] = {"com", "org", "net", "ru", "in"};
 
 /* The published factor order of each known sample prefix. */
 struct dmsniff_sample {
@@ -113,10 +114,7 @@ static int dmsniff_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
         size_t len = prefix_len;
         for (size_t f = 0; f < cfg.factor_count; f++)
             name[len++] = (char)('a' + dmsniff_fold(n * cfg.factors[f], 25));
-        const char *tld = dmsniff_tlds[dmsniff_fold(n / 5, 5)];
-        size_t tld_len = strlen(tld);
-        memcpy(name + len, tld, tld_len);
-        rc = emit(ctx, name, len + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, dmsniff_tlds[dmsniff_fold(n / 5, 5)]);
         if (rc)
             return rc;
     }

@@ -3,8 +3,8 @@
  * A 32-bit state goes through a linear congruential step followed by a 16-bit rotation for
  * every letter; the letter is (state & 0x17FF) mod 26. The state carries over from one name
  * to the next. Version 1 makes 17-letter .net names, version 2 10-letter .com names. */
-#include <string.h>
-
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 struct fobber_config {
@@ -15,14 +15,13 @@ struct fobber_config {
 };
 
 static const struct fobber_config fobber_configs[2] = {
-    {0xC87C8A78u, (uint32_t)-1719405398, 17, ".net"},
-    {0x851A3E59u, (uint32_t)-1916503263, 10, ".com"},
+    {0xC87C8A78u, (uint32_t)-1719405398, 17, "net"},
+    {0x851A3E59u, (uint32_t)-1916503263, 10, "com"},
 };
 
 static uint32_t fobber_step(uint32_t state, uint32_t increment)
 {
-    uint32_t x = 321167u * state + increment;
-    return (x >> 16) | (x << 16);
+    return tk_rotl32(321167u * state + increment, 16);
 }
 
 static int fobber_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -35,7 +34,6 @@ static int fobber_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 
     const struct fobber_config *cfg = &fobber_configs[version - 1];
     int64_t count = tk_args_int(gen->args, "count");
-    size_t tld_len = strlen(cfg->tld);
     uint32_t state = cfg->state;
     char name[32];
 
@@ -44,8 +42,7 @@ static int fobber_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
             state = fobber_step(state, cfg->increment);
             name[i] = (char)('a' + (state & 0x17FF) % 26);
         }
-        memcpy(name + cfg->length, cfg->tld, tld_len);
-        int rc = emit(ctx, name, cfg->length + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, cfg->length, cfg->tld);
         if (rc)
             return rc;
     }

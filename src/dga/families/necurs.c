@@ -3,8 +3,7 @@
  * Every value goes through a 64-bit mixing loop whose length depends on its own low bits.
  * The year, month and day-bucket steps are the same for all 2048 names of a period, so they
  * are computed once per period and shared. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const necurs_tlds[43] = {
@@ -29,19 +28,19 @@ static uint64_t necurs_period_state(tk_day day)
     return necurs_mix(n + (uint64_t)(c.day >> 2));
 }
 
-
 /* The per-name work is a chain of 2 + 2 * length mixing loops of 21-148 serial rounds each,
  * so one name at a time leaves most of the CPU idle. Names are independent, so a batch of
  * names takes each step of the algorithm together: mix_batch() runs one mixing loop for
  * every name of the batch, LANES names at a time in a vector type that the compiler maps to
  * SIMD registers (value * 7 is written as a shift and a subtraction: SIMD units have no
  * 64-bit multiply before AVX-512). The names are first ordered by their loop length (a
- * counting sort on the low 7 bits), so the lanes of a vector nearly always finish together. Written by hand
- * because it is the hot path of Necurs prediction (six million names in the benchmark). */
+ * counting sort on the low 7 bits), so the lanes of a vector nearly always finish together.
+ * Written by hand because it is the hot path of Necurs prediction (six million names in the
+ * benchmark). */
 #define LANES 12
 #define BATCH 2048
-/* Four 64-bit lanes: one AVX2 register. Two run side by side, so each step has two
- * independent chains in flight. */
+/* Four 64-bit lanes: one AVX2 register. Three run side by side (LANES), so each step has
+ * three independent chains in flight. */
 typedef uint64_t lane_vector __attribute__((vector_size(32)));
 
 struct necurs_batch {
@@ -133,30 +132,26 @@ static void necurs_batch_run(struct necurs_batch *b, uint64_t period_state, uint
         for (size_t k = 0; k < active; k++)
             b->value[b->growing[k]] = b->work[k];
     }
-    for (size_t i = 0; i < count; i++) {
-        const char *tld = necurs_tlds[b->value[i] % 43];
-        size_t tld_len = strlen(tld);
-        b->name[i][b->length[i]] = '.';
-        memcpy(b->name[i] + b->length[i] + 1, tld, tld_len + 1);
-        b->length[i] += 1 + tld_len;
-    }
+    for (size_t i = 0; i < count; i++)
+        b->length[i] = tk_name_add_tld(b->name[i], b->length[i], necurs_tlds[b->value[i] % 43]);
 }
 
 static int necurs_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     static _Thread_local struct necurs_batch batch;
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     uint64_t state = necurs_period_state(tk_args_day(gen->args, "date"));
     uint64_t magic = (uint64_t)tk_args_int(gen->args, "magic");
 
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "necurs: --count must not be negative");
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t first = 0; first < count; first += BATCH) {
         size_t n = count - first < BATCH ? (size_t)(count - first) : BATCH;
         necurs_batch_run(&batch, state, magic, (uint64_t)first, n);
         for (size_t i = 0; i < n; i++) {
-            int rc = emit(ctx, batch.name[i], batch.length[i]);
+            rc = emit(ctx, batch.name[i], batch.length[i]);
             if (rc)
                 return rc;
         }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define ORCHARD_SEED_MAX 512
@@ -18,34 +19,21 @@ static const char *const orchard_tlds[4] = {"com", "net", "org", "duckdns.org"};
 /* Emits the 16 names of one seed text, stopping after *left names; returns emit's code. */
 static int orchard_emit_seed(const char *seed, tk_emit_fn emit, void *ctx, int64_t *left)
 {
-    uint8_t digest[16];
     char hex[33];
     char name[32];
 
-    tk_md5(seed, strlen(seed), digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(seed, strlen(seed), hex);
     for (int label = 0; label < 4; label++) {
         for (int t = 0; t < 4; t++) {
             if (*left <= 0)
                 return TK_OK;
-            int len = snprintf(name, sizeof name, "%.8s.%s", hex + 8 * label, orchard_tlds[t]);
-            int rc = emit(ctx, name, (size_t)len);
+            memcpy(name, hex + 8 * label, 8);
+            int rc = tk_emit_with_tld(emit, ctx, name, 8, orchard_tlds[t]);
             if (rc)
                 return rc;
             (*left)--;
         }
     }
-    return TK_OK;
-}
-
-static int orchard_check_suffix(const char *suffix, struct tk_error *err)
-{
-    if (strlen(suffix) > ORCHARD_SEED_MAX - 16)
-        return tk_error_set(err, TK_ERR_USAGE, "orchard: --seed is longer than %d characters",
-                            ORCHARD_SEED_MAX - 16);
-    for (const char *p = suffix; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "orchard: --seed must be ASCII text");
     return TK_OK;
 }
 
@@ -75,7 +63,7 @@ static int orchard_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     const char *suffix = tk_args_str(gen->args, "seed");
     int64_t balance = 0, tx_count = 0;
     int blockchain = 0;
-    int rc = orchard_check_suffix(suffix, err);
+    int rc = tk_check_ascii_param("seed", suffix, ORCHARD_SEED_MAX - 16, err);
     if (rc == TK_OK)
         rc = orchard_blockchain_args(gen->args, &balance, &tx_count, &blockchain, err);
     if (rc)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* One published sample version: what it hashes and where it sends the result. */
@@ -68,11 +69,7 @@ static size_t padcrypt_name(const struct padcrypt_config *config, const struct t
     size_t tld_index = (size_t)padcrypt_hex_value(hex[63]);
     if (tld_index >= config->tld_count)
         tld_index = 0;
-    const char *tld = config->tlds[tld_index];
-    size_t tld_len = strlen(tld);
-    out[PADCRYPT_LABEL_LEN] = '.';
-    memcpy(out + PADCRYPT_LABEL_LEN + 1, tld, tld_len + 1);
-    return PADCRYPT_LABEL_LEN + 1 + tld_len;
+    return tk_name_add_tld(out, PADCRYPT_LABEL_LEN, config->tlds[tld_index]);
 }
 
 static int padcrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -81,7 +78,6 @@ static int padcrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
     const char *version = tk_args_str(gen->args, "version");
     const struct padcrypt_config *config = padcrypt_find_config(version);
     struct tk_civil date = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    int64_t count = tk_args_int(gen->args, "count");
     char name[40];
 
     if (config == NULL)
@@ -89,13 +85,13 @@ static int padcrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
                             "padcrypt: unknown --version '%s' (known: 2.2.86.1, 2.2.97.0, "
                             "11.37.0.0)",
                             version);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "padcrypt: --count must not be negative");
-    if (count == 0)
-        count = config->names_per_day;
+    int64_t count;
+    int rc = tk_gen_count(gen, config->names_per_day, &count, err);
+    if (rc)
+        return rc;
     for (int64_t i = 0; i < count; i++) {
         size_t len = padcrypt_name(config, &date, i, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

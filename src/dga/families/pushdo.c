@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 /* Letter tables of one configuration. The third letter of a syllable is a vowel from
@@ -36,8 +37,7 @@ enum {
     PUSHDO_NAMES_PER_DAY = 30,
     PUSHDO_DAYS_BEFORE = 30,
     PUSHDO_DAYS_AFTER = 14,
-    PUSHDO_SYLLABLES = 16,
-    PUSHDO_LABEL_MAX = 12
+    PUSHDO_SYLLABLES = 16
 };
 
 static const struct pushdo_config *pushdo_find_config(const char *name)
@@ -81,13 +81,7 @@ static size_t pushdo_name(const struct pushdo_config *config, const uint8_t dige
     size_t len = 0;
     for (size_t i = 0; i < PUSHDO_SYLLABLES && len < length; i++)
         len = pushdo_syllable(config, digest[i], out, len);
-    memcpy(out + length, ".kz", 4);
-    return length + 3;
-}
-
-static uint32_t pushdo_le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return tk_name_add_tld(out, length, "kz");
 }
 
 /* Emits the names of one day number, at most *remaining of them. */
@@ -96,11 +90,10 @@ static int pushdo_day(const struct pushdo_config *config, uint32_t state, int64_
 {
     char name[64];
     for (int i = 0; i < PUSHDO_NAMES_PER_DAY && *remaining > 0; i++, (*remaining)--) {
-        uint8_t bytes[4] = {(uint8_t)state, (uint8_t)(state >> 8), (uint8_t)(state >> 16),
-                            (uint8_t)(state >> 24)};
-        uint8_t digest[16];
+        uint8_t bytes[4], digest[16];
+        tk_store_le(bytes, state, 4);
         tk_md5(bytes, sizeof bytes, digest);
-        state = pushdo_le32(digest);
+        state = tk_load_le32(digest);
         size_t len = pushdo_name(config, digest, (state & 3) + 9, name);
         int rc = emit(ctx, name, len);
         if (rc)

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 /* ---- MD6-256 (Rivest et al., 2008), default tree height 64, no key: one-block messages ---- */
 
@@ -90,17 +92,12 @@ static void md6_256_short(const uint8_t *data, size_t len, uint8_t out[32])
 
 enum { PYKSPA_VALUES = 128, PYKSPA_PADDED = 256 };
 
-static uint32_t rotl32(uint32_t v, unsigned shift)
-{
-    return shift ? (v << shift) | (v >> (32 - shift)) : v;
-}
-
 /* Steps the LCG of one slot and folds its output into the running result. */
 static uint32_t pykspa_lcg(uint32_t *values, size_t index, uint32_t result)
 {
     uint32_t v = values[index] * 22695477u + 1u;
     values[index] = v;
-    return rotl32(((v >> 16) & 0x7FFF) + result, result & 0xF);
+    return tk_rotl32(((v >> 16) & 0x7FFF) + result, result & 0xF);
 }
 
 /* Slot i is stepped i + 1 times, from a result of 0. */
@@ -140,14 +137,14 @@ static void pykspa_transform(uint8_t *padded, uint32_t *values, uint32_t *result
 
 static uint32_t pykspa_improved_seed(uint32_t period)
 {
-    uint8_t le[4] = {(uint8_t)period, (uint8_t)(period >> 8), (uint8_t)(period >> 16),
-                     (uint8_t)(period >> 24)};
+    uint8_t le[4];
     uint8_t digest[32];
     char hex[65];
     uint8_t padded[PYKSPA_PADDED] = {0};
     uint32_t values[PYKSPA_VALUES] = {0};
     uint32_t result;
 
+    tk_store_le(le, period, 4);
     md6_256_short(le, sizeof le, digest);
     tk_hex(digest, sizeof digest, hex);
     for (size_t i = 0; i < 32; i++)
@@ -171,11 +168,6 @@ static uint32_t pykspa_improved_seed(uint32_t period)
 
 /* ---- improved: names ---- */
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 static const char *const pykspa_improved_tlds[4] = {"com", "net", "org", "info"};
 
 static void pykspa_improved_label(size_t length, uint64_t seed, char *out)
@@ -193,7 +185,7 @@ static void pykspa_improved_label(size_t length, uint64_t seed, char *out)
 static int pykspa_improved(tk_day day, int64_t set, int64_t count, tk_emit_fn emit, void *ctx)
 {
     int64_t days = set == 1 ? 20 : 1;
-    int64_t period = floor_div(day, days);
+    int64_t period = tk_floor_div(day, days);
     uint64_t seed = pykspa_improved_seed((uint32_t)period);
     char name[32];
 
@@ -201,11 +193,7 @@ static int pykspa_improved(tk_day day, int64_t set, int64_t count, tk_emit_fn em
         seed += seed % (n + 1) + 1;
         size_t length = (size_t)((seed + n) % 7 + 6);
         pykspa_improved_label(length, seed, name);
-        const char *tld = pykspa_improved_tlds[seed & 3];
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, length, pykspa_improved_tlds[seed & 3]);
         if (rc)
             return rc;
     }
@@ -231,7 +219,7 @@ static void pykspa_precursor_label(size_t length, uint64_t r, char *out)
 
 static int pykspa_precursor(tk_day day, int64_t count, tk_emit_fn emit, void *ctx)
 {
-    int64_t period = floor_div(day, 2);
+    int64_t period = tk_floor_div(day, 2);
     uint64_t r = (uint64_t)period & 0xFFFFFFFF;
     char name[32];
 
@@ -240,11 +228,7 @@ static int pykspa_precursor(tk_day day, int64_t count, tk_emit_fn emit, void *ct
         r = (r + n) & 0xFFFFFFFF;
         size_t length = (size_t)(r % 10 + 6);
         pykspa_precursor_label(length, r, name);
-        const char *tld = pykspa_precursor_tlds[r % 6];
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, length, pykspa_precursor_tlds[r % 6]);
         if (rc)
             return rc;
     }
@@ -260,25 +244,25 @@ static int pykspa_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "pykspa: --count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, pykspa_is_precursor(gen) ? 5000 : 10, &count, err);
+    if (rc)
+        return rc;
     if (pykspa_is_precursor(gen))
-        return pykspa_precursor(day, count ? count : 5000, emit, ctx);
+        return pykspa_precursor(day, count, emit, ctx);
     int64_t set = tk_args_int(gen->args, "set");
     if (set != 1 && set != 2)
         return tk_error_set(err, TK_ERR_USAGE,
                             "pykspa: --set must be 1 (the real list) or 2 (the noise list)");
-    return pykspa_improved(day, set, count ? count : 10, emit, ctx);
+    return pykspa_improved(day, set, count, emit, ctx);
 }
 
 /* improved: 20-day periods (set 1) or days (set 2); precursor: 2-day periods. */
 static int64_t pykspa_period(const struct tk_gen *gen, tk_day day)
 {
     if (pykspa_is_precursor(gen))
-        return floor_div(day, 2);
-    return tk_args_int(gen->args, "set") == 1 ? floor_div(day, 20) : day;
+        return tk_floor_div(day, 2);
+    return tk_args_int(gen->args, "set") == 1 ? tk_floor_div(day, 20) : day;
 }
 
 static const struct tk_variant pykspa_variants[] = {

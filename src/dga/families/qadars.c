@@ -3,9 +3,9 @@
  * The Unix time is rounded down to the start of its week (weeks begin 4 days after the epoch,
  * on Monday 00:00 UTC), and that number is stepped through a 31-bit LCG whose increment is the
  * per-sample seed; each step gives one character, and one more step picks one of three TLDs. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 static const char qadars_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -18,17 +18,6 @@ enum {
     QADARS_WEEK_OFFSET = 4 * QADARS_DAY,
     QADARS_LABEL_LEN = 12
 };
-
-static int64_t floor_mod(int64_t a, int64_t b)
-{
-    int64_t m = a % b;
-    return m < 0 ? m + b : m;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return (a - floor_mod(a, b)) / b;
-}
 
 /* The three seeds E1F1, E1F2 and E1F5 use .com/.org/.net; every other seed .net/.org/.top. */
 static const char *const *qadars_tlds_for(int64_t seed)
@@ -50,7 +39,8 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     int64_t count = tk_args_int(gen->args, "count");
     int64_t unix_time = tk_day_to_unix(tk_args_day(gen->args, "date"));
     const char *const *tlds = qadars_tlds_for(seed);
-    uint64_t state = (uint64_t)(unix_time - floor_mod(unix_time - QADARS_WEEK_OFFSET, QADARS_WEEK));
+    uint64_t state =
+        (uint64_t)(unix_time - tk_floor_mod(unix_time - QADARS_WEEK_OFFSET, QADARS_WEEK));
     char name[QADARS_LABEL_LEN + 8];
 
     (void)err;
@@ -60,11 +50,7 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
             name[i] = qadars_charset[state % 36];
         }
         state = qadars_step(state, (uint64_t)seed);
-        const char *tld = tlds[state % 3];
-        size_t tld_len = strlen(tld);
-        name[QADARS_LABEL_LEN] = '.';
-        memcpy(name + QADARS_LABEL_LEN + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, QADARS_LABEL_LEN + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, QADARS_LABEL_LEN, tlds[state % 3]);
         if (rc)
             return rc;
     }
@@ -75,7 +61,7 @@ static int qadars_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 static int64_t qadars_period(const struct tk_gen *gen, tk_day day)
 {
     (void)gen;
-    return floor_div((int64_t)day - 4, 7);
+    return tk_floor_div((int64_t)day - 4, 7);
 }
 
 static const struct tk_variant qadars_variants[] = {

@@ -4,9 +4,9 @@
  * seed in hex) is hashed with CRC-32; the CRC, plus one when the malware believes it runs in
  * a sandbox, seeds a 32-bit Mersenne Twister that picks each TLD, length and letter. */
 #include <stdio.h>
-#include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const qakbot_months[12] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -87,25 +87,22 @@ static uint64_t qakbot_period_seed(tk_day day, uint32_t seed, int sandbox)
 static int qakbot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
-    int64_t seed = tk_args_int(gen->args, "seed");
     int64_t count = tk_args_int(gen->args, "count");
+    uint32_t seed;
     struct qakbot_mt mt;
     char name[QAKBOT_LABEL_MAX + 8];
 
-    if (seed < 0 || seed > 0xFFFFFFFF)
-        return tk_error_set(err, TK_ERR_USAGE, "qakbot: --seed must be 0..4294967295 (0 or 1 "
-                                               "in the published samples)");
-    qakbot_mt_seed(&mt, qakbot_period_seed(tk_args_day(gen->args, "date"), (uint32_t)seed,
+    int rc = tk_gen_u32(gen, "seed", &seed, err);
+    if (rc)
+        return rc;
+    qakbot_mt_seed(&mt, qakbot_period_seed(tk_args_day(gen->args, "date"), seed,
                                            tk_args_bool(gen->args, "sandbox")));
     for (int64_t n = 0; n < count; n++) {
         const char *tld = qakbot_tlds[qakbot_rand_range(&mt, 0, 5)];
         size_t length = (size_t)qakbot_rand_range(&mt, 8, 25);
         for (size_t i = 0; i < length; i++)
             name[i] = (char)('a' + qakbot_rand_range(&mt, 0, 25));
-        size_t tld_len = strlen(tld);
-        name[length] = '.';
-        memcpy(name + length + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, length + 1 + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, length, tld);
         if (rc)
             return rc;
     }

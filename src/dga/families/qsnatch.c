@@ -4,11 +4,14 @@
  * lower-cased ('+' and '/' become 'b' and 'c'); labels are prefixes of that text. Variant a
  * walks six bucket sizes (15 days down to 1 hour) x three lengths x 145 TLDs; variant b uses
  * 15-day buckets, 30 TLDs and lengths 6-10. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 /* Variant a. The entry ".com.bn" has a leading dot in the malware's table, so its names end
  * in "..com.bn"; com, net and org get labels one character longer. */
@@ -49,30 +52,20 @@ static const int64_t qsnatch_intervals_a[6] = {15 * QSNATCH_DAY, 5 * QSNATCH_DAY
                                                8 * QSNATCH_HOUR, 2 * QSNATCH_HOUR, QSNATCH_HOUR};
 static const int qsnatch_lengths_a[3] = {5, 3, 4};
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 /* The start of the lower-cased base64 of SHA-1("<bucket><seed><tld>\n"), with '+' and '/'
  * as 'b' and 'c'. text holds QSNATCH_TEXT_LEN + 1 bytes. */
 static void qsnatch_label_source(int64_t bucket, const char *seed, const char *tld, char *text)
 {
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
-                                   "0123456789bc";
     char key[QSNATCH_SEED_MAX + 64];
     uint8_t digest[20];
 
     int len = snprintf(key, sizeof key, "%lld%s%s\n", (long long)bucket, seed, tld);
     tk_sha1(key, (size_t)len, digest);
-    for (size_t i = 0; i < QSNATCH_TEXT_LEN / 4; i++) {
-        uint32_t group = (uint32_t)digest[3 * i] << 16 | (uint32_t)digest[3 * i + 1] << 8 |
-                         digest[3 * i + 2];
-        for (size_t j = 0; j < 4; j++)
-            text[4 * i + j] = alphabet[(group >> (18 - 6 * j)) & 63];
+    tk_base64(digest, QSNATCH_TEXT_LEN / 4 * 3, text);
+    for (size_t i = 0; i < QSNATCH_TEXT_LEN; i++) {
+        char c = text[i];
+        text[i] = c == '+' ? 'b' : c == '/' ? 'c' : (char)tolower((unsigned char)c);
     }
-    text[QSNATCH_TEXT_LEN] = '\0';
 }
 
 /* Emits the first label_len characters of text, a dot and tld; returns emit's result. */
@@ -80,11 +73,8 @@ static int qsnatch_emit(tk_emit_fn emit, void *ctx, const char *text, size_t lab
                         const char *tld)
 {
     char name[64];
-    size_t tld_len = strlen(tld);
     memcpy(name, text, label_len);
-    name[label_len] = '.';
-    memcpy(name + label_len + 1, tld, tld_len + 1);
-    return emit(ctx, name, label_len + 1 + tld_len);
+    return tk_emit_with_tld(emit, ctx, name, label_len, tld);
 }
 
 /* com, net and org: one character more than the other TLDs. */
@@ -100,7 +90,7 @@ static int qsnatch_generate_a(int64_t unix_time, const char *seed, int64_t count
     int64_t emitted = 0;
 
     for (size_t k = 0; k < 6; k++) {
-        int64_t bucket = floor_div(unix_time, qsnatch_intervals_a[k]);
+        int64_t bucket = tk_floor_div(unix_time, qsnatch_intervals_a[k]);
         for (size_t t = 0; t < QSNATCH_TLDS_A; t++)
             qsnatch_label_source(bucket, seed, qsnatch_tlds_a[t], texts[t]);
         for (size_t l = 0; l < 3; l++) {
@@ -121,7 +111,7 @@ static int qsnatch_generate_a(int64_t unix_time, const char *seed, int64_t count
 static int qsnatch_generate_b(int64_t unix_time, const char *seed, int64_t count,
                               tk_emit_fn emit, void *ctx)
 {
-    int64_t bucket = floor_div(unix_time, 15 * QSNATCH_DAY);
+    int64_t bucket = tk_floor_div(unix_time, 15 * QSNATCH_DAY);
     char text[QSNATCH_TEXT_LEN + 1];
     int64_t emitted = 0;
 
@@ -142,16 +132,15 @@ static int qsnatch_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                             struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t unix_time = tk_day_to_unix(tk_args_day(gen->args, "date"));
 
     if (strlen(seed) > QSNATCH_SEED_MAX)
         return tk_error_set(err, TK_ERR_USAGE, "qsnatch: --seed is longer than %d characters",
                             QSNATCH_SEED_MAX);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "qsnatch: --count must not be negative");
-    if (count == 0)
-        count = INT64_MAX;
+    int64_t count;
+    int rc = tk_gen_count(gen, INT64_MAX, &count, err);
+    if (rc)
+        return rc;
     if (strcmp(gen->variant->name, "b") == 0)
         return qsnatch_generate_b(unix_time, seed, count, emit, ctx);
     return qsnatch_generate_a(unix_time, seed, count, emit, ctx);
@@ -161,7 +150,7 @@ static int qsnatch_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 static int64_t qsnatch_period(const struct tk_gen *gen, tk_day day)
 {
     if (strcmp(gen->variant->name, "b") == 0)
-        return floor_div(day, 15);
+        return tk_floor_div(day, 15);
     return day;
 }
 

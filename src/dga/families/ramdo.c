@@ -3,8 +3,7 @@
  * Name number nr starts from s = 2 * seed * (nr + 1) and r = s XOR 26 * seed * nr; each of
  * the 16 letters is r mod 26 (r kept to 32 bits), after which r grows by r XOR 26 * s * i^2.
  * Only the low 32 bits ever matter, so 32-bit unsigned arithmetic reproduces it exactly. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define RAMDO_LETTERS 16
@@ -18,8 +17,7 @@ static size_t ramdo_name(uint32_t seed, uint32_t nr, char *out)
         out[i] = (char)('a' + r % 26u);
         r += r ^ (s * i * i * 26u);
     }
-    memcpy(out + RAMDO_LETTERS, ".org", 4);
-    return RAMDO_LETTERS + 4;
+    return tk_name_add_tld(out, RAMDO_LETTERS, "org");
 }
 
 static int ramdo_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

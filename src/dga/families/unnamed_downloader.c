@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define UD_SEED_MAX 20
@@ -57,22 +58,21 @@ static int ud_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     if (rc)
         return rc;
 
-    static const char suffix[] = ".github.io";
     int64_t count = tk_args_int(gen->args, "count");
     size_t n = strlen(seed);
     size_t positions[UD_SEED_MAX];
     char letters[UD_SEED_MAX];
-    char name[UD_SEED_MAX + sizeof suffix];
+    char name[UD_SEED_MAX + sizeof ".github.io"];
 
     memcpy(letters, seed, n);
     qsort(letters, n, 1, ud_compare_chars);
     for (size_t i = 0; i < n; i++)
         positions[i] = i;
-    memcpy(name + n, suffix, sizeof suffix);
+    size_t len = tk_name_add_tld(name, n, "github.io");
     for (int64_t emitted = 0; emitted < count; emitted++) {
         for (size_t i = 0; i < n; i++)
             name[i] = letters[positions[i]];
-        rc = emit(ctx, name, n + sizeof suffix - 1);
+        rc = emit(ctx, name, len);
         if (rc || !ud_next_permutation(positions, n))
             return rc;
     }

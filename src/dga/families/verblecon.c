@@ -5,26 +5,16 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define VERBLECON_SEED_MAX 256
-
-static int verblecon_check_seed(const char *seed, struct tk_error *err)
-{
-    if (strlen(seed) > VERBLECON_SEED_MAX)
-        return tk_error_set(err, TK_ERR_USAGE, "verblecon: --seed is longer than %d characters",
-                            VERBLECON_SEED_MAX);
-    for (const char *p = seed; *p; p++)
-        if ((unsigned char)*p > 0x7F)
-            return tk_error_set(err, TK_ERR_USAGE, "verblecon: --seed must be ASCII text");
-    return TK_OK;
-}
 
 static int verblecon_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               struct tk_error *err)
 {
     const char *seed = tk_args_str(gen->args, "seed");
-    int rc = verblecon_check_seed(seed, err);
+    int rc = tk_check_ascii_param("seed", seed, VERBLECON_SEED_MAX, err);
     if (rc)
         return rc;
     if (tk_args_int(gen->args, "count") < 1)
@@ -32,16 +22,11 @@ static int verblecon_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
 
     char text[16 + VERBLECON_SEED_MAX];
     char name[40];
-    uint8_t digest[16];
 
     tk_day_format(tk_args_day(gen->args, "date"), text);
-    size_t len = strlen(text);
-    memcpy(text + len, seed, strlen(seed));
-    len += strlen(seed);
-    tk_md5(text, len, digest);
-    tk_hex(digest, sizeof digest, name);
-    memcpy(name + 32, ".tk", 4);
-    return emit(ctx, name, 35);
+    size_t len = tk_name_append(text, strlen(text), seed);
+    tk_md5_hex(text, len, name);
+    return tk_emit_with_tld(emit, ctx, name, 32, "tk");
 }
 
 static const struct tk_variant verblecon_variants[] = {
