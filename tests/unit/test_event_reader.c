@@ -8,10 +8,12 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include "takedown/event.h"
 #include "takedown/event_reader.h"
 
 static struct tk_event_reader *open_text(const void *data, size_t len, enum tk_event_format f)
@@ -81,6 +83,64 @@ static void jsonl_as_the_sinkhole_writes_it(void **state)
     assert_int_equal(tk_event_reader_stats(r)->skipped, 2);
     assert_int_equal(tk_event_reader_stats(r)->contacts, 3);
     assert_false(tk_event_reader_stats(r)->truncated);
+    tk_event_reader_close(r);
+}
+
+/* Whatever the sinkhole's writer produces reads back as the same contact. */
+static void jsonl_round_trip_through_the_writer(void **state)
+{
+    static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [14] = 0xbe, [15] = 0xef};
+    char text[8192];
+    size_t len = 0;
+    struct tk_event_reader *r;
+    struct tk_contact c;
+    struct tk_error err = {0};
+    (void)state;
+    for (int i = 0; i < 3; i++) {
+        struct tk_event ev;
+        memset(&ev, 0, sizeof ev);
+        tk_event_init(&ev, i == 2 ? TK_EVENT_HTTP : TK_EVENT_DNS, TK_TRANSPORT_UDP);
+        ev.time_sec = 1583064000 + i;
+        ev.time_nsec = 250000000;
+        ev.client.family = i == 1 ? AF_INET6 : AF_INET;
+        if (i == 1)
+            memcpy(ev.client.addr, v6, 16);
+        else
+            memcpy(ev.client.addr, ((uint8_t[]){198, 51, 100, (uint8_t)(7 + i)}), 4);
+        ev.client.port = (uint16_t)(40000 + i);
+        ev.server.family = AF_INET;
+        ev.server.port = 53;
+        strcpy(ev.name, "q\"uote\\d.example");
+        ev.name_len = (uint8_t)strlen(ev.name);
+        if (i != 1) {
+            strcpy(ev.tag.family, "necurs");
+            strcpy(ev.tag.variant, "default");
+            strcpy(ev.tag.seed, "9");
+            ev.tag.first = 18322;
+            ev.tag.last = 18323;
+        }
+        ev.dns.qtype = 1;
+        ev.dns.qclass = 1;
+        ev.dns.edns_udp = 1232;
+        ev.dns.ecs_family = 1;
+        ev.dns.ecs_source = 24;
+        size_t n = tk_event_format_json(&ev, i ? NULL : "s\"1", text + len, sizeof text - len);
+        assert_true(n > 0);
+        len += n;
+    }
+    r = open_text(text, len, TK_EVENTS_AUTO);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(tk_event_reader_next(r, &c, &err), TK_READ_CONTACT);
+        assert_int_equal(c.time_sec, 1583064000 + i);
+        assert_int_equal(c.time_nsec, 250000000);
+        assert_int_equal(c.addr_family, i == 1 ? 6 : 4);
+        assert_int_equal(c.port, 40000 + i);
+        assert_int_equal(c.protocol, i == 2 ? TK_CONTACT_HTTP : TK_CONTACT_DNS);
+        assert_true(text_eq(c.name, "q\"uote\\d.example"));
+        assert_true(i == 1 ? c.family.len == 0 : text_eq(c.family, "necurs") && text_eq(c.seed, "9"));
+    }
+    assert_int_equal(c.addr[3], 9);
+    assert_int_equal(tk_event_reader_next(r, &c, &err), TK_READ_END);
     tk_event_reader_close(r);
 }
 
@@ -444,6 +504,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jsonl_as_the_sinkhole_writes_it),
+        cmocka_unit_test(jsonl_round_trip_through_the_writer),
         cmocka_unit_test(jsonl_bad_lines_are_reported_and_skipped),
         cmocka_unit_test(jsonl_overlong_line),
         cmocka_unit_test(csv_positional_and_with_header),
