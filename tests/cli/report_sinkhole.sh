@@ -9,7 +9,8 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 
 "$TAKEDOWN" predict necurs --date 2020-03-12 --format csv --out "$WORK/necurs.csv"
-names=($(grep -v '^#' "$WORK/necurs.csv" | tail -n +2 | cut -d, -f1 | head -6))
+# (awk reads the whole file: `| head` could stop the pipe early and fail it)
+names=($(awk -F, '!/^#/ && $1 != "domain" && n < 6 { print $1; n++ }' "$WORK/necurs.csv"))
 [ ${#names[@]} -eq 6 ] || fail "predict gave too few names"
 port=$((20000 + RANDOM % 30000))
 "$TAKEDOWN" sinkhole --dns "127.0.0.1:$port" --names "$WORK/necurs.csv" --answer-a 192.0.2.10 \
