@@ -65,9 +65,8 @@ int tk_scan_new(struct tk_scan **out, const struct tk_scan_options *options,
 int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err);
 size_t tk_scan_file_count(const struct tk_scan *s);
 const struct tk_scan_file *tk_scan_file_at(const struct tk_scan *s, size_t i);
-/* Contacts handed to the callback, and those dropped because outside the window. */
+/* Contacts handed to the callback. */
 uint64_t tk_scan_contacts(const struct tk_scan *s);
-uint64_t tk_scan_outside_window(const struct tk_scan *s);
 uint64_t tk_scan_bad_records(const struct tk_scan *s);
 void tk_scan_free(struct tk_scan *s);
 

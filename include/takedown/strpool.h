@@ -15,6 +15,5 @@ void tk_strpool_free(struct tk_strpool *p);
 uint32_t tk_strpool_intern(struct tk_strpool *p, const char *s, size_t len);
 /* The NUL-terminated string of an id from tk_strpool_intern. */
 const char *tk_strpool_get(const struct tk_strpool *p, uint32_t id);
-size_t tk_strpool_count(const struct tk_strpool *p);
 
 #endif

@@ -26,7 +26,7 @@ struct tk_scan {
     struct tk_strpool *orgs;
     struct tk_scan_file *files;
     size_t file_count;
-    uint64_t contacts, outside_window, bad_records;
+    uint64_t contacts, bad_records;
     char seed_key[200];
 };
 
@@ -178,7 +178,6 @@ int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err)
         l.day = tk_day_from_unix(c.time_sec);
         if (!in_window(s, l.day)) {
             f->outside_window++;
-            s->outside_window++;
             continue;
         }
         l.address = tk_hash_address(c.addr_family, c.addr);
@@ -211,11 +210,6 @@ const struct tk_scan_file *tk_scan_file_at(const struct tk_scan *s, size_t i)
 uint64_t tk_scan_contacts(const struct tk_scan *s)
 {
     return s->contacts;
-}
-
-uint64_t tk_scan_outside_window(const struct tk_scan *s)
-{
-    return s->outside_window;
 }
 
 uint64_t tk_scan_bad_records(const struct tk_scan *s)

@@ -109,8 +109,3 @@ const char *tk_strpool_get(const struct tk_strpool *p, uint32_t id)
 {
     return id >= 1 && id <= p->count ? p->strings[id - 1] : "";
 }
-
-size_t tk_strpool_count(const struct tk_strpool *p)
-{
-    return p->count;
-}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/country.h"
 #include "takedown/hash64.h"
 #include "takedown/tally.h"
 
@@ -239,6 +240,25 @@ static void dimension_names(void **state)
     assert_non_null(strstr(err.message, "country"));
 }
 
+/* The country table is sorted (lookups bisect it) and every code is found, in either case. */
+static void country_table(void **state)
+{
+    (void)state;
+    assert_true(tk_country_count() >= 249);
+    for (size_t i = 0; i < tk_country_count(); i++) {
+        const struct tk_country *c = tk_country_at(i);
+        char lower[3] = {(char)(c->code[0] + 32), (char)(c->code[1] + 32), '\0'};
+        if (i > 0)
+            assert_true(strcmp(tk_country_at(i - 1)->code, c->code) < 0);
+        assert_ptr_equal(tk_country_find(c->code), c);
+        assert_ptr_equal(tk_country_find(lower), c);
+    }
+    assert_string_equal(tk_country_find("IN")->cert, "CERT-In");
+    assert_null(tk_country_find("XX"));
+    assert_null(tk_country_find("IND"));
+    assert_null(tk_country_find(""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +267,7 @@ int main(void)
         cmocka_unit_test(counts_files_merge),
         cmocka_unit_test(estimates_merge_as_sketches),
         cmocka_unit_test(dimension_names),
+        cmocka_unit_test(country_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
