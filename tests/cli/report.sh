@@ -91,7 +91,9 @@ expect_eq "$(jq --argjson t "$total" '(.total.distinct - $t) | fabs < $t * 0.03'
 
 # CSV and table carry the same figures.
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}" --by country --format csv
-expect_eq "$(head -1 "$WORK/out")" "dimension,key,name,distinct,share,exact,events,messages,recipients" "CSV header"
+expect_eq "$(grep -v '^#' "$WORK/out" | head -1)" "dimension,key,name,distinct,share,exact,events,messages,recipients" "CSV header"
+grep -q "^# country: $WORK/country.mmdb (GeoLite2-Country, built [0-9-]*), takedown test GeoLite2-Country database; public domain$" "$WORK/out" || fail "CSV names the country database"
+ok
 expect_eq "$(awk -F, '$1 == "total" { print $4 }' "$WORK/out")" "$total" "CSV total"
 expect_eq "$(awk -F, '$1 == "country" && $2 == "US" { print $4 }' "$WORK/out")" "$(jq '.groups.country[] | select(.key == "US") | .distinct' "$WORK/report.json")" "CSV country"
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}"
