@@ -14,6 +14,10 @@ packages=(
   libmaxminddb-dev mmdb-bin libxml2-utils
   # the exercise reads the report and the simulation's truth (JSON)
   libjansson-dev
+  # report and notify: zstd and dnstap input; MaxMind's writer for the test databases; Knot's
+  # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
+  libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap bind9 libmaxmind-db-writer-perl
+  chromium bc iproute2
   # benchmarks
   hyperfine time python3
   python3-igraph
@@ -44,9 +48,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound, nsd and knot packages start system servers; the tests and benchmarks
+# The Debian unbound, nsd, knot and bind9 packages start system servers; the tests and benchmarks
 # run their own on loopback.
-for service in unbound nsd knot; do
+for service in unbound nsd knot named; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     $SUDO systemctl stop "$service" || true
   fi
