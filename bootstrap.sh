@@ -8,8 +8,10 @@ packages=(
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
   libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
+  libxxhash-dev libjansson-dev
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
+  curl swaks netcat-openbsd xxhash libmaxmind-db-writer-perl
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
   # the exercise reads the report and the simulation's truth (JSON)
@@ -22,6 +24,7 @@ packages=(
   hyperfine time python3
   python3-igraph
   dnsperf nsd knot
+  wrk nginx-light postfix
 )
 
 missing=()
@@ -47,10 +50,12 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
+# postfix is here for its smtp-sink and smtp-source (bench/contact.sh), not as a mail server.
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound, nsd, knot and bind9 packages start system servers; the tests and benchmarks
-# run their own on loopback.
-for service in unbound nsd knot named; do
+# The Debian unbound, nsd, knot, bind9, nginx and postfix packages start system servers; the
+# tests and benchmarks run their own on loopback.
+for service in unbound nsd knot named nginx postfix; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     $SUDO systemctl stop "$service" || true
   fi

@@ -26,7 +26,8 @@ struct tk_event_log;
 struct tk_event_log_options {
     const char *dir;             /* created if missing */
     int jsonl;                   /* write events-*.jsonl */
-    int dnstap;                  /* write events-*.dnstap (Frame Streams) */
+    int dnstap;                  /* write events-*.dnstap (Frame Streams, DNS events only) */
+    int binary;                  /* write events-*.tkev (Frame Streams of takedown.Event) */
     const char *sensor;          /* sensor id written with each event; NULL for none */
     unsigned producers;          /* number of producer threads (rings) */
     size_t queue_events;         /* slots per ring, rounded up to a power of two */

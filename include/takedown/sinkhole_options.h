@@ -24,13 +24,18 @@ struct tk_sinkhole_options {
     int has_metrics;
     char user[64];
     char pidfile[4096];
+    char smtp_key_file[4096];    /* "" : DIR/smtp.key beside the log, or a key per run */
+    int proxy_all;               /* --proxy-protocol all */
+    unsigned proxy_protocols;    /* bit (1 << protocol) per protocol named */
+    struct sockaddr_storage proxy_listeners[TK_SINKHOLE_MAX_CONTACT];
+    size_t proxy_listener_count; /* listeners named by address */
 };
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *options);
 void tk_sinkhole_options_free(struct tk_sinkhole_options *options);
 
 /* Applies one setting. TK_ERR_USAGE names the key and what was expected. Keys that
- * accumulate: dns, names, zone. */
+ * accumulate: dns, names, zone, http, tcp, smtp, proxy-protocol. */
 int tk_sinkhole_option_set(struct tk_sinkhole_options *options, const char *key,
                            const char *value, struct tk_error *err);
 
@@ -43,8 +48,8 @@ int tk_sinkhole_config_line(const char *line, size_t len, char key[64], char val
 int tk_sinkhole_options_load(struct tk_sinkhole_options *options, const char *path,
                              struct tk_error *err);
 
-/* Checks that what must be given was given (a --dns address, lists or zones, an address to
- * answer with). */
+/* Checks that what must be given was given: a listener; with --dns, lists or zones and an
+ * address to answer with. */
 int tk_sinkhole_options_check(const struct tk_sinkhole_options *options, struct tk_error *err);
 
 /* Parses "IP:PORT", "[IPv6]:PORT" or a bare IP (default_port). */
@@ -53,6 +58,12 @@ int tk_parse_socket_address(const char *text, unsigned default_port,
 
 /* Writes "IP:PORT" or "[IPv6]:PORT" (64 bytes are always enough). */
 void tk_format_socket_address(const struct sockaddr_storage *address, char *out, size_t size);
+
+/* Sets the SipHash key of the SMTP recipient hashes: read from --smtp-key FILE (32 hex
+ * digits), else from DIR/smtp.key beside the event log (created with a random key the
+ * first time, mode 0600, so hashes stay comparable across restarts), else random for this
+ * run only. */
+int tk_sinkhole_options_smtp_key(struct tk_sinkhole_options *options, struct tk_error *err);
 
 /* Builds a fresh name table from the options' lists and zones. */
 int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *options,

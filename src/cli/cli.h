@@ -26,6 +26,7 @@ int cmd_families(int argc, char **argv, FILE *out);
 int cmd_vectors(int argc, char **argv, FILE *out);
 int cmd_export(int argc, char **argv, FILE *out);
 int cmd_sinkhole(int argc, char **argv, FILE *out);
+int cmd_events(int argc, char **argv, FILE *out);
 int cmd_simulate(int argc, char **argv, FILE *out);
 int cmd_exercise(int argc, char **argv, FILE *out);
 int cmd_report(int argc, char **argv, FILE *out);

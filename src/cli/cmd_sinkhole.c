@@ -1,4 +1,5 @@
-/* cmd_sinkhole.c - `takedown sinkhole`: the authoritative DNS sinkhole in the foreground.
+/* cmd_sinkhole.c - `takedown sinkhole`: the authoritative DNS sinkhole and the HTTP, TCP and
+ * SMTP contact listeners, in the foreground.
  * Reads settings (config file, then flags), loads the lists, binds, drops privileges,
  * starts the workers, prints "ready", then waits for signals: SIGHUP reloads the lists,
  * SIGUSR1 rotates the event log, SIGTERM and SIGINT drain and exit. */
@@ -23,7 +24,9 @@ static void sinkhole_usage(FILE *f)
     fprintf(f,
 "usage: takedown sinkhole --dns ADDR:PORT --names FILE [--names FILE ...] [--zone DOMAIN ...]\n"
 "                         --answer-a IP[,IP...] [--answer-aaaa IP6[,...]] [--log DIR]\n"
-"                         [--log-format jsonl,dnstap] [--workers N] [--metrics ADDR:PORT]\n"
+"                         [--http ADDR:PORT] [--tcp ADDR:PORT ...] [--smtp ADDR:PORT]\n"
+"                         [--proxy-protocol [all|http|tcp|smtp|ADDR:PORT,...]]\n"
+"                         [--log-format jsonl,binary,dnstap] [--workers N] [--metrics ADDR:PORT]\n"
 "                         [--config FILE] [--user USER] [--pidfile FILE] [OPTION VALUE ...]\n"
 "       takedown sinkhole --check [--json] (same settings): load the lists, report, exit\n"
 "\n"
@@ -31,7 +34,10 @@ static void sinkhole_usage(FILE *f)
 "takedown's CSV with tags, or RPZ) and zones (a domain and everything under it) get A and\n"
 "AAAA answers pointing at the sinkhole addresses (one per name, picked by its hash), NS and\n"
 "SOA at their apex, NODATA for other types; names below a listed name get NXDOMAIN; every\n"
-"other name gets REFUSED. Every query is logged (JSON lines and/or dnstap) in DIR.\n"
+"other name gets REFUSED. The contact listeners take the bots' HTTP check-ins (a fixed 200\n"
+"for any request), raw TCP (read and dropped) and spam (an SMTP trap that accepts and\n"
+"discards every message, never relaying). Every query, request, session and message is\n"
+"logged (JSON lines, binary, dnstap) in DIR.\n"
 "\n"
 "options (also config-file keys, as `key = value`):\n"
 "  --dns ADDR:PORT          listen on UDP and TCP (repeatable; [::1]:5353 for IPv6)\n"
@@ -46,8 +52,20 @@ static void sinkhole_usage(FILE *f)
 "  --tcp-idle-ms N (10000)  close idle TCP connections    --tcp-clients N (256)  per worker\n"
 "  --rrl-rate N (0 = off)   UDP responses per second per /24 or /56\n"
 "  --rrl-slip N (2)         send every N-th limited response truncated (0 never)\n"
-"  --log DIR                write events-*.jsonl / events-*.dnstap in DIR\n"
-"  --log-format F (jsonl)   jsonl, dnstap or jsonl,dnstap\n"
+"  --http ADDR:PORT         HTTP check-ins (repeatable)   --smtp ADDR:PORT  the SMTP trap\n"
+"  --tcp ADDR:PORT          a raw TCP port (repeatable; 16 contact listeners in all)\n"
+"  --proxy-protocol LIST    connections start with a PROXY v1/v2 header: all (the default\n"
+"                           when no LIST follows), http, tcp, smtp, or listener ADDR:PORTs\n"
+"  --contact-idle-ms N (10000) --contact-total-ms N (60000)  close idle / too-long contacts\n"
+"  --contact-clients N (1024) per worker  --contact-per-prefix N (256) per /24 or /56\n"
+"  --http-header-max N (8K) --http-body-max N (8M) --http-keep-body N (0, up to 1024)\n"
+"  --hash-bytes N (256)     first bytes of a body or TCP stream hashed (XXH3-128)\n"
+"  --tcp-byte-cap N (64K)   --smtp-message-max N (10M) --smtp-rcpt-max N (100)\n"
+"  --smtp-line-max N (1000) --smtp-hostname NAME (sinkhole.invalid)\n"
+"  --smtp-key FILE          SipHash key of the recipient hashes (32 hex digits; default\n"
+"                           DIR/smtp.key, created on first use)\n"
+"  --log DIR                write events-*.jsonl, .tkev (binary), .dnstap in DIR\n"
+"  --log-format F (jsonl)   jsonl, binary, dnstap, or several: jsonl,binary\n"
 "  --log-queue N (16384)    events queued per worker before drops are counted\n"
 "  --log-rotate-size N (256M) --log-rotate-seconds N (3600) --log-fsync-ms N (1000)\n"
 "  --sensor ID (sinkhole)   sensor id written with every event (dnstap identity)\n"
@@ -58,7 +76,8 @@ static void sinkhole_usage(FILE *f)
 "                           add to (dns, names, zone) or override them\n"
 "\n"
 "Prints `ready ...` on stderr once every listener is bound. Exit 0 after SIGTERM, 1 when a\n"
-"list cannot be read or an address bound, 2 on a usage error. See docs/sinkhole.md.\n");
+"list cannot be read or an address bound, 2 on a usage error. See docs/sinkhole.md and\n"
+"docs/EVENTS.md; `takedown events` reads the logs.\n");
 }
 
 static double seconds_since(const struct timespec *start)
@@ -115,6 +134,38 @@ static size_t render_metrics(void *ctx, char *buf, size_t size)
     return tk_sinkhole_metrics(ctx, buf, size);
 }
 
+/* "ready dns=A,B http=C smtp=D tcp=E,F metrics=G workers=N": what scripts wait for. */
+static void print_ready(const struct tk_sinkhole_options *o, struct tk_sinkhole *server,
+                        const struct tk_metrics_http *metrics)
+{
+    static const char *const labels[] = {"http", "tcp", "smtp"};
+    char where[80];
+    fputs("ready", stderr);
+    for (size_t i = 0; i < o->server.listen_count; i++) {
+        tk_format_socket_address(tk_sinkhole_address(server, i), where, sizeof where);
+        fprintf(stderr, "%s%s", i ? "," : " dns=", where);
+    }
+    for (int p = TK_EVENT_HTTP; p <= TK_EVENT_SMTP; p++) {
+        int first = 1;
+        for (size_t i = 0; i < o->server.contact_count; i++) {
+            if (o->server.contact[i].protocol != p)
+                continue;
+            tk_format_socket_address(tk_sinkhole_contact_address(server, i), where, sizeof where);
+            if (first)
+                fprintf(stderr, " %s=%s", labels[p - TK_EVENT_HTTP], where);
+            else
+                fprintf(stderr, ",%s", where);
+            first = 0;
+        }
+    }
+    if (metrics) {
+        tk_format_socket_address(&o->metrics, where, sizeof where);
+        fprintf(stderr, " metrics=%s", where);
+    }
+    fprintf(stderr, " workers=%u\n", o->server.workers);
+    fflush(stderr);
+}
+
 /* Reads flags into o: --config first, so that the command line adds to or overrides it. */
 static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int *check,
                       int *json, FILE *out)
@@ -142,6 +193,9 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
             *check = 1;
         } else if (strcmp(a, "--json") == 0) {
             *json = 1;
+        } else if (strcmp(a, "--proxy-protocol") == 0
+                   && (i + 1 >= argc || strncmp(argv[i + 1], "--", 2) == 0)) {
+            tk_sinkhole_option_set(o, "proxy-protocol", "all", &err); /* bare flag: every listener */
         } else if (strncmp(a, "--", 2) == 0 && i + 1 < argc) {
             if (tk_sinkhole_option_set(o, a + 2, argv[++i], &err) != TK_OK) {
                 cli_error("sinkhole: --%s", err.message);
@@ -156,6 +210,8 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
         cli_error("sinkhole: %s", err.message);
         return EXIT_USAGE;
     }
+    if (o->server.contact_count && !*check && tk_sinkhole_options_smtp_key(o, &err) != TK_OK)
+        return cli_fail(&err);
     return EXIT_OK;
 }
 
@@ -254,16 +310,7 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
         rc = cli_fail(&err);
         goto out;
     }
-    char where[80], at[80] = "";
-    fputs("ready dns=", stderr);
-    for (size_t i = 0; i < o->server.listen_count; i++) {
-        tk_format_socket_address(tk_sinkhole_address(server, i), where, sizeof where);
-        fprintf(stderr, "%s%s", i ? "," : "", where);
-    }
-    if (metrics)
-        tk_format_socket_address(&o->metrics, at, sizeof at);
-    fprintf(stderr, "%s%s workers=%u\n", metrics ? " metrics=" : "", at, o->server.workers);
-    fflush(stderr);
+    print_ready(o, server, metrics);
 
     serve_signals(&set, server, o, log);
     rc = EXIT_OK;

@@ -3,6 +3,7 @@
 #include "takedown/event.h"
 
 #include <arpa/inet.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@ void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
     ev->name_len = 0;
     ev->name[0] = '\0';
     ev->tag.family[0] = '\0';
+    ev->via.family = 0;
 }
 
 const char *tk_event_protocol_name(enum tk_event_protocol protocol)
@@ -40,27 +42,122 @@ const char *tk_event_transport_name(enum tk_event_transport transport)
     return transport == TK_TRANSPORT_TCP ? "tcp" : "udp";
 }
 
+static const struct { uint16_t type; const char *name; } dns_types[] = {
+    {1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"}, {13, "HINFO"},
+    {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"}, {35, "NAPTR"}, {43, "DS"},
+    {46, "RRSIG"}, {48, "DNSKEY"}, {64, "SVCB"}, {65, "HTTPS"}, {99, "SPF"},
+    {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"},
+};
+
+static const char *const rcode_names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                          "NOTIMP", "REFUSED"};
+
+/* "PREFIXnnn" with nnn at most max. */
+static int parse_numbered(const char *name, const char *prefix, unsigned long max,
+                          unsigned long *out)
+{
+    size_t n = strlen(prefix);
+    unsigned long v = 0;
+    if (strncmp(name, prefix, n) != 0 || name[n] == '\0' || strlen(name + n) > 5)
+        return -1;
+    for (const char *p = name + n; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int tk_event_protocol_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t p = TK_EVENT_DNS; p <= TK_EVENT_SMTP; p++)
+        if (strcmp(name, tk_event_protocol_name((enum tk_event_protocol)p)) == 0) {
+            *out = p;
+            return 0;
+        }
+    return -1;
+}
+
+int tk_dns_type_parse(const char *name, uint16_t *out)
+{
+    unsigned long v;
+    for (size_t i = 0; i < sizeof dns_types / sizeof dns_types[0]; i++)
+        if (strcmp(dns_types[i].name, name) == 0) {
+            *out = dns_types[i].type;
+            return 0;
+        }
+    if (parse_numbered(name, "TYPE", 65535, &v) != 0)
+        return -1;
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int tk_dns_rcode_parse(const char *name, uint16_t *out)
+{
+    unsigned long v;
+    for (size_t i = 0; i < sizeof rcode_names / sizeof rcode_names[0]; i++)
+        if (strcmp(rcode_names[i], name) == 0) {
+            *out = (uint16_t)i;
+            return 0;
+        }
+    if (strcmp(name, "BADVERS") == 0) {
+        *out = 16;
+        return 0;
+    }
+    if (parse_numbered(name, "RCODE", 4095, &v) != 0)
+        return -1;
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int tk_tcp_close_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t c = TK_CLOSE_EOF; c <= TK_CLOSE_STOP; c++)
+        if (strcmp(name, tk_tcp_close_name((enum tk_tcp_close)c)) == 0) {
+            *out = c;
+            return 0;
+        }
+    return -1;
+}
+
+int tk_smtp_result_parse(const char *name, uint8_t *out)
+{
+    for (uint8_t r = TK_SMTP_ACCEPTED; r <= TK_SMTP_NO_MESSAGE; r++)
+        if (strcmp(name, tk_smtp_result_name((enum tk_smtp_result)r)) == 0) {
+            *out = r;
+            return 0;
+        }
+    return -1;
+}
+
+const char *tk_tcp_close_name(enum tk_tcp_close close)
+{
+    static const char *const names[] = {"eof", "idle", "bytes", "total", "error", "stop"};
+    return (unsigned)close < sizeof names / sizeof names[0] ? names[close] : "unknown";
+}
+
+const char *tk_smtp_result_name(enum tk_smtp_result result)
+{
+    static const char *const names[] = {"accepted", "too-big", "aborted", "no-message"};
+    return (unsigned)result < sizeof names / sizeof names[0] ? names[result] : "unknown";
+}
+
 const char *tk_dns_type_name(uint16_t qtype, char buf[16])
 {
-    static const struct { uint16_t type; const char *name; } types[] = {
-        {1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"}, {13, "HINFO"},
-        {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"}, {35, "NAPTR"}, {43, "DS"},
-        {46, "RRSIG"}, {48, "DNSKEY"}, {64, "SVCB"}, {65, "HTTPS"}, {99, "SPF"},
-        {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"},
-    };
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (types[i].type == qtype)
-            return types[i].name;
+    for (size_t i = 0; i < sizeof dns_types / sizeof dns_types[0]; i++)
+        if (dns_types[i].type == qtype)
+            return dns_types[i].name;
     snprintf(buf, 16, "TYPE%u", qtype);
     return buf;
 }
 
 const char *tk_dns_rcode_name(uint16_t rcode, char buf[16])
 {
-    static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
-                                        "NOTIMP", "REFUSED"};
-    if (rcode < sizeof names / sizeof names[0])
-        return names[rcode];
+    if (rcode < sizeof rcode_names / sizeof rcode_names[0])
+        return rcode_names[rcode];
     if (rcode == 16)
         return "BADVERS";
     snprintf(buf, 16, "RCODE%u", rcode);
@@ -158,6 +255,88 @@ static void put_dns(struct text *t, const struct tk_event_dns *dns)
         puts_text(t, ",\"dropped\":\"malformed\"");
 }
 
+static void put_hex(struct text *t, const uint8_t *bytes, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    char hex[64];
+    put(t, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    put(t, hex, 2 * n);
+    put(t, "\"", 1);
+}
+
+static void put_field(struct text *t, const char *key, const char *s, size_t max)
+{
+    puts_text(t, key);
+    put_json_string(t, s, strnlen(s, max));
+}
+
+/* "KEY_bytes":N,"KEY_hashed":N,"KEY_xxh128":"..." (the hash only when bytes were hashed). */
+static void put_fingerprint(struct text *t, const char *key, const struct tk_event_fingerprint *f)
+{
+    printf_text(t, ",\"%s_bytes\":%llu", key, (unsigned long long)f->bytes);
+    if (f->hashed) {
+        printf_text(t, ",\"%s_hashed\":%u,\"%s_xxh128\":", key, f->hashed, key);
+        put_hex(t, f->hash, sizeof f->hash);
+    }
+}
+
+static void put_http(struct text *t, const struct tk_event_http *http)
+{
+    put_field(t, ",\"http\":{\"method\":", http->method, sizeof http->method);
+    put_field(t, ",\"path\":", http->path, sizeof http->path);
+    printf_text(t, ",\"version\":\"1.%u\"", http->version_minor);
+    if (http->user_agent[0])
+        put_field(t, ",\"ua\":", http->user_agent, sizeof http->user_agent);
+    printf_text(t, ",\"status\":%u", http->status);
+    put_fingerprint(t, "body", &http->body);
+    if (http->kept && http->kept <= TK_EVENT_BODY_MAX) {
+        char b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
+        int n = EVP_EncodeBlock((unsigned char *)b64, http->body_start, http->kept);
+        puts_text(t, ",\"body_b64\":\"");
+        put(t, b64, (size_t)n);
+        puts_text(t, "\"");
+    }
+    puts_text(t, "}");
+}
+
+static void put_tcp(struct text *t, const struct tk_event_tcp *tcp)
+{
+    puts_text(t, ",\"tcp\":{");
+    printf_text(t, "\"duration_ms\":%u,\"close\":\"%s\"", tcp->duration_ms,
+                tk_tcp_close_name(tcp->close));
+    put_fingerprint(t, "data", &tcp->data);
+    puts_text(t, "}");
+}
+
+static void put_smtp(struct text *t, const struct tk_event_smtp *smtp)
+{
+    int accepted = smtp->result == TK_SMTP_ACCEPTED;
+    put_field(t, ",\"smtp\":{\"helo\":", smtp->helo, sizeof smtp->helo);
+    printf_text(t, ",\"esmtp\":%s,\"result\":\"%s\",\"messages\":%d",
+                smtp->esmtp ? "true" : "false", tk_smtp_result_name(smtp->result), accepted);
+    if (smtp->result != TK_SMTP_NO_MESSAGE) {
+        put_field(t, ",\"from\":", smtp->mail_from, sizeof smtp->mail_from);
+        printf_text(t, ",\"size\":%llu", (unsigned long long)smtp->size);
+    }
+    printf_text(t, ",\"rcpt_count\":%u", smtp->rcpt_count);
+    if (accepted) {
+        unsigned n = smtp->rcpt_count < TK_EVENT_SMTP_RCPT_MAX ? smtp->rcpt_count
+                                                               : TK_EVENT_SMTP_RCPT_MAX;
+        puts_text(t, ",\"rcpt\":[");
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                put(t, ",", 1);
+            put_hex(t, smtp->rcpt_hash[i], 8);
+        }
+        puts_text(t, "]");
+    }
+    puts_text(t, "}");
+}
+
 size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char *buf, size_t size)
 {
     struct text t = {buf, size, 0, 0};
@@ -177,7 +356,13 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
     put_address(&t, ev->client.family, ev->client.addr);
     printf_text(&t, ",\"sport\":%u,\"dst\":", ev->client.port);
     put_address(&t, ev->server.family, ev->server.addr);
-    printf_text(&t, ",\"dport\":%u,\"name\":", ev->server.port);
+    printf_text(&t, ",\"dport\":%u", ev->server.port);
+    if (ev->via.family) {
+        puts_text(&t, ",\"via\":");
+        put_address(&t, ev->via.family, ev->via.addr);
+        printf_text(&t, ",\"vport\":%u", ev->via.port);
+    }
+    puts_text(&t, ",\"name\":");
     put_json_string(&t, ev->name, ev->name_len);
     if (ev->tag.family[0]) {
         char first[11], last[11];
@@ -196,6 +381,12 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
     }
     if (ev->protocol == TK_EVENT_DNS)
         put_dns(&t, &ev->dns);
+    else if (ev->protocol == TK_EVENT_HTTP)
+        put_http(&t, &ev->http);
+    else if (ev->protocol == TK_EVENT_TCP)
+        put_tcp(&t, &ev->tcp);
+    else if (ev->protocol == TK_EVENT_SMTP)
+        put_smtp(&t, &ev->smtp);
     puts_text(&t, "}\n");
     return t.full ? 0 : t.len;
 }

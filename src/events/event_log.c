@@ -1,10 +1,11 @@
-/* event_log.c - per-producer rings and the writer thread that drains them into JSON lines
- * and dnstap files (see include/takedown/event_log.h).
+/* event_log.c - per-producer rings and the writer thread that drains them into JSON lines,
+ * binary (takedown.Event) and dnstap files (see include/takedown/event_log.h).
  *
  * The rings are written by hand: a single-producer single-consumer ring is a few lines,
  * and it is the one thing on the answer path, where a general queue's locks or
- * allocations would cost more than answering. Frame Streams framing of the dnstap file is
- * libfstrm's, on a custom rdwr whose bytes go through our buffered, rotating file. */
+ * allocations would cost more than answering. Frame Streams framing of the dnstap and
+ * binary files is libfstrm's, on a custom rdwr whose bytes go through our buffered,
+ * rotating file. */
 #include "takedown/event_log.h"
 
 #include <errno.h>
@@ -19,6 +20,7 @@
 
 #include "events/event_dnstap.h"
 #include "events/log_file.h"
+#include "takedown/event_binary.h"
 
 #define FLUSH_INTERVAL_NS 100000000LL /* hand data to the kernel at least every 100 ms */
 #define IDLE_SLEEP_NS 5000000L
@@ -44,7 +46,9 @@ struct tk_event_log {
     _Atomic uint64_t write_errors;
     struct log_file *json;
     struct log_file *dnstap;
-    struct fstrm_writer *fstrm;
+    struct fstrm_writer *fstrm;         /* over dnstap */
+    struct log_file *binary;
+    struct fstrm_writer *binary_fstrm;  /* over binary */
     int64_t last_flush_ns, last_sync_ns;
 };
 
@@ -55,46 +59,47 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* The fstrm rdwr over our dnstap log_file: open starts a new file, close ends it. */
-static fstrm_res dnstap_open(void *obj)
+/* The fstrm rdwr over one of our log_files: open starts a new file, close ends it. */
+static fstrm_res frames_open(void *obj)
 {
     struct log_file *f = obj;
     return log_file_open(f, NULL) == TK_OK ? fstrm_res_success : fstrm_res_failure;
 }
 
-static fstrm_res dnstap_close(void *obj)
+static fstrm_res frames_close(void *obj)
 {
     log_file_close(obj);
     return fstrm_res_success;
 }
 
-static fstrm_res dnstap_write(void *obj, const struct iovec *iov, int iovcnt)
+static fstrm_res frames_write(void *obj, const struct iovec *iov, int iovcnt)
 {
     for (int i = 0; i < iovcnt; i++)
         log_file_append(obj, iov[i].iov_base, iov[i].iov_len);
     return fstrm_res_success;
 }
 
-static int open_dnstap(struct tk_event_log *log, struct tk_error *err)
+/* A Frame Streams writer of content_type over file. */
+static int open_fstrm(struct tk_event_log *log, struct log_file *file, const char *content_type,
+                      struct fstrm_writer **writer, struct tk_error *err)
 {
     struct fstrm_writer_options *wopt = fstrm_writer_options_init();
-    struct fstrm_rdwr *rdwr = fstrm_rdwr_init(log->dnstap);
+    struct fstrm_rdwr *rdwr = fstrm_rdwr_init(file);
     if (wopt == NULL || rdwr == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    fstrm_writer_options_add_content_type(wopt, TK_DNSTAP_CONTENT_TYPE,
-                                          strlen(TK_DNSTAP_CONTENT_TYPE));
-    fstrm_rdwr_set_open(rdwr, dnstap_open);
-    fstrm_rdwr_set_close(rdwr, dnstap_close);
-    fstrm_rdwr_set_write(rdwr, dnstap_write);
-    log->fstrm = fstrm_writer_init(wopt, &rdwr);
+    fstrm_writer_options_add_content_type(wopt, content_type, strlen(content_type));
+    fstrm_rdwr_set_open(rdwr, frames_open);
+    fstrm_rdwr_set_close(rdwr, frames_close);
+    fstrm_rdwr_set_write(rdwr, frames_write);
+    *writer = fstrm_writer_init(wopt, &rdwr);
     fstrm_writer_options_destroy(&wopt);
-    if (log->fstrm == NULL) {
+    if (*writer == NULL) {
         fstrm_rdwr_destroy(&rdwr);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if (fstrm_writer_open(log->fstrm) != fstrm_res_success)
-        return tk_error_set(err, TK_ERR_IO, "%s: cannot create a dnstap file (%s)", log->dir,
-                            strerror(errno));
+    if (fstrm_writer_open(*writer) != fstrm_res_success)
+        return tk_error_set(err, TK_ERR_IO, "%s: cannot create a .%s file (%s)", log->dir,
+                            file->extension, strerror(errno));
     return TK_OK;
 }
 
@@ -102,7 +107,7 @@ static void write_event(struct tk_event_log *log, const struct tk_event *ev)
 {
     const char *sensor = log->sensor[0] ? log->sensor : NULL;
     if (log->json) {
-        char line[4096];
+        char line[TK_EVENT_JSON_MAX];
         size_t n = tk_event_format_json(ev, sensor, line, sizeof line);
         if (n)
             log_file_append(log->json, line, n);
@@ -112,6 +117,12 @@ static void write_event(struct tk_event_log *log, const struct tk_event *ev)
         size_t n = tk_event_encode_dnstap(ev, sensor, frame, sizeof frame);
         if (n)
             fstrm_writer_write(log->fstrm, frame, n);
+    }
+    if (log->binary_fstrm) {
+        uint8_t frame[TK_EVENT_BINARY_MAX];
+        size_t n = tk_event_encode_binary(ev, sensor, frame, sizeof frame);
+        if (n)
+            fstrm_writer_write(log->binary_fstrm, frame, n);
     }
 }
 
@@ -139,6 +150,12 @@ static void rotate_if_due(struct tk_event_log *log, int64_t now)
             log->dnstap->write_errors++;
         atomic_fetch_add(&log->rotations, 1);
     }
+    if (log->binary_fstrm && (forced || file_due(log, log->binary, now_s))) {
+        fstrm_writer_close(log->binary_fstrm);
+        if (fstrm_writer_open(log->binary_fstrm) != fstrm_res_success)
+            log->binary->write_errors++;
+        atomic_fetch_add(&log->rotations, 1);
+    }
 }
 
 static void flush_and_sync(struct tk_event_log *log, int64_t now, int force)
@@ -148,6 +165,8 @@ static void flush_and_sync(struct tk_event_log *log, int64_t now, int force)
             log_file_flush(log->json);
         if (log->dnstap)
             log_file_flush(log->dnstap);
+        if (log->binary)
+            log_file_flush(log->binary);
         log->last_flush_ns = now;
     }
     uint32_t every = log->options.fsync_interval_ms;
@@ -156,10 +175,13 @@ static void flush_and_sync(struct tk_event_log *log, int64_t now, int force)
             log_file_sync(log->json);
         if (log->dnstap)
             log_file_sync(log->dnstap);
+        if (log->binary)
+            log_file_sync(log->binary);
         log->last_sync_ns = now;
     }
     uint64_t errors = (log->json ? log->json->write_errors : 0)
-                      + (log->dnstap ? log->dnstap->write_errors : 0);
+                      + (log->dnstap ? log->dnstap->write_errors : 0)
+                      + (log->binary ? log->binary->write_errors : 0);
     atomic_store_explicit(&log->write_errors, errors, memory_order_relaxed);
 }
 
@@ -204,6 +226,8 @@ static void free_log(struct tk_event_log *log)
 {
     if (log->fstrm)
         fstrm_writer_destroy(&log->fstrm);
+    if (log->binary_fstrm)
+        fstrm_writer_destroy(&log->binary_fstrm);
     if (log->json)
         log_file_close(log->json);
     if (log->rings)
@@ -212,6 +236,7 @@ static void free_log(struct tk_event_log *log)
     free(log->rings);
     free(log->json);
     free(log->dnstap);
+    free(log->binary);
     free(log);
 }
 
@@ -273,7 +298,20 @@ int tk_event_log_open(const struct tk_event_log_options *options, struct tk_even
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         }
         log_file_init(log->dnstap, log->dir, "dnstap");
-        if ((rc = open_dnstap(log, err)) != TK_OK) {
+        if ((rc = open_fstrm(log, log->dnstap, TK_DNSTAP_CONTENT_TYPE, &log->fstrm, err)) != TK_OK) {
+            free_log(log);
+            return rc;
+        }
+    }
+    if (options->binary) {
+        log->binary = malloc(sizeof *log->binary);
+        if (log->binary == NULL) {
+            free_log(log);
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        }
+        log_file_init(log->binary, log->dir, "tkev");
+        if ((rc = open_fstrm(log, log->binary, TK_EVENT_BINARY_CONTENT_TYPE, &log->binary_fstrm,
+                             err)) != TK_OK) {
             free_log(log);
             return rc;
         }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sinkhole/options_internal.h"
 #include "takedown/domain.h"
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *o)
@@ -123,8 +124,8 @@ void tk_format_socket_address(const struct sockaddr_storage *ss, char *out, size
     }
 }
 
-static int parse_uint(const char *key, const char *value, unsigned long long max,
-                      unsigned long long *out, struct tk_error *err)
+int sinkhole_parse_uint(const char *key, const char *value, unsigned long long max,
+                        unsigned long long *out, struct tk_error *err)
 {
     char *end;
     errno = 0;
@@ -181,20 +182,23 @@ static int parse_log_format(struct tk_sinkhole_options *o, const char *value, st
 {
     char copy[128];
     if (strlen(value) >= sizeof copy)
-        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, dnstap or both");
+        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, binary, dnstap");
     strcpy(copy, value);
-    o->log.jsonl = o->log.dnstap = 0;
+    o->log.jsonl = o->log.dnstap = o->log.binary = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (strcmp(tok, "jsonl") == 0)
             o->log.jsonl = 1;
         else if (strcmp(tok, "dnstap") == 0)
             o->log.dnstap = 1;
+        else if (strcmp(tok, "binary") == 0)
+            o->log.binary = 1;
         else
             return tk_error_set(err, TK_ERR_USAGE,
-                                "log-format: expected jsonl, dnstap or jsonl,dnstap, got '%s'", tok);
+                                "log-format: expected jsonl, binary or dnstap (comma-separated), "
+                                "got '%s'", tok);
     }
-    if (!o->log.jsonl && !o->log.dnstap)
-        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, dnstap or both");
+    if (!o->log.jsonl && !o->log.dnstap && !o->log.binary)
+        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, binary, dnstap");
     return TK_OK;
 }
 
@@ -226,8 +230,10 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
 {
     struct tk_sinkhole_config *c = &o->server;
     unsigned long long v = 0;
-    int rc;
+    int rc = sinkhole_contact_option(o, key, value, err);
 
+    if (rc != TK_SINKHOLE_NOT_CONTACT)
+        return rc;
     if (strcmp(key, "dns") == 0) {
         if (c->listen_count == TK_SINKHOLE_MAX_LISTEN)
             return tk_error_set(err, TK_ERR_USAGE, "dns: at most %d addresses",
@@ -276,7 +282,7 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
         if (strcmp(key, numbers[i].key) != 0)
             continue;
-        if ((rc = parse_uint(key, value, numbers[i].max, &v, err)) != TK_OK)
+        if ((rc = sinkhole_parse_uint(key, value, numbers[i].max, &v, err)) != TK_OK)
             return rc;
         if (v < numbers[i].min)
             return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least %llu, got '%s'", key,
@@ -379,8 +385,11 @@ int tk_sinkhole_options_load(struct tk_sinkhole_options *o, const char *path, st
 
 int tk_sinkhole_options_check(const struct tk_sinkhole_options *o, struct tk_error *err)
 {
+    if (o->server.listen_count == 0 && o->server.contact_count == 0)
+        return tk_error_set(err, TK_ERR_USAGE,
+                            "where to listen? (give --dns, --http, --tcp or --smtp ADDR:PORT)");
     if (o->server.listen_count == 0)
-        return tk_error_set(err, TK_ERR_USAGE, "where to listen? (give --dns ADDR:PORT)");
+        return TK_OK; /* contact listeners only: names are optional (they tag HTTP hosts) */
     if (o->names_count == 0 && o->zone_count == 0)
         return tk_error_set(err, TK_ERR_USAGE, "which names? (give --names FILE or --zone DOMAIN)");
     if (o->server.answers.a_count == 0 && o->server.answers.aaaa_count == 0)

@@ -25,6 +25,12 @@ void tk_sinkhole_config_defaults(struct tk_sinkhole_config *c)
     c->rrl_slip = 2;
     c->tcp_idle_ms = 10000;
     c->tcp_clients = 256;
+    c->limits = (struct tk_contact_limits){
+        .idle_ms = 10000, .total_ms = 60000, .clients = 1024, .per_prefix = 256,
+        .http_header_max = 8192, .http_body_max = 8u << 20, .hash_bytes = 256,
+        .http_keep_body = 0, .tcp_byte_cap = 64u << 10, .smtp_line_max = 1000,
+        .smtp_message_max = 10u << 20, .smtp_rcpt_max = TK_EVENT_SMTP_RCPT_MAX,
+        .smtp_hostname = "sinkhole.invalid"};
 }
 
 static socklen_t address_length(const struct sockaddr_storage *ss)
@@ -39,8 +45,7 @@ static uint16_t get_port(const struct sockaddr_storage *ss)
     return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);
 }
 
-/* One socket bound to addr with SO_REUSEPORT, so that every worker has its own. */
-static int bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err)
+int sinkhole_bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err)
 {
     char where[80];
     int one = 1;
@@ -83,9 +88,15 @@ static void free_server(struct tk_sinkhole *s)
                 if (w->tcp_fd[l] >= 0)
                     close(w->tcp_fd[l]);
             }
+            for (size_t l = 0; l < s->config.contact_count; l++)
+                if (w->contact_fd[l] >= 0)
+                    close(w->contact_fd[l]);
             if (w->epfd >= 0)
                 close(w->epfd);
             free(w->conns);
+            free(w->contacts);
+            free(w->free_contacts);
+            EVP_MAC_CTX_free(w->siphash);
             free((void *)w->counters.hits);
         }
         free(s->workers);
@@ -93,8 +104,39 @@ static void free_server(struct tk_sinkhole *s)
     if (s->stop_fd >= 0)
         close(s->stop_fd);
     tk_rrl_free(s->rrl);
+    free((void *)s->prefix_open);
     tk_names_free(atomic_load(&s->names));
     free(s);
+}
+
+/* The contact listeners' sockets, connection pool and recipient hash of one worker. */
+static int setup_contact(struct tk_sinkhole *s, struct worker *w, struct tk_error *err)
+{
+    unsigned slots = s->config.limits.clients;
+    if (s->config.contact_count == 0)
+        return TK_OK;
+    w->contacts = calloc(slots, sizeof *w->contacts);
+    w->free_contacts = calloc(slots, sizeof *w->free_contacts);
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "SIPHASH", NULL);
+    w->siphash = mac ? EVP_MAC_CTX_new(mac) : NULL;
+    EVP_MAC_free(mac);
+    if (w->contacts == NULL || w->free_contacts == NULL || w->siphash == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory for worker %u", w->index);
+    for (unsigned i = 0; i < slots; i++) {
+        w->contacts[i].fd = -1;
+        w->free_contacts[i] = slots - 1 - i;
+    }
+    w->free_count = slots;
+    for (size_t l = 0; l < s->config.contact_count; l++) {
+        int fd = sinkhole_bind_socket(&s->contact_bound[l], SOCK_STREAM, err);
+        if (fd < 0)
+            return -fd;
+        w->contact_fd[l] = fd;
+        struct epoll_event ev = {.events = EPOLLIN,
+                                 .data.u64 = (uint64_t)TAG_CONTACT_LISTEN << 32 | l};
+        epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
+    }
+    return TK_OK;
 }
 
 static int setup_worker(struct tk_sinkhole *s, struct worker *w, struct tk_error *err)
@@ -109,20 +151,20 @@ static int setup_worker(struct tk_sinkhole *s, struct worker *w, struct tk_error
     struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 0};
     epoll_ctl(w->epfd, EPOLL_CTL_ADD, s->stop_fd, &ev);
     for (size_t l = 0; l < s->config.listen_count; l++) {
-        int fd = bind_socket(&s->bound[l], SOCK_DGRAM, err);
+        int fd = sinkhole_bind_socket(&s->bound[l], SOCK_DGRAM, err);
         if (fd < 0)
             return -fd;
         w->udp_fd[l] = fd;
-        fd = bind_socket(&s->bound[l], SOCK_STREAM, err);
+        fd = sinkhole_bind_socket(&s->bound[l], SOCK_STREAM, err);
         if (fd < 0)
             return -fd;
         w->tcp_fd[l] = fd;
-        ev.data.u64 = (uint64_t)1 << 32 | l;
+        ev.data.u64 = (uint64_t)TAG_UDP << 32 | l;
         epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->udp_fd[l], &ev);
-        ev.data.u64 = (uint64_t)2 << 32 | l;
+        ev.data.u64 = (uint64_t)TAG_TCP_LISTEN << 32 | l;
         epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->tcp_fd[l], &ev);
     }
-    return TK_OK;
+    return setup_contact(s, w, err);
 }
 
 int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *names,
@@ -155,6 +197,17 @@ int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *n
         w->epfd = -1;
         for (size_t l = 0; l < TK_SINKHOLE_MAX_LISTEN; l++)
             w->udp_fd[l] = w->tcp_fd[l] = -1;
+        for (size_t l = 0; l < TK_SINKHOLE_MAX_CONTACT; l++)
+            w->contact_fd[l] = -1;
+    }
+    if (s->config.limits.clients == 0)
+        s->config.limits.clients = 1;
+    for (size_t l = 0; l < config->contact_count; l++)
+        s->contact_bound[l] = config->contact[l].address;
+    if (config->contact_count
+        && (s->prefix_open = calloc(PREFIX_SLOTS, sizeof *s->prefix_open)) == NULL) {
+        free_server(s);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     if (config->rrl_rate && (s->rrl = tk_rrl_new(config->rrl_rate, config->rrl_slip)) == NULL) {
         free_server(s);
@@ -173,6 +226,11 @@ int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *n
 const struct sockaddr_storage *tk_sinkhole_address(const struct tk_sinkhole *s, size_t i)
 {
     return &s->bound[i];
+}
+
+const struct sockaddr_storage *tk_sinkhole_contact_address(const struct tk_sinkhole *s, size_t i)
+{
+    return &s->contact_bound[i];
 }
 
 int tk_sinkhole_start(struct tk_sinkhole *s, struct tk_error *err)
@@ -222,15 +280,7 @@ void tk_sinkhole_stop(struct tk_sinkhole *s)
     free_server(s);
 }
 
-/* Prometheus text: a bounded appender. */
-struct text {
-    char *buf;
-    size_t size, len;
-    int full;
-};
-
-static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text *t, const char *fmt, ...)
+void metrics_add(struct metrics_text *t, const char *fmt, ...)
 {
     va_list ap;
     if (t->full)
@@ -255,10 +305,10 @@ static uint64_t sum(const struct tk_sinkhole *s, size_t offset)
     return total;
 }
 
-static void add_metric(struct text *t, const char *name, const char *type, const char *help,
+static void add_metric(struct metrics_text *t, const char *name, const char *type, const char *help,
                        uint64_t value)
 {
-    add(t, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name, type, name,
+    metrics_add(t, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name, type, name,
         (unsigned long long)value);
 }
 
@@ -270,9 +320,9 @@ size_t tk_sinkhole_metrics(struct tk_sinkhole *s, char *buf, size_t size)
                                                       "NXDOMAIN", "NOTIMP", "REFUSED",
                                                       "BADVERS", "none"};
     static const char *const transports[2] = {"udp", "tcp"};
-    struct text t = {buf, size, 0, 0};
+    struct metrics_text t = {buf, size, 0, 0};
 
-    add(&t, "# HELP takedown_sinkhole_queries_total DNS queries by type, response code "
+    metrics_add(&t, "# HELP takedown_sinkhole_queries_total DNS queries by type, response code "
             "(none: no response sent) and transport.\n"
             "# TYPE takedown_sinkhole_queries_total counter\n");
     for (int tr = 0; tr < 2; tr++)
@@ -283,11 +333,11 @@ size_t tk_sinkhole_metrics(struct tk_sinkhole *s, char *buf, size_t size)
                     v += atomic_load_explicit(&s->workers[i].counters.queries[tr][q][r],
                                               memory_order_relaxed);
                 if (v)
-                    add(&t, "takedown_sinkhole_queries_total{qtype=\"%s\",rcode=\"%s\","
+                    metrics_add(&t, "takedown_sinkhole_queries_total{qtype=\"%s\",rcode=\"%s\","
                             "transport=\"%s\"} %llu\n",
                         qtypes[q], rcodes[r], transports[tr], (unsigned long long)v);
             }
-    add(&t, "# HELP takedown_sinkhole_hits_total Queries for served names, by the DGA family "
+    metrics_add(&t, "# HELP takedown_sinkhole_hits_total Queries for served names, by the DGA family "
             "of the name's tag.\n# TYPE takedown_sinkhole_hits_total counter\n");
     for (size_t f = 0; f < s->families; f++) {
         uint64_t v = 0;
@@ -296,7 +346,7 @@ size_t tk_sinkhole_metrics(struct tk_sinkhole *s, char *buf, size_t size)
         const char *family = f < tk_family_count() ? tk_family_at(f)->name
                              : f == tk_family_count() ? "other" : "untagged";
         if (v)
-            add(&t, "takedown_sinkhole_hits_total{family=\"%s\"} %llu\n", family,
+            metrics_add(&t, "takedown_sinkhole_hits_total{family=\"%s\"} %llu\n", family,
                 (unsigned long long)v);
     }
     add_metric(&t, "takedown_sinkhole_rrl_dropped_total", "counter",
@@ -336,5 +386,7 @@ size_t tk_sinkhole_metrics(struct tk_sinkhole *s, char *buf, size_t size)
         add_metric(&t, "takedown_sinkhole_log_write_errors_total", "counter",
                    "Failed writes to the log files.", st.write_errors);
     }
+    if (s->config.contact_count)
+        contact_metrics(s, &t);
     return t.full ? 0 : t.len;
 }

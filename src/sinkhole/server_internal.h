@@ -1,13 +1,15 @@
-/* server_internal.h - what server.c (life cycle, reload, metrics) and worker.c (the
- * per-thread UDP and TCP loops) share. */
+/* server_internal.h - what server.c (life cycle, reload, metrics), worker.c (the
+ * per-thread DNS loops) and contact.c (the HTTP, TCP and SMTP listeners) share. */
 #ifndef TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
 #define TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
 
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "sinkhole/contact_internal.h"
 #include "takedown/rrl.h"
 #include "takedown/sinkhole.h"
 
@@ -49,6 +51,14 @@ struct worker {
     struct sockaddr_storage udp_peers[UDP_BATCH];
     _Atomic(struct tk_names *) hazard; /* the table this worker may be reading, or NULL */
     struct worker_counters counters;
+    int contact_fd[TK_SINKHOLE_MAX_CONTACT];
+    struct contact_conn *contacts;      /* config.limits.clients slots */
+    uint32_t *free_contacts;            /* a stack of free slot numbers */
+    size_t free_count;
+    EVP_MAC_CTX *siphash;               /* keyed recipient hashes */
+    int64_t date_sec;                   /* the second http_date was written for */
+    char http_date[40];                 /* "Sat, 28 Nov 2026 16:00:00 GMT" */
+    struct contact_counters contact;
 };
 
 struct tk_sinkhole {
@@ -61,12 +71,31 @@ struct tk_sinkhole {
     _Atomic int stopping;
     _Atomic uint64_t reloads, reload_failures;
     _Atomic uint64_t name_count; /* of the current table, for the metrics thread */
+    struct sockaddr_storage contact_bound[TK_SINKHOLE_MAX_CONTACT];
+    _Atomic uint32_t *prefix_open; /* open contact connections per hashed client prefix */
     size_t families;         /* tk_family_count() + 2 hit counters per worker */
     int started;
 };
 
+enum { TAG_STOP = 0, TAG_UDP = 1, TAG_TCP_LISTEN = 2, TAG_CONN = 3, TAG_CONTACT_LISTEN = 4,
+       TAG_CONTACT_CONN = 5 };
+
 /* The worker thread's main function. */
 void *worker_main(void *arg);
+
+/* One socket bound to addr with SO_REUSEPORT (port 0: the port picked is written back), or
+ * minus a status with err filled. */
+int sinkhole_bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err);
+
+/* Prometheus text: a bounded appender that stays full once full. */
+struct metrics_text {
+    char *buf;
+    size_t size, len;
+    int full;
+};
+void metrics_add(struct metrics_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The contact listeners' metrics (contact.c). */
+void contact_metrics(struct tk_sinkhole *s, struct metrics_text *t);
 
 /* Monotonic milliseconds. */
 int64_t sinkhole_now_ms(void);

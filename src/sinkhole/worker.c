@@ -1,7 +1,8 @@
 /* worker.c - one sinkhole worker thread: its own SO_REUSEPORT UDP and TCP sockets in one
  * epoll loop. UDP is read and answered in batches (recvmmsg/sendmmsg); TCP connections
  * (RFC 7766) come from a pool allocated at start, accept pipelined queries, answer them in
- * order and are closed when idle. Nothing here allocates. */
+ * order and are closed when idle. The contact listeners' sockets are in the same loop
+ * (contact.c). Nothing here allocates. */
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -12,8 +13,6 @@
 
 #include "sinkhole/server_internal.h"
 #include "takedown/event_log.h"
-
-enum { TAG_STOP = 0, TAG_UDP = 1, TAG_TCP_LISTEN = 2, TAG_CONN = 3 };
 
 int64_t sinkhole_now_ms(void)
 {
@@ -375,6 +374,7 @@ static void drain(struct worker *w)
     for (unsigned i = 0; i < s->config.tcp_clients; i++)
         if (w->conns[i].fd >= 0)
             close_conn(w, &w->conns[i]);
+    contact_drain(w);
 }
 
 void *worker_main(void *arg)
@@ -396,11 +396,16 @@ void *worker_main(void *arg)
                 accept_tcp(w, index);
             else if (tag == TAG_CONN)
                 serve_conn(w, names, index, events[i].events);
+            else if (tag == TAG_CONTACT_LISTEN)
+                contact_accept(w, index);
+            else if (tag == TAG_CONTACT_CONN)
+                contact_serve(w, names, index, events[i].events);
         }
         atomic_store(&w->hazard, NULL);
         int64_t now = sinkhole_now_ms();
         if (now - last_sweep >= 250) {
             close_idle(w);
+            contact_sweep(w, now);
             last_sweep = now;
         }
     }

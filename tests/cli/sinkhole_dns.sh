@@ -98,7 +98,7 @@ ok
 json=$(cat "$WORK"/log/events-*.jsonl)
 jq -e . >/dev/null <<<"$json" || fail "jq rejected the event log"
 ok
-expect_eq "$(jq -s 'map(select(.v != 1 or .proto != "dns")) | length' <<<"$json")" 0 "version and protocol"
+expect_eq "$(jq -s 'map(select(.v != 2 or .proto != "dns")) | length' <<<"$json")" 0 "version and protocol"
 expect_eq "$(jq -r --arg n "$tagged" 'select(.name == $n and .qtype == "A") | .tag.family' <<<"$json" | sort -u)" necurs "tag of a CSV name"
 expect_eq "$(jq -r 'select(.ecs) | .ecs' <<<"$json")" "198.51.100.0/24" "ECS in the log"
 expect_eq "$(jq -r 'select(.name == "www.example.com") | .rcode' <<<"$json" | sort -u)" REFUSED "REFUSED logged"

@@ -20,7 +20,7 @@ expect_err_contains "expected a port 0-65535"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/good.txt" --answer-a 192.0.2.1 --workers many
 expect_err_contains "workers: expected a number"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/good.txt" --answer-a 192.0.2.1 --log-format xml
-expect_err_contains "log-format: expected jsonl, dnstap"
+expect_err_contains "log-format: expected jsonl, binary or dnstap"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/good.txt" --answer-a 192.0.2.1 --zone 'bad..zone'
 expect_err_contains "zone: expected a domain name"
 expect_exit 2 "$TAKEDOWN" sinkhole --frobnicate yes --dns 127.0.0.1:0

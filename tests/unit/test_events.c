@@ -50,7 +50,7 @@ static void json_line(void **state)
     assert_true(n > 0);
     buf[n] = '\0';
     assert_string_equal(buf,
-        "{\"v\":1,\"time\":\"2020-03-01T00:00:00.123456Z\",\"sensor\":\"s1\",\"proto\":\"dns\","
+        "{\"v\":2,\"time\":\"2020-03-01T00:00:00.123456Z\",\"sensor\":\"s1\",\"proto\":\"dns\","
         "\"transport\":\"udp\",\"src\":\"198.51.100.7\",\"sport\":40000,\"dst\":\"127.0.0.1\","
         "\"dport\":53,\"name\":\"abc\\\"def.com\",\"tag\":{\"family\":\"necurs\",\"variant\":\"\","
         "\"seed\":\"9\",\"first\":\"2020-03-01\",\"last\":\"2020-03-02\"},\"qtype\":\"AAAA\","

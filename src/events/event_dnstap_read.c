@@ -1,0 +1,140 @@
+/* event_dnstap_read.c - a dnstap message back into a DNS event (see
+ * include/takedown/event_file.h): addresses, ports, transport and time from the dnstap
+ * fields, name, type, class, rcode and TC from the DNS message (the response when there is
+ * one, else the query), the sensor from the identity and the tag from our "extra" field.
+ * A query logged without a response reads as dropped by rate limiting when it is well
+ * formed, as malformed otherwise. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "dnstap.pb-c.h"
+#include "takedown/event_file.h"
+
+/* The question of a DNS message: name (lower case, dotted, uncompressed), type and class. */
+static int read_question(const uint8_t *m, size_t len, struct tk_event *ev)
+{
+    size_t at = 12, out = 0;
+    if (len < 12 || (m[4] << 8 | m[5]) == 0)
+        return -1;
+    for (;;) {
+        if (at >= len)
+            return -1;
+        uint8_t label = m[at++];
+        if (label == 0)
+            break;
+        if (label > 63 || at + label > len || out + label + 1 > 254)
+            return -1; /* a compression pointer or an overlong name */
+        if (out)
+            ev->name[out++] = '.';
+        for (uint8_t i = 0; i < label; i++) {
+            char c = (char)m[at + i];
+            ev->name[out++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        }
+        at += label;
+    }
+    if (at + 4 > len)
+        return -1;
+    ev->name[out] = '\0';
+    ev->name_len = (uint8_t)out;
+    ev->dns.qtype = (uint16_t)(m[at] << 8 | m[at + 1]);
+    ev->dns.qclass = (uint16_t)(m[at + 2] << 8 | m[at + 3]);
+    return 0;
+}
+
+/* "family=F;variant=V;seed=S;first=D;last=D" */
+static void read_extra(const ProtobufCBinaryData *extra, struct tk_event_tag *tag)
+{
+    char text[512];
+    size_t n = extra->len < sizeof text - 1 ? extra->len : sizeof text - 1;
+    memcpy(text, extra->data, n);
+    text[n] = '\0';
+    for (char *save = NULL, *item = strtok_r(text, ";", &save); item;
+         item = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(item, '=');
+        if (eq == NULL)
+            continue;
+        *eq = '\0';
+        const char *value = eq + 1;
+        if (strcmp(item, "family") == 0)
+            snprintf(tag->family, sizeof tag->family, "%s", value);
+        else if (strcmp(item, "variant") == 0)
+            snprintf(tag->variant, sizeof tag->variant, "%s", value);
+        else if (strcmp(item, "seed") == 0)
+            snprintf(tag->seed, sizeof tag->seed, "%s", value);
+        else if (strcmp(item, "first") == 0 && value[0])
+            tk_day_parse(value, &tag->first, NULL);
+        else if (strcmp(item, "last") == 0 && value[0])
+            tk_day_parse(value, &tag->last, NULL);
+    }
+}
+
+static int endpoint(int has_address, const ProtobufCBinaryData *address, int has_port,
+                    uint32_t port, struct tk_event_endpoint *e)
+{
+    memset(e, 0, sizeof *e);
+    if (!has_address)
+        return 0;
+    if (address->len != 4 && address->len != 16)
+        return -1;
+    e->family = address->len == 16 ? AF_INET6 : AF_INET;
+    memcpy(e->addr, address->data, address->len);
+    e->port = has_port && port <= 65535 ? (uint16_t)port : 0;
+    return 0;
+}
+
+int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
+                           char sensor[64], struct tk_error *err)
+{
+    Dnstap__Dnstap *d = dnstap__dnstap__unpack(NULL, len, data);
+    int rc = TK_OK;
+    sensor[0] = '\0';
+    if (d == NULL)
+        return tk_error_set(err, TK_ERR_DATA, "not a dnstap protobuf message");
+    memset(ev, 0, sizeof *ev);
+    const Dnstap__Message *m = d->message;
+    if (d->type != DNSTAP__DNSTAP__TYPE__MESSAGE || m == NULL
+        || (!m->has_response_message && !m->has_query_message)) {
+        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap frame without a DNS message");
+        goto out;
+    }
+    ev->version = TK_EVENT_VERSION;
+    ev->protocol = TK_EVENT_DNS;
+    ev->transport = m->has_socket_protocol && m->socket_protocol != DNSTAP__SOCKET_PROTOCOL__UDP
+                        ? TK_TRANSPORT_TCP : TK_TRANSPORT_UDP;
+    if (endpoint(m->has_query_address, &m->query_address, m->has_query_port, m->query_port,
+                 &ev->client)
+        || endpoint(m->has_response_address, &m->response_address, m->has_response_port,
+                    m->response_port, &ev->server)) {
+        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap address of the wrong length");
+        goto out;
+    }
+    ev->time_sec = (int64_t)(m->has_query_time_sec ? m->query_time_sec : m->response_time_sec);
+    ev->time_nsec = m->has_query_time_nsec ? m->query_time_nsec : m->response_time_nsec;
+    if (ev->time_nsec >= 1000000000u)
+        ev->time_nsec = 0;
+    if (d->has_identity)
+        snprintf(sensor, 64, "%.*s", (int)(d->identity.len < 63 ? d->identity.len : 63),
+                 (const char *)d->identity.data);
+    if (d->has_extra)
+        read_extra(&d->extra, &ev->tag);
+    const ProtobufCBinaryData *msg = m->has_response_message ? &m->response_message
+                                                             : &m->query_message;
+    int question = read_question(msg->data, msg->len, ev);
+    if (m->has_response_message) {
+        if (question != 0) {
+            rc = tk_error_set(err, TK_ERR_DATA, "a DNS response without a readable question");
+            goto out;
+        }
+        ev->dns.rcode = msg->data[3] & 0x0F;
+        ev->dns.truncated = (msg->data[2] & 0x02) != 0;
+    } else {
+        ev->dns.drop = question == 0 ? TK_DROP_RRL : TK_DROP_MALFORMED;
+    }
+    size_t n = msg->len < TK_EVENT_DNS_MESSAGE_MAX ? msg->len : TK_EVENT_DNS_MESSAGE_MAX;
+    memcpy(ev->dns.message, msg->data, n);
+    ev->dns.message_len = (uint16_t)n;
+out:
+    dnstap__dnstap__free_unpacked(d, NULL);
+    return rc;
+}
