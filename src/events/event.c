@@ -198,22 +198,74 @@ static void printf_text(struct text *t, const char *fmt, ...)
         put(t, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* A JSON string (RFC 8259): quotes, backslash and control bytes escaped; other bytes as they
- * are (names and tags are ASCII). */
+/* A decimal number, without printf: the log writer formats every field of every event. */
+static void put_uint(struct text *t, uint64_t v)
+{
+    char digits[20];
+    size_t n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(t, digits + sizeof digits - n, n);
+}
+
+/* ,"KEY":N */
+static void put_member_uint(struct text *t, const char *key, uint64_t v)
+{
+    puts_text(t, key);
+    put_uint(t, v);
+}
+
+/* A JSON string (RFC 8259): quotes, backslash and control bytes escaped, and every byte
+ * outside printable ASCII as \u00XX so that the line is valid JSON whatever a client sent;
+ * runs of plain bytes are copied at once. */
 static void put_json_string(struct text *t, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
     put(t, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+            continue;
+        put(t, s + run, i - run);
+        run = i + 1;
         if (c == '"' || c == '\\') {
             char esc[2] = {'\\', (char)c};
             put(t, esc, 2);
-        } else if (c < 0x20 || c >= 0x7f) {
-            printf_text(t, "\\u%04x", c);
         } else {
-            put(t, (const char *)&c, 1);
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            put(t, esc, 6);
         }
     }
+    put(t, s + run, n - run);
+    put(t, "\"", 1);
+}
+
+/* "2026-11-28T15:21:12.187742Z": the date and time part is kept per thread for the second
+ * it was made for, since events come many to a second. */
+static void put_time(struct text *t, int64_t sec, uint32_t nsec)
+{
+    static _Thread_local int64_t cached_sec = INT64_MIN;
+    static _Thread_local char cached[24];
+    if (sec != cached_sec) {
+        struct tm tm;
+        time_t when = (time_t)sec;
+        gmtime_r(&when, &tm);
+        strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S.", &tm);
+        cached_sec = sec;
+    }
+    char micro[8];
+    uint32_t us = nsec / 1000 % 1000000;
+    for (int i = 5; i >= 0; i--) {
+        micro[i] = (char)('0' + us % 10);
+        us /= 10;
+    }
+    micro[6] = 'Z';
+    put(t, "\"", 1);
+    puts_text(t, cached);
+    put(t, micro, 7);
     put(t, "\"", 1);
 }
 
@@ -277,9 +329,16 @@ static void put_field(struct text *t, const char *key, const char *s, size_t max
 /* "KEY_bytes":N,"KEY_hashed":N,"KEY_xxh128":"..." (the hash only when bytes were hashed). */
 static void put_fingerprint(struct text *t, const char *key, const struct tk_event_fingerprint *f)
 {
-    printf_text(t, ",\"%s_bytes\":%llu", key, (unsigned long long)f->bytes);
+    put(t, ",\"", 2);
+    puts_text(t, key);
+    put_member_uint(t, "_bytes\":", f->bytes);
     if (f->hashed) {
-        printf_text(t, ",\"%s_hashed\":%u,\"%s_xxh128\":", key, f->hashed, key);
+        put(t, ",\"", 2);
+        puts_text(t, key);
+        put_member_uint(t, "_hashed\":", f->hashed);
+        put(t, ",\"", 2);
+        puts_text(t, key);
+        puts_text(t, "_xxh128\":");
         put_hex(t, f->hash, sizeof f->hash);
     }
 }
@@ -288,10 +347,11 @@ static void put_http(struct text *t, const struct tk_event_http *http)
 {
     put_field(t, ",\"http\":{\"method\":", http->method, sizeof http->method);
     put_field(t, ",\"path\":", http->path, sizeof http->path);
-    printf_text(t, ",\"version\":\"1.%u\"", http->version_minor);
+    put_member_uint(t, ",\"version\":\"1.", http->version_minor % 10);
+    put(t, "\"", 1);
     if (http->user_agent[0])
         put_field(t, ",\"ua\":", http->user_agent, sizeof http->user_agent);
-    printf_text(t, ",\"status\":%u", http->status);
+    put_member_uint(t, ",\"status\":", http->status);
     put_fingerprint(t, "body", &http->body);
     if (http->kept && http->kept <= TK_EVENT_BODY_MAX) {
         char b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
@@ -340,27 +400,28 @@ static void put_smtp(struct text *t, const struct tk_event_smtp *smtp)
 size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char *buf, size_t size)
 {
     struct text t = {buf, size, 0, 0};
-    struct tm tm;
-    time_t sec = (time_t)ev->time_sec;
-    char stamp[40];
 
-    gmtime_r(&sec, &tm);
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
-    printf_text(&t, "{\"v\":%u,\"time\":\"%s.%06uZ\"", ev->version, stamp, ev->time_nsec / 1000);
+    put_member_uint(&t, "{\"v\":", ev->version);
+    puts_text(&t, ",\"time\":");
+    put_time(&t, ev->time_sec, ev->time_nsec);
     if (sensor) {
         puts_text(&t, ",\"sensor\":");
         put_json_string(&t, sensor, strlen(sensor));
     }
-    printf_text(&t, ",\"proto\":\"%s\",\"transport\":\"%s\",\"src\":",
-                tk_event_protocol_name(ev->protocol), tk_event_transport_name(ev->transport));
+    puts_text(&t, ",\"proto\":\"");
+    puts_text(&t, tk_event_protocol_name(ev->protocol));
+    puts_text(&t, "\",\"transport\":\"");
+    puts_text(&t, tk_event_transport_name(ev->transport));
+    puts_text(&t, "\",\"src\":");
     put_address(&t, ev->client.family, ev->client.addr);
-    printf_text(&t, ",\"sport\":%u,\"dst\":", ev->client.port);
+    put_member_uint(&t, ",\"sport\":", ev->client.port);
+    puts_text(&t, ",\"dst\":");
     put_address(&t, ev->server.family, ev->server.addr);
-    printf_text(&t, ",\"dport\":%u", ev->server.port);
+    put_member_uint(&t, ",\"dport\":", ev->server.port);
     if (ev->via.family) {
         puts_text(&t, ",\"via\":");
         put_address(&t, ev->via.family, ev->via.addr);
-        printf_text(&t, ",\"vport\":%u", ev->via.port);
+        put_member_uint(&t, ",\"vport\":", ev->via.port);
     }
     puts_text(&t, ",\"name\":");
     put_json_string(&t, ev->name, ev->name_len);

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -133,7 +134,7 @@ void contact_accept(struct worker *w, unsigned listener)
         c->fd = fd;
         c->listener = (uint8_t)listener;
         c->protocol = l->protocol;
-        c->eof = c->closing = 0;
+        c->eof = c->closing = c->draining = 0;
         c->prefix_slot = UINT32_MAX;
         c->opened_ms = c->last_ms = sinkhole_now_ms();
         c->in_len = c->out_len = c->out_off = 0;
@@ -259,6 +260,12 @@ void contact_serve(struct worker *w, const struct tk_names *names, uint32_t slot
         close_contact(w, c, END_ERROR);
         return;
     }
+    if (c->draining) {
+        ssize_t n = read(c->fd, c->in, sizeof c->in);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            close_contact(w, c, END_DONE);
+        return;
+    }
     if ((events & (EPOLLIN | EPOLLHUP)) && !c->eof && !c->closing
         && c->in_len < sizeof c->in) {
         size_t room = sizeof c->in - c->in_len;
@@ -278,6 +285,16 @@ void contact_serve(struct worker *w, const struct tk_names *names, uint32_t slot
     }
     if (flush_contact(c) != 0) {
         close_contact(w, c, END_ERROR);
+        return;
+    }
+    if (c->out_len == 0 && c->closing && !c->eof && c->protocol == TK_EVENT_HTTP) {
+        /* RFC 9112 9.6: shut our side and read what the client still sends, so that
+         * closing with unread input does not reset the connection and lose the response.
+         * The idle and total timeouts bound the wait. */
+        shutdown(c->fd, SHUT_WR);
+        c->draining = 1;
+        c->in_len = 0;
+        watch(w, c, EPOLLIN);
         return;
     }
     if (c->out_len == 0 && (c->closing || c->eof)) {

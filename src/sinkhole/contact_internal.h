@@ -69,6 +69,7 @@ struct contact_conn {
     uint8_t phase;           /* enum contact_phase */
     uint8_t eof;             /* the client closed its side */
     uint8_t closing;         /* close once the output is sent */
+    uint8_t draining;        /* HTTP: our side is shut; reading what the client still sends */
     uint32_t epoll_events;
     uint32_t prefix_slot;    /* counted in the prefix table, or UINT32_MAX */
     int64_t opened_ms, last_ms;
