@@ -14,6 +14,12 @@ packages=(
   curl swaks netcat-openbsd xxhash libmaxmind-db-writer-perl
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
+  # the exercise reads the report and the simulation's truth (JSON)
+  libjansson-dev
+  # report and notify: zstd and dnstap input; MaxMind's writer for the test databases; Knot's
+  # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
+  libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap bind9 libmaxmind-db-writer-perl
+  chromium bc iproute2
   # benchmarks
   hyperfine time python3
   python3-igraph
@@ -47,9 +53,9 @@ $SUDO apt-get update -q
 # postfix is here for its smtp-sink and smtp-source (bench/contact.sh), not as a mail server.
 echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound, nsd, knot, nginx and postfix packages start system servers; the tests
-# and benchmarks run their own on loopback.
-for service in unbound nsd knot nginx postfix; do
+# The Debian unbound, nsd, knot, bind9, nginx and postfix packages start system servers; the
+# tests and benchmarks run their own on loopback.
+for service in unbound nsd knot named nginx postfix; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     $SUDO systemctl stop "$service" || true
   fi

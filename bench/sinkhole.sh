@@ -10,13 +10,14 @@
 # with every other name refused (so it never recurses). Every server is started here on a
 # random high port and stopped at the end. Not part of `make test`.
 #
-# usage: bench/sinkhole.sh [TAKEDOWN-BINARY]   env: WORKERS (1), SECONDS_PER_RUN (6),
+# usage: bench/sinkhole.sh [TAKEDOWN-BINARY]   env: WORKERS (1), SECONDS_PER_RUN (5), ROUNDS (3),
 #        SIZES ("1000000 6000000"), WITH_LOG (1: also run takedown with a JSON-lines log)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TAKEDOWN=${1:-$ROOT/build/takedown}
 WORKERS=${WORKERS:-1}
-RUN=${SECONDS_PER_RUN:-6}
+RUN=${SECONDS_PER_RUN:-5}
+ROUNDS=${ROUNDS:-3}
 SIZES=${SIZES:-"1000000 6000000"}
 WITH_LOG=${WITH_LOG:-1}
 SERVED=200000
@@ -184,19 +185,30 @@ probe=$(head -1 "$WORK/served.txt")
 
 echo
 echo "== queries per second, $SERVED names served (100% hits / 50% misses)"
-printf '%-14s %12s %10s %12s %10s\n' server hit_qps hit_ms miss_qps miss_ms
+echo "   median of $ROUNDS rounds; each round runs every server in turn, so that load from"
+echo "   outside the benchmark falls on all of them alike"
+declare -A HITS MISSES HLAT MLAT
+for round in $(seq 1 "$ROUNDS"); do
+  for s in "${servers[@]}"; do
+    p=$(port)
+    start "$s" "$WORK/run-$s-$round" "$WORK/served.txt" "$p" "$WORK/zones-served"
+    pid=$STARTED
+    wait_answer "$p" "$probe" >/dev/null
+    read -r hq hl < <(perf "$p" "$WORK/q_hit.txt")
+    read -r mq ml < <(perf "$p" "$WORK/q_miss.txt")
+    stop "$pid"
+    HITS[$s]="${HITS[$s]:-} $hq"; HLAT[$s]="${HLAT[$s]:-} $hl"
+    MISSES[$s]="${MISSES[$s]:-} $mq"; MLAT[$s]="${MLAT[$s]:-} $ml"
+  done
+done
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+printf '%-14s %12s %10s %12s %10s   %s\n' server hit_qps hit_ms miss_qps miss_ms "hit qps per round"
 declare -A HIT MISS
 for s in "${servers[@]}"; do
-  p=$(port)
-  start "$s" "$WORK/run-$s" "$WORK/served.txt" "$p" "$WORK/zones-served"
-  pid=$STARTED
-  wait_answer "$p" "$probe" >/dev/null
-  read -r hq hl < <(perf "$p" "$WORK/q_hit.txt")
-  read -r mq ml < <(perf "$p" "$WORK/q_miss.txt")
-  stop "$pid"
-  HIT[$s]=$hq
-  MISS[$s]=$mq
-  printf '%-14s %12s %10s %12s %10s\n' "$s" "$hq" "$hl" "$mq" "$ml"
+  HIT[$s]=$(median "${HITS[$s]}")
+  MISS[$s]=$(median "${MISSES[$s]}")
+  printf '%-14s %12s %10s %12s %10s  %s\n' "$s" "${HIT[$s]}" "$(median "${HLAT[$s]}")" \
+    "${MISS[$s]}" "$(median "${MLAT[$s]}")" "${HITS[$s]}"
 done
 best_hit=0 best_miss=0 best_hit_name="" best_miss_name=""
 for s in nsd knot unbound; do

@@ -9,6 +9,7 @@
 #ifndef TAKEDOWN_BOTSIM_H
 #define TAKEDOWN_BOTSIM_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,7 @@ struct tk_botsim_options {
     int threads;
     uint64_t seed;
     int ecs_prefix;                 /* source prefix of the Client Subnet option (24) */
+    const volatile sig_atomic_t *stop; /* when it becomes non-zero, no further bot starts */
 };
 
 struct tk_country_truth {

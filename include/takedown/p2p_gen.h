@@ -20,6 +20,9 @@
 
 #include "takedown/error.h"
 
+/* Bots the generator holds in memory (about 150 bytes each). */
+#define TK_P2P_GEN_MAX_NODES 20000000
+
 struct tk_p2p_gen_options {
     size_t nodes;
     uint64_t seed;

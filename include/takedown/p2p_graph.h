@@ -76,7 +76,7 @@ int tk_p2p_betweenness(const struct tk_p2p_graph *g, size_t samples, uint64_t se
                        unsigned threads, double *betweenness, double *stderr_out,
                        struct tk_error *err);
 
-/* The most threads tk_p2p_betweenness uses; each holds about 44 bytes per node. */
+/* The most threads tk_p2p_betweenness uses; each holds about 40 bytes per node. */
 #define TK_MAX_THREADS 16
 
 /* Weakly connected components among the nodes whose removed[v] is 0 (removed may be NULL):

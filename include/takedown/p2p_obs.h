@@ -21,7 +21,8 @@
 #include "takedown/error.h"
 
 /* An IPv4 or IPv6 address and a port; IPv4 is kept in the first 4 bytes of addr, the rest
- * zero, so that two equal endpoints are equal byte for byte. */
+ * zero, so that two equal endpoints are equal byte for byte. An IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d) is read as IPv4. */
 struct tk_endpoint {
     uint8_t addr[16];
     uint16_t port;

@@ -28,6 +28,9 @@ int cmd_export(int argc, char **argv, FILE *out);
 int cmd_sinkhole(int argc, char **argv, FILE *out);
 int cmd_events(int argc, char **argv, FILE *out);
 int cmd_simulate(int argc, char **argv, FILE *out);
+int cmd_exercise(int argc, char **argv, FILE *out);
+int cmd_report(int argc, char **argv, FILE *out);
+int cmd_notify(int argc, char **argv, FILE *out);
 int cmd_p2p(int argc, char **argv, FILE *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/interrupt.h"
 #include "cli/geo_option.h"
 #include "cli/json.h"
 #include "takedown/atomic_file.h"
@@ -306,12 +307,15 @@ int cmd_simulate(int argc, char **argv, FILE *out)
             o.dns ? &dns : NULL, o.http ? &http : NULL, o.smtp ? &smtp : NULL,
             (const char *const *)names, name_count, (int)o.queries, (int)o.checkins,
             (int)o.messages, (int)o.recipients, (size_t)o.pool, o.rate, o.duration,
-            (int)o.threads, o.seed, (int)o.ecs_prefix};
+            (int)o.threads, o.seed, (int)o.ecs_prefix, &interrupt_requested};
+        interrupt_catch();
         truth = malloc(sizeof *truth);
         rc = truth ? tk_botsim_run(&population, &bo, truth, &err)
                    : tk_error_set(&err, TK_ERR_NOMEM, "out of memory");
         tk_population_free(&population);
     }
+    if (rc == TK_OK && interrupt_requested)
+        cli_error("simulate: interrupted; the truth covers the bots started so far");
     if (rc == TK_OK) {
         qsort(truth->countries, truth->country_count, sizeof *truth->countries, compare_countries);
         if (o.truth) {

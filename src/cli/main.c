@@ -12,9 +12,12 @@ static const struct tk_command commands[] = {
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {"sinkhole", "DNS sinkhole for listed names and zones, HTTP/TCP/SMTP contact listeners",
      cmd_sinkhole},
+    {"exercise", "run the whole takedown operation end to end on loopback, and check it", cmd_exercise},
     {"events", "print, convert and summarise the sinkhole's event logs (any format)", cmd_events},
     {"simulate", "run a simulated infected population against a loopback sinkhole", cmd_simulate},
     {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
+    {"report", "distinct infected hosts by country, network, day and family; spam per bot", cmd_report},
+    {"notify", "one bundle of infected hosts per country (for its CERT) or network", cmd_notify},
     {NULL, NULL, NULL},
 };
 

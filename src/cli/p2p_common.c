@@ -57,7 +57,7 @@ void p2p_load_usage(FILE *f)
 "  --strict              stop at the first malformed row (default: count and skip them)\n"
 "  --show-malformed N    print the first N malformed rows with file and line (10)\n"
 "  --geo-dir DIR         country.mmdb and asn.mmdb (or the ASN CSVs) in DIR\n"
-"                        (default: $TAKEDOWN_GEO_DIR, else the data/geo/ of the build)\n"
+"                        (default: $TAKEDOWN_GEO_DIR, else data/geo/ in the source tree)\n"
 "  --country-db FILE     a country .mmdb (GeoLite2-Country or DB-IP layout)\n"
 "  --asn-db FILE         an ASN .mmdb (GeoLite2-ASN layout)\n"
 "  --no-geo              no country or ASN\n"

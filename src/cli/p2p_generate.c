@@ -97,7 +97,7 @@ int p2p_generate(int argc, char **argv, FILE *out)
         }
         i++;
         if (strcmp(a, "--nodes") == 0) {
-            bad = parse_count(a, val, 100000000, &v);
+            bad = parse_count(a, val, TK_P2P_GEN_MAX_NODES, &v);
             o.nodes = (size_t)v;
         } else if (strcmp(a, "--seed") == 0) {
             bad = p2p_parse_size("generate", a, val, &o.seed);

@@ -14,16 +14,9 @@
 
 #include "rng.h"
 
-/* What a BFS keeps per node, together: each neighbour visited costs one cache miss instead
- * of three (the walk is bound by memory, not arithmetic). */
-struct node_state {
-    double sigma; /* shortest paths from the source */
-    double delta; /* dependency of the source on this node */
-    int32_t dist; /* -1 before the BFS reaches it */
-};
-
 struct brandes {
-    struct node_state *state;
+    int32_t *dist;
+    double *sigma, *delta;
     uint32_t *order;
 };
 
@@ -31,33 +24,31 @@ struct brandes {
  * how many nodes were reached (order[0..count) lists them). */
 static size_t accumulate_source(const struct tk_p2p_graph *g, uint32_t source, struct brandes *w)
 {
-    struct node_state *st = w->state;
     size_t head = 0, tail = 1;
     w->order[0] = source;
-    st[source].dist = 0;
-    st[source].sigma = 1;
+    w->dist[source] = 0;
+    w->sigma[source] = 1;
     while (head < tail) {
         uint32_t v = w->order[head++];
-        int32_t next = st[v].dist + 1;
-        double paths = st[v].sigma;
+        int32_t next = w->dist[v] + 1;
         for (uint64_t e = g->und_offsets[v]; e < g->und_offsets[v + 1]; e++) {
-            struct node_state *u = &st[g->und_neighbours[e]];
-            if (u->dist < 0) {
-                u->dist = next;
-                w->order[tail++] = g->und_neighbours[e];
+            uint32_t u = g->und_neighbours[e];
+            if (w->dist[u] < 0) {
+                w->dist[u] = next;
+                w->order[tail++] = u;
             }
-            if (u->dist == next)
-                u->sigma += paths;
+            if (w->dist[u] == next)
+                w->sigma[u] += w->sigma[v];
         }
     }
     for (size_t i = tail; i-- > 1;) {
         uint32_t u = w->order[i];
-        int32_t up = st[u].dist - 1;
-        double coefficient = (1 + st[u].delta) / st[u].sigma;
+        int32_t up = w->dist[u] - 1;
+        double coefficient = (1 + w->delta[u]) / w->sigma[u];
         for (uint64_t e = g->und_offsets[u]; e < g->und_offsets[u + 1]; e++) {
-            struct node_state *v = &st[g->und_neighbours[e]];
-            if (v->dist == up)
-                v->delta += v->sigma * coefficient;
+            uint32_t v = g->und_neighbours[e];
+            if (w->dist[v] == up)
+                w->delta[v] += w->sigma[v] * coefficient;
         }
     }
     return tail;
@@ -76,16 +67,18 @@ struct worker {
 
 static int worker_init(struct worker *t, size_t n, double *sum, int with_sumsq)
 {
-    t->w.state = malloc(n * sizeof *t->w.state);
+    t->w.dist = malloc(n * sizeof *t->w.dist);
+    t->w.sigma = calloc(n, sizeof *t->w.sigma);
+    t->w.delta = calloc(n, sizeof *t->w.delta);
     t->w.order = malloc(n * sizeof *t->w.order);
     t->own_sum = sum == NULL;
     t->sum = sum ? sum : calloc(n, sizeof *t->sum);
     t->sumsq = with_sumsq ? calloc(n, sizeof *t->sumsq) : NULL;
-    if (!t->w.state || !t->w.order || !t->sum
+    if (!t->w.dist || !t->w.sigma || !t->w.delta || !t->w.order || !t->sum
         || (with_sumsq && !t->sumsq))
         return -1;
     for (size_t v = 0; v < n; v++) {
-        t->w.state[v] = (struct node_state){0, 0, -1};
+        t->w.dist[v] = -1;
         t->sum[v] = 0;
     }
     return 0;
@@ -93,7 +86,9 @@ static int worker_init(struct worker *t, size_t n, double *sum, int with_sumsq)
 
 static void worker_free(struct worker *t)
 {
-    free(t->w.state);
+    free(t->w.dist);
+    free(t->w.sigma);
+    free(t->w.delta);
     free(t->w.order);
     if (t->own_sum)
         free(t->sum);
@@ -108,13 +103,14 @@ static void *worker_run(void *arg)
         size_t reached = accumulate_source(t->g, s, &t->w);
         for (size_t j = 0; j < reached; j++) {
             uint32_t v = t->w.order[j];
-            double delta = t->w.state[v].delta;
             if (v != s) {
-                t->sum[v] += delta;
+                t->sum[v] += t->w.delta[v];
                 if (t->sumsq)
-                    t->sumsq[v] += delta * delta;
+                    t->sumsq[v] += t->w.delta[v] * t->w.delta[v];
             }
-            t->w.state[v] = (struct node_state){0, 0, -1};
+            t->w.dist[v] = -1;
+            t->w.sigma[v] = 0;
+            t->w.delta[v] = 0;
         }
     }
     return NULL;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+static const uint8_t v4_mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
 static int parse_port(const char *s, size_t len, uint16_t *port)
 {
     unsigned value = 0;
@@ -69,6 +71,12 @@ int tk_endpoint_parse(const char *text, size_t len, struct tk_endpoint *ep)
         if (inet_pton(AF_INET6, host, ep->addr) != 1)
             return TK_ERR_DATA;
         ep->family = 6;
+        /* A dual-stack crawler logs IPv4 peers as ::ffff:a.b.c.d: the same bot as a.b.c.d. */
+        if (memcmp(ep->addr, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0) {
+            memmove(ep->addr, ep->addr + 12, 4);
+            memset(ep->addr + 4, 0, 12);
+            ep->family = 4;
+        }
         colon = close + 1;
     } else {
         colon = memchr(text, ':', len);

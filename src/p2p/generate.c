@@ -160,6 +160,8 @@ static int make_peer_lists(struct botnet *net)
     net->learned = malloc((net->n * o->learned + 1) * sizeof *net->learned);
     if (net->learned == NULL)
         return -1;
+    /* Without routable bots there is nothing to learn: each bot's entries name itself,
+     * which a report never lists. */
     for (size_t i = 0; i < net->n * o->learned; i++)
         net->learned[i] = net->routable_count
                               ? net->routable[tk_rng_below(&net->rng, net->routable_count)]
@@ -358,8 +360,9 @@ int tk_p2p_generate(const struct tk_p2p_gen_options *o, FILE *out, FILE *truth,
     struct tk_p2p_gen_options opts = *o;
     int rc = TK_OK;
 
-    if (opts.nodes < 2 || opts.nodes > 100000000)
-        return tk_error_set(err, TK_ERR_USAGE, "--nodes must be between 2 and 100000000");
+    if (opts.nodes < 2 || opts.nodes > TK_P2P_GEN_MAX_NODES)
+        return tk_error_set(err, TK_ERR_USAGE, "--nodes must be between 2 and %d",
+                            TK_P2P_GEN_MAX_NODES);
     if (opts.builds < 1 || opts.builds > 255)
         return tk_error_set(err, TK_ERR_USAGE, "--builds must be between 1 and 255");
     if (opts.reply < 1 || opts.reply > 256)

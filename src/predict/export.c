@@ -162,18 +162,26 @@ static const char *tag_field(const struct tk_tag *tag, int col, char day[11])
     }
 }
 
-/* One row per name: several tags are joined with '|', column by column. */
+/* One row per name: several tags are joined with '|', column by column, and the joined
+ * column is quoted as one CSV field when it needs quoting. */
 static void write_tags_csv(FILE *out, const struct tk_tag *tags, size_t ntags)
 {
+    char joined[4096];
     for (int col = 0; col < 5; col++) {
-        putc(',', out);
+        size_t len = 0;
         for (size_t t = 0; t < ntags; t++) {
             char day[11];
             const char *v = tag_field(&tags[t], col, day);
+            size_t n = strlen(v);
+            if (len + n + 2 > sizeof joined)
+                break; /* more tags than a field holds: the first ones are kept */
             if (t)
-                putc('|', out);
-            write_csv_field(out, v, strlen(v));
+                joined[len++] = '|';
+            memcpy(joined + len, v, n);
+            len += n;
         }
+        putc(',', out);
+        write_csv_field(out, joined, len);
     }
 }
 
@@ -228,6 +236,13 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
     char lower[256];
     const char *ip = w->options.sinkhole_ip;
 
+    /* A name that is not a valid DNS name (some references emit empty labels, e.g.
+     * qsnatch's "..com.bn") can be neither blocked nor served: every format leaves it out
+     * and counts it. */
+    if (!tk_domain_is_valid(name, len)) {
+        w->skipped++;
+        return TK_OK;
+    }
     if (tk_format_is_blocklist(w->options.format)) {
         /* In RPZ the name sits below the zone's origin, and the whole must fit 253 bytes. */
         int ok = w->options.format == TK_FORMAT_RPZ

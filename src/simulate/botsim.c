@@ -325,7 +325,7 @@ static void *bot_worker(void *arg)
     }
     for (;;) {
         size_t i = atomic_fetch_add(&s->next_bot, 1);
-        if (i >= s->population->count)
+        if (i >= s->population->count || (o->stop && *o->stop))
             break;
         double due = o->rate > 0 ? s->start + (double)i / o->rate : s->start;
         double t = now();

@@ -45,6 +45,14 @@ static uint16_t get_port(const struct sockaddr_storage *ss)
     return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);
 }
 
+static void set_port(struct sockaddr_storage *ss, uint16_t port)
+{
+    if (ss->ss_family == AF_INET6)
+        ((struct sockaddr_in6 *)(void *)ss)->sin6_port = htons(port);
+    else
+        ((struct sockaddr_in *)(void *)ss)->sin_port = htons(port);
+}
+
 int sinkhole_bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err)
 {
     char where[80];
@@ -151,14 +159,25 @@ static int setup_worker(struct tk_sinkhole *s, struct worker *w, struct tk_error
     struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 0};
     epoll_ctl(w->epfd, EPOLL_CTL_ADD, s->stop_fd, &ev);
     for (size_t l = 0; l < s->config.listen_count; l++) {
-        int fd = sinkhole_bind_socket(&s->bound[l], SOCK_DGRAM, err);
-        if (fd < 0)
-            return -fd;
-        w->udp_fd[l] = fd;
-        fd = sinkhole_bind_socket(&s->bound[l], SOCK_STREAM, err);
-        if (fd < 0)
-            return -fd;
-        w->tcp_fd[l] = fd;
+        /* Port 0: the kernel picks the UDP port, and TCP must get the same one. Another
+         * program may hold that TCP port, so pick again (the first worker only: the others
+         * reuse what it bound). */
+        int ephemeral = get_port(&s->bound[l]) == 0;
+        for (int attempt = 0;; attempt++) {
+            int fd = sinkhole_bind_socket(&s->bound[l], SOCK_DGRAM, err);
+            if (fd < 0)
+                return -fd;
+            int tcp = sinkhole_bind_socket(&s->bound[l], SOCK_STREAM, err);
+            if (tcp >= 0) {
+                w->udp_fd[l] = fd;
+                w->tcp_fd[l] = tcp;
+                break;
+            }
+            close(fd);
+            if (!ephemeral || attempt == 32)
+                return -tcp;
+            set_port(&s->bound[l], 0);
+        }
         ev.data.u64 = (uint64_t)TAG_UDP << 32 | l;
         epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->udp_fd[l], &ev);
         ev.data.u64 = (uint64_t)TAG_TCP_LISTEN << 32 | l;

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
 source "$(dirname "$0")/contact_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 perl -MMaxMind::DB::Writer::Tree -e '
   my $tree = MaxMind::DB::Writer::Tree->new(

@@ -5,7 +5,7 @@
 # losing nothing older than a second, rotation by size, and --user dropping root.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 2 --format csv --out "$WORK/necurs.csv"
 "$TAKEDOWN" predict necurs --from 2021-06-01 --days 1 --format rpz --rpz-wildcard --out "$WORK/later.rpz"

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
 source "$(dirname "$0")/contact_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 printf 'evil.example,necurs,default,9,2026-11-01,2026-11-30\n' > "$WORK/names.csv"
 sed -i '1i domain,family,variant,seed,first_date,last_date' "$WORK/names.csv"

@@ -3,7 +3,7 @@
 # new lists are the ones served. Bounded: 2,000 queries/s for 4 seconds.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v dnsperf >/dev/null || fail "dnsperf is not installed (bootstrap.sh installs it)"
 
 for i in $(seq 1 3000); do echo "shared$i.example"; done > "$WORK/shared.txt"

@@ -4,7 +4,7 @@
 # the same load over TCP is never limited.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v dnsperf >/dev/null || fail "dnsperf is not installed (bootstrap.sh installs it)"
 
 printf 'reflect.example\n' > "$WORK/list.txt"

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
 source "$(dirname "$0")/contact_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 printf 'bot.example\n' > "$WORK/names.txt"
 start_sinkhole smtp --names "$WORK/names.txt" --answer-a 192.0.2.1 --log "$WORK/ev" \

@@ -3,7 +3,7 @@
 # queries on one connection are all answered.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sinkhole_helpers.bash"
-trap 'kill $SINKHOLE_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 printf 'tcp.example\n' > "$WORK/list.txt"
 start_sinkhole tcp --names "$WORK/list.txt" --answer-a 192.0.2.1 --tcp-idle-ms 500 \

@@ -32,6 +32,10 @@ static void endpoints(void **state)
     assert_int_equal(tk_endpoint_parse("0.0.0.0:0", 9, &ep), TK_OK);
     assert_int_equal(tk_endpoint_parse("255.255.255.255:1", 17, &ep), TK_OK);
     assert_int_equal(ep.addr[0], 255);
+    assert_int_equal(tk_endpoint_parse("[::ffff:192.0.2.7]:80", 21, &ep), TK_OK);
+    assert_int_equal(ep.family, 4);
+    tk_endpoint_format(&ep, text, sizeof text);
+    assert_string_equal(text, "192.0.2.7:80");
     assert_int_equal(tk_endpoint_parse("[2001:DB8::1]:65535", 19, &ep), TK_OK);
     assert_int_equal(ep.family, 6);
     tk_endpoint_format(&ep, text, sizeof text);

@@ -1,0 +1,128 @@
+/* tally.h - distinct infected addresses overall and per group (country, network, day,
+ * family, seed, protocol), and spam per bot, from a stream of located contacts.
+ *
+ * Every counter is a tk_distinct (distinct.h): exact up to the configured limit, a
+ * HyperLogLog estimate beyond it, and the results say which. Memory grows with the number
+ * of distinct addresses (bounded per counter by the limit), never with the number of
+ * events. */
+#ifndef TAKEDOWN_TALLY_H
+#define TAKEDOWN_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "takedown/date.h"
+#include "takedown/distinct.h"
+#include "takedown/error.h"
+
+enum tk_dimension {
+    TK_BY_COUNTRY,
+    TK_BY_ASN,
+    TK_BY_DAY,
+    TK_BY_FAMILY,
+    TK_BY_SEED,
+    TK_BY_PROTOCOL,
+    TK_DIMENSIONS
+};
+
+/* "country", "asn", "day", "family", "seed", "protocol". */
+const char *tk_dimension_name(enum tk_dimension dimension);
+/* TK_ERR_USAGE naming the valid ones when name is none of them. */
+int tk_dimension_parse(const char *name, enum tk_dimension *out, struct tk_error *err);
+
+/* One contact, located and hashed by the caller. Strings need not be NUL-terminated. */
+struct tk_tally_event {
+    uint64_t address;        /* tk_hash_address() of the source */
+    int addr_family;         /* 4 or 6: the source itself, for the per-bot spam table */
+    const uint8_t *addr;
+    tk_day day;
+    int64_t time_sec;
+    char country[3];         /* ISO 3166 alpha-2, "" when unknown */
+    uint32_t asn;            /* 0 when unknown */
+    const char *as_org;      /* may be NULL */
+    const char *family;      /* the DGA family of the name, "" when untagged */
+    size_t family_len;
+    const char *seed;        /* "family:variant:seed" as tk_tally_seed_key writes it */
+    size_t seed_len;
+    uint8_t protocol;        /* enum tk_contact_protocol (event_reader.h) */
+    uint32_t messages;       /* SMTP messages in this contact; 0 for other protocols */
+    const uint64_t *recipients; /* tk_hash_bytes() of each recipient */
+    size_t recipient_count;
+};
+
+struct tk_tally_options {
+    uint64_t exact_limit;    /* largest count kept exact per counter */
+    unsigned dimensions;     /* 1u << enum tk_dimension, for each grouping wanted */
+};
+
+struct tk_group {
+    uint64_t key;            /* see tk_tally_group_key */
+    uint32_t label;          /* network name or family/seed text (tk_tally_label) */
+    uint64_t events;
+    struct tk_distinct addresses;
+};
+
+struct tk_bot {
+    uint8_t family;          /* 4 or 6 */
+    uint8_t addr[16];
+    char country[3];
+    uint32_t asn;
+    uint64_t messages;
+    struct tk_distinct recipients;
+};
+
+struct tk_tally;
+
+int tk_tally_new(struct tk_tally **out, const struct tk_tally_options *options,
+                 struct tk_error *err);
+void tk_tally_free(struct tk_tally *t);
+int tk_tally_add(struct tk_tally *t, const struct tk_tally_event *ev, struct tk_error *err);
+
+unsigned tk_tally_dimensions(const struct tk_tally *t);
+uint64_t tk_tally_exact_limit(const struct tk_tally *t);
+uint64_t tk_tally_events(const struct tk_tally *t);
+const struct tk_distinct *tk_tally_total(const struct tk_tally *t);
+/* Unix seconds of the earliest and latest contact counted (0 when none). */
+int64_t tk_tally_first_time(const struct tk_tally *t);
+int64_t tk_tally_last_time(const struct tk_tally *t);
+
+/* A group with its count computed once, for sorting and output. */
+struct tk_group_count {
+    const struct tk_group *group;
+    uint64_t distinct;
+    int exact;
+};
+
+/* The groups of one dimension, largest first (ties by key; days in calendar order), in a
+ * new array the caller frees. *count is set; NULL with count 0 when there are none or
+ * memory ran out. */
+struct tk_group_count *tk_tally_groups(const struct tk_tally *t, enum tk_dimension dimension,
+                                       size_t *count);
+/* The key as text: "IN" ("--" unknown), "AS9829" ("AS0" unknown), "2020-03-01", the
+ * family or seed text ("" untagged), "dns". buf holds at least 16 bytes; the result may
+ * point into the tally. */
+const char *tk_tally_group_key(const struct tk_tally *t, enum tk_dimension dimension,
+                               const struct tk_group *g, char *buf);
+/* The network name of an ASN group, the family or seed of those groups, else "". */
+const char *tk_tally_label(const struct tk_tally *t, uint32_t label);
+
+/* Spam: totals over every SMTP contact, and the bots (sources of SMTP contacts) in a new
+ * array sorted by messages, most first, that the caller frees. */
+uint64_t tk_tally_spam_messages(const struct tk_tally *t);
+const struct tk_distinct *tk_tally_spam_recipients(const struct tk_tally *t);
+size_t tk_tally_bot_count(const struct tk_tally *t);
+const struct tk_bot **tk_tally_bots(const struct tk_tally *t, size_t *count);
+
+/* Counts files: a tally saved so that counts made at several sinkholes combine without
+ * their event logs (docs/report.md has the layout). Exact counters are saved as their
+ * values, estimates as their HyperLogLog sketches; merging keeps a count exact while the
+ * union stays within the exact limit. */
+int tk_tally_save(const struct tk_tally *t, FILE *out, struct tk_error *err);
+/* Adds the counts in data (a whole counts file; name is used in messages) to t. The file
+ * must hold every grouping t counts; TK_ERR_DATA saying what is wrong otherwise, after
+ * which t holds part of the file and is only fit to be freed. */
+int tk_tally_merge_counts(struct tk_tally *t, const uint8_t *data, size_t len, const char *name,
+                          struct tk_error *err);
+
+#endif

@@ -1,0 +1,398 @@
+/* cmd_report.c - `takedown report`: distinct infected addresses overall and by country,
+ * network, day, family and seed, each with its share of the total; spam per bot; as a
+ * table, CSV, JSON and a self-contained HTML page. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/events_cli.h"
+#include "takedown/atomic_file.h"
+#include "takedown/hash64.h"
+#include "takedown/report.h"
+#include "takedown/tally.h"
+
+#define DEFAULT_EXACT_LIMIT 1000000
+#define TABLE_TOP 20
+
+enum report_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+static void report_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown report EVENTS... [--from DAY --to DAY | --window Nd] [--by GROUPING ...]\n"
+"                       [--format table|csv|json] [--html FILE] [--geo-db FILE] [--asn-db FILE]\n"
+"\n"
+"Counts the distinct source addresses of sinkhole events, overall and per group, each as a\n"
+"share of the total (\"13.59 %% of the distinct infected addresses were in India\"), and\n"
+"the spam each bot sent (messages, distinct recipients). Counts are exact up to\n"
+"--exact-limit and HyperLogLog estimates beyond it; every output says which.\n"
+"\n"
+"  --by GROUPING          country, asn, day, family, seed, protocol; repeat or separate with\n"
+"                         commas (default: country)\n"
+"  --format F             table (default), csv, json; --json is --format json\n"
+"  --out FILE             write the report to FILE (atomically) instead of standard output\n"
+"  --html FILE            also write one self-contained HTML page with charts\n"
+"  --top N                groups listed per grouping (table: 20; csv and json: all); 0: all\n"
+"  --exact-limit N        largest count kept exact (default %d); 0 estimates everything\n"
+"  --save-counts FILE     also save the counts (exact sets, HyperLogLog sketches) to FILE\n"
+"  --counts FILE          add counts saved by another run, e.g. at another sinkhole\n"
+"                         (repeatable; EVENTS are then optional)\n"
+"\n%s"
+"\nExit status: 0 success (bad records are reported on stderr and counted in the report),\n"
+"1 a file could not be read or written, 2 usage error.\n",
+            DEFAULT_EXACT_LIMIT, events_options_help);
+}
+
+struct report_options {
+    struct events_options events;
+    unsigned dimensions;
+    enum report_format format;
+    const char *out_path, *html_path;
+    unsigned long top;
+    int top_given;
+    unsigned long exact_limit;
+    const char *save_counts;
+    const char **counts;
+    size_t counts_count;
+};
+
+static int parse_by(struct report_options *o, const char *value)
+{
+    char copy[256], *save = NULL;
+    struct tk_error err;
+
+    if (strlen(value) >= sizeof copy) {
+        cli_error("--by: too long");
+        return -1;
+    }
+    strcpy(copy, value);
+    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        enum tk_dimension d;
+        if (tk_dimension_parse(name, &d, &err)) {
+            cli_error("--by: %s", err.message);
+            return -1;
+        }
+        o->dimensions |= 1u << d;
+    }
+    return 0;
+}
+
+static int parse_number(const char *option, const char *text, unsigned long max,
+                        unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || v > max) {
+        cli_error("%s: expected a number from 0 to %lu, got '%s'", option, max, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Returns -1 after a usage error, 1 for --help, 0 otherwise. */
+static int parse_options(struct report_options *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int taken;
+        if (cli_is_help(a))
+            return 1;
+        if ((taken = events_parse_option(&o->events, argc, argv, &i)) != 0) {
+            if (taken < 0)
+                return -1;
+            continue;
+        }
+        if (strcmp(a, "--json") == 0) {
+            o->format = FORMAT_JSON;
+            continue;
+        }
+        if (strcmp(a, "--by") && strcmp(a, "--format") && strcmp(a, "--out") && strcmp(a, "--html")
+            && strcmp(a, "--top") && strcmp(a, "--exact-limit") && strcmp(a, "--save-counts")
+            && strcmp(a, "--counts")) {
+            cli_error("unknown option '%s' (see --help)", a);
+            return -1;
+        }
+        if (value == NULL) {
+            cli_error("%s needs a value", a);
+            return -1;
+        }
+        i++;
+        if (strcmp(a, "--by") == 0) {
+            if (parse_by(o, value))
+                return -1;
+        } else if (strcmp(a, "--format") == 0) {
+            if (strcmp(value, "table") == 0)
+                o->format = FORMAT_TABLE;
+            else if (strcmp(value, "csv") == 0)
+                o->format = FORMAT_CSV;
+            else if (strcmp(value, "json") == 0)
+                o->format = FORMAT_JSON;
+            else {
+                cli_error("--format: expected table, csv or json, got '%s'", value);
+                return -1;
+            }
+        } else if (strcmp(a, "--out") == 0) {
+            o->out_path = value;
+        } else if (strcmp(a, "--html") == 0) {
+            o->html_path = value;
+        } else if (strcmp(a, "--save-counts") == 0) {
+            o->save_counts = value;
+        } else if (strcmp(a, "--counts") == 0) {
+            const char **grown = realloc(o->counts, (o->counts_count + 1) * sizeof *grown);
+            if (grown == NULL) {
+                cli_error("out of memory");
+                return -1;
+            }
+            o->counts = grown;
+            o->counts[o->counts_count++] = value;
+            o->events.events_optional = 1;
+        } else if (strcmp(a, "--top") == 0) {
+            if (parse_number(a, value, 1000000000ul, &o->top))
+                return -1;
+            o->top_given = 1;
+        } else if (parse_number(a, value, 1000000000ul, &o->exact_limit)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct counting {
+    struct tk_tally *tally;
+    uint64_t recipients[TK_CONTACT_MAX_RECIPIENTS];
+};
+
+static int count_contact(void *arg, const struct tk_located *l, struct tk_error *err)
+{
+    struct counting *c = arg;
+    const struct tk_contact *contact = l->contact;
+    struct tk_tally_event ev = {
+        .address = l->address,
+        .addr_family = contact->addr_family,
+        .addr = contact->addr,
+        .day = l->day,
+        .time_sec = contact->time_sec,
+        .asn = l->asn,
+        .as_org = l->as_org,
+        .family = contact->family.ptr,
+        .family_len = contact->family.len,
+        .seed = l->seed_key,
+        .seed_len = l->seed_key_len,
+        .protocol = contact->protocol,
+        .messages = contact->messages,
+        .recipients = c->recipients,
+        .recipient_count = contact->recipient_count,
+    };
+    memcpy(ev.country, l->country, sizeof ev.country);
+    for (size_t i = 0; i < contact->recipient_count; i++)
+        c->recipients[i] = tk_hash_bytes(contact->recipients[i].ptr, contact->recipients[i].len);
+    return tk_tally_add(c->tally, &ev, err);
+}
+
+static int write_report(const struct report_options *o, const struct tk_report *r,
+                        FILE *standard_output)
+{
+    struct tk_atomic_file file;
+    struct tk_error err = {0};
+    FILE *out = standard_output;
+    int rc;
+
+    if (o->out_path) {
+        if (tk_atomic_open(&file, o->out_path, &err))
+            return cli_fail(&err);
+        out = file.fp;
+    }
+    switch (o->format) {
+    case FORMAT_CSV: rc = tk_report_write_csv(out, r, &err); break;
+    case FORMAT_JSON: rc = tk_report_write_json(out, r, &err); break;
+    default: rc = tk_report_write_table(out, r, &err); break;
+    }
+    if (o->out_path) {
+        if (rc) {
+            tk_atomic_abort(&file);
+        } else {
+            rc = tk_atomic_commit(&file, &err);
+        }
+    }
+    return rc ? cli_fail(&err) : EXIT_OK;
+}
+
+static int write_html(const char *path, const struct tk_report *r)
+{
+    struct tk_atomic_file file;
+    struct tk_error err = {0};
+
+    if (tk_atomic_open(&file, path, &err))
+        return cli_fail(&err);
+    if (tk_report_write_html(file.fp, r, &err)) {
+        tk_atomic_abort(&file);
+        return cli_fail(&err);
+    }
+    return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
+}
+
+/* The whole of a counts file, in a buffer the caller frees. */
+static int read_whole(const char *path, uint8_t **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 16, n = 0, got;
+    uint8_t *buf = malloc(cap);
+
+    if (f == NULL || buf == NULL) {
+        cli_error("%s: %s", path, f ? "out of memory" : strerror(errno));
+        if (f)
+            fclose(f);
+        free(buf);
+        return EXIT_FAILURE_OP;
+    }
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            uint8_t *grown = realloc(buf, cap *= 2);
+            if (grown == NULL) {
+                cli_error("%s: out of memory", path);
+                fclose(f);
+                free(buf);
+                return EXIT_FAILURE_OP;
+            }
+            buf = grown;
+        }
+    }
+    if (ferror(f)) {
+        cli_error("%s: %s", path, strerror(errno));
+        fclose(f);
+        free(buf);
+        return EXIT_FAILURE_OP;
+    }
+    fclose(f);
+    *data = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
+static int merge_counts(const struct report_options *o, struct tk_tally *tally)
+{
+    for (size_t i = 0; i < o->counts_count; i++) {
+        struct tk_error err = {0};
+        uint8_t *data;
+        size_t len;
+        int status = read_whole(o->counts[i], &data, &len);
+        if (status)
+            return status;
+        status = tk_tally_merge_counts(tally, data, len, o->counts[i], &err);
+        free(data);
+        if (status)
+            return cli_fail(&err);
+    }
+    return EXIT_OK;
+}
+
+static int save_counts(const char *path, const struct tk_tally *tally)
+{
+    struct tk_atomic_file file;
+    struct tk_error err = {0};
+
+    if (tk_atomic_open(&file, path, &err))
+        return cli_fail(&err);
+    if (tk_tally_save(tally, file.fp, &err)) {
+        tk_atomic_abort(&file);
+        return cli_fail(&err);
+    }
+    return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
+}
+
+/* The groupings counted: those asked for, and every one the HTML page draws. */
+static unsigned counted_dimensions(const struct report_options *o)
+{
+    unsigned d = o->dimensions;
+    if (o->html_path)
+        d |= 1u << TK_BY_COUNTRY | 1u << TK_BY_ASN | 1u << TK_BY_DAY | 1u << TK_BY_FAMILY;
+    return d;
+}
+
+int cmd_report(int argc, char **argv, FILE *out)
+{
+    struct report_options o = {.exact_limit = DEFAULT_EXACT_LIMIT};
+    struct tk_tally_options tally_options;
+    struct counting *counting = NULL;
+    struct tk_scan *scan = NULL;
+    struct tk_geo *geo = NULL;
+    struct tk_report report = {0};
+    struct tk_error err = {0};
+    int status, parsed, need_places;
+
+    events_options_init(&o.events);
+    parsed = parse_options(&o, argc, argv);
+    if (parsed) {
+        events_options_free(&o.events);
+        free(o.counts);
+        if (parsed > 0) {
+            report_usage(out);
+            return EXIT_OK;
+        }
+        return EXIT_USAGE;
+    }
+    if (o.dimensions == 0)
+        o.dimensions = 1u << TK_BY_COUNTRY;
+    if ((status = events_finish_options(&o.events)))
+        goto done;
+    need_places = (counted_dimensions(&o) & (1u << TK_BY_COUNTRY | 1u << TK_BY_ASN)) != 0
+                  && o.events.pattern_count > 0;
+    if ((status = events_open_geo(&o.events, need_places && !o.events.no_geo, &geo)))
+        goto done;
+    tally_options.exact_limit = o.exact_limit;
+    tally_options.dimensions = counted_dimensions(&o);
+    if ((counting = calloc(1, sizeof *counting)) == NULL
+        || tk_tally_new(&counting->tally, &tally_options, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if ((status = merge_counts(&o, counting->tally)))
+        goto done;
+    status = events_scan(&o.events, geo, count_contact, counting, &scan);
+    if (scan == NULL)
+        goto done;
+    if (o.save_counts && status == EXIT_OK && (status = save_counts(o.save_counts, counting->tally)))
+        goto done;
+    if (tk_scan_contacts(scan) == 0 && tk_scan_file_count(scan) > 0 && status == EXIT_OK
+        && tk_scan_bad_records(scan) > 0)
+        cli_error("warning: no readable contact in the input");
+    if (tk_report_init(&report, counting->tally, scan, geo, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    report.has_from = o.events.has_from;
+    report.has_to = o.events.has_to;
+    report.from = o.events.from;
+    report.to = o.events.to;
+    report.generator = "takedown " TK_VERSION;
+    report.generated = time(NULL);
+    report.dimensions = o.dimensions;
+    report.top = o.top_given ? o.top : o.format == FORMAT_TABLE ? TABLE_TOP : 0;
+    report.counts_files = o.counts;
+    report.counts_file_count = o.counts_count;
+    if (o.html_path) {
+        int html_status = write_html(o.html_path, &report);
+        if (html_status)
+            status = html_status;
+    }
+    if (status != EXIT_FAILURE_OP || tk_scan_contacts(scan) > 0) {
+        int written = write_report(&o, &report, out);
+        if (written)
+            status = written;
+    }
+done:
+    tk_report_free(&report);
+    if (counting)
+        tk_tally_free(counting->tally);
+    free(counting);
+    tk_scan_free(scan);
+    tk_geo_close(geo);
+    events_options_free(&o.events);
+    free(o.counts);
+    return status;
+}

@@ -1,0 +1,168 @@
+/* event_reader.c - opening an events file with the reader of its format, and what the
+ * readers share (see include/takedown/event_reader.h). */
+#include "takedown/event_reader.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/reader_ops.h"
+
+/* In sniffing order: the binary formats first, CSV last because it takes anything. */
+static const struct reader_ops *const formats[] = {
+    &dnstap_reader_ops,
+    &jsonl_reader_ops,
+    &csv_reader_ops,
+};
+#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
+
+int tk_event_format_parse(const char *name, enum tk_event_format *out, struct tk_error *err)
+{
+    if (strcmp(name, "auto") == 0) {
+        *out = TK_EVENTS_AUTO;
+        return TK_OK;
+    }
+    for (size_t i = 0; i < FORMAT_COUNT; i++) {
+        if (strcmp(name, formats[i]->name) == 0) {
+            *out = formats[i]->format;
+            return TK_OK;
+        }
+    }
+    return tk_error_set(err, TK_ERR_USAGE,
+                        "unknown input format '%s' (expected auto, jsonl, csv or dnstap)", name);
+}
+
+int tk_event_reader_open(struct tk_event_reader **out, const char *path,
+                         enum tk_event_format format, struct tk_error *err)
+{
+    struct tk_input *in;
+    int rc;
+
+    *out = NULL;
+    if ((rc = tk_input_open(&in, path, err)))
+        return rc;
+    return tk_event_reader_open_input(out, in, format, err);
+}
+
+int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in,
+                               enum tk_event_format format, struct tk_error *err)
+{
+    struct tk_event_reader *r = calloc(1, sizeof *r);
+    const uint8_t *head;
+    size_t head_len;
+    int rc;
+
+    *out = NULL;
+    if (r == NULL) {
+        tk_input_close(in);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    r->in = in;
+    if ((rc = tk_input_peek(in, &head, &head_len, err))) {
+        tk_event_reader_close(r);
+        return rc;
+    }
+    for (size_t i = 0; i < FORMAT_COUNT && r->ops == NULL; i++)
+        if (format == formats[i]->format
+            || (format == TK_EVENTS_AUTO && formats[i]->sniff(head, head_len)))
+            r->ops = formats[i];
+    if ((rc = r->ops->open(r, err))) {
+        r->ops = NULL; /* a failed open frees what it allocated */
+        tk_event_reader_close(r);
+        return rc;
+    }
+    *out = r;
+    return TK_OK;
+}
+
+enum tk_read_result tk_event_reader_next(struct tk_event_reader *r, struct tk_contact *contact,
+                                         struct tk_error *err)
+{
+    return r->ops->next(r, contact, err);
+}
+
+const struct tk_event_reader_stats *tk_event_reader_stats(const struct tk_event_reader *r)
+{
+    return &r->stats;
+}
+
+const char *tk_event_reader_format(const struct tk_event_reader *r)
+{
+    return r->ops->name;
+}
+
+const struct tk_input *tk_event_reader_input(const struct tk_event_reader *r)
+{
+    return r->in;
+}
+
+void tk_event_reader_close(struct tk_event_reader *r)
+{
+    if (r == NULL)
+        return;
+    if (r->ops)
+        r->ops->close(r);
+    tk_input_close(r->in);
+    free(r);
+}
+
+enum tk_read_result ingest_reader_bad(struct tk_event_reader *r, struct tk_error *err,
+                               const char *position, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    r->stats.bad++;
+    tk_error_set(err, TK_ERR_DATA, "%s:%s: %s", tk_input_path(r->in), position, what);
+    return TK_READ_BAD;
+}
+
+void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->stats.truncated = 1;
+    va_start(ap, fmt);
+    vsnprintf(r->stats.truncation, sizeof r->stats.truncation, fmt, ap);
+    va_end(ap);
+}
+
+void ingest_reader_check_input_truncated(struct tk_event_reader *r)
+{
+    char record[sizeof r->stats.truncation];
+    const char *compression = tk_compression_name(tk_input_compression(r->in));
+
+    if (!tk_input_truncated(r->in) || strstr(r->stats.truncation, " stream is cut short"))
+        return;
+    if (r->stats.truncated) {
+        snprintf(record, sizeof record, "%s", r->stats.truncation);
+        ingest_reader_truncated(r, "the %s stream is cut short: %.200s", compression, record);
+    } else {
+        ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
+                                compression);
+    }
+}
+
+void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c)
+{
+    const char *colon = tag.len ? memchr(tag.ptr, ':', tag.len) : NULL, *second;
+
+    c->family = tag;
+    c->variant.ptr = c->seed.ptr = "";
+    c->variant.len = c->seed.len = 0;
+    if (colon == NULL)
+        return;
+    c->family.len = (size_t)(colon - tag.ptr);
+    c->variant.ptr = colon + 1;
+    c->variant.len = tag.len - c->family.len - 1;
+    second = memchr(c->variant.ptr, ':', c->variant.len);
+    if (second == NULL)
+        return;
+    c->variant.len = (size_t)(second - c->variant.ptr);
+    c->seed.ptr = second + 1;
+    c->seed.len = tag.len - c->family.len - c->variant.len - 2;
+}

@@ -1,0 +1,374 @@
+/* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read with libfstrm,
+ * of dnstap protobuf messages, decoded in place (protobuf_wire.h).
+ *
+ * A contact is a message a server logged about a client: AUTH_QUERY and AUTH_RESPONSE (an
+ * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
+ * CLIENT_RESPONSE (a resolver such as BIND or Unbound). The source is the query address,
+ * the time the query time (else the response time), the name the question of the DNS
+ * message. Messages about a server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...)
+ * are skipped. The takedown sinkhole puts the name's tag in the frame's "extra" field as
+ * "family=F;variant=V;seed=S;first=D;last=D". */
+#include <fstrm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/protobuf_wire.h"
+#include "ingest/reader_ops.h"
+
+#define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
+
+/* Field numbers and values of the published dnstap.proto. */
+enum { DNSTAP_EXTRA = 3, DNSTAP_MESSAGE = 14, DNSTAP_TYPE = 15, DNSTAP_TYPE_MESSAGE = 1 };
+enum {
+    MSG_TYPE = 1, MSG_SOCKET_PROTOCOL = 3, MSG_QUERY_ADDRESS = 4, MSG_QUERY_PORT = 6,
+    MSG_QUERY_TIME_SEC = 8, MSG_QUERY_TIME_NSEC = 9, MSG_QUERY_MESSAGE = 10,
+    MSG_RESPONSE_TIME_SEC = 12, MSG_RESPONSE_TIME_NSEC = 13, MSG_RESPONSE_MESSAGE = 14
+};
+enum { AUTH_QUERY = 1, AUTH_RESPONSE = 2, CLIENT_QUERY = 5, CLIENT_RESPONSE = 6 };
+
+struct dnstap_state {
+    struct tk_event_reader *reader;
+    struct fstrm_reader *fstrm;
+    struct tk_error read_error;
+    int read_failed;   /* tk_input_read failed */
+    int ended;         /* the input ended where a frame should start */
+    int cut;           /* the input ended inside a frame */
+    int finished;
+    uint64_t offset;   /* bytes handed to libfstrm */
+    char name[256];
+};
+
+static int dnstap_sniff(const uint8_t *data, size_t len)
+{
+    /* A Frame Streams file starts with a control frame: a zero "escape" length. */
+    static const uint8_t escape[4] = {0, 0, 0, 0};
+    return len >= 8 && memcmp(data, escape, 4) == 0;
+}
+
+static fstrm_res rdwr_open(void *obj)
+{
+    (void)obj;
+    return fstrm_res_success;
+}
+
+static fstrm_res rdwr_close(void *obj)
+{
+    (void)obj;
+    return fstrm_res_success;
+}
+
+/* libfstrm asks for exactly count bytes; a short read means the input ended. */
+static fstrm_res rdwr_read(void *obj, void *data, size_t count)
+{
+    struct dnstap_state *st = obj;
+    size_t done = 0, got;
+
+    while (done < count) {
+        if (tk_input_read(st->reader->in, (uint8_t *)data + done, count - done, &got,
+                          &st->read_error)) {
+            st->read_failed = 1;
+            return fstrm_res_failure;
+        }
+        if (got == 0)
+            break;
+        done += got;
+    }
+    st->offset += done;
+    if (done == count)
+        return fstrm_res_success;
+    if (done == 0)
+        st->ended = 1;
+    else
+        st->cut = 1;
+    return fstrm_res_stop;
+}
+
+static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)
+{
+    struct dnstap_state *st = calloc(1, sizeof *st);
+    struct fstrm_reader_options *options;
+    struct fstrm_rdwr *rdwr;
+
+    if (st == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    st->reader = r;
+    options = fstrm_reader_options_init();
+    fstrm_reader_options_add_content_type(options, DNSTAP_CONTENT_TYPE,
+                                          strlen(DNSTAP_CONTENT_TYPE));
+    rdwr = fstrm_rdwr_init(st);
+    fstrm_rdwr_set_open(rdwr, rdwr_open);
+    fstrm_rdwr_set_close(rdwr, rdwr_close);
+    fstrm_rdwr_set_read(rdwr, rdwr_read);
+    st->fstrm = fstrm_reader_init(options, &rdwr);
+    fstrm_reader_options_destroy(&options);
+    if (st->fstrm == NULL || fstrm_reader_open(st->fstrm) != fstrm_res_success) {
+        int rc;
+        if (st->read_failed)
+            rc = tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
+        else
+            rc = tk_error_set(err, TK_ERR_DATA, "%s: not a dnstap file (expected a Frame "
+                              "Streams START frame for " DNSTAP_CONTENT_TYPE ")",
+                              tk_input_path(r->in));
+        if (st->fstrm)
+            fstrm_reader_destroy(&st->fstrm);
+        free(st);
+        return rc;
+    }
+    r->state = st;
+    return TK_OK;
+}
+
+static void dnstap_close(struct tk_event_reader *r)
+{
+    struct dnstap_state *st = r->state;
+    fstrm_reader_destroy(&st->fstrm);
+    free(st);
+}
+
+/* The question name of a DNS message, lower case, without the final dot, into out (256
+ * bytes). Returns its length, or -1 when the message has no readable question. */
+static int question_name(const uint8_t *msg, size_t len, char *out)
+{
+    size_t pos = 12, n = 0;
+
+    if (len < 12 || (msg[4] == 0 && msg[5] == 0))
+        return -1;
+    while (pos < len) {
+        uint8_t label = msg[pos++];
+        if (label == 0)
+            return (int)n;
+        if (label > 63 || pos + label > len || n + label + 1 > 255)
+            return -1; /* compression in a question, or an overlong name */
+        if (n > 0)
+            out[n++] = '.';
+        for (uint8_t i = 0; i < label; i++) {
+            char c = (char)msg[pos + i];
+            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        pos += label;
+    }
+    return -1;
+}
+
+/* "family=F;variant=V;seed=S;..." from the frame's extra field. */
+static void read_extra_tag(const uint8_t *data, size_t len, struct tk_contact *c)
+{
+    const char *p = (const char *)data, *end = p + len;
+
+    while (p < end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p)), *stop = semi ? semi : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (eq) {
+            struct tk_text value = {eq + 1, (size_t)(stop - eq - 1)};
+            size_t key_len = (size_t)(eq - p);
+            if (key_len == 6 && memcmp(p, "family", 6) == 0)
+                c->family = value;
+            else if (key_len == 7 && memcmp(p, "variant", 7) == 0)
+                c->variant = value;
+            else if (key_len == 4 && memcmp(p, "seed", 4) == 0)
+                c->seed = value;
+        }
+        p = stop + 1;
+    }
+}
+
+struct message_fields {
+    uint64_t type;
+    int have_type, have_query_time, have_response_time;
+    uint64_t query_sec, response_sec;
+    uint32_t query_nsec, response_nsec;
+    const uint8_t *address;
+    size_t address_len;
+    const uint8_t *dns;
+    size_t dns_len;
+};
+
+static int read_message(const uint8_t *p, const uint8_t *end, struct message_fields *m,
+                        struct tk_contact *c)
+{
+    struct pb_field f;
+    int rc;
+
+    while ((rc = pb_next_field(&p, end, &f)) == 1) {
+        switch (f.number) {
+        case MSG_TYPE:
+            m->type = f.value;
+            m->have_type = f.type == PB_VARINT;
+            break;
+        case MSG_QUERY_ADDRESS:
+            if (f.type == PB_BYTES) {
+                m->address = f.data;
+                m->address_len = f.len;
+            }
+            break;
+        case MSG_QUERY_PORT:
+            c->port = f.value <= 65535 ? (uint16_t)f.value : 0;
+            break;
+        case MSG_SOCKET_PROTOCOL:
+            break;
+        case MSG_QUERY_TIME_SEC:
+            m->query_sec = f.value;
+            m->have_query_time = f.type == PB_VARINT;
+            break;
+        case MSG_QUERY_TIME_NSEC:
+            m->query_nsec = (uint32_t)f.value;
+            break;
+        case MSG_RESPONSE_TIME_SEC:
+            m->response_sec = f.value;
+            m->have_response_time = f.type == PB_VARINT;
+            break;
+        case MSG_RESPONSE_TIME_NSEC:
+            m->response_nsec = (uint32_t)f.value;
+            break;
+        case MSG_QUERY_MESSAGE:
+        case MSG_RESPONSE_MESSAGE:
+            /* The question is the same in both; take whichever comes. */
+            if (f.type == PB_BYTES && m->dns == NULL) {
+                m->dns = f.data;
+                m->dns_len = f.len;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Decodes one frame. Returns 1 for a contact, 0 for a message that is not one, -1 with
+ * *what set for a malformed frame. */
+static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
+                        struct tk_contact *c, const char **what)
+{
+    static const struct tk_text empty = {"", 0};
+    const uint8_t *p = data, *end = data + len, *msg = NULL;
+    struct message_fields m = {0};
+    struct pb_field f;
+    uint64_t frame_type = 0;
+    size_t msg_len = 0;
+    int rc, name_len;
+
+    memset(c, 0, sizeof *c);
+    c->name = c->family = c->variant = c->seed = empty;
+    c->protocol = TK_CONTACT_DNS;
+    while ((rc = pb_next_field(&p, end, &f)) == 1) {
+        if (f.number == DNSTAP_TYPE && f.type == PB_VARINT)
+            frame_type = f.value;
+        else if (f.number == DNSTAP_MESSAGE && f.type == PB_BYTES)
+            msg = f.data, msg_len = f.len;
+        else if (f.number == DNSTAP_EXTRA && f.type == PB_BYTES)
+            read_extra_tag(f.data, f.len, c);
+    }
+    if (rc < 0) {
+        *what = "a dnstap protobuf message";
+        return -1;
+    }
+    if (frame_type != DNSTAP_TYPE_MESSAGE || msg == NULL)
+        return 0;
+    if (read_message(msg, msg + msg_len, &m, c) < 0) {
+        *what = "a dnstap Message";
+        return -1;
+    }
+    if (!m.have_type) {
+        *what = "a Message type";
+        return -1;
+    }
+    if (m.type != AUTH_QUERY && m.type != AUTH_RESPONSE && m.type != CLIENT_QUERY
+        && m.type != CLIENT_RESPONSE)
+        return 0;
+    if (m.address_len == 4 || m.address_len == 16) {
+        c->addr_family = m.address_len == 4 ? 4 : 6;
+        memcpy(c->addr, m.address, m.address_len);
+    } else {
+        *what = "a query_address of 4 or 16 bytes";
+        return -1;
+    }
+    if (m.have_query_time) {
+        c->time_sec = (int64_t)m.query_sec;
+        c->time_nsec = m.query_nsec;
+    } else if (m.have_response_time) {
+        c->time_sec = (int64_t)m.response_sec;
+        c->time_nsec = m.response_nsec;
+    } else {
+        *what = "a query_time or response_time";
+        return -1;
+    }
+    if (c->time_sec < 0 || c->time_nsec >= 1000000000u) {
+        *what = "a time in range";
+        return -1;
+    }
+    if (m.dns && (name_len = question_name(m.dns, m.dns_len, st->name)) >= 0) {
+        c->name.ptr = st->name;
+        c->name.len = (size_t)name_len;
+    }
+    return 1;
+}
+
+static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_contact *c,
+                                       struct tk_error *err)
+{
+    struct dnstap_state *st = r->state;
+    const uint8_t *data;
+    size_t len;
+    char position[48];
+    const char *what = NULL;
+
+    while (!st->finished) {
+        fstrm_res res;
+        /* libfstrm 0.6.1 answers a frame length beyond its maximum with success and no
+         * data: that is broken framing, not a frame. */
+        data = NULL;
+        len = 0;
+        res = fstrm_reader_read(st->fstrm, &data, &len);
+        if (res == fstrm_res_success && data == NULL)
+            res = fstrm_res_failure;
+        if (res == fstrm_res_success) {
+            int rc;
+            r->stats.records++;
+            rc = decode_frame(st, data, len, c, &what);
+            if (rc == 1) {
+                r->stats.contacts++;
+                return TK_READ_CONTACT;
+            }
+            if (rc == 0) {
+                r->stats.skipped++;
+                continue;
+            }
+            snprintf(position, sizeof position, "frame %llu",
+                     (unsigned long long)r->stats.records);
+            return ingest_reader_bad(r, err, position, "expected %s", what);
+        }
+        st->finished = 1;
+        if (st->read_failed) {
+            tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
+            return TK_READ_FAILED;
+        }
+        if (st->cut)
+            ingest_reader_truncated(r, "cut inside the frame after frame %llu (byte %llu); read to "
+                             "the last whole frame", (unsigned long long)r->stats.records,
+                             (unsigned long long)st->offset);
+        else if (st->ended)
+            ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
+                             "(the writer was still running or was killed); every whole "
+                             "frame was read", (unsigned long long)r->stats.records);
+        else if (res != fstrm_res_stop) {
+            snprintf(position, sizeof position, "byte %llu", (unsigned long long)st->offset);
+            ingest_reader_truncated(r, "Frame Streams framing broken at byte %llu; read up to there",
+                             (unsigned long long)st->offset);
+            return ingest_reader_bad(r, err, position,
+                              "expected a Frame Streams frame (the rest of the file is unreadable)");
+        }
+    }
+    ingest_reader_check_input_truncated(r);
+    return TK_READ_END;
+}
+
+const struct reader_ops dnstap_reader_ops = {
+    .name = "dnstap",
+    .format = TK_EVENTS_DNSTAP,
+    .sniff = dnstap_sniff,
+    .open = dnstap_open,
+    .next = dnstap_next,
+    .close = dnstap_close,
+};

@@ -1,0 +1,336 @@
+/* read_jsonl.c - the JSON-lines event log of the takedown sinkholes (docs/EVENTS.md): one
+ * object per line with at least "time" and "src"; "sport", "proto", "name", "tag" and
+ * "smtp" are read when present, every other member is skipped, so records of later
+ * versions with more members still read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/fields.h"
+#include "ingest/json_scan.h"
+#include "ingest/lines.h"
+#include "ingest/reader_ops.h"
+
+struct jsonl_state {
+    struct lines lines;
+    char *scratch;      /* LINES_MAX bytes: decoded strings of the current line */
+    struct tk_text recipients[TK_CONTACT_MAX_RECIPIENTS];
+};
+
+static int text_is(struct tk_text t, const char *word)
+{
+    size_t n = strlen(word);
+    return t.len == n && memcmp(t.ptr, word, n) == 0;
+}
+
+static int jsonl_sniff(const uint8_t *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    return i < len && data[i] == '{';
+}
+
+static int jsonl_open(struct tk_event_reader *r, struct tk_error *err)
+{
+    struct jsonl_state *st = calloc(1, sizeof *st);
+    int rc;
+
+    if (st == NULL || (st->scratch = malloc(LINES_MAX)) == NULL) {
+        free(st);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    if ((rc = ingest_lines_init(&st->lines, r->in, err))) {
+        free(st->scratch);
+        free(st);
+        return rc;
+    }
+    r->state = st;
+    return TK_OK;
+}
+
+static void jsonl_close(struct tk_event_reader *r)
+{
+    struct jsonl_state *st = r->state;
+    ingest_lines_free(&st->lines);
+    free(st->scratch);
+    free(st);
+}
+
+/* An unsigned integer no larger than max. */
+static int parse_uint(struct tk_text t, uint64_t max, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (t.len == 0 || t.len > 20)
+        return -1;
+    for (size_t i = 0; i < t.len; i++) {
+        if (t.ptr[i] < '0' || t.ptr[i] > '9')
+            return -1;
+        v = v * 10 + (uint64_t)(t.ptr[i] - '0');
+        if (v > max)
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static uint8_t protocol_of(struct tk_text t)
+{
+    if (text_is(t, "dns"))
+        return TK_CONTACT_DNS;
+    if (text_is(t, "http"))
+        return TK_CONTACT_HTTP;
+    if (text_is(t, "tcp"))
+        return TK_CONTACT_TCP;
+    if (text_is(t, "smtp"))
+        return TK_CONTACT_SMTP;
+    return TK_CONTACT_UNKNOWN;
+}
+
+static int read_tag(struct jscan *s, struct tk_contact *c)
+{
+    struct tk_text key, value;
+
+    if (jscan_expect(s, '{'))
+        return -1;
+    if (jscan_accept(s, '}'))
+        return 0;
+    do {
+        if (jscan_string(s, &key) || jscan_expect(s, ':'))
+            return -1;
+        if (text_is(key, "family") || text_is(key, "variant") || text_is(key, "seed")) {
+            if (jscan_string(s, &value))
+                return -1;
+            if (key.ptr[0] == 'f')
+                c->family = value;
+            else if (key.ptr[0] == 'v')
+                c->variant = value;
+            else
+                c->seed = value;
+        } else if (jscan_skip_value(s)) {
+            return -1;
+        }
+    } while (jscan_accept(s, ','));
+    return jscan_expect(s, '}');
+}
+
+static int read_recipients(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
+{
+    struct tk_text value;
+
+    if (jscan_expect(s, '['))
+        return -1;
+    if (jscan_accept(s, ']'))
+        return 0;
+    do {
+        if (jscan_string(s, &value))
+            return -1;
+        if (c->recipient_count == TK_CONTACT_MAX_RECIPIENTS) {
+            s->error = "at most 1024 recipients in one record";
+            return -1;
+        }
+        st->recipients[c->recipient_count++] = value;
+    } while (jscan_accept(s, ','));
+    return jscan_expect(s, ']');
+}
+
+/* "smtp": {"messages": N, "rcpt": ["a@example", ...]}; N defaults to 1. */
+static int read_smtp(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
+{
+    struct tk_text key, value;
+    uint64_t messages = 1;
+
+    if (jscan_expect(s, '{'))
+        return -1;
+    if (!jscan_accept(s, '}')) {
+        do {
+            if (jscan_string(s, &key) || jscan_expect(s, ':'))
+                return -1;
+            if (text_is(key, "messages")) {
+                if (jscan_number(s, &value) || parse_uint(value, UINT32_MAX, &messages)) {
+                    s->error = "a message count (0 to 4294967295)";
+                    return -1;
+                }
+            } else if (text_is(key, "rcpt")) {
+                if (read_recipients(s, st, c))
+                    return -1;
+            } else if (jscan_skip_value(s)) {
+                return -1;
+            }
+        } while (jscan_accept(s, ','));
+        if (jscan_expect(s, '}'))
+            return -1;
+    }
+    c->messages = (uint32_t)messages;
+    c->recipients = st->recipients;
+    return 0;
+}
+
+static int read_time(struct jscan *s, struct tk_contact *c)
+{
+    struct tk_text value;
+    int rc = jscan_peek(s) == '"' ? jscan_string(s, &value) : jscan_number(s, &value);
+    if (rc)
+        return -1;
+    if (ingest_parse_timestamp(value.ptr, value.len, &c->time_sec, &c->time_nsec)) {
+        s->error = "\"time\" as RFC 3339 UTC (2020-03-01T12:00:00Z) or Unix seconds";
+        return -1;
+    }
+    return 0;
+}
+
+/* The members a contact is made of; every other member is skipped. */
+enum member { MEMBER_OTHER, MEMBER_TIME, MEMBER_SRC, MEMBER_SPORT, MEMBER_PROTO, MEMBER_NAME,
+              MEMBER_TAG, MEMBER_SMTP };
+
+static enum member member_of(struct tk_text key)
+{
+    /* By length first: most keys of a line are told apart without a comparison. */
+    switch (key.len) {
+    case 3:
+        return memcmp(key.ptr, "src", 3) == 0 ? MEMBER_SRC
+               : memcmp(key.ptr, "tag", 3) == 0 ? MEMBER_TAG : MEMBER_OTHER;
+    case 4:
+        return memcmp(key.ptr, "time", 4) == 0 ? MEMBER_TIME
+               : memcmp(key.ptr, "name", 4) == 0 ? MEMBER_NAME
+               : memcmp(key.ptr, "smtp", 4) == 0 ? MEMBER_SMTP : MEMBER_OTHER;
+    case 5:
+        return memcmp(key.ptr, "sport", 5) == 0 ? MEMBER_SPORT
+               : memcmp(key.ptr, "proto", 5) == 0 ? MEMBER_PROTO : MEMBER_OTHER;
+    default:
+        return MEMBER_OTHER;
+    }
+}
+
+static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text key,
+                       struct tk_contact *c, int *have)
+{
+    struct tk_text value;
+    uint64_t port;
+
+    switch (member_of(key)) {
+    case MEMBER_TIME:
+        *have |= 1;
+        return read_time(s, c);
+    case MEMBER_SRC:
+        *have |= 2;
+        if (jscan_string(s, &value))
+            return -1;
+        if (ingest_parse_address(value.ptr, value.len, &c->addr_family, c->addr)) {
+            s->error = "\"src\" as an IPv4 or IPv6 address";
+            return -1;
+        }
+        return 0;
+    case MEMBER_SPORT:
+        if (jscan_number(s, &value) || parse_uint(value, 65535, &port)) {
+            s->error = "\"sport\" as a port number (0 to 65535)";
+            return -1;
+        }
+        c->port = (uint16_t)port;
+        return 0;
+    case MEMBER_PROTO:
+        if (jscan_string(s, &value))
+            return -1;
+        c->protocol = protocol_of(value);
+        return 0;
+    case MEMBER_NAME:
+        return jscan_string(s, &c->name);
+    case MEMBER_TAG:
+        return read_tag(s, c);
+    case MEMBER_SMTP:
+        return read_smtp(s, st, c);
+    case MEMBER_OTHER:
+        break;
+    }
+    return jscan_skip_value(s);
+}
+
+static void clear_contact(struct tk_contact *c)
+{
+    static const struct tk_text empty = {"", 0};
+    memset(c, 0, sizeof *c);
+    c->name = c->family = c->variant = c->seed = empty;
+}
+
+/* Parses one line into c; -1 with s->error set when it is not a contact. */
+static int parse_line(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
+{
+    struct tk_text key;
+    int have = 0;
+
+    clear_contact(c);
+    if (jscan_expect(s, '{'))
+        return -1;
+    if (!jscan_accept(s, '}')) {
+        do {
+            if (jscan_string(s, &key) || jscan_expect(s, ':') || read_member(s, st, key, c, &have))
+                return -1;
+        } while (jscan_accept(s, ','));
+        if (jscan_expect(s, '}'))
+            return -1;
+    }
+    if (jscan_end(s))
+        return -1;
+    if ((have & 1) == 0) {
+        s->error = "a \"time\" member";
+        return -1;
+    }
+    if ((have & 2) == 0) {
+        s->error = "a \"src\" member";
+        return -1;
+    }
+    return 0;
+}
+
+static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_contact *c,
+                                      struct tk_error *err)
+{
+    struct jsonl_state *st = r->state;
+    struct jscan scan;
+    struct line line;
+    char position[32];
+    int rc;
+
+    for (;;) {
+        rc = ingest_lines_next(&st->lines, &line, err);
+        if (rc < 0)
+            return TK_READ_FAILED;
+        if (rc == 0) {
+            ingest_reader_check_input_truncated(r);
+            return TK_READ_END;
+        }
+        r->stats.records++;
+        if (line.too_long) {
+            snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
+            return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+        }
+        jscan_init(&scan, line.text, line.len, st->scratch, LINES_MAX);
+        if (jscan_peek(&scan) == '\0' || jscan_peek(&scan) == '#') {
+            r->stats.skipped++;
+            continue;
+        }
+        if (parse_line(&scan, st, c) == 0) {
+            r->stats.contacts++;
+            return TK_READ_CONTACT;
+        }
+        if (line.unterminated) {
+            r->stats.records--;
+            ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
+                             (unsigned long long)st->lines.number);
+            ingest_reader_check_input_truncated(r);
+            return TK_READ_END;
+        }
+        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)st->lines.number,
+                 jscan_column(&scan));
+        return ingest_reader_bad(r, err, position, "expected %s", scan.error);
+    }
+}
+
+const struct reader_ops jsonl_reader_ops = {
+    .name = "jsonl",
+    .format = TK_EVENTS_JSONL,
+    .sniff = jsonl_sniff,
+    .open = jsonl_open,
+    .next = jsonl_next,
+    .close = jsonl_close,
+};

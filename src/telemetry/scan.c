@@ -1,0 +1,218 @@
+/* scan.c - events files into located contacts (see include/takedown/scan.h). */
+#include "takedown/scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "takedown/hash64.h"
+#include "takedown/strpool.h"
+
+/* Direct-mapped cache of places by address hash: 256 K entries of 24 bytes. */
+#define PLACE_CACHE_BITS 18
+
+struct place {
+    uint64_t address;
+    uint32_t asn;
+    uint32_t org;      /* id in the scan's pool, 0 for none */
+    char country[3];
+    uint8_t valid;
+};
+
+struct tk_scan {
+    struct tk_scan_options options;
+    struct tk_scan_callbacks callbacks;
+    struct place *cache;
+    struct tk_strpool *orgs;
+    struct tk_scan_file *files;
+    size_t file_count;
+    uint64_t contacts, bad_records;
+    char seed_key[200];
+};
+
+int tk_scan_new(struct tk_scan **out, const struct tk_scan_options *options,
+                const struct tk_scan_callbacks *callbacks, struct tk_error *err)
+{
+    struct tk_scan *s = calloc(1, sizeof *s);
+
+    *out = NULL;
+    if (s == NULL || (s->orgs = tk_strpool_new()) == NULL
+        || (s->cache = calloc((size_t)1 << PLACE_CACHE_BITS, sizeof *s->cache)) == NULL) {
+        tk_scan_free(s);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    s->options = *options;
+    s->callbacks = *callbacks;
+    *out = s;
+    return TK_OK;
+}
+
+void tk_scan_free(struct tk_scan *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->file_count; i++)
+        free(s->files[i].path);
+    free(s->files);
+    free(s->cache);
+    tk_strpool_free(s->orgs);
+    free(s);
+}
+
+static int locate(struct tk_scan *s, const struct tk_contact *c, struct tk_located *l,
+                  struct tk_error *err)
+{
+    struct place *p = &s->cache[l->address & (((uint64_t)1 << PLACE_CACHE_BITS) - 1)];
+    struct tk_geo_result found;
+    int rc;
+
+    if (!p->valid || p->address != l->address) {
+        if ((rc = tk_geo_lookup(s->options.geo, c->addr_family, c->addr, &found, err)))
+            return rc;
+        p->address = l->address;
+        p->asn = found.asn;
+        memcpy(p->country, found.country, sizeof p->country);
+        p->org = found.as_org[0] ? tk_strpool_intern(s->orgs, found.as_org, strlen(found.as_org))
+                                 : 0;
+        if (found.as_org[0] && p->org == 0)
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        p->valid = 1;
+    }
+    memcpy(l->country, p->country, sizeof l->country);
+    l->asn = p->asn;
+    l->as_org = p->org ? tk_strpool_get(s->orgs, p->org) : "";
+    return TK_OK;
+}
+
+/* "family:variant:seed" of the contact's tag, "" when it has none; cut to fit. */
+static void make_seed_key(struct tk_scan *s, const struct tk_contact *c, struct tk_located *l)
+{
+    const struct tk_text parts[3] = {c->family, c->variant, c->seed};
+    size_t room = sizeof s->seed_key, n = 0;
+
+    l->seed_key = s->seed_key;
+    l->seed_key_len = 0;
+    if (c->family.len == 0)
+        return;
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        if (i > 0 && n < room)
+            s->seed_key[n++] = ':';
+        len = parts[i].len < room - n ? parts[i].len : room - n;
+        memcpy(s->seed_key + n, parts[i].ptr, len);
+        n += len;
+    }
+    l->seed_key_len = n;
+}
+
+static int in_window(const struct tk_scan *s, tk_day day)
+{
+    return (!s->options.has_from || day >= s->options.from)
+           && (!s->options.has_to || day <= s->options.to);
+}
+
+static struct tk_scan_file *add_file(struct tk_scan *s, const char *path)
+{
+    struct tk_scan_file *files = realloc(s->files, (s->file_count + 1) * sizeof *files), *f;
+    if (files == NULL)
+        return NULL;
+    s->files = files;
+    f = &files[s->file_count];
+    memset(f, 0, sizeof *f);
+    if ((f->path = strdup(path)) == NULL)
+        return NULL;
+    s->file_count++;
+    return f;
+}
+
+static void progress(struct tk_scan *s, const struct tk_event_reader *r, const char *path)
+{
+    const struct tk_input *in = tk_event_reader_input(r);
+    if (s->callbacks.progress)
+        s->callbacks.progress(s->callbacks.arg, path, tk_input_consumed(in), tk_input_size(in),
+                              s->contacts);
+}
+
+static void finish_file(struct tk_scan_file *f, const struct tk_event_reader *r)
+{
+    f->stats = *tk_event_reader_stats(r);
+}
+
+int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err)
+{
+    struct tk_event_reader *r;
+    struct tk_scan_file *f = add_file(s, path);
+    struct tk_contact c;
+    struct tk_located l;
+    uint64_t seen = 0;
+    int rc = TK_OK;
+
+    if (f == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if ((rc = tk_event_reader_open(&r, path, s->options.format, err))) {
+        f->failed = 1;
+        snprintf(f->failure, sizeof f->failure, "%s", err->message);
+        return rc;
+    }
+    f->format = tk_event_reader_format(r);
+    f->compression = tk_compression_name(tk_input_compression(tk_event_reader_input(r)));
+    for (;;) {
+        enum tk_read_result result = tk_event_reader_next(r, &c, err);
+        if (result == TK_READ_END)
+            break;
+        if (result == TK_READ_FAILED) {
+            rc = err->status ? (int)err->status : TK_ERR_DATA;
+            f->failed = 1;
+            snprintf(f->failure, sizeof f->failure, "%s", err->message);
+            break;
+        }
+        if (result == TK_READ_BAD) {
+            s->bad_records++;
+            if (s->callbacks.bad_record)
+                s->callbacks.bad_record(s->callbacks.arg, err);
+            continue;
+        }
+        if ((++seen & 0xffff) == 0)
+            progress(s, r, path);
+        l.contact = &c;
+        l.day = tk_day_from_unix(c.time_sec);
+        if (!in_window(s, l.day)) {
+            f->outside_window++;
+            continue;
+        }
+        l.address = tk_hash_address(c.addr_family, c.addr);
+        l.country[0] = '\0';
+        l.asn = 0;
+        l.as_org = "";
+        if (s->options.geo && (rc = locate(s, &c, &l, err)))
+            break;
+        make_seed_key(s, &c, &l);
+        s->contacts++;
+        if ((rc = s->callbacks.contact(s->callbacks.arg, &l, err)))
+            break;
+    }
+    progress(s, r, path);
+    finish_file(f, r);
+    tk_event_reader_close(r);
+    return rc;
+}
+
+size_t tk_scan_file_count(const struct tk_scan *s)
+{
+    return s->file_count;
+}
+
+const struct tk_scan_file *tk_scan_file_at(const struct tk_scan *s, size_t i)
+{
+    return &s->files[i];
+}
+
+uint64_t tk_scan_contacts(const struct tk_scan *s)
+{
+    return s->contacts;
+}
+
+uint64_t tk_scan_bad_records(const struct tk_scan *s)
+{
+    return s->bad_records;
+}
