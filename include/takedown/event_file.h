@@ -1,8 +1,8 @@
 /* event_file.h - reading the event logs a sinkhole writes back into event records: JSON
  * lines (events-*.jsonl), the binary log (events-*.tkev, Frame Streams of takedown.Event)
- * and dnstap (events-*.dnstap, DNS events only). The format is recognised from the first
- * bytes; files are read as a stream, one record at a time, so memory does not grow with the
- * file.
+ * and dnstap (events-*.dnstap, DNS events only), plain or compressed with gzip or zstd
+ * (input.h). The format is recognised from the first bytes; files are read as a stream, one
+ * record at a time, so memory does not grow with the file.
  *
  * A record that cannot be read is reported with its position (line or frame number) and
  * reading goes on. A Frame Streams file without its closing STOP frame (the writer was

@@ -87,6 +87,21 @@ expect_eq "$(wc -l < "$WORK/out")" 4 "good lines around the bad one"
 head -c 1000 "$WORK/all.tkev" > "$WORK/cut.tkev"
 expect_exit 0 "$TAKEDOWN" events cat "$WORK/cut.tkev"
 expect_err_contains "cut inside a frame"
+{ head -2 "$WORK/all.jsonl"; head -c 1100000 /dev/zero | tr '\0' x; echo; sed -n 3p "$WORK/all.jsonl"; } > "$WORK/long.jsonl"
+expect_exit 1 "$TAKEDOWN" events cat "$WORK/long.jsonl"
+expect_err_contains "long.jsonl:3: expected a JSON line under 1 MiB"
+expect_eq "$(wc -l < "$WORK/out")" 3 "lines around an overlong one"
+# compressed logs (gzip, zstd) read as they are; a cut gzip stream is noted
+gzip -c "$WORK/all.jsonl" > "$WORK/all.jsonl.gz"
+zstd -q -c "$WORK/all.tkev" > "$WORK/all.tkev.zst"
+expect_exit 0 "$TAKEDOWN" events cat "$WORK/all.jsonl.gz" "$WORK/all.tkev.zst"
+expect_eq "$(sort "$WORK/out" | uniq -c | awk '$1 != 2' | wc -l)" 0 "each record once from each file"
+expect_eq "$(wc -l < "$WORK/out")" 162 "records of the compressed logs"
+head -c $(( $(wc -c < "$WORK/all.jsonl.gz") / 2 )) "$WORK/all.jsonl.gz" > "$WORK/cut.jsonl.gz"
+expect_exit 0 "$TAKEDOWN" events cat "$WORK/cut.jsonl.gz"
+expect_err_contains "cut.jsonl.gz: "
+grep -q "cut" "$WORK/err" || fail "no note on the cut stream: $(cat "$WORK/err")"
+ok
 expect_exit 1 "$TAKEDOWN" events cat "$WORK/missing.jsonl"
 expect_exit 2 "$TAKEDOWN" events convert "$WORK/all.jsonl" --to xml
 expect_exit 2 "$TAKEDOWN" events frobnicate x
