@@ -33,6 +33,11 @@ struct tk_event_file;
 
 /* Opens path ("-": standard input) and recognises its format. */
 int tk_event_file_open(const char *path, struct tk_event_file **out, struct tk_error *err);
+/* The same over an open input (which the reader then owns, even on failure); name stands
+ * for the path in messages. */
+struct tk_input;
+int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_event_file **out,
+                             struct tk_error *err);
 
 /* The next record; sensor receives the record's sensor id ("" when it has none). */
 enum tk_event_file_result tk_event_file_next(struct tk_event_file *f, struct tk_event *ev,

@@ -105,17 +105,26 @@ static int read_start(struct tk_event_file *f, struct tk_error *err)
 
 int tk_event_file_open(const char *path, struct tk_event_file **out, struct tk_error *err)
 {
+    struct tk_input *in;
+    int rc = tk_input_open(&in, path, err);
+    if (rc != TK_OK)
+        return rc;
+    return tk_event_file_open_input(in, strcmp(path, "-") == 0 ? "(stdin)" : path, out, err);
+}
+
+int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_event_file **out,
+                             struct tk_error *err)
+{
     struct tk_event_file *f = calloc(1, sizeof *f);
     const uint8_t *head;
     size_t head_len;
     int rc;
-    if (f == NULL)
+    if (f == NULL) {
+        tk_input_close(in);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    snprintf(f->path, sizeof f->path, "%s", strcmp(path, "-") == 0 ? "(stdin)" : path);
-    if ((rc = tk_input_open(&f->in, path, err)) != TK_OK) {
-        free(f);
-        return rc;
     }
+    snprintf(f->path, sizeof f->path, "%s", name);
+    f->in = in;
     if ((rc = tk_input_peek(f->in, &head, &head_len, err)) != TK_OK) {
         tk_event_file_close(f);
         return rc;
