@@ -55,10 +55,11 @@ enum tk_event_format {
     TK_EVENTS_AUTO,   /* from the first bytes: Frame Streams, '{', else CSV */
     TK_EVENTS_JSONL,
     TK_EVENTS_CSV,
-    TK_EVENTS_DNSTAP
+    TK_EVENTS_DNSTAP,
+    TK_EVENTS_BINARY  /* the sinkhole's binary log: Frame Streams of takedown.Event */
 };
 
-/* "auto", "jsonl", "csv", "dnstap". */
+/* "auto", "jsonl", "csv", "dnstap", "binary". */
 int tk_event_format_parse(const char *name, enum tk_event_format *out, struct tk_error *err);
 
 enum tk_read_result {
@@ -89,7 +90,7 @@ int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in
 enum tk_read_result tk_event_reader_next(struct tk_event_reader *r, struct tk_contact *contact,
                                          struct tk_error *err);
 const struct tk_event_reader_stats *tk_event_reader_stats(const struct tk_event_reader *r);
-/* "jsonl", "csv" or "dnstap". */
+/* "jsonl", "csv", "dnstap" or "binary". */
 const char *tk_event_reader_format(const struct tk_event_reader *r);
 const struct tk_input *tk_event_reader_input(const struct tk_event_reader *r);
 void tk_event_reader_close(struct tk_event_reader *r);

@@ -13,12 +13,12 @@
 #include "cli/progress.h"
 
 const char events_options_help[] =
-"Events (EVENTS...): the sinkholes' JSON-lines logs, dnstap files (BIND, Unbound, Knot, the\n"
-"sinkhole) and CSV of time,address[,tag]; plain, gzip or zstd, recognised by content.\n"
+"Events (EVENTS...): the sinkholes' JSON-lines and binary logs, dnstap files (BIND, Unbound,\n"
+"Knot, the sinkhole) and CSV of time,address[,tag]; plain, gzip or zstd, recognised by content.\n"
 "Quoted globs are expanded ('logs/events-*.jsonl.gz'); '-' reads standard input.\n"
 "  --from DAY, --to DAY   only events of these UTC days (inclusive, YYYY-MM-DD)\n"
 "  --window Nd            N days: from --from, or up to --to, or else the N days to today\n"
-"  --input-format F       auto (default), jsonl, csv, dnstap\n"
+"  --input-format F       auto (default), jsonl, csv, dnstap, binary\n"
 "  --geo-db FILE          country database (.mmdb: GeoLite2/GeoIP2 Country, DB-IP)\n"
 "  --asn-db FILE          ASN database (.mmdb: GeoLite2 ASN or one takedown built)\n"
 "  --geo-dir DIR          country.mmdb and asn.mmdb (or the ASN CSVs) in DIR; default\n"

@@ -11,6 +11,7 @@
 
 /* In sniffing order: the binary formats first, CSV last because it takes anything. */
 static const struct reader_ops *const formats[] = {
+    &binary_reader_ops, /* before dnstap: both are Frame Streams, told apart by content type */
     &dnstap_reader_ops,
     &jsonl_reader_ops,
     &csv_reader_ops,
@@ -30,7 +31,8 @@ int tk_event_format_parse(const char *name, enum tk_event_format *out, struct tk
         }
     }
     return tk_error_set(err, TK_ERR_USAGE,
-                        "unknown input format '%s' (expected auto, jsonl, csv or dnstap)", name);
+                        "unknown input format '%s' (expected auto, jsonl, csv, dnstap or binary)",
+                        name);
 }
 
 int tk_event_reader_open(struct tk_event_reader **out, const char *path,

@@ -29,6 +29,7 @@ struct reader_ops {
 extern const struct reader_ops jsonl_reader_ops;
 extern const struct reader_ops csv_reader_ops;
 extern const struct reader_ops dnstap_reader_ops;
+extern const struct reader_ops binary_reader_ops;
 
 /* Counts a bad record and writes "PATH:POSITION: message" into err; returns TK_READ_BAD. */
 enum tk_read_result ingest_reader_bad(struct tk_event_reader *r, struct tk_error *err,

@@ -24,7 +24,7 @@ ok
 
 "$TAKEDOWN" predict necurs --date 2026-11-28 --out "$WORK/names.txt"
 start_sinkhole bots --names "$WORK/names.txt" --answer-a 192.0.2.1 --log "$WORK/ev" \
-  --http 127.0.0.1:0 --smtp 127.0.0.1:0 --proxy-protocol --workers 2
+  --log-format jsonl,binary --http 127.0.0.1:0 --smtp 127.0.0.1:0 --proxy-protocol --workers 2
 contact_ports bots
 expect_exit 0 "$TAKEDOWN" simulate bots --names "$WORK/names.txt" --dns "127.0.0.1:$PORT" \
   --http "127.0.0.1:$HTTP" --smtp "127.0.0.1:$SMTP" --population 60 --spam-share 0.3 \
@@ -57,4 +57,14 @@ for cc in IN BR; do
 done
 [ "$(truth bots_contacted)" -gt 10 ] || fail "too few bots made contact to compare countries"
 ok
+
+# takedown report counts the same from the binary log as from the JSON lines, and its spam
+# figures are the truth's.
+expect_exit 0 "$TAKEDOWN" report --no-geo --quiet --format json "$WORK"/ev/events-*.jsonl
+jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients]' "$WORK/out" > "$WORK/from-json"
+expect_exit 0 "$TAKEDOWN" report --no-geo --quiet --format json "$WORK"/ev/events-*.tkev
+jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients]' "$WORK/out" > "$WORK/from-binary"
+expect_eq "$(cat "$WORK/from-binary")" "$(cat "$WORK/from-json")" "report over binary and JSON lines"
+expect_eq "$(jq -r '.spam.messages' "$WORK/out")" "$(truth smtp_messages)" "report: messages"
+expect_eq "$(jq -r '.spam.recipients' "$WORK/out")" "$(truth distinct_recipients)" "report: distinct recipients"
 done_checks

@@ -1,0 +1,196 @@
+/* read_binary.c - the sinkhole's binary event log (events-*.tkev, docs/EVENTS.md): a Frame
+ * Streams file of takedown.Event protobuf messages, decoded by tk_event_decode_binary. Every
+ * protocol is a contact; an accepted SMTP message counts one message and brings its
+ * recipient hashes (as the 16 hex digits the JSON lines carry, so that distinct recipients
+ * from both formats count together). A file without its STOP frame (the sinkhole was
+ * killed) reads to its last whole frame. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ingest/reader_ops.h"
+#include "takedown/event_binary.h"
+
+#define FRAME_MAX (1u << 20)
+#define CONTROL_MAX 4096
+#define CONTROL_STOP 3
+
+struct binary_state {
+    uint8_t *frame;
+    uint64_t frames;
+    int finished;
+    struct tk_event event;
+    char sensor[64];
+    char hex[TK_EVENT_SMTP_RCPT_MAX][17];
+    struct tk_text recipients[TK_EVENT_SMTP_RCPT_MAX];
+};
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A Frame Streams START frame naming our content type, within the first bytes. */
+static int binary_sniff(const uint8_t *data, size_t len)
+{
+    static const char type[] = TK_EVENT_BINARY_CONTENT_TYPE;
+    if (len < 8 || be32(data) != 0)
+        return 0;
+    size_t control = be32(data + 4);
+    const uint8_t *end = data + (8 + control < len ? 8 + control : len);
+    for (const uint8_t *p = data + 8; p + sizeof type - 1 <= end; p++)
+        if (memcmp(p, type, sizeof type - 1) == 0)
+            return 1;
+    return 0;
+}
+
+/* Exactly n bytes: 1, 0 at the end before any byte, -1 cut, -2 failed (err filled). */
+static int read_exact(struct tk_event_reader *r, uint8_t *buf, size_t n, struct tk_error *err)
+{
+    size_t done = 0, got;
+    while (done < n) {
+        if (tk_input_read(r->in, buf + done, n - done, &got, err))
+            return -2;
+        if (got == 0)
+            return done ? -1 : 0;
+        done += got;
+    }
+    return 1;
+}
+
+static int binary_open(struct tk_event_reader *r, struct tk_error *err)
+{
+    struct binary_state *st = calloc(1, sizeof *st);
+    uint8_t head[8];
+    if (st == NULL || (st->frame = malloc(FRAME_MAX)) == NULL) {
+        free(st);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    int rc = read_exact(r, head, 8, err);
+    if (rc == 1 && (be32(head) != 0 || be32(head + 4) < 4 || be32(head + 4) > CONTROL_MAX))
+        rc = 0;
+    if (rc == 1)
+        rc = read_exact(r, st->frame, be32(head + 4), err);
+    if (rc != 1) {
+        free(st->frame);
+        free(st);
+        if (rc == -2)
+            return err->status;
+        return tk_error_set(err, TK_ERR_DATA, "%s: not a binary event log (expected a Frame "
+                            "Streams START frame for " TK_EVENT_BINARY_CONTENT_TYPE ")",
+                            tk_input_path(r->in));
+    }
+    r->state = st;
+    return TK_OK;
+}
+
+static void binary_close(struct tk_event_reader *r)
+{
+    struct binary_state *st = r->state;
+    free(st->frame);
+    free(st);
+}
+
+static void to_contact(struct binary_state *st, struct tk_contact *c)
+{
+    const struct tk_event *ev = &st->event;
+    memset(c, 0, sizeof *c);
+    c->time_sec = ev->time_sec;
+    c->time_nsec = ev->time_nsec;
+    c->addr_family = ev->client.family == AF_INET6 ? 6 : 4;
+    memcpy(c->addr, ev->client.addr, 16);
+    c->port = ev->client.port;
+    c->protocol = ev->protocol;
+    c->name = (struct tk_text){ev->name, ev->name_len};
+    c->family = (struct tk_text){ev->tag.family, strlen(ev->tag.family)};
+    c->variant = (struct tk_text){ev->tag.variant, strlen(ev->tag.variant)};
+    c->seed = (struct tk_text){ev->tag.seed, strlen(ev->tag.seed)};
+    if (ev->protocol != TK_EVENT_SMTP || ev->smtp.result != TK_SMTP_ACCEPTED)
+        return;
+    unsigned n = ev->smtp.rcpt_count < TK_EVENT_SMTP_RCPT_MAX ? ev->smtp.rcpt_count
+                                                             : TK_EVENT_SMTP_RCPT_MAX;
+    for (unsigned i = 0; i < n; i++) {
+        for (int b = 0; b < 8; b++)
+            snprintf(st->hex[i] + 2 * b, 3, "%02x", ev->smtp.rcpt_hash[i][b]);
+        st->recipients[i] = (struct tk_text){st->hex[i], 16};
+    }
+    c->messages = 1;
+    c->recipients = st->recipients;
+    c->recipient_count = n;
+}
+
+static enum tk_read_result end_of_input(struct tk_event_reader *r, struct binary_state *st,
+                                        const char *what)
+{
+    st->finished = 1;
+    if (what)
+        ingest_reader_truncated(r, "%s after frame %llu", what, (unsigned long long)st->frames);
+    ingest_reader_check_input_truncated(r);
+    return TK_READ_END;
+}
+
+static enum tk_read_result binary_next(struct tk_event_reader *r, struct tk_contact *c,
+                                       struct tk_error *err)
+{
+    struct binary_state *st = r->state;
+    uint8_t head[4];
+    char position[48];
+    while (!st->finished) {
+        int rc = read_exact(r, head, 4, err);
+        if (rc == -2)
+            return TK_READ_FAILED;
+        if (rc == 0)
+            return end_of_input(r, st, "the file ends without a STOP frame");
+        if (rc < 0)
+            return end_of_input(r, st, "the file is cut inside a frame length");
+        uint32_t len = be32(head);
+        if (len == 0) { /* a control frame: STOP ends the stream, others are skipped */
+            if ((rc = read_exact(r, head, 4, err)) == 1 && be32(head) >= 4
+                && be32(head) <= CONTROL_MAX)
+                rc = read_exact(r, st->frame, be32(head), err);
+            else if (rc == 1)
+                rc = -3;
+            if (rc == -2)
+                return TK_READ_FAILED;
+            if (rc == -3) {
+                tk_error_set(err, TK_ERR_DATA, "%s: a control frame of %u bytes after frame %llu",
+                             tk_input_path(r->in), be32(head), (unsigned long long)st->frames);
+                return TK_READ_FAILED;
+            }
+            if (rc != 1)
+                return end_of_input(r, st, "the file is cut inside a control frame");
+            if (be32(st->frame) == CONTROL_STOP)
+                return end_of_input(r, st, NULL);
+            continue;
+        }
+        if (len > FRAME_MAX) {
+            tk_error_set(err, TK_ERR_DATA, "%s: frame %llu claims %u bytes: the file is corrupt",
+                         tk_input_path(r->in), (unsigned long long)st->frames + 1, len);
+            return TK_READ_FAILED;
+        }
+        if ((rc = read_exact(r, st->frame, len, err)) == -2)
+            return TK_READ_FAILED;
+        if (rc != 1)
+            return end_of_input(r, st, "the file is cut inside a frame");
+        st->frames++;
+        r->stats.records++;
+        if (tk_event_decode_binary(st->frame, len, &st->event, st->sensor, err) != TK_OK) {
+            snprintf(position, sizeof position, "frame %llu", (unsigned long long)st->frames);
+            return ingest_reader_bad(r, err, position, "%s", err->message);
+        }
+        to_contact(st, c);
+        r->stats.contacts++;
+        return TK_READ_CONTACT;
+    }
+    return TK_READ_END;
+}
+
+const struct reader_ops binary_reader_ops = {
+    .name = "binary",
+    .format = TK_EVENTS_BINARY,
+    .sniff = binary_sniff,
+    .open = binary_open,
+    .next = binary_next,
+    .close = binary_close,
+};
