@@ -7,8 +7,10 @@ packages=(
   # build
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libpsl-dev publicsuffix libcmocka-dev
+  libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
+  bind9 fstrm-bin
   # benchmarks
   hyperfine time python3
 )
@@ -34,4 +36,8 @@ $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # The Debian unbound package starts a system resolver; the tests run their own on loopback.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
   $SUDO systemctl stop unbound || true
+fi
+# Likewise bind9's named (the hunt tests start their own to write query logs and dnstap).
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet named 2>/dev/null; then
+  $SUDO systemctl stop named || true
 fi

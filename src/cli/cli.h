@@ -25,5 +25,6 @@ int cmd_predict(int argc, char **argv, FILE *out);
 int cmd_families(int argc, char **argv, FILE *out);
 int cmd_vectors(int argc, char **argv, FILE *out);
 int cmd_export(int argc, char **argv, FILE *out);
+int cmd_index(int argc, char **argv, FILE *out);
 
 #endif

@@ -10,6 +10,7 @@ static const struct tk_command commands[] = {
     {"export", "convert a saved name list into RPZ, Unbound, dnsmasq, hosts, CSV", cmd_export},
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
+    {"index", "build the attribution index that match looks names up in", cmd_index},
     {NULL, NULL, NULL},
 };
 
