@@ -66,6 +66,11 @@ size_t tk_index_builder_bytes(const struct tk_index_builder *builder);
 int tk_index_builder_write(const struct tk_index_builder *builder, const char *path,
                            tk_day from, tk_day to, struct tk_error *err);
 
+/* Lays the index out in memory and opens it there (what a file would hold). */
+struct tk_index;
+int tk_index_builder_open_memory(const struct tk_index_builder *builder, tk_day from, tk_day to,
+                                 struct tk_index **out, struct tk_error *err);
+
 struct tk_index_build_stats {
     uint64_t generated;   /* names the generators emitted */
     uint64_t names;       /* distinct names stored */
@@ -79,9 +84,13 @@ int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day 
                    tk_day to, const struct tk_predict_options *options, const char *path,
                    struct tk_index_build_stats *stats, struct tk_error *err);
 
-/* ---- reading ---- */
+/* The same, kept in memory instead of a file (for one-off matches without an index). */
+int tk_index_build_memory(const struct tk_source *sources, size_t source_count, tk_day from,
+                          tk_day to, const struct tk_predict_options *options,
+                          struct tk_index **out, struct tk_index_build_stats *stats,
+                          struct tk_error *err);
 
-struct tk_index;
+/* ---- reading ---- */
 
 /* Maps path and checks its header, section bounds and source table. A file that is not an
  * index, of another version or cut short is TK_ERR_DATA. */

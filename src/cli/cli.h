@@ -26,5 +26,7 @@ int cmd_families(int argc, char **argv, FILE *out);
 int cmd_vectors(int argc, char **argv, FILE *out);
 int cmd_export(int argc, char **argv, FILE *out);
 int cmd_index(int argc, char **argv, FILE *out);
+int cmd_match(int argc, char **argv, FILE *out);
+int cmd_detect(int argc, char **argv, FILE *out);
 
 #endif

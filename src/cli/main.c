@@ -11,6 +11,8 @@ static const struct tk_command commands[] = {
     {"families", "list the DGA families and describe one", cmd_families},
     {"vectors", "check the generators against reference vectors", cmd_vectors},
     {"index", "build the attribution index that match looks names up in", cmd_index},
+    {"match", "find which clients queried which DGA family, seed and date in DNS logs", cmd_match},
+    {"detect", "score names by how DGA-like they are (families no generator knows)", cmd_detect},
     {NULL, NULL, NULL},
 };
 

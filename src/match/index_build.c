@@ -294,13 +294,12 @@ static int write_records(FILE *f, const struct tk_index_builder *b)
     return 0;
 }
 
-int tk_index_builder_write(const struct tk_index_builder *b, const char *path, tk_day from,
-                           tk_day to, struct tk_error *err)
+/* Lays the index out and writes it to f. */
+static int write_index(const struct tk_index_builder *b, FILE *f, tk_day from, tk_day to,
+                       struct tk_error *err)
 {
     struct index_header h = {0};
-    struct tk_atomic_file file;
     uint64_t *record_offsets = NULL, *slots = NULL;
-    int rc;
 
     /* Record offsets first: the slots point at them. */
     record_offsets = malloc((b->count ? b->count : 1) * sizeof *record_offsets);
@@ -351,12 +350,7 @@ int tk_index_builder_write(const struct tk_index_builder *b, const char *path, t
     h.records_bytes = records_bytes;
     h.file_bytes = h.records_offset + records_bytes;
 
-    if ((rc = tk_atomic_open(&file, path, err))) {
-        free(slots);
-        return rc;
-    }
-    setvbuf(file.fp, NULL, _IOFBF, 1 << 20);
-    int failed = write_bytes(file.fp, &h, sizeof h);
+    int failed = write_bytes(f, &h, sizeof h);
     uint32_t at = 0;
     for (size_t i = 0; i < b->source_count && !failed; i++) {
         struct index_source s;
@@ -367,23 +361,54 @@ int tk_index_builder_write(const struct tk_index_builder *b, const char *path, t
         s.seed = at;
         at += (uint32_t)strlen(b->sources[i].seed) + 1;
         s.flags = b->sources[i].dated ? INDEX_SOURCE_DATED : 0;
-        failed = write_bytes(file.fp, &s, sizeof s);
+        failed = write_bytes(f, &s, sizeof s);
     }
     for (size_t i = 0; i < b->source_count && !failed; i++)
-        failed = write_bytes(file.fp, b->sources[i].family, strlen(b->sources[i].family) + 1)
-                 || write_bytes(file.fp, b->sources[i].variant, strlen(b->sources[i].variant) + 1)
-                 || write_bytes(file.fp, b->sources[i].seed, strlen(b->sources[i].seed) + 1);
+        failed = write_bytes(f, b->sources[i].family, strlen(b->sources[i].family) + 1)
+                 || write_bytes(f, b->sources[i].variant, strlen(b->sources[i].variant) + 1)
+                 || write_bytes(f, b->sources[i].seed, strlen(b->sources[i].seed) + 1);
     if (!failed)
-        failed = write_padding(file.fp, h.strings_offset + strings_bytes)
-                 || write_bytes(file.fp, slots, ((size_t)1 << bits) * sizeof *slots)
-                 || write_records(file.fp, b);
+        failed = write_padding(f, h.strings_offset + strings_bytes)
+                 || write_bytes(f, slots, ((size_t)1 << bits) * sizeof *slots)
+                 || write_records(f, b);
     free(slots);
-    if (failed) {
-        int e = errno;
+    if (failed)
+        return tk_error_set(err, TK_ERR_IO, "write failed: %s", strerror(errno));
+    return TK_OK;
+}
+
+int tk_index_builder_write(const struct tk_index_builder *b, const char *path, tk_day from,
+                           tk_day to, struct tk_error *err)
+{
+    struct tk_atomic_file file;
+    int rc = tk_atomic_open(&file, path, err);
+    if (rc)
+        return rc;
+    setvbuf(file.fp, NULL, _IOFBF, 1 << 20);
+    if ((rc = write_index(b, file.fp, from, to, err))) {
+        tk_error_prefix(err, "%s", path);
         tk_atomic_abort(&file);
-        return tk_error_set(err, TK_ERR_IO, "%s: write failed: %s", path, strerror(e));
+        return rc;
     }
     return tk_atomic_commit(&file, err);
+}
+
+int tk_index_builder_open_memory(const struct tk_index_builder *b, tk_day from, tk_day to,
+                                 struct tk_index **out, struct tk_error *err)
+{
+    char *data = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&data, &size);
+    if (f == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    int rc = write_index(b, f, from, to, err);
+    if (fclose(f) != 0 && rc == TK_OK)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (rc) {
+        free(data);
+        return rc;
+    }
+    return index_adopt_memory(data, size, out, err);
 }
 
 /* ---- building from generators ---- */
@@ -405,31 +430,65 @@ static int add_generated(void *ctx, size_t source, tk_day first, tk_day last, co
     return tk_index_builder_add(run->builder, name, len, (uint32_t)source, first, last, run->err);
 }
 
-int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day from, tk_day to,
-                   const struct tk_predict_options *options, const char *path,
-                   struct tk_index_build_stats *stats, struct tk_error *err)
+/* Runs the sources into a new builder. */
+static int run_sources(const struct tk_source *sources, size_t source_count, tk_day from,
+                       tk_day to, const struct tk_predict_options *options,
+                       struct build_run *run, struct tk_error *err)
 {
-    struct build_run run = {tk_index_builder_new(), 0, err};
     int rc = TK_OK;
-
-    if (run.builder == NULL)
+    run->builder = tk_index_builder_new();
+    run->err = err;
+    if (run->builder == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < source_count && rc == TK_OK; i++) {
         struct tk_index_source s = {sources[i].family->name, sources[i].variant->name,
                                     sources[i].seed, tk_family_takes_date(sources[i].family)};
-        rc = tk_index_builder_add_source(run.builder, &s, err);
+        rc = tk_index_builder_add_source(run->builder, &s, err);
     }
     if (rc == TK_OK)
-        rc = tk_predict_window(sources, source_count, from, to, options, add_generated, &run, err);
+        rc = tk_predict_window(sources, source_count, from, to, options, add_generated, run, err);
+    return rc;
+}
+
+static void fill_stats(const struct build_run *run, struct tk_index_build_stats *stats)
+{
+    if (stats == NULL)
+        return;
+    stats->generated = run->generated;
+    stats->names = tk_index_builder_name_count(run->builder);
+    stats->ranges = tk_index_builder_range_count(run->builder);
+    stats->peak_bytes = tk_index_builder_bytes(run->builder);
+}
+
+int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day from, tk_day to,
+                   const struct tk_predict_options *options, const char *path,
+                   struct tk_index_build_stats *stats, struct tk_error *err)
+{
+    struct build_run run = {0};
+    int rc = run_sources(sources, source_count, from, to, options, &run, err);
     if (rc == TK_OK)
         rc = tk_index_builder_write(run.builder, path, from, to, err);
     if (rc == TK_OK && stats) {
-        stats->generated = run.generated;
-        stats->names = tk_index_builder_name_count(run.builder);
-        stats->ranges = tk_index_builder_range_count(run.builder);
-        stats->peak_bytes = tk_index_builder_bytes(run.builder);
         struct stat st;
+        fill_stats(&run, stats);
         stats->file_bytes = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+    }
+    tk_index_builder_free(run.builder);
+    return rc;
+}
+
+int tk_index_build_memory(const struct tk_source *sources, size_t source_count, tk_day from,
+                          tk_day to, const struct tk_predict_options *options,
+                          struct tk_index **out, struct tk_index_build_stats *stats,
+                          struct tk_error *err)
+{
+    struct build_run run = {0};
+    int rc = run_sources(sources, source_count, from, to, options, &run, err);
+    if (rc == TK_OK)
+        rc = tk_index_builder_open_memory(run.builder, from, to, out, err);
+    if (rc == TK_OK && stats) {
+        fill_stats(&run, stats);
+        stats->file_bytes = tk_index_file_bytes(*out);
     }
     tk_index_builder_free(run.builder);
     return rc;

@@ -91,4 +91,10 @@ static inline uint64_t index_hash(const char *name, size_t len, uint64_t seed)
     return h;
 }
 
+struct tk_index;
+struct tk_error;
+/* Opens an index over a malloc'd buffer and takes it over (freed on close, or at once when
+ * the data is not a valid index). */
+int index_adopt_memory(void *data, size_t size, struct tk_index **out, struct tk_error *err);
+
 #endif

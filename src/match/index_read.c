@@ -21,6 +21,7 @@ struct tk_index {
     const unsigned char *base;
     size_t size;
     int mapped;
+    int owned; /* base is a malloc'd buffer (an index built in memory) */
     const struct index_header *header;
     const struct index_source *sources;
     const char *strings;
@@ -116,6 +117,16 @@ int tk_index_open_memory(const void *data, size_t size, struct tk_index **out,
     return rc;
 }
 
+int index_adopt_memory(void *data, size_t size, struct tk_index **out, struct tk_error *err)
+{
+    int rc = tk_index_open_memory(data, size, out, err);
+    if (rc == TK_OK)
+        (*out)->owned = 1;
+    else
+        free(data);
+    return rc;
+}
+
 int tk_index_open(const char *path, struct tk_index **out, struct tk_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -158,6 +169,8 @@ void tk_index_close(struct tk_index *idx)
         return;
     if (idx->mapped)
         munmap((void *)idx->base, idx->size);
+    if (idx->owned)
+        free((void *)idx->base);
     free(idx);
 }
 
@@ -263,6 +276,11 @@ size_t tk_index_source_count(const struct tk_index *idx)
 
 struct tk_index_source tk_index_source_at(const struct tk_index *idx, size_t i)
 {
+    if (i >= idx->header->source_count) {
+        /* Only a corrupt file has ranges that name no source. */
+        struct tk_index_source unknown = {"?", "?", "?", 0};
+        return unknown;
+    }
     const struct index_source *s = &idx->sources[i];
     struct tk_index_source out = {idx->strings + s->family, idx->strings + s->variant,
                                   idx->strings + s->seed, (s->flags & INDEX_SOURCE_DATED) != 0};

@@ -1,0 +1,80 @@
+/* detect_internal.h - the parts of the DGA detector that its model file, its scorer and its
+ * trainer share: the character alphabet, the n-gram language models, the suffix table and
+ * the feature vector (docs/detect.md lists the features). */
+#ifndef TAKEDOWN_DETECT_INTERNAL_H
+#define TAKEDOWN_DETECT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "takedown/detect.h"
+
+/* Symbols: 0 the label boundary, 1-26 a-z, 27-36 0-9, 37 '-', 38 anything else. */
+#define DET_ALPHABET 39
+#define DET_BIGRAMS (DET_ALPHABET * DET_ALPHABET)
+#define DET_TRIGRAMS (DET_ALPHABET * DET_ALPHABET * DET_ALPHABET)
+#define DET_FEATURES 18
+#define DET_LABEL_MAX 63
+
+struct ngram_counts {
+    uint32_t uni[DET_ALPHABET];
+    uint32_t bi[DET_BIGRAMS];
+    uint32_t tri[DET_TRIGRAMS];
+    uint64_t total;
+};
+
+/* Log-probabilities, interpolated: trigram with bigram with unigram (add-one). */
+struct ngram_model {
+    float logp3[DET_TRIGRAMS]; /* log P(c | a b), index (a * A + b) * A + c */
+    float logp2[DET_BIGRAMS];  /* log P(c | b) */
+};
+
+int det_symbol(char c);
+/* The character a symbol stands for in the model file ('^' boundary, '_' other). */
+char det_symbol_char(int symbol);
+void ngram_add(struct ngram_counts *counts, const char *label, size_t len);
+void ngram_finish(const struct ngram_counts *counts, struct ngram_model *model);
+
+/* Public suffixes with their counts among benign names. */
+struct suffix_table {
+    char **names;     /* sorted */
+    uint32_t *counts;
+    size_t count, cap;
+    uint64_t total;
+};
+
+int suffix_table_add(struct suffix_table *table, const char *suffix, uint32_t count);
+/* Sorts and merges duplicates; call once after the last add. */
+int suffix_table_finish(struct suffix_table *table);
+double suffix_table_logp(const struct suffix_table *table, const char *suffix);
+void suffix_table_free(struct suffix_table *table);
+
+struct tk_detector {
+    struct ngram_counts benign_counts;
+    struct ngram_counts dga_counts;
+    struct ngram_model benign;
+    struct ngram_model dga;
+    struct suffix_table suffixes;
+    double mean[DET_FEATURES];
+    double scale[DET_FEATURES];  /* 1 / standard deviation */
+    double weights[DET_FEATURES + 1]; /* bias first */
+    double threshold;
+    char *meta;    /* "key value" lines: how the model was trained */
+    char summary[512];
+};
+
+extern const char *const det_feature_names[DET_FEATURES];
+
+/* Splits a lower-case name into its registrable label and its public suffix. Returns 0
+ * when the name has no label left of its suffix. suffix points into name. */
+int det_split(const char *name, const char **label, size_t *label_len, const char **suffix);
+
+/* The raw (unscaled) features of a label under its suffix. */
+void det_features(const struct tk_detector *d, const char *label, size_t len, const char *suffix,
+                  double out[DET_FEATURES]);
+/* The logistic score of raw features. */
+double det_score_features(const struct tk_detector *d, const double features[DET_FEATURES]);
+
+struct tk_detector *det_new(void);
+
+#endif

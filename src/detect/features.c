@@ -1,0 +1,138 @@
+/* features.c - what the detector measures in a registrable label (docs/detect.md). */
+#include <math.h>
+#include <string.h>
+
+#include "detect/detect_internal.h"
+#include "takedown/domain.h"
+
+const char *const det_feature_names[DET_FEATURES] = {
+    "length",           "digit_ratio",       "vowel_ratio",     "max_consonant_run",
+    "max_vowel_run",    "max_digit_run",     "entropy",         "hyphens",
+    "benign_trigram",   "benign_bigram",     "unseen_trigrams", "dga_trigram",
+    "suffix_logp",      "digit_transitions", "distinct_ratio",  "worst_trigram",
+    "llr_total",        "short",
+};
+
+int det_split(const char *name, const char **label, size_t *label_len, const char **suffix)
+{
+    const char *s = tk_public_suffix(name);
+    if (s == NULL || s <= name + 1 || s[-1] != '.')
+        return 0;
+    const char *end = s - 1, *start = end;
+    while (start > name && start[-1] != '.')
+        start--;
+    if (start == end || end - start > DET_LABEL_MAX)
+        return 0;
+    *label = start;
+    *label_len = (size_t)(end - start);
+    *suffix = s;
+    return 1;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+void det_features(const struct tk_detector *d, const char *label, size_t len, const char *suffix,
+                  double out[DET_FEATURES])
+{
+    size_t digits = 0, letters = 0, vowels = 0, hyphens = 0, transitions = 0;
+    size_t run_consonant = 0, run_vowel = 0, run_digit = 0;
+    size_t max_consonant = 0, max_vowel = 0, max_digit = 0, distinct = 0;
+    unsigned counts[DET_ALPHABET] = {0};
+    double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0;
+    size_t unseen = 0;
+    int a = 0, b = 0, previous_kind = 0;
+
+    for (size_t i = 0; i <= len; i++) {
+        int c = i < len ? det_symbol(label[i]) : 0;
+        int tri = (a * DET_ALPHABET + b) * DET_ALPHABET + c;
+        double l3 = d->benign.logp3[tri];
+        benign3 += l3;
+        benign2 += d->benign.logp2[b * DET_ALPHABET + c];
+        dga3 += d->dga.logp3[tri];
+        if (d->benign_counts.tri[tri] == 0)
+            unseen++;
+        if (i == 0 || l3 < worst)
+            worst = l3;
+        a = b;
+        b = c;
+        if (i == len)
+            break;
+
+        char ch = label[i];
+        int kind = ch >= '0' && ch <= '9' ? 1 : (ch >= 'a' && ch <= 'z') ? 2 : 3;
+        if (counts[c]++ == 0)
+            distinct++;
+        if (i > 0 && kind != previous_kind && kind != 3 && previous_kind != 3)
+            transitions++;
+        previous_kind = kind;
+        run_digit = kind == 1 ? run_digit + 1 : 0;
+        run_vowel = kind == 2 && is_vowel(ch) ? run_vowel + 1 : 0;
+        run_consonant = kind == 2 && !is_vowel(ch) ? run_consonant + 1 : 0;
+        digits += kind == 1;
+        letters += kind == 2;
+        vowels += kind == 2 && is_vowel(ch);
+        hyphens += ch == '-';
+        if (run_digit > max_digit)
+            max_digit = run_digit;
+        if (run_vowel > max_vowel)
+            max_vowel = run_vowel;
+        if (run_consonant > max_consonant)
+            max_consonant = run_consonant;
+    }
+    double entropy = 0;
+    for (int c = 1; c < DET_ALPHABET; c++) {
+        if (counts[c] == 0)
+            continue;
+        double p = (double)counts[c] / (double)len;
+        entropy -= p * log2(p);
+    }
+    double n = (double)len, positions = n + 1;
+    out[0] = n;
+    out[1] = digits / n;
+    out[2] = letters ? (double)vowels / (double)letters : 0;
+    out[3] = (double)max_consonant;
+    out[4] = (double)max_vowel;
+    out[5] = (double)max_digit;
+    out[6] = entropy;
+    out[7] = (double)hyphens;
+    out[8] = benign3 / positions;
+    out[9] = benign2 / positions;
+    out[10] = (double)unseen / positions;
+    out[11] = dga3 / positions;
+    out[12] = suffix_table_logp(&d->suffixes, suffix);
+    out[13] = (double)transitions / n;
+    out[14] = (double)distinct / n;
+    out[15] = worst;
+    out[16] = benign3 - dga3;
+    out[17] = len <= 5 ? 1.0 : 0.0;
+}
+
+double det_score_features(const struct tk_detector *d, const double f[DET_FEATURES])
+{
+    double z = d->weights[0];
+    for (int i = 0; i < DET_FEATURES; i++)
+        z += d->weights[i + 1] * (f[i] - d->mean[i]) * d->scale[i];
+    return 1.0 / (1.0 + exp(-z));
+}
+
+double tk_detector_score(const struct tk_detector *d, const char *name, size_t len)
+{
+    char lower[256];
+    const char *label, *suffix;
+    size_t label_len;
+    double features[DET_FEATURES];
+
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253 || !tk_domain_is_valid(name, len))
+        return 0;
+    tk_domain_lower(name, len, lower);
+    lower[len] = '\0';
+    if (!det_split(lower, &label, &label_len, &suffix))
+        return 0;
+    det_features(d, label, label_len, suffix, features);
+    return det_score_features(d, features);
+}
