@@ -48,6 +48,7 @@ struct tk_detect_sample {
     char *suffix;
     int family;       /* index into the dataset's families; -1 for a benign name */
     enum tk_detect_split split;
+    int allowed;      /* a benign name on the allow-list: never scored in use */
 };
 
 struct tk_detect_dataset {
@@ -56,25 +57,33 @@ struct tk_detect_dataset {
     const char **families; /* family names, in registry order */
     size_t family_count;
     size_t benign_count;
+    int synthetic;         /* the family index of the synthetic random strings; -1: none */
 };
 
 struct tk_detect_training {
     const char *const *benign_files; /* one domain per line */
     size_t benign_file_count;
     size_t dga_per_family;           /* generated names kept per family */
+    size_t synthetic;                /* random strings added as a DGA class of their own */
+    const struct tk_allowlist *allow; /* benign names it covers are left out of training */
     const char *dates;               /* comma-separated days the families are run for */
     double fpr_target;               /* false-positive rate the threshold aims at */
     int threads;
 };
 
 /* Reads the benign names and runs every family (every variant and known seed) on the
- * training dates; names are reduced to registrable label and public suffix. */
+ * training dates; names are reduced to registrable label and public suffix. Then adds the
+ * synthetic class: strings of 7 to 32 characters drawn uniformly from the letters, the
+ * letters and digits, or the hex digits, under common TLDs. It teaches the model what
+ * randomness looks like whatever the alphabet, so that families it has never seen are
+ * still caught; its index is families[family_count] and no family is left out with it. */
 int tk_detect_dataset_build(const struct tk_detect_training *training,
                             struct tk_detect_dataset *out, struct tk_error *err);
 void tk_detect_dataset_free(struct tk_detect_dataset *dataset);
 
-/* Trains on the TRAIN samples, leaving out the DGA family exclude (-1: none), and sets the
- * threshold on the CALIBRATE benign samples. meta (may be NULL) is recorded in the model. */
+/* Trains on the TRAIN samples, leaving out the DGA family exclude (-1: none) and the
+ * allowed benign names, and sets the threshold on the CALIBRATE benign samples that are not
+ * allowed. meta (may be NULL) is recorded in the model. */
 int tk_detect_train(const struct tk_detect_dataset *dataset, int exclude,
                     const struct tk_detect_training *training, const char *meta,
                     struct tk_detector **out, struct tk_error *err);
@@ -91,9 +100,12 @@ double tk_detector_score_sample(const struct tk_detector *detector,
 
 struct tk_allowlist;
 
-/* One name per line ('#' comments; "*.example.com" and "example.com" both cover the
- * domain and everything below it). */
-int tk_allowlist_load(const char *path, struct tk_allowlist **out, struct tk_error *err);
+/* A new list: empty, or holding the built-in entries (data/detect/allowlist.txt: cloud,
+ * CDN and infrastructure providers' hostname domains). */
+int tk_allowlist_new(int builtin, struct tk_allowlist **out, struct tk_error *err);
+/* Adds the names of a file: one per line, '#' comments; "*.example.com" and "example.com"
+ * both cover the domain and everything below it. */
+int tk_allowlist_add_file(struct tk_allowlist *list, const char *path, struct tk_error *err);
 void tk_allowlist_free(struct tk_allowlist *list);
 /* True when name (any case) is a listed name or below one. */
 int tk_allowlist_contains(const struct tk_allowlist *list, const char *name, size_t len);

@@ -30,8 +30,9 @@ static void detect_usage(FILE *f)
 "scoring:\n"
 "  --threshold T        verdict threshold (default: the model's, tuned to a 0.1 %% false-\n"
 "                       positive rate on benign names)\n"
-"  --allow FILE         names (and everything below them) never reported: CDNs and\n"
-"                       infrastructure (one per line, '#' comments)\n"
+"  --allow FILE         more names (with everything below them) never reported, on\n"
+"                       top of the built-in list of cloud and CDN domains\n"
+"  --no-default-allow   without the built-in allow-list\n"
 "  --model FILE         a model from --train (default: the built-in one)\n"
 "  --dga-only           print only the names judged dga\n"
 "  --format F           table (default), csv or json (also --json)\n"
@@ -49,10 +50,13 @@ static void detect_usage(FILE *f)
 "  --per-family N       generated names kept per family (default %d)\n"
 "  --dates LIST         days the families are run for (default %s)\n"
 "  --fpr RATE           false-positive rate the threshold aims at (default %g)\n"
+"  --synthetic N        random strings added as a class of their own (default %d)\n"
+"  --families LIST      --evaluate: leave out only these families, one at a time\n"
 "  --threads N          generator threads (default: one per CPU)\n"
 "\n"
 "exit status: 0 success, 1 operational failure, 2 usage error.\n",
-            DETECT_DEFAULT_PER_FAMILY, DETECT_DEFAULT_DATES, DETECT_DEFAULT_FPR);
+            DETECT_DEFAULT_PER_FAMILY, DETECT_DEFAULT_DATES, DETECT_DEFAULT_FPR,
+            DETECT_DEFAULT_SYNTHETIC);
 }
 
 static int parse_options(int argc, char **argv, struct detect_options *o)
@@ -61,11 +65,12 @@ static int parse_options(int argc, char **argv, struct detect_options *o)
         {"--format", &o->format}, {"--threshold", &o->threshold}, {"--allow", &o->allow},
         {"--model", &o->model}, {"--input-format", &o->input_format}, {"--benign", &o->benign},
         {"--out", &o->out}, {"--per-family", &o->per_family}, {"--dates", &o->dates},
-        {"--fpr", &o->fpr}, {"--threads", &o->threads},
+        {"--fpr", &o->fpr}, {"--threads", &o->threads}, {"--synthetic", &o->synthetic},
+        {"--families", &o->families},
     };
     struct { const char *name; int *flag; } flags[] = {
         {"--train", &o->train}, {"--evaluate", &o->evaluate}, {"--dga-only", &o->dga_only},
-        {"--quiet", &o->quiet},
+        {"--quiet", &o->quiet}, {"--no-default-allow", &o->no_default_allow},
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (o->files == NULL) {
@@ -169,7 +174,7 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
                                 o->threshold);
         }
     }
-    if (o->allow && (rc = tk_allowlist_load(o->allow, &allow, err))) {
+    if ((rc = detect_allowlist(o, &allow, err))) {
         tk_detector_free(d);
         tk_nameset_free(seen);
         return rc;
@@ -242,6 +247,17 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
     return rc;
 }
 
+int detect_allowlist(const struct detect_options *o, struct tk_allowlist **out,
+                     struct tk_error *err)
+{
+    int rc = tk_allowlist_new(!o->no_default_allow, out, err);
+    if (rc == TK_OK && o->allow && (rc = tk_allowlist_add_file(*out, o->allow, err))) {
+        tk_allowlist_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 /* ---- training inputs ---- */
 
 static int by_string(const void *a, const void *b)
@@ -294,6 +310,14 @@ int detect_training_setup(const struct detect_options *o, struct tk_detect_train
     t->dga_per_family = DETECT_DEFAULT_PER_FAMILY;
     t->dates = o->dates ? o->dates : DETECT_DEFAULT_DATES;
     t->fpr_target = DETECT_DEFAULT_FPR;
+    t->synthetic = DETECT_DEFAULT_SYNTHETIC;
+    if (o->synthetic) {
+        char *end;
+        long v = strtol(o->synthetic, &end, 10);
+        if (*end || v < 0 || v > 10000000)
+            return tk_error_set(err, TK_ERR_USAGE, "--synthetic: expected 0 to 10000000");
+        t->synthetic = (size_t)v;
+    }
     if (o->per_family) {
         char *end;
         long v = strtol(o->per_family, &end, 10);
@@ -335,13 +359,16 @@ static int train(const struct detect_options *o, struct tk_error *err)
 
     if (o->out == NULL)
         return tk_error_set(err, TK_ERR_USAGE, "--train needs --out FILE");
-    if ((rc = detect_training_setup(o, &t, &files, err))) {
+    struct tk_allowlist *allow = NULL;
+    if ((rc = detect_training_setup(o, &t, &files, err)) || (rc = detect_allowlist(o, &allow, err))) {
         detect_training_files_free(files);
         return rc;
     }
+    t.allow = allow;
     size_t used = (size_t)snprintf(meta, sizeof meta, "command takedown detect --train "
-                                   "--per-family %zu --dates %s --fpr %g --out %s\n"
-                                   "benign_files", t.dga_per_family, t.dates, t.fpr_target, o->out);
+                                   "--per-family %zu --dates %s --fpr %g --synthetic %zu --out %s\n"
+                                   "benign_files", t.dga_per_family, t.dates, t.fpr_target,
+                                   t.synthetic, o->out);
     for (size_t i = 0; i < t.benign_file_count && used + 256 < sizeof meta; i++) {
         const char *base = strrchr(t.benign_files[i], '/');
         used += (size_t)snprintf(meta + used, sizeof meta - used, "%s%s", i ? "," : " ",
@@ -369,6 +396,7 @@ static int train(const struct detect_options *o, struct tk_error *err)
             fprintf(stderr, "detect: wrote %s: %s\n", o->out, tk_detector_summary(d));
     }
     tk_detector_free(d);
+    tk_allowlist_free(allow);
     detect_training_files_free(files);
     return rc;
 }

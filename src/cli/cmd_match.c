@@ -37,6 +37,7 @@ struct match_options {
     const char *save;
     const char *min_names;
     int no_local_seeds;
+    int no_default_allow;
     int detect;
     int threads;
     int quiet;
@@ -73,7 +74,9 @@ static void match_usage(FILE *f)
 "                       \"unknown DGA\" with their score\n"
 "  --threshold T        score from which a name is reported (default: the model's)\n"
 "  --model FILE         a model from `takedown detect --train` (default: built in)\n"
-"  --allow FILE         names (and everything below them) never reported as unknown\n"
+"  --allow FILE         more names (with everything below them) never reported as\n"
+"                       unknown, on top of the built-in cloud and CDN list\n"
+"  --no-default-allow   without the built-in allow-list\n"
 "\n"
 "seed discovery:\n"
 "  --discover-seeds FAMILY  search FAMILY's seed space for seeds that generate the\n"
@@ -150,6 +153,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->detect = 1;
         } else if (strcmp(a, "--no-local-seeds") == 0) {
             o->no_local_seeds = 1;
+        } else if (strcmp(a, "--no-default-allow") == 0) {
+            o->no_default_allow = 1;
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (strcmp(a, "--threads") == 0) {
@@ -405,9 +410,9 @@ static int load_detection(const struct match_options *o, struct detection *det,
 {
     int rc;
     if (!o->detect) {
-        if (o->threshold || o->model || o->allow)
-            return tk_error_set(err, TK_ERR_USAGE, "--threshold, --model and --allow go with "
-                                "--detect");
+        if (o->threshold || o->model || o->allow || o->no_default_allow)
+            return tk_error_set(err, TK_ERR_USAGE, "--threshold, --model, --allow and "
+                                "--no-default-allow go with --detect");
         return TK_OK;
     }
     if ((rc = tk_psl_init(err)) || (rc = tk_detector_load(o->model, &det->detector, err)))
@@ -420,7 +425,8 @@ static int load_detection(const struct match_options *o, struct detection *det,
             return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
                                 o->threshold);
     }
-    if (o->allow && (rc = tk_allowlist_load(o->allow, &det->allow, err)))
+    if ((rc = tk_allowlist_new(!o->no_default_allow, &det->allow, err))
+        || (o->allow && (rc = tk_allowlist_add_file(det->allow, o->allow, err))))
         return rc;
     return TK_OK;
 }

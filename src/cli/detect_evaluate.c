@@ -24,7 +24,7 @@
 static const char *style_of(const char *family)
 {
     static const char *const pronounceable[] = {"bazarbackdoor", "ngioweb", "simda", "symmi",
-                                                "vawtrak", "banjori", NULL};
+                                                "vawtrak", "banjori", "pitou", NULL};
     const struct tk_family *f = tk_family_find(family);
     if (f && f->wordlists && *f->wordlists)
         return "dictionary";
@@ -32,6 +32,20 @@ static const char *style_of(const char *family)
         if (strcmp(family, pronounceable[i]) == 0)
             return "pronounceable";
     return "random";
+}
+
+/* True when name is an item of the comma-separated list. */
+static int listed(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, name, n) == 0)
+            return 1;
+        p = end ? end + 1 : NULL;
+    }
+    return 0;
 }
 
 struct tally {
@@ -64,14 +78,15 @@ static double fpr(const struct tally *t)
     return ratio(t->fp, t->fp + t->tn);
 }
 
-/* Benign test names: false positives and true negatives. */
+/* Benign test names: false positives and true negatives; with_allowed: also the names the
+ * allow-list covers (the view without an allow-list). */
 static void score_benign(const struct tk_detector *d, const struct tk_detect_dataset *ds,
-                         struct tally *t)
+                         int with_allowed, struct tally *t)
 {
     double threshold = tk_detector_threshold(d);
     for (size_t i = 0; i < ds->count; i++) {
         const struct tk_detect_sample *s = &ds->samples[i];
-        if (s->family >= 0 || s->split != TK_SPLIT_TEST)
+        if (s->family >= 0 || s->split != TK_SPLIT_TEST || (s->allowed && !with_allowed))
             continue;
         if (tk_detector_score_sample(d, s) >= threshold)
             t->fp++;
@@ -120,9 +135,10 @@ static void add_to_group(struct group *g, const struct tally *t)
     g->fpr_sum += fpr(t);
 }
 
-/* The Umbrella list as found: FQDNs whose registrable domain is in the test split. */
+/* The Umbrella list as found: FQDNs whose registrable domain is in the test split, with the
+ * allow-list (t) and without it (raw). */
 static int umbrella_view(const struct detect_options *o, const struct tk_detector *d,
-                         struct tally *t)
+                         const struct tk_allowlist *allow, struct tally *t, struct tally *raw)
 {
     const char *dir = o->benign ? o->benign : getenv("TAKEDOWN_BENIGN");
     char path[4096];
@@ -139,35 +155,52 @@ static int umbrella_view(const struct detect_options *o, const struct tk_detecto
         line[len] = '\0';
         if (len == 0 || !tk_detect_name_in_test_split(line, len))
             continue;
-        if (tk_detector_score(d, line, len) >= threshold)
-            t->fp++;
-        else
-            t->tn++;
+        int flagged = tk_detector_score(d, line, len) >= threshold;
+        raw->fp += (size_t)flagged;
+        raw->tn += (size_t)!flagged;
+        if (allow && tk_allowlist_contains(allow, line, len))
+            flagged = 0;
+        t->fp += (size_t)flagged;
+        t->tn += (size_t)!flagged;
     }
     fclose(f);
     return 1;
 }
 
-static void print_table(FILE *out, const struct tk_detector *overall, const struct tally *pooled,
+struct views {
+    struct tally pooled, raw, umbrella, umbrella_raw;
+    int have_umbrella;
+};
+
+static void print_table(FILE *out, const struct tk_detector *overall, const struct views *v,
                         const struct family_result *r, size_t n, const struct group *groups,
-                        size_t ngroups, int have_umbrella, const struct tally *umbrella)
+                        size_t ngroups)
 {
+    const struct tally *pooled = &v->pooled;
     fprintf(out, "model: %s\n\n", tk_detector_summary(overall));
-    fprintf(out, "held-out split (every family seen in training):\n");
+    fprintf(out, "held-out split (every family seen in training), with the allow-list:\n");
     fprintf(out, "  precision %.4f  recall %.4f  F1 %.4f  false-positive rate %.4f%% "
             "(%zu of %zu benign test names)\n", precision(pooled), recall(pooled), f1(pooled),
             100 * fpr(pooled), pooled->fp, pooled->fp + pooled->tn);
-    if (have_umbrella)
+    fprintf(out, "  without the allow-list: false-positive rate %.4f%% (%zu of %zu)\n",
+            100 * fpr(&v->raw), v->raw.fp, v->raw.fp + v->raw.tn);
+    if (v->have_umbrella)
         fprintf(out, "  Umbrella FQDNs as resolvers see them (test-split domains): false-"
-                "positive rate %.4f%% (%zu of %zu)\n", 100 * fpr(umbrella), umbrella->fp,
-                umbrella->fp + umbrella->tn);
+                "positive rate %.4f%% (%zu of %zu) with the allow-list, %.4f%% without\n",
+                100 * fpr(&v->umbrella), v->umbrella.fp, v->umbrella.fp + v->umbrella.tn,
+                100 * fpr(&v->umbrella_raw));
     fprintf(out, "\n%-24s %-13s %9s | %-42s\n", "", "", "seen", "left out of training");
     fprintf(out, "%-24s %-13s %9s | %9s %9s %9s %9s %6s\n", "family", "style", "recall",
             "precision", "recall", "F1", "FPR %", "names");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].unseen.tp + r[i].unseen.fn == 0) {
+            fprintf(out, "%-24s %-13s %9.4f |\n", r[i].name, r[i].style, recall(&r[i].seen));
+            continue;
+        }
         fprintf(out, "%-24s %-13s %9.4f | %9.4f %9.4f %9.4f %9.4f %6zu\n", r[i].name, r[i].style,
                 recall(&r[i].seen), precision(&r[i].unseen), recall(&r[i].unseen),
                 f1(&r[i].unseen), 100 * fpr(&r[i].unseen), r[i].unseen.tp + r[i].unseen.fn);
+    }
     fprintf(out, "\nleft out of training, by style (families the model has not seen):\n");
     for (size_t g = 0; g < ngroups; g++)
         if (groups[g].families)
@@ -178,15 +211,18 @@ static void print_table(FILE *out, const struct tk_detector *overall, const stru
                     100 * groups[g].fpr_sum / (double)groups[g].families);
 }
 
-static void print_json(FILE *out, const struct tk_detector *overall, const struct tally *pooled,
+static void print_json(FILE *out, const struct tk_detector *overall, const struct views *v,
                        const struct family_result *r, size_t n, const struct group *groups,
-                       size_t ngroups, int have_umbrella, const struct tally *umbrella)
+                       size_t ngroups)
 {
+    const struct tally *pooled = &v->pooled;
     fprintf(out, "{\"threshold\":%.6f,\"held_out\":{\"precision\":%.6f,\"recall\":%.6f,"
-            "\"f1\":%.6f,\"fpr\":%.6f,\"benign\":%zu}", tk_detector_threshold(overall),
-            precision(pooled), recall(pooled), f1(pooled), fpr(pooled), pooled->fp + pooled->tn);
-    if (have_umbrella)
-        fprintf(out, ",\"umbrella_fqdn_fpr\":%.6f", fpr(umbrella));
+            "\"f1\":%.6f,\"fpr\":%.6f,\"fpr_without_allowlist\":%.6f,\"benign\":%zu}",
+            tk_detector_threshold(overall), precision(pooled), recall(pooled), f1(pooled),
+            fpr(pooled), fpr(&v->raw), pooled->fp + pooled->tn);
+    if (v->have_umbrella)
+        fprintf(out, ",\"umbrella_fqdn_fpr\":%.6f,\"umbrella_fqdn_fpr_without_allowlist\":%.6f",
+                fpr(&v->umbrella), fpr(&v->umbrella_raw));
     fputs(",\"families\":[", out);
     for (size_t i = 0; i < n; i++)
         fprintf(out, "%s{\"family\":\"%s\",\"style\":\"%s\",\"seen_recall\":%.6f,"
@@ -219,35 +255,44 @@ int detect_evaluate(const struct detect_options *o, FILE *out, struct tk_error *
 
     if (o->format && !json && strcmp(o->format, "table") != 0)
         return tk_error_set(err, TK_ERR_USAGE, "--evaluate: --format is table or json");
-    if ((rc = detect_training_setup(o, &t, &files, err)) == TK_OK)
+    struct tk_allowlist *allow = NULL;
+    if ((rc = detect_training_setup(o, &t, &files, err)) == TK_OK
+        && (rc = detect_allowlist(o, &allow, err)) == TK_OK) {
+        t.allow = allow;
         rc = tk_detect_dataset_build(&t, &ds, err);
+    }
     detect_training_files_free(files);
-    if (rc)
+    if (rc) {
+        tk_allowlist_free(allow);
         return rc;
+    }
     struct family_result *results = calloc(ds.family_count + 1, sizeof *results);
     struct group groups[] = {{"random", 0, 0, 0, 0, 0}, {"pronounceable", 0, 0, 0, 0, 0},
                              {"dictionary", 0, 0, 0, 0, 0}};
-    struct tally pooled = {0}, umbrella = {0};
+    struct views views = {0};
     if (results == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK && (rc = tk_detect_train(&ds, -1, &t, NULL, &overall, err)) == TK_OK) {
-        score_benign(overall, &ds, &pooled);
+        score_benign(overall, &ds, 0, &views.pooled);
+        score_benign(overall, &ds, 1, &views.raw);
         for (size_t f = 0; f < ds.family_count; f++) {
             results[f].name = ds.families[f];
             results[f].style = style_of(ds.families[f]);
             score_family(overall, &ds, (int)f, 1, &results[f].seen);
-            pooled.tp += results[f].seen.tp;
-            pooled.fn += results[f].seen.fn;
+            views.pooled.tp += results[f].seen.tp;
+            views.pooled.fn += results[f].seen.fn;
         }
     }
     for (size_t f = 0; f < ds.family_count && rc == TK_OK; f++) {
         struct tk_detector *without = NULL;
+        if (o->families && !listed(o->families, ds.families[f]))
+            continue;
         if (!o->quiet)
             fprintf(stderr, "\rdetect: leaving out %-24s (%zu of %zu)", ds.families[f], f + 1,
                     ds.family_count);
         if ((rc = tk_detect_train(&ds, (int)f, &t, NULL, &without, err)))
             break;
-        score_benign(without, &ds, &results[f].unseen);
+        score_benign(without, &ds, 0, &results[f].unseen);
         score_family(without, &ds, (int)f, 0, &results[f].unseen);
         for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
             if (strcmp(groups[g].style, results[f].style) == 0)
@@ -257,16 +302,18 @@ int detect_evaluate(const struct detect_options *o, FILE *out, struct tk_error *
     if (!o->quiet)
         fprintf(stderr, "\r%70s\r", "");
     if (rc == TK_OK) {
-        int have_umbrella = umbrella_view(o, overall, &umbrella);
+        views.have_umbrella = umbrella_view(o, overall, allow, &views.umbrella,
+                                            &views.umbrella_raw);
         if (json)
-            print_json(out, overall, &pooled, results, ds.family_count, groups,
-                       sizeof groups / sizeof *groups, have_umbrella, &umbrella);
+            print_json(out, overall, &views, results, ds.family_count, groups,
+                       sizeof groups / sizeof *groups);
         else
-            print_table(out, overall, &pooled, results, ds.family_count, groups,
-                        sizeof groups / sizeof *groups, have_umbrella, &umbrella);
+            print_table(out, overall, &views, results, ds.family_count, groups,
+                        sizeof groups / sizeof *groups);
     }
     tk_detector_free(overall);
     free(results);
     tk_detect_dataset_free(&ds);
+    tk_allowlist_free(allow);
     return rc;
 }

@@ -13,55 +13,94 @@ struct tk_allowlist {
     struct intern_strings names;
 };
 
-int tk_allowlist_load(const char *path, struct tk_allowlist **out, struct tk_error *err)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    ssize_t n;
-    int rc = TK_OK;
+extern const char tk_detect_builtin_allowlist[];
+extern const size_t tk_detect_builtin_allowlist_len;
 
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    struct tk_allowlist *list = calloc(1, sizeof *list);
-    if (list == NULL) {
-        fclose(f);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    while (rc == TK_OK && (n = getline(&line, &cap, f)) > 0) {
+/* Adds the names of text, one per line; name says where they come from in errors. */
+static int add_text(struct tk_allowlist *list, const char *text, size_t len, const char *name,
+                    struct tk_error *err)
+{
+    long lineno = 0;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *p = text + at;
+        size_t n = end - at;
         lineno++;
-        char *p = line, *hash = strchr(line, '#');
+        at = end + 1;
+        const char *hash = memchr(p, '#', n);
         if (hash)
-            *hash = '\0';
-        while (*p == ' ' || *p == '\t')
+            n = (size_t)(hash - p);
+        while (n > 0 && (*p == ' ' || *p == '\t')) {
             p++;
-        size_t len = strcspn(p, " \t\r\n");
-        if (len == 0)
+            n--;
+        }
+        size_t word = 0;
+        while (word < n && p[word] != ' ' && p[word] != '\t' && p[word] != '\r')
+            word++;
+        if (word == 0)
             continue;
-        if (len > 2 && p[0] == '*' && p[1] == '.') {
+        if (word > 2 && p[0] == '*' && p[1] == '.') {
             p += 2;
-            len -= 2;
+            word -= 2;
         }
-        if (len > 1 && p[len - 1] == '.')
-            len--;
+        if (word > 1 && p[word - 1] == '.')
+            word--;
         char lower[256];
-        if (len > 253 || !tk_domain_is_valid(p, len)) {
-            rc = tk_error_set(err, TK_ERR_DATA, "%s:%ld: expected a domain name", path, lineno);
-            break;
-        }
-        tk_domain_lower(p, len, lower);
-        if (intern_string(&list->names, lower, len, NULL) < 0)
-            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        if (word > 253 || !tk_domain_is_valid(p, word))
+            return tk_error_set(err, TK_ERR_DATA, "%s:%ld: expected a domain name", name, lineno);
+        tk_domain_lower(p, word, lower);
+        if (intern_string(&list->names, lower, word, NULL) < 0)
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    free(line);
-    fclose(f);
+    return TK_OK;
+}
+
+int tk_allowlist_new(int builtin, struct tk_allowlist **out, struct tk_error *err)
+{
+    struct tk_allowlist *list = calloc(1, sizeof *list);
+    if (list == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    int rc = builtin ? add_text(list, tk_detect_builtin_allowlist, tk_detect_builtin_allowlist_len,
+                                "built-in allow-list", err)
+                     : TK_OK;
     if (rc) {
         tk_allowlist_free(list);
         return rc;
     }
     *out = list;
     return TK_OK;
+}
+
+int tk_allowlist_add_file(struct tk_allowlist *list, const char *path, struct tk_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    if (f == NULL)
+        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 65536;
+            char *grown = realloc(text, cap);
+            if (grown == NULL) {
+                free(text);
+                fclose(f);
+                return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+            }
+            text = grown;
+        }
+        size_t n = fread(text + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    int rc = failed ? tk_error_set(err, TK_ERR_IO, "%s: read error", path)
+                    : add_text(list, text, len, path, err);
+    free(text);
+    return rc;
 }
 
 void tk_allowlist_free(struct tk_allowlist *list)

@@ -65,12 +65,13 @@ static int add_sample(struct tk_detect_dataset *ds, const char *label, size_t la
     }
     s->family = family;
     s->split = split;
+    s->allowed = 0;
     ds->count++;
     return 0;
 }
 
 static int read_benign(struct tk_detect_dataset *ds, const char *path, struct intern_strings *seen,
-                       struct tk_error *err)
+                       const struct tk_allowlist *allow, struct tk_error *err)
 {
     FILE *f = fopen(path, "r");
     char *line = NULL;
@@ -98,10 +99,12 @@ static int read_benign(struct tk_detect_dataset *ds, const char *path, struct in
         else if (added) {
             /* The split follows the registrable domain, whatever the line held above it. */
             enum tk_detect_split split = benign_split(label, (size_t)(name + len - label));
-            if (add_sample(ds, label, label_len, suffix, -1, split) != 0)
+            if (add_sample(ds, label, label_len, suffix, -1, split) != 0) {
                 rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-            else
+            } else {
+                ds->samples[ds->count - 1].allowed = allow && tk_allowlist_contains(allow, name, len);
                 ds->benign_count++;
+            }
         }
     }
     free(line);
@@ -195,6 +198,39 @@ static int add_family(struct tk_detect_dataset *ds, const struct tk_family *fami
     return rc;
 }
 
+/* splitmix64: a fixed, portable stream for the synthetic strings. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static int add_synthetic(struct tk_detect_dataset *ds, size_t count, int index)
+{
+    static const char *const alphabets[] = {"abcdefghijklmnopqrstuvwxyz",
+                                            "abcdefghijklmnopqrstuvwxyz0123456789",
+                                            "0123456789abcdef"};
+    static const char *const suffixes[] = {"com", "net", "org", "info", "biz", "ru", "cn", "top",
+                                           "xyz", "cc", "in", "pw", "su", "tk", "me", "eu"};
+    uint64_t state = 20261128;
+    for (size_t i = 0; i < count; i++) {
+        char label[33];
+        const char *alphabet = alphabets[next_random(&state) % 3];
+        size_t alphabet_len = strlen(alphabet);
+        size_t len = 7 + (size_t)(next_random(&state) % 26);
+        for (size_t k = 0; k < len; k++)
+            label[k] = alphabet[next_random(&state) % alphabet_len];
+        label[len] = '\0';
+        const char *suffix = suffixes[next_random(&state) % (sizeof suffixes / sizeof *suffixes)];
+        enum tk_detect_split split = next_random(&state) % 10 < 2 ? TK_SPLIT_TEST : TK_SPLIT_TRAIN;
+        if (add_sample(ds, label, len, suffix, index, split) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int tk_detect_dataset_build(const struct tk_detect_training *t, struct tk_detect_dataset *ds,
                             struct tk_error *err)
 {
@@ -202,13 +238,14 @@ int tk_detect_dataset_build(const struct tk_detect_training *t, struct tk_detect
     int rc = tk_psl_init(err);
 
     memset(ds, 0, sizeof *ds);
+    ds->synthetic = -1;
     for (size_t i = 0; i < t->benign_file_count && rc == TK_OK; i++)
-        rc = read_benign(ds, t->benign_files[i], &seen, err);
+        rc = read_benign(ds, t->benign_files[i], &seen, t->allow, err);
     intern_strings_free(&seen);
     if (rc == TK_OK && ds->benign_count == 0)
         rc = tk_error_set(err, TK_ERR_DATA, "no benign names in the given files");
     if (rc == TK_OK) {
-        ds->families = calloc(tk_family_count() + 1, sizeof *ds->families);
+        ds->families = calloc(tk_family_count() + 2, sizeof *ds->families);
         if (ds->families == NULL)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
@@ -219,6 +256,12 @@ int tk_detect_dataset_build(const struct tk_detect_training *t, struct tk_detect
         if (rc)
             tk_error_prefix(err, "%s", f->name);
         ds->family_count++;
+    }
+    if (rc == TK_OK && t->synthetic) {
+        ds->synthetic = (int)ds->family_count;
+        ds->families[ds->family_count] = "(synthetic random strings)";
+        if (add_synthetic(ds, t->synthetic, ds->synthetic) != 0)
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     if (rc)
         tk_detect_dataset_free(ds);

@@ -13,8 +13,10 @@
 #define DET_ALPHABET 39
 #define DET_BIGRAMS (DET_ALPHABET * DET_ALPHABET)
 #define DET_TRIGRAMS (DET_ALPHABET * DET_ALPHABET * DET_ALPHABET)
-#define DET_FEATURES 18
+#define DET_FEATURES 20
 #define DET_LABEL_MAX 63
+#define DET_DEPTH 6                /* every tree splits the names DET_DEPTH times */
+#define DET_LEAVES (1 << DET_DEPTH)
 
 struct ngram_counts {
     uint32_t uni[DET_ALPHABET];
@@ -49,15 +51,23 @@ int suffix_table_finish(struct suffix_table *table);
 double suffix_table_logp(const struct suffix_table *table, const char *suffix);
 void suffix_table_free(struct suffix_table *table);
 
+/* An oblivious tree: level d sends a name right when feature[d] > threshold[d]; the
+ * DET_DEPTH answers, first one highest, number the leaf. */
+struct det_tree {
+    uint8_t feature[DET_DEPTH];
+    float threshold[DET_DEPTH];
+    float leaf[DET_LEAVES];
+};
+
 struct tk_detector {
     struct ngram_counts benign_counts;
     struct ngram_counts dga_counts;
     struct ngram_model benign;
     struct ngram_model dga;
     struct suffix_table suffixes;
-    double mean[DET_FEATURES];
-    double scale[DET_FEATURES];  /* 1 / standard deviation */
-    double weights[DET_FEATURES + 1]; /* bias first */
+    struct det_tree *trees;      /* gradient-boosted, summed into a log-odds */
+    size_t tree_count;
+    double base;                 /* the log-odds before the first tree */
     double threshold;
     char *meta;    /* "key value" lines: how the model was trained */
     char summary[512];
@@ -69,11 +79,13 @@ extern const char *const det_feature_names[DET_FEATURES];
  * when the name has no label left of its suffix. suffix points into name. */
 int det_split(const char *name, const char **label, size_t *label_len, const char **suffix);
 
-/* The raw (unscaled) features of a label under its suffix. */
+/* The features of a label under its suffix. */
 void det_features(const struct tk_detector *d, const char *label, size_t len, const char *suffix,
-                  double out[DET_FEATURES]);
-/* The logistic score of raw features. */
-double det_score_features(const struct tk_detector *d, const double features[DET_FEATURES]);
+                  float out[DET_FEATURES]);
+/* The leaf of one tree a feature vector falls into. */
+unsigned det_leaf(const struct det_tree *tree, const float features[DET_FEATURES]);
+/* The score, 0 to 1, of a feature vector: the logistic of the trees' sum. */
+double det_score_features(const struct tk_detector *d, const float features[DET_FEATURES]);
 
 struct tk_detector *det_new(void);
 

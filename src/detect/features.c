@@ -10,7 +10,7 @@ const char *const det_feature_names[DET_FEATURES] = {
     "max_vowel_run",    "max_digit_run",     "entropy",         "hyphens",
     "benign_trigram",   "benign_bigram",     "unseen_trigrams", "dga_trigram",
     "suffix_logp",      "digit_transitions", "distinct_ratio",  "worst_trigram",
-    "llr_total",        "short",
+    "llr_total",        "short",             "uniform_llr",     "charset_size",
 };
 
 int det_split(const char *name, const char **label, size_t *label_len, const char **suffix)
@@ -35,7 +35,7 @@ static int is_vowel(char c)
 }
 
 void det_features(const struct tk_detector *d, const char *label, size_t len, const char *suffix,
-                  double out[DET_FEATURES])
+                  float out[DET_FEATURES])
 {
     size_t digits = 0, letters = 0, vowels = 0, hyphens = 0, transitions = 0;
     size_t run_consonant = 0, run_vowel = 0, run_digit = 0;
@@ -43,7 +43,7 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     unsigned counts[DET_ALPHABET] = {0};
     double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0;
     size_t unseen = 0;
-    int a = 0, b = 0, previous_kind = 0;
+    int a = 0, b = 0, previous_kind = 0, hex_only = 1;
 
     for (size_t i = 0; i <= len; i++) {
         int c = i < len ? det_symbol(label[i]) : 0;
@@ -63,6 +63,7 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
 
         char ch = label[i];
         int kind = ch >= '0' && ch <= '9' ? 1 : (ch >= 'a' && ch <= 'z') ? 2 : 3;
+        hex_only &= kind == 1 || (ch >= 'a' && ch <= 'f');
         if (counts[c]++ == 0)
             distinct++;
         if (i > 0 && kind != previous_kind && kind != 3 && previous_kind != 3)
@@ -90,31 +91,45 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
         entropy -= p * log2(p);
     }
     double n = (double)len, positions = n + 1;
-    out[0] = n;
-    out[1] = digits / n;
-    out[2] = letters ? (double)vowels / (double)letters : 0;
-    out[3] = (double)max_consonant;
-    out[4] = (double)max_vowel;
-    out[5] = (double)max_digit;
-    out[6] = entropy;
-    out[7] = (double)hyphens;
-    out[8] = benign3 / positions;
-    out[9] = benign2 / positions;
-    out[10] = (double)unseen / positions;
-    out[11] = dga3 / positions;
-    out[12] = suffix_table_logp(&d->suffixes, suffix);
-    out[13] = (double)transitions / n;
-    out[14] = (double)distinct / n;
-    out[15] = worst;
-    out[16] = benign3 - dga3;
-    out[17] = len <= 5 ? 1.0 : 0.0;
+    out[0] = (float)n;
+    out[1] = (float)(digits / n);
+    out[2] = (float)(letters ? (double)vowels / (double)letters : 0);
+    out[3] = (float)max_consonant;
+    out[4] = (float)max_vowel;
+    out[5] = (float)max_digit;
+    out[6] = (float)entropy;
+    out[7] = (float)hyphens;
+    out[8] = (float)(benign3 / positions);
+    out[9] = (float)(benign2 / positions);
+    out[10] = (float)((double)unseen / positions);
+    out[11] = (float)(dga3 / positions);
+    out[12] = (float)suffix_table_logp(&d->suffixes, suffix);
+    out[13] = (float)((double)transitions / n);
+    out[14] = (float)((double)distinct / n);
+    out[15] = (float)worst;
+    out[16] = (float)(benign3 - dga3);
+    out[17] = len <= 5 ? 1.0f : 0.0f;
+    /* Against drawing every character uniformly from the smallest usual alphabet that holds
+     * the label (hex digits, letters, letters and digits, or more): what an unseen
+     * random-character family does, whatever its alphabet. */
+    double alphabet = hex_only ? 16 : digits == 0 && hyphens == 0 ? 26 : hyphens == 0 ? 36 : 37;
+    out[18] = (float)((benign3 + n * log(alphabet)) / positions);
+    out[19] = (float)alphabet;
 }
 
-double det_score_features(const struct tk_detector *d, const double f[DET_FEATURES])
+unsigned det_leaf(const struct det_tree *tree, const float f[DET_FEATURES])
 {
-    double z = d->weights[0];
-    for (int i = 0; i < DET_FEATURES; i++)
-        z += d->weights[i + 1] * (f[i] - d->mean[i]) * d->scale[i];
+    unsigned leaf = 0;
+    for (int level = 0; level < DET_DEPTH; level++)
+        leaf = leaf << 1 | (f[tree->feature[level]] > tree->threshold[level]);
+    return leaf;
+}
+
+double det_score_features(const struct tk_detector *d, const float f[DET_FEATURES])
+{
+    double z = d->base;
+    for (size_t t = 0; t < d->tree_count; t++)
+        z += d->trees[t].leaf[det_leaf(&d->trees[t], f)];
     return 1.0 / (1.0 + exp(-z));
 }
 
@@ -123,7 +138,7 @@ double tk_detector_score(const struct tk_detector *d, const char *name, size_t l
     char lower[256];
     const char *label, *suffix;
     size_t label_len;
-    double features[DET_FEATURES];
+    float features[DET_FEATURES];
 
     if (len > 0 && name[len - 1] == '.')
         len--;

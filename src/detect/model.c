@@ -1,11 +1,12 @@
 /* model.c - the detector's model file: read, write, and the copy built into the program
  * (data/detect/model.txt, embedded at build time by cmake/embed_model.cmake).
  *
- *   format takedown-detect 1
+ *   format takedown-detect 2
  *   meta KEY VALUE...              how it was trained (kept verbatim)
+ *   features NAME...               the feature order the trees refer to
  *   threshold T
- *   bias W
- *   feature NAME MEAN SCALE WEIGHT one per feature, in the program's order
+ *   base B                         log-odds before the first tree
+ *   tree F T F T ... : L L ...     6 (feature number, threshold) levels, then 64 leaves
  *   suffix NAME COUNT              benign names per public suffix
  *   benign XYZ COUNT               benign label trigrams ('^' boundary, '_' other)
  *   dga XYZ COUNT                  trigrams of generated DGA labels
@@ -32,6 +33,7 @@ void tk_detector_free(struct tk_detector *d)
     if (d == NULL)
         return;
     suffix_table_free(&d->suffixes);
+    free(d->trees);
     free(d->meta);
     free(d);
 }
@@ -95,9 +97,61 @@ static void make_summary(struct tk_detector *d)
     meta_value(d, "trained", trained, sizeof trained);
     meta_value(d, "benign_names", benign, sizeof benign);
     meta_value(d, "dga_names", dga, sizeof dga);
-    snprintf(d->summary, sizeof d->summary, "logistic regression on %d features, trained %s on "
-             "%s benign and %s generated DGA labels, threshold %.4f", DET_FEATURES,
-             *trained ? trained : "?", *benign ? benign : "?", *dga ? dga : "?", d->threshold);
+    snprintf(d->summary, sizeof d->summary, "%zu gradient-boosted trees on %d features, trained "
+             "%s on %s benign and %s generated DGA labels, threshold %.4f", d->tree_count,
+             DET_FEATURES, *trained ? trained : "?", *benign ? benign : "?", *dga ? dga : "?",
+             d->threshold);
+}
+
+/* Reads "F T F T ... : L L ..." into a new tree. */
+static int parse_tree(struct tk_detector *d, char *rest, struct tk_error *err)
+{
+    struct det_tree tree;
+    char *save = NULL, *word = strtok_r(rest, " \t", &save);
+    for (int level = 0; level < DET_DEPTH; level++) {
+        char *end;
+        long feature = word ? strtol(word, &end, 10) : -1;
+        if (word == NULL || *end || feature < 0 || feature >= DET_FEATURES)
+            return tk_error_set(err, TK_ERR_DATA, "tree level %d: expected a feature number "
+                                "0-%d", level, DET_FEATURES - 1);
+        word = strtok_r(NULL, " \t", &save);
+        tree.threshold[level] = word ? strtof(word, &end) : 0;
+        if (word == NULL || *end)
+            return tk_error_set(err, TK_ERR_DATA, "tree level %d: expected a threshold", level);
+        tree.feature[level] = (uint8_t)feature;
+        word = strtok_r(NULL, " \t", &save);
+    }
+    if (word == NULL || strcmp(word, ":") != 0)
+        return tk_error_set(err, TK_ERR_DATA, "tree: expected ':' after %d levels", DET_DEPTH);
+    for (int leaf = 0; leaf < DET_LEAVES; leaf++) {
+        char *end;
+        word = strtok_r(NULL, " \t", &save);
+        tree.leaf[leaf] = word ? strtof(word, &end) : 0;
+        if (word == NULL || *end)
+            return tk_error_set(err, TK_ERR_DATA, "tree: expected %d leaf values", DET_LEAVES);
+    }
+    if (strtok_r(NULL, " \t", &save) != NULL)
+        return tk_error_set(err, TK_ERR_DATA, "tree: more than %d leaf values", DET_LEAVES);
+    struct det_tree *grown = realloc(d->trees, (d->tree_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    d->trees = grown;
+    d->trees[d->tree_count++] = tree;
+    return TK_OK;
+}
+
+/* "features NAME..." must list the program's features in its order. */
+static int check_features(char *rest, struct tk_error *err)
+{
+    char *save = NULL, *word = strtok_r(rest, " \t", &save);
+    for (int i = 0; i < DET_FEATURES; i++, word = strtok_r(NULL, " \t", &save))
+        if (word == NULL || strcmp(word, det_feature_names[i]) != 0)
+            return tk_error_set(err, TK_ERR_DATA, "features: expected %s as feature %d, got %s "
+                                "(a model for another version of takedown?)",
+                                det_feature_names[i], i, word ? word : "nothing");
+    if (word != NULL)
+        return tk_error_set(err, TK_ERR_DATA, "features: more than %d", DET_FEATURES);
+    return TK_OK;
 }
 
 /* Parses one line; returns TK_OK or fills err with what was expected. */
@@ -110,8 +164,8 @@ static int parse_line(struct tk_detector *d, char *line, int *features_seen, int
     if (key == NULL || key[0] == '#')
         return TK_OK;
     if (strcmp(key, "format") == 0) {
-        if (rest == NULL || strcmp(rest, "takedown-detect 1") != 0)
-            return tk_error_set(err, TK_ERR_DATA, "expected 'format takedown-detect 1'");
+        if (rest == NULL || strcmp(rest, "takedown-detect 2") != 0)
+            return tk_error_set(err, TK_ERR_DATA, "expected 'format takedown-detect 2'");
         *format_seen = 1;
         return TK_OK;
     }
@@ -120,7 +174,7 @@ static int parse_line(struct tk_detector *d, char *line, int *features_seen, int
     if (strcmp(key, "meta") == 0)
         return rest && append_meta(d, rest) == 0 ? TK_OK
                                                   : tk_error_set(err, TK_ERR_DATA, "empty meta");
-    if (strcmp(key, "threshold") == 0 || strcmp(key, "bias") == 0) {
+    if (strcmp(key, "threshold") == 0 || strcmp(key, "base") == 0) {
         char *end;
         double v = rest ? strtod(rest, &end) : 0;
         if (rest == NULL || *end)
@@ -128,25 +182,16 @@ static int parse_line(struct tk_detector *d, char *line, int *features_seen, int
         if (key[0] == 't')
             d->threshold = v;
         else
-            d->weights[0] = v;
+            d->base = v;
         return TK_OK;
     }
-    if (strcmp(key, "feature") == 0) {
-        char name[64];
-        double mean, scale, weight;
-        if (rest == NULL || sscanf(rest, "%63s %lf %lf %lf", name, &mean, &scale, &weight) != 4)
-            return tk_error_set(err, TK_ERR_DATA, "expected 'feature NAME MEAN SCALE WEIGHT'");
-        if (*features_seen >= DET_FEATURES
-            || strcmp(name, det_feature_names[*features_seen]) != 0)
-            return tk_error_set(err, TK_ERR_DATA, "expected feature %s here, got %s",
-                                *features_seen < DET_FEATURES ? det_feature_names[*features_seen]
-                                                              : "(none)", name);
-        d->mean[*features_seen] = mean;
-        d->scale[*features_seen] = scale;
-        d->weights[*features_seen + 1] = weight;
-        (*features_seen)++;
-        return TK_OK;
+    if (strcmp(key, "features") == 0) {
+        *features_seen = 1;
+        return rest ? check_features(rest, err)
+                    : tk_error_set(err, TK_ERR_DATA, "features: expected names");
     }
+    if (strcmp(key, "tree") == 0)
+        return rest ? parse_tree(d, rest, err) : tk_error_set(err, TK_ERR_DATA, "empty tree");
     if (strcmp(key, "suffix") == 0) {
         char name[256];
         unsigned long count;
@@ -177,7 +222,7 @@ int tk_detector_parse(const char *text, size_t len, const char *name, struct tk_
     struct tk_detector *d = det_new();
     int features = 0, format_seen = 0, rc = TK_OK;
     long lineno = 0;
-    char line[1024];
+    char line[4096];
 
     if (d == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
@@ -196,9 +241,9 @@ int tk_detector_parse(const char *text, size_t len, const char *name, struct tk_
             tk_error_prefix(err, "%s:%ld", name, lineno);
         at += n + 1;
     }
-    if (rc == TK_OK && features != DET_FEATURES)
-        rc = tk_error_set(err, TK_ERR_DATA, "%s: %d of %d features; is it a model file?", name,
-                          features, DET_FEATURES);
+    if (rc == TK_OK && (!features || d->tree_count == 0))
+        rc = tk_error_set(err, TK_ERR_DATA, "%s: no features line or no trees; is it a model "
+                          "file?", name);
     if (rc == TK_OK && suffix_table_finish(&d->suffixes) != 0)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc) {
@@ -280,17 +325,27 @@ static void write_grams(FILE *out, const char *key, const struct ngram_counts *c
 int tk_detector_write(const struct tk_detector *d, FILE *out, struct tk_error *err)
 {
     fprintf(out, "# takedown DGA detector model: see docs/detect.md for every line.\n");
-    fprintf(out, "format takedown-detect 1\n");
+    fprintf(out, "format takedown-detect 2\n");
     for (const char *p = d->meta; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         fprintf(out, "meta %.*s\n", (int)len, p);
         p = nl ? nl + 1 : NULL;
     }
-    fprintf(out, "threshold %.6f\nbias %.9g\n", d->threshold, d->weights[0]);
+    fputs("features", out);
     for (int i = 0; i < DET_FEATURES; i++)
-        fprintf(out, "feature %s %.9g %.9g %.9g\n", det_feature_names[i], d->mean[i], d->scale[i],
-                d->weights[i + 1]);
+        fprintf(out, " %s", det_feature_names[i]);
+    fprintf(out, "\nthreshold %.6f\nbase %.9g\n", d->threshold, d->base);
+    for (size_t t = 0; t < d->tree_count; t++) {
+        const struct det_tree *tree = &d->trees[t];
+        fputs("tree", out);
+        for (int level = 0; level < DET_DEPTH; level++)
+            fprintf(out, " %u %.9g", tree->feature[level], tree->threshold[level]);
+        fputs(" :", out);
+        for (int leaf = 0; leaf < DET_LEAVES; leaf++)
+            fprintf(out, " %.9g", tree->leaf[leaf]);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < d->suffixes.count; i++)
         fprintf(out, "suffix %s %u\n", d->suffixes.names[i], d->suffixes.counts[i]);
     write_grams(out, "benign", &d->benign_counts);

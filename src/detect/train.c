@@ -1,12 +1,15 @@
 /* train.c - fit the detector: n-gram models and suffix counts from the training names,
- * logistic-regression weights by Newton's method (iteratively reweighted least squares),
- * and the threshold from held-apart benign names.
+ * gradient-boosted oblivious trees on the features (logistic loss), and the threshold from
+ * held-apart benign names.
  *
- * The weights are fitted on out-of-fold features: each training name is measured with
+ * The trees are fitted on out-of-fold features: each training name is measured with
  * n-gram models and suffix counts built without its own fold, so that a benign name does
  * not look more benign for having taught the model its own trigrams. The shipped model's
- * n-grams then use every training name. Everything is deterministic: folds and splits come
- * from a hash of the name, and Newton's method has no random start. */
+ * n-grams then use every training name. Oblivious trees (one split per level, shared by
+ * the level's nodes) are cheap to evaluate: DET_DEPTH comparisons and one table read.
+ * Splits are chosen among at most 64 quantile thresholds per feature. Everything is
+ * deterministic: folds and splits come from a hash of the name, and boosting has no
+ * random sampling. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +20,10 @@
 #include "match/intern.h"
 
 #define FOLDS 4
-#define L2 1e-4
-#define MAX_ITERATIONS 50
-#define DIM (DET_FEATURES + 1)
+#define TREES 160
+#define LEARNING_RATE 0.15
+#define LEAF_L2 1.0
+#define BINS 64
 
 static unsigned fold_of(const struct tk_detect_sample *s)
 {
@@ -33,7 +37,7 @@ static unsigned fold_of(const struct tk_detect_sample *s)
 
 static int in_training(const struct tk_detect_sample *s, int exclude)
 {
-    return s->split == TK_SPLIT_TRAIN && (s->family < 0 || s->family != exclude);
+    return s->split == TK_SPLIT_TRAIN && !s->allowed && (s->family < 0 || s->family != exclude);
 }
 
 /* N-gram counts and suffix counts of the training names outside fold (all when fold < 0). */
@@ -85,87 +89,161 @@ static int fit_statistics(struct tk_detector *d, const struct tk_detect_dataset 
     return rc;
 }
 
-/* Solves a x = b for a symmetric positive definite a (Cholesky); 0 on success. */
-static int solve(double a[DIM][DIM], const double b[DIM], double x[DIM])
+/* The training matrix: features as the scorer sees them, and each row's bin per feature. */
+struct table {
+    float (*rows)[DET_FEATURES];
+    uint8_t (*bins)[DET_FEATURES];
+    int *dga;
+    size_t n, n_dga;
+    float thresholds[DET_FEATURES][BINS - 1]; /* bin b holds values in (t[b-1], t[b]] */
+    int threshold_count[DET_FEATURES];
+};
+
+static int by_float(const void *a, const void *b)
 {
-    double l[DIM][DIM] = {{0}}, y[DIM];
-    for (int i = 0; i < DIM; i++) {
-        for (int j = 0; j <= i; j++) {
-            double sum = a[i][j];
-            for (int k = 0; k < j; k++)
-                sum -= l[i][k] * l[j][k];
-            if (i == j) {
-                if (sum <= 0)
-                    return -1;
-                l[i][i] = sqrt(sum);
-            } else {
-                l[i][j] = sum / l[j][j];
-            }
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Quantile thresholds per feature, and every row's bin. */
+static int make_bins(struct table *t)
+{
+    float *column = malloc(t->n * sizeof *column);
+    if (column == NULL)
+        return -1;
+    for (int f = 0; f < DET_FEATURES; f++) {
+        for (size_t r = 0; r < t->n; r++)
+            column[r] = t->rows[r][f];
+        qsort(column, t->n, sizeof *column, by_float);
+        int count = 0;
+        for (int q = 1; q < BINS; q++) {
+            float v = column[(size_t)q * (t->n - 1) / BINS];
+            if ((count == 0 || v > t->thresholds[f][count - 1]) && v < column[t->n - 1])
+                t->thresholds[f][count++] = v;
+        }
+        t->threshold_count[f] = count;
+        for (size_t r = 0; r < t->n; r++) {
+            int b = 0;
+            while (b < count && t->rows[r][f] > t->thresholds[f][b])
+                b++;
+            t->bins[r][f] = (uint8_t)b;
         }
     }
-    for (int i = 0; i < DIM; i++) {
-        double sum = b[i];
-        for (int k = 0; k < i; k++)
-            sum -= l[i][k] * y[k];
-        y[i] = sum / l[i][i];
-    }
-    for (int i = DIM - 1; i >= 0; i--) {
-        double sum = y[i];
-        for (int k = i + 1; k < DIM; k++)
-            sum -= l[k][i] * x[k];
-        x[i] = sum / l[i][i];
-    }
+    free(column);
     return 0;
 }
 
-/* Logistic regression on standardized rows (bias in column 0); class weights make benign
- * and DGA rows count half each. */
-static int fit_weights(const double (*rows)[DIM], const int *dga, size_t n, size_t n_dga,
-                       double w[DIM])
+struct gradient_sums {
+    double g, h;
+};
+
+static double split_gain(double g, double h)
 {
-    double benign_weight = 0.5 / (double)(n - n_dga), dga_weight = 0.5 / (double)n_dga;
-    memset(w, 0, DIM * sizeof *w);
-    for (int it = 0; it < MAX_ITERATIONS; it++) {
-        double h[DIM][DIM] = {{0}}, g[DIM] = {0}, step[DIM];
-        for (size_t r = 0; r < n; r++) {
-            double z = 0;
-            for (int k = 0; k < DIM; k++)
-                z += w[k] * rows[r][k];
-            double p = 1.0 / (1.0 + exp(-z));
-            double c = dga[r] ? dga_weight : benign_weight;
-            double residual = c * (p - (dga[r] ? 1.0 : 0.0)), curvature = c * p * (1 - p);
-            for (int i = 0; i < DIM; i++) {
-                g[i] += residual * rows[r][i];
-                for (int j = 0; j <= i; j++)
-                    h[i][j] += curvature * rows[r][i] * rows[r][j];
+    return g * g / (h + LEAF_L2);
+}
+
+/* Grows one oblivious tree on the gradients and adds it to d. */
+static int grow_tree(struct tk_detector *d, const struct table *t, const double *g, const double *h,
+                     uint8_t *leaf_of, struct gradient_sums (*hist)[DET_FEATURES][BINS])
+{
+    struct det_tree tree;
+    memset(leaf_of, 0, t->n);
+    for (int level = 0; level < DET_DEPTH; level++) {
+        int nodes = 1 << level;
+        memset(hist, 0, (size_t)nodes * sizeof *hist);
+        for (size_t r = 0; r < t->n; r++)
+            for (int f = 0; f < DET_FEATURES; f++) {
+                struct gradient_sums *cell = &hist[leaf_of[r]][f][t->bins[r][f]];
+                cell->g += g[r];
+                cell->h += h[r];
+            }
+        double best = -1;
+        int best_feature = 0, best_bin = 0;
+        for (int f = 0; f < DET_FEATURES; f++) {
+            for (int b = 0; b < t->threshold_count[f]; b++) {
+                double gain = 0;
+                for (int node = 0; node < nodes; node++) {
+                    struct gradient_sums left = {0, 0}, all = {0, 0};
+                    for (int k = 0; k <= t->threshold_count[f]; k++) {
+                        all.g += hist[node][f][k].g;
+                        all.h += hist[node][f][k].h;
+                        if (k <= b) {
+                            left.g += hist[node][f][k].g;
+                            left.h += hist[node][f][k].h;
+                        }
+                    }
+                    gain += split_gain(left.g, left.h) + split_gain(all.g - left.g, all.h - left.h)
+                            - split_gain(all.g, all.h);
+                }
+                if (gain > best) {
+                    best = gain;
+                    best_feature = f;
+                    best_bin = b;
+                }
             }
         }
-        for (int i = 0; i < DIM; i++) {
-            for (int j = 0; j < i; j++)
-                h[j][i] = h[i][j];
-            if (i > 0) {
-                h[i][i] += L2;
-                g[i] += L2 * w[i];
-            } else {
-                h[i][i] += 1e-12;
-            }
-        }
-        if (solve(h, g, step) != 0)
-            return -1;
-        double change = 0;
-        for (int i = 0; i < DIM; i++) {
-            w[i] -= step[i];
-            change += fabs(step[i]);
-        }
-        if (change < 1e-9)
-            break;
+        tree.feature[level] = (uint8_t)best_feature;
+        tree.threshold[level] = t->threshold_count[best_feature]
+                                    ? t->thresholds[best_feature][best_bin] : 0.0f;
+        for (size_t r = 0; r < t->n; r++)
+            leaf_of[r] = (uint8_t)(leaf_of[r] << 1
+                                   | (t->rows[r][best_feature] > tree.threshold[level]));
     }
+    double sum_g[DET_LEAVES] = {0}, sum_h[DET_LEAVES] = {0};
+    for (size_t r = 0; r < t->n; r++) {
+        sum_g[leaf_of[r]] += g[r];
+        sum_h[leaf_of[r]] += h[r];
+    }
+    for (int leaf = 0; leaf < DET_LEAVES; leaf++)
+        tree.leaf[leaf] = (float)(-LEARNING_RATE * sum_g[leaf] / (sum_h[leaf] + LEAF_L2));
+    struct det_tree *grown = realloc(d->trees, (d->tree_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    d->trees = grown;
+    d->trees[d->tree_count++] = tree;
     return 0;
+}
+
+/* Gradient boosting with the logistic loss; benign and DGA rows weigh half the total each. */
+static int fit_trees(struct tk_detector *d, const struct table *t)
+{
+    double *raw = calloc(t->n, sizeof *raw), *g = calloc(t->n, sizeof *g);
+    double *h = calloc(t->n, sizeof *h);
+    uint8_t *leaf_of = malloc(t->n);
+    struct gradient_sums (*hist)[DET_FEATURES][BINS] = malloc(DET_LEAVES / 2 * sizeof *hist);
+    double benign_weight = (double)t->n / (2.0 * (double)(t->n - t->n_dga));
+    double dga_weight = (double)t->n / (2.0 * (double)t->n_dga);
+    int rc = 0;
+
+    if (raw == NULL || g == NULL || h == NULL || leaf_of == NULL || hist == NULL)
+        rc = -1;
+    d->base = 0; /* equal class weights: even odds */
+    for (int k = 0; k < TREES && rc == 0; k++) {
+        for (size_t r = 0; r < t->n; r++) {
+            double p = 1.0 / (1.0 + exp(-raw[r]));
+            double w = t->dga[r] ? dga_weight : benign_weight;
+            g[r] = w * (p - (t->dga[r] ? 1.0 : 0.0));
+            h[r] = w * p * (1 - p);
+        }
+        if (grow_tree(d, t, g, h, leaf_of, hist) != 0) {
+            rc = -1;
+            break;
+        }
+        const struct det_tree *tree = &d->trees[d->tree_count - 1];
+        for (size_t r = 0; r < t->n; r++)
+            raw[r] += tree->leaf[leaf_of[r]];
+    }
+    free(raw);
+    free(g);
+    free(h);
+    free(leaf_of);
+    free(hist);
+    return rc;
 }
 
 double tk_detector_score_sample(const struct tk_detector *d, const struct tk_detect_sample *s)
 {
-    double f[DET_FEATURES];
+    float f[DET_FEATURES];
     det_features(d, s->label, strlen(s->label), s->suffix, f);
     return det_score_features(d, f);
 }
@@ -176,8 +254,8 @@ static int by_score_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The lowest threshold at which at most fpr_target of the calibration names score at or
- * above it. */
+/* The lowest threshold at which at most fpr_target of the calibration names (those not on
+ * the allow-list) score at or above it. */
 static double pick_threshold(const struct tk_detector *d, const struct tk_detect_dataset *ds,
                              double fpr_target)
 {
@@ -186,7 +264,8 @@ static double pick_threshold(const struct tk_detector *d, const struct tk_detect
     if (scores == NULL)
         return 0.5;
     for (size_t i = 0; i < ds->count; i++)
-        if (ds->samples[i].family < 0 && ds->samples[i].split == TK_SPLIT_CALIBRATE)
+        if (ds->samples[i].family < 0 && ds->samples[i].split == TK_SPLIT_CALIBRATE
+            && !ds->samples[i].allowed)
             scores[n++] = tk_detector_score_sample(d, &ds->samples[i]);
     qsort(scores, n, sizeof *scores, by_score_desc);
     size_t allowed = (size_t)(fpr_target * (double)n);
@@ -206,14 +285,18 @@ static int write_meta(struct tk_detector *d, const struct tk_detect_dataset *ds,
     gmtime_r(&now, &tm);
     used += strftime(buf + used, sizeof buf - used, "trained %Y-%m-%dT%H:%M:%SZ\n", &tm);
     used += (size_t)snprintf(buf + used, sizeof buf - used,
-                             "method logistic regression (Newton/IRLS, L2 %g, classes weighted "
-                             "equally), fitted on %d-fold out-of-fold n-gram features\n"
+                             "method %d gradient-boosted oblivious trees of depth %d (logistic "
+                             "loss, learning rate %g, leaf L2 %g, %d quantile bins, classes "
+                             "weighted equally), fitted on %d-fold out-of-fold n-gram features\n"
                              "benign_names %zu\ndga_names %zu\ndga_per_family %zu\n"
                              "dates %s\nfpr_target %g\n"
                              "split benign 60%% train, 20%% calibration (threshold), 20%% test; "
                              "DGA 80%% train, 20%% test; by FNV-1a hash of the name\n",
-                             L2, FOLDS, rows - dga_rows, dga_rows, t->dga_per_family, t->dates,
+                             TREES, DET_DEPTH, LEARNING_RATE, LEAF_L2, BINS, FOLDS,
+                             rows - dga_rows, dga_rows, t->dga_per_family, t->dates,
                              t->fpr_target);
+    used += (size_t)snprintf(buf + used, sizeof buf - used, "synthetic %zu random strings of 7-32 "
+                             "letters, letters and digits, or hex digits\n", t->synthetic);
     used += (size_t)snprintf(buf + used, sizeof buf - used, "families");
     for (size_t i = 0; i < ds->family_count && used + 40 < sizeof buf; i++)
         if ((int)i != exclude)
@@ -240,12 +323,13 @@ int tk_detect_train(const struct tk_detect_dataset *ds, int exclude,
                     struct tk_detector **out, struct tk_error *err)
 {
     struct tk_detector *folds[FOLDS] = {0}, *d = det_new();
-    double (*rows)[DIM] = malloc((ds->count + 1) * sizeof *rows);
-    int *dga = malloc((ds->count + 1) * sizeof *dga);
-    size_t n = 0, n_dga = 0;
+    struct table *table = calloc(1, sizeof *table);
     int rc = TK_OK;
 
-    if (d == NULL || rows == NULL || dga == NULL)
+    if (d == NULL || table == NULL
+        || (table->rows = malloc((ds->count + 1) * sizeof *table->rows)) == NULL
+        || (table->bins = malloc((ds->count + 1) * sizeof *table->bins)) == NULL
+        || (table->dga = malloc((ds->count + 1) * sizeof *table->dga)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (int k = 0; k < FOLDS && rc == TK_OK; k++)
         if ((folds[k] = det_new()) == NULL || fit_statistics(folds[k], ds, exclude, k) != 0)
@@ -254,52 +338,39 @@ int tk_detect_train(const struct tk_detect_dataset *ds, int exclude,
         const struct tk_detect_sample *s = &ds->samples[i];
         if (!in_training(s, exclude))
             continue;
-        double f[DET_FEATURES];
-        det_features(folds[fold_of(s)], s->label, strlen(s->label), s->suffix, f);
-        rows[n][0] = 1;
-        memcpy(&rows[n][1], f, sizeof f);
-        dga[n] = s->family >= 0;
-        n_dga += (size_t)dga[n];
-        n++;
+        det_features(folds[fold_of(s)], s->label, strlen(s->label), s->suffix,
+                     table->rows[table->n]);
+        table->dga[table->n] = s->family >= 0;
+        table->n_dga += (size_t)table->dga[table->n];
+        table->n++;
     }
-    if (rc == TK_OK && (n_dga == 0 || n_dga == n))
+    if (rc == TK_OK && (table->n_dga == 0 || table->n_dga == table->n))
         rc = tk_error_set(err, TK_ERR_DATA, "training needs benign and DGA names");
-    if (rc == TK_OK) {
-        for (int k = 0; k < DET_FEATURES; k++) {
-            double mean = 0, var = 0;
-            for (size_t r = 0; r < n; r++)
-                mean += rows[r][k + 1];
-            mean /= (double)n;
-            for (size_t r = 0; r < n; r++)
-                var += (rows[r][k + 1] - mean) * (rows[r][k + 1] - mean);
-            double sd = sqrt(var / (double)n);
-            d->mean[k] = mean;
-            d->scale[k] = sd > 1e-12 ? 1.0 / sd : 0.0;
-            for (size_t r = 0; r < n; r++)
-                rows[r][k + 1] = (rows[r][k + 1] - mean) * d->scale[k];
-        }
-        if (fit_weights((const double (*)[DIM])rows, dga, n, n_dga, d->weights) != 0)
-            rc = tk_error_set(err, TK_ERR_DATA, "the regression did not converge (features are "
-                              "degenerate)");
-    }
+    if (rc == TK_OK && (make_bins(table) != 0 || fit_trees(d, table) != 0))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK && fit_statistics(d, ds, exclude, -1) != 0)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK) {
         d->threshold = pick_threshold(d, ds, t->fpr_target);
-        if (write_meta(d, ds, exclude, t, meta, n, n_dga) != 0)
+        if (write_meta(d, ds, exclude, t, meta, table->n, table->n_dga) != 0)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     for (int k = 0; k < FOLDS; k++)
         tk_detector_free(folds[k]);
-    free(rows);
-    free(dga);
+    if (table) {
+        free(table->rows);
+        free(table->bins);
+        free(table->dga);
+    }
+    size_t benign = table ? table->n - table->n_dga : 0, dga = table ? table->n_dga : 0;
+    free(table);
     if (rc) {
         tk_detector_free(d);
         return rc;
     }
-    snprintf(d->summary, sizeof d->summary, "logistic regression on %d features, %zu benign "
-             "and %zu DGA training labels, threshold %.4f", DET_FEATURES, n - n_dga, n_dga,
-             d->threshold);
+    snprintf(d->summary, sizeof d->summary, "%zu gradient-boosted trees on %d features, %zu "
+             "benign and %zu DGA training labels, threshold %.4f", d->tree_count, DET_FEATURES,
+             benign, dga, d->threshold);
     *out = d;
     return TK_OK;
 }

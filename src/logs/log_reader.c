@@ -53,7 +53,9 @@ static size_t fill(struct tk_log_reader *r, size_t want)
         r->len += (size_t)n;
     if (n <= 0)
         r->at_eof = 1;
-    if (errnum != Z_OK) {
+    /* zlib may report a cut stream while it still holds data before the cut: that data is
+     * read first, and the stream counts as cut once nothing more comes. */
+    if (errnum != Z_OK && (errnum != Z_BUF_ERROR || n <= 0)) {
         r->stream_cut = 1;
         r->at_eof = 1;
         snprintf(r->cut_reason, sizeof r->cut_reason, "%s",
