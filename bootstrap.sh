@@ -10,7 +10,7 @@ packages=(
   libfstrm-dev libprotobuf-c-dev protobuf-c-compiler
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
-  bind9 fstrm-bin
+  bind9 fstrm-bin knot iproute2
   # benchmarks
   hyperfine time python3
 )
