@@ -39,7 +39,7 @@ int tk_detect_name_in_test_split(const char *name, size_t len)
         return 0;
     tk_domain_lower(name, len, lower);
     lower[len] = '\0';
-    if (!det_split(lower, &label, &label_len, &suffix))
+    if (!det_split(NULL, lower, len, &label, &label_len, &suffix))
         return 0;
     return benign_split(label, (size_t)(lower + len - label)) == TK_SPLIT_TEST;
 }
@@ -92,7 +92,7 @@ static int read_benign(struct tk_detect_dataset *ds, const char *path, struct in
         int added;
         tk_domain_lower(p, len, name);
         name[len] = '\0';
-        if (!det_split(name, &label, &label_len, &suffix))
+        if (!det_split(NULL, name, len, &label, &label_len, &suffix))
             continue;
         if (intern_string(seen, name, len, &added) < 0)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
@@ -183,10 +183,11 @@ static int add_family(struct tk_detect_dataset *ds, const struct tk_family *fami
         qsort(order, kept, sizeof *order, by_hash);
     size_t taken = 0;
     for (size_t i = 0; rc == TK_OK && i < kept && taken < t->dga_per_family; i++) {
-        const char *name = intern_string_at(&g.names, order[i].id, NULL);
+        size_t name_len;
+        const char *name = intern_string_at(&g.names, order[i].id, &name_len);
         const char *label, *suffix;
         size_t label_len;
-        if (!det_split(name, &label, &label_len, &suffix))
+        if (!det_split(NULL, name, name_len, &label, &label_len, &suffix))
             continue;
         enum tk_detect_split split = order[i].hash % 10 < 2 ? TK_SPLIT_TEST : TK_SPLIT_TRAIN;
         if (add_sample(ds, label, label_len, suffix, index, split) != 0)

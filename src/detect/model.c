@@ -13,6 +13,7 @@
  *
  * Bigram and unigram counts follow from the trigram counts, so they are not stored. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,21 @@ extern const size_t tk_detect_builtin_model_len;
 
 struct tk_detector *det_new(void)
 {
-    return calloc(1, sizeof(struct tk_detector));
+    struct tk_detector *d = calloc(1, sizeof *d);
+    for (int c = 0; d && c <= DET_LABEL_MAX; c++)
+        d->count_log2[c] = c > 1 ? (float)(c * log2(c)) : 0.0f;
+    return d;
+}
+
+void det_finish_ngrams(struct tk_detector *d)
+{
+    ngram_finish(&d->benign_counts, &d->benign);
+    ngram_finish(&d->dga_counts, &d->dga);
+    for (int t = 0; t < DET_TRIGRAMS; t++) {
+        d->trigrams[t].benign = d->benign.logp3[t];
+        d->trigrams[t].dga = d->dga.logp3[t];
+        d->trigrams[t].unseen = d->benign_counts.tri[t] == 0 ? 1.0f : 0.0f;
+    }
 }
 
 void tk_detector_free(struct tk_detector *d)
@@ -33,7 +48,9 @@ void tk_detector_free(struct tk_detector *d)
     if (d == NULL)
         return;
     suffix_table_free(&d->suffixes);
+    suffix_rules_free(&d->rules);
     free(d->trees);
+    free(d->blocks);
     free(d->meta);
     free(d);
 }
@@ -250,10 +267,13 @@ int tk_detector_parse(const char *text, size_t len, const char *name, struct tk_
         tk_detector_free(d);
         return rc;
     }
+    if (suffix_rules_load(&d->rules) != 0 || det_pack(d) != 0) {
+        tk_detector_free(d);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
     derive_counts(&d->benign_counts);
     derive_counts(&d->dga_counts);
-    ngram_finish(&d->benign_counts, &d->benign);
-    ngram_finish(&d->dga_counts, &d->dga);
+    det_finish_ngrams(d);
     make_summary(d);
     *out = d;
     return TK_OK;

@@ -107,10 +107,27 @@ static int by_suffix(const void *a, const void *b)
     return strcmp(((const struct suffix_entry *)a)->name, ((const struct suffix_entry *)b)->name);
 }
 
+/* The table of log-probabilities: add-half smoothing over the known suffixes and one slot
+ * for all unknown ones. */
+static int index_suffixes(struct suffix_table *t)
+{
+    double denominator = (double)t->total + 0.5 * (double)(t->count + 1);
+    t->unknown_logp = (float)log(0.5 / denominator);
+    t->logp = malloc((t->count ? t->count : 1) * sizeof *t->logp);
+    if (t->logp == NULL)
+        return -1;
+    for (size_t i = 0; i < t->count; i++) {
+        if (intern_string(&t->index, t->names[i], strlen(t->names[i]), NULL) != (long)i)
+            return -1;
+        t->logp[i] = (float)log((t->counts[i] + 0.5) / denominator);
+    }
+    return 0;
+}
+
 int suffix_table_finish(struct suffix_table *t)
 {
     if (t->count == 0)
-        return 0;
+        return index_suffixes(t);
     struct suffix_entry *e = malloc(t->count * sizeof *e);
     if (e == NULL)
         return -1;
@@ -129,27 +146,13 @@ int suffix_table_finish(struct suffix_table *t)
     }
     t->count = n;
     free(e);
-    return 0;
+    return index_suffixes(t);
 }
 
 double suffix_table_logp(const struct suffix_table *t, const char *suffix)
 {
-    size_t lo = 0, hi = t->count;
-    uint32_t count = 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(t->names[mid], suffix);
-        if (c == 0) {
-            count = t->counts[mid];
-            break;
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    /* Add-half smoothing over the known suffixes and one slot for all unknown ones. */
-    return log((count + 0.5) / ((double)t->total + 0.5 * (double)(t->count + 1)));
+    long id = intern_string_find(&t->index, suffix, strlen(suffix));
+    return id >= 0 ? t->logp[id] : t->unknown_logp;
 }
 
 void suffix_table_free(struct suffix_table *t)
@@ -158,5 +161,7 @@ void suffix_table_free(struct suffix_table *t)
         free(t->names[i]);
     free(t->names);
     free(t->counts);
+    free(t->logp);
+    intern_strings_free(&t->index);
     memset(t, 0, sizeof *t);
 }

@@ -20,8 +20,8 @@
 #include "match/intern.h"
 
 #define FOLDS 4
-#define TREES 160
-#define LEARNING_RATE 0.15
+#define TREES 96
+#define LEARNING_RATE 0.25
 #define LEAF_L2 1.0
 #define BINS 64
 
@@ -82,10 +82,8 @@ static int fit_statistics(struct tk_detector *d, const struct tk_detect_dataset 
         rc = suffix_table_finish(&d->suffixes);
     free(counts);
     intern_strings_free(&suffixes);
-    if (rc == 0) {
-        ngram_finish(&d->benign_counts, &d->benign);
-        ngram_finish(&d->dga_counts, &d->dga);
-    }
+    if (rc == 0)
+        det_finish_ngrams(d);
     return rc;
 }
 
@@ -346,7 +344,7 @@ int tk_detect_train(const struct tk_detect_dataset *ds, int exclude,
     }
     if (rc == TK_OK && (table->n_dga == 0 || table->n_dga == table->n))
         rc = tk_error_set(err, TK_ERR_DATA, "training needs benign and DGA names");
-    if (rc == TK_OK && (make_bins(table) != 0 || fit_trees(d, table) != 0))
+    if (rc == TK_OK && (make_bins(table) != 0 || fit_trees(d, table) != 0 || det_pack(d) != 0))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK && fit_statistics(d, ds, exclude, -1) != 0)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");

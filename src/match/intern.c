@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_bytes(const char *s, size_t len)
+uint64_t intern_hash(const char *s, size_t len)
 {
     uint64_t h = 0xCBF29CE484222325ull;
     for (size_t i = 0; i < len; i++)
@@ -74,7 +74,7 @@ static uint64_t string_hash_of(const void *table, size_t id)
 {
     size_t len;
     const char *s = intern_string_at(table, id, &len);
-    return hash_bytes(s, len);
+    return intern_hash(s, len);
 }
 
 long intern_string(struct intern_strings *t, const char *s, size_t len, int *added)
@@ -84,7 +84,7 @@ long intern_string(struct intern_strings *t, const char *s, size_t len, int *add
     if (len > UINT16_MAX || t->count >= UINT32_MAX - 1
         || reserve_slots(&t->slots, &t->slot_mask, t->count, string_hash_of, t))
         return -1;
-    size_t slot = hash_bytes(s, len) & t->slot_mask;
+    size_t slot = intern_hash(s, len) & t->slot_mask;
     while (t->slots[slot]) {
         size_t n;
         const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
@@ -109,9 +109,15 @@ long intern_string(struct intern_strings *t, const char *s, size_t len, int *add
 
 long intern_string_find(const struct intern_strings *t, const char *s, size_t len)
 {
+    return intern_string_find_hashed(t, s, len, intern_hash(s, len));
+}
+
+long intern_string_find_hashed(const struct intern_strings *t, const char *s, size_t len,
+                               uint64_t hash)
+{
     if (t->slots == NULL)
         return -1;
-    size_t slot = hash_bytes(s, len) & t->slot_mask;
+    size_t slot = hash & t->slot_mask;
     while (t->slots[slot]) {
         size_t n;
         const char *have = intern_string_at(t, t->slots[slot] - 1, &n);

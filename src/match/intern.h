@@ -20,6 +20,11 @@ struct intern_strings {
 long intern_string(struct intern_strings *t, const char *s, size_t len, int *added);
 /* The id of s, or -1 when it is not in the table. */
 long intern_string_find(const struct intern_strings *t, const char *s, size_t len);
+/* The hash the string tables use, and a lookup with it already computed (to look one
+ * string up in several tables). */
+uint64_t intern_hash(const char *s, size_t len);
+long intern_string_find_hashed(const struct intern_strings *t, const char *s, size_t len,
+                               uint64_t hash);
 /* The string with id (NUL-terminated). */
 const char *intern_string_at(const struct intern_strings *t, size_t id, size_t *len);
 void intern_strings_free(struct intern_strings *t);

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "detect/detect_internal.h"
 #include "takedown/detect.h"
+#include "takedown/domain.h"
 
 static const char *const random_names[] = {
     "xkqzjvbwtrplmnhgfd.com", "195g75g1trqmek1pn1qce127xvf1.com", "qpwzrxtbvnmkjhgq.net",
@@ -89,6 +91,53 @@ static void bad_models_are_refused(void **state)
     assert_int_equal(tk_detector_load("/nonexistent/model.txt", &d, &err), TK_ERR_IO);
 }
 
+/* Compares the fast suffix finder with libpsl on name; counts the comparisons. */
+static void same_suffix(const struct suffix_rules *rules, const char *name, size_t *checked)
+{
+    char lower[300];
+    size_t len = strlen(name);
+    if (len == 0 || len > 253 || !tk_domain_is_valid(name, len))
+        return;
+    tk_domain_lower(name, len, lower);
+    lower[len] = '\0';
+    const char *fast = suffix_rules_find(rules, lower, len);
+    const char *psl = tk_public_suffix(lower);
+    if (fast != psl)
+        fail_msg("%s: suffix '%s', libpsl says '%s'", lower, fast, psl);
+    (*checked)++;
+}
+
+static void suffixes_agree_with_libpsl(void **state)
+{
+    struct suffix_rules rules;
+    struct tk_error err = {0};
+    size_t checked = 0;
+    char name[300];
+    (void)state;
+    assert_int_equal(tk_psl_init(&err), TK_OK);
+    assert_int_equal(suffix_rules_load(&rules), 0);
+    if (!rules.loaded)
+        skip(); /* no list text on this machine: every lookup goes to libpsl anyway */
+    /* Every rule, and names at, below and two below it. */
+    const struct intern_strings *sets[] = {&rules.exact, &rules.wildcards, &rules.exceptions};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < sets[k]->count; i++) {
+            const char *rule = intern_string_at(sets[k], i, NULL);
+            same_suffix(&rules, rule, &checked);
+            snprintf(name, sizeof name, "dga7x.%s", rule);
+            same_suffix(&rules, name, &checked);
+            snprintf(name, sizeof name, "www.dga7x.%s", rule);
+            same_suffix(&rules, name, &checked);
+        }
+    static const char *const more[] = {"com", "example.com", "a.b.c.example.co.uk", "bit",
+                                       "abc.bazar", "x.ddns.net", "d1.cloudfront.net",
+                                       "foo.blogspot.com", "www.xn--80asehdb.xn--p1ai", "localhost"};
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+        same_suffix(&rules, more[i], &checked);
+    assert_true(checked > 20000);
+    suffix_rules_free(&rules);
+}
+
 static void allowlist_covers_names_below(void **state)
 {
     struct tk_allowlist *list;
@@ -127,6 +176,7 @@ int main(void)
         cmocka_unit_test(model_round_trip),
         cmocka_unit_test(bad_models_are_refused),
         cmocka_unit_test(allowlist_covers_names_below),
+        cmocka_unit_test(suffixes_agree_with_libpsl),
     };
     return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
 }
