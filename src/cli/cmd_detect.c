@@ -139,7 +139,7 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
     enum verdict_format format = V_TABLE;
     struct tk_detector *d = NULL;
     struct tk_allowlist *allow = NULL;
-    struct tk_nameset *seen = tk_nameset_new();
+    struct tk_nameset *seen;
     double threshold;
     int rc, any_failed = 0;
     uint64_t printed = 0, dga = 0;
@@ -157,7 +157,7 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
     }
     if (o->input_format && (rc = tk_log_format_parse(o->input_format, &input_format, err)))
         return rc;
-    if (seen == NULL)
+    if ((seen = tk_nameset_new()) == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if ((rc = tk_detector_load(o->model, &d, err))) {
         tk_nameset_free(seen);
