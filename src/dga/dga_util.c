@@ -1,4 +1,5 @@
-/* dga_util.c - digests, hex and list helpers shared by the family generators. */
+/* dga_util.c - digests, encodings, byte order, lists and parameter checks shared by the
+ * family generators. */
 #include "takedown/dga_util.h"
 
 #include <pthread.h>
@@ -56,6 +57,56 @@ void tk_hex(const uint8_t *bytes, size_t len, char *out)
     out[2 * len] = '\0';
 }
 
+void tk_md5_hex(const void *data, size_t len, char out[33])
+{
+    uint8_t digest[16];
+    tk_md5(data, len, digest);
+    tk_hex(digest, sizeof digest, out);
+}
+
+size_t tk_base64(const void *data, size_t len, char *out)
+{
+    return (size_t)EVP_EncodeBlock((unsigned char *)out, data, (int)len);
+}
+
+size_t tk_format_base(uint64_t value, unsigned base, char *out)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char reversed[64];
+    size_t n = 0;
+    do {
+        reversed[n++] = digits[value % base];
+        value /= base;
+    } while (value != 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    return n;
+}
+
+void tk_store_le(uint8_t *out, uint64_t value, size_t bytes)
+{
+    for (size_t i = 0; i < bytes; i++)
+        out[i] = (uint8_t)(value >> (8 * i));
+}
+
+uint32_t tk_load_le32(const uint8_t *in)
+{
+    return (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16 |
+           (uint32_t)in[3] << 24;
+}
+
+uint32_t tk_rotl32(uint32_t value, unsigned shift)
+{
+    shift &= 31;
+    return shift ? (value << shift) | (value >> (32 - shift)) : value;
+}
+
+uint32_t tk_rotr32(uint32_t value, unsigned shift)
+{
+    shift &= 31;
+    return shift ? (value >> shift) | (value << (32 - shift)) : value;
+}
+
 size_t tk_list_count(const char *list)
 {
     size_t n = 1;
@@ -82,4 +133,31 @@ int tk_list_item(const char *list, size_t index, char *out, size_t outsz)
     memcpy(out, p, len);
     out[len] = '\0';
     return 0;
+}
+
+int tk_check_tld_list(const char *list, struct tk_error *err)
+{
+    size_t count = tk_list_count(list);
+    if (count == 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--tlds must list at least one TLD");
+    for (size_t i = 0; i < count; i++) {
+        char tld[TK_TLD_MAX + 1];
+        if (tk_list_item(list, i, tld, sizeof tld) != 0 || tld[0] == '\0')
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "--tlds: item %zu of '%s' is empty or longer than %d characters",
+                                i + 1, list, TK_TLD_MAX);
+    }
+    return TK_OK;
+}
+
+int tk_check_ascii_param(const char *name, const char *value, size_t max_len,
+                         struct tk_error *err)
+{
+    if (strlen(value) > max_len)
+        return tk_error_set(err, TK_ERR_USAGE, "--%s is longer than %zu characters", name,
+                            max_len);
+    for (const char *p = value; *p; p++)
+        if ((unsigned char)*p > 0x7F)
+            return tk_error_set(err, TK_ERR_USAGE, "--%s must be ASCII text", name);
+    return TK_OK;
 }

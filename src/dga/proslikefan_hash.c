@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { TLD_MAX = 63, LABEL_MAX = 12 };
+#include "takedown/dga_util.h"
+
+enum { LABEL_MAX = 12 };
 
 static uint32_t hash_more(uint32_t h, const char *s, size_t len)
 {
@@ -23,20 +25,6 @@ static int64_t hash_abs(uint32_t h)
     return h < 0x80000000u ? (int64_t)h : (int64_t)0x100000000 - (int64_t)h;
 }
 
-/* Writes r >= 0 in decimal into out (at least 20 bytes) and returns the length. */
-static size_t decimal(int64_t r, char *out)
-{
-    char reversed[20];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + r % 10);
-        r /= 10;
-    } while (r > 0);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
-    return n;
-}
-
 /* The label for start value r: while fewer than r mod 7 + 6 letters (r changing after each),
  * r becomes |hash(label + decimal(r))| and adds the letter r mod 26. */
 static size_t proslikefan_label(int64_t r, char *out)
@@ -46,7 +34,7 @@ static size_t proslikefan_label(int64_t r, char *out)
     char digits[20];
 
     while ((int64_t)len < r % 7 + 6) {
-        size_t n = decimal(r, digits);
+        size_t n = tk_format_base((uint64_t)r, 10, digits);
         r = hash_abs(hash_more(label_hash, digits, n));
         out[len] = (char)('a' + r % 26);
         label_hash = hash_more(label_hash, out + len, 1);
@@ -55,29 +43,12 @@ static size_t proslikefan_label(int64_t r, char *out)
     return len;
 }
 
-static int check_tlds(const char *tlds, struct tk_error *err)
-{
-    const char *p = tlds;
-    if (*p == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "--tlds must list at least one TLD");
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        if (len == 0 || len > TLD_MAX)
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "--tlds: '%s' has an empty TLD or one over %d characters", tlds,
-                                TLD_MAX);
-        if (p[len] == '\0')
-            return TK_OK;
-        p += len + 1;
-    }
-}
-
 int tk_proslikefan_generate(tk_day day, const char *magic, const char *tlds, int64_t count,
                             tk_emit_fn emit, void *ctx, struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(day);
-    char date_part[48], name[LABEL_MAX + 1 + TLD_MAX + 1];
-    int rc = check_tlds(tlds, err);
+    char date_part[48], name[LABEL_MAX + 1 + TK_TLD_MAX + 1];
+    int rc = tk_check_tld_list(tlds, err);
     if (rc)
         return rc;
 

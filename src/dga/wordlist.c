@@ -111,9 +111,31 @@ int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct t
     return TK_OK;
 }
 
+int tk_wordlist_load_choice(const char *prefix, const char *choice, struct tk_wordlist *out,
+                            struct tk_error *err)
+{
+    char name[64];
+
+    if (strchr(choice, '/'))
+        return tk_wordlist_load(choice, out, err);
+    snprintf(name, sizeof name, "%s%s", prefix, choice);
+    return tk_wordlist_load(name, out, err);
+}
+
 void tk_wordlist_free(struct tk_wordlist *list)
 {
     free(list->words);
     free(list->storage);
     memset(list, 0, sizeof *list);
+}
+
+size_t tk_wordlist_longest(const struct tk_wordlist *list)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        size_t len = strlen(list->words[i]);
+        if (len > longest)
+            longest = len;
+    }
+    return longest;
 }

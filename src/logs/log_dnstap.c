@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dnstap.pb-c.h"
+#include "logs/dnstap.pb-c.h"
 #include "takedown/logs.h"
 
 enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };

@@ -66,7 +66,10 @@ static void write_json_string(FILE *out, const char *s, size_t len)
 /* A CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
 static void write_csv_field(FILE *out, const char *s, size_t len)
 {
-    if (strcspn(s, ",\"\r\n") >= len) {
+    size_t plain = 0;
+    while (plain < len && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
+        plain++;
+    if (plain == len) {
         fwrite(s, 1, len, out);
         return;
     }
@@ -159,18 +162,26 @@ static const char *tag_field(const struct tk_tag *tag, int col, char day[11])
     }
 }
 
-/* One row per name: several tags are joined with '|', column by column. */
+/* One row per name: several tags are joined with '|', column by column, and the joined
+ * column is quoted as one CSV field when it needs quoting. */
 static void write_tags_csv(FILE *out, const struct tk_tag *tags, size_t ntags)
 {
+    char joined[4096];
     for (int col = 0; col < 5; col++) {
-        putc(',', out);
+        size_t len = 0;
         for (size_t t = 0; t < ntags; t++) {
             char day[11];
             const char *v = tag_field(&tags[t], col, day);
+            size_t n = strlen(v);
+            if (len + n + 2 > sizeof joined)
+                break; /* more tags than a field holds: the first ones are kept */
             if (t)
-                putc('|', out);
-            write_csv_field(out, v, strlen(v));
+                joined[len++] = '|';
+            memcpy(joined + len, v, n);
+            len += n;
         }
+        putc(',', out);
+        write_csv_field(out, joined, len);
     }
 }
 
@@ -192,13 +203,26 @@ static void write_tags_json(FILE *out, const struct tk_tag *tags, size_t ntags)
     putc(']', out);
 }
 
+static int is_zone_special(unsigned char c)
+{
+    return c == ';' || c == '(' || c == ')' || c == '"' || c == '@' || c == '$' || c == '\\';
+}
+
 /* Writes name escaped for a zone file: characters with a meaning in master files
- * (RFC 1035 section 5.1) as \DDD. */
+ * (RFC 1035 section 5.1) as \DDD. DGA names almost never have one, so the common case is
+ * a single fwrite. */
 static void write_zone_name(FILE *out, const char *name, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    while (i < len && !is_zone_special((unsigned char)name[i]))
+        i++;
+    if (i == len) {
+        fwrite(name, 1, len, out);
+        return;
+    }
+    for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
-        if (strchr(";()\"@$\\", c) && c != '\0')
+        if (is_zone_special(c))
             fprintf(out, "\\%03u", c);
         else
             putc(c, out);
@@ -212,6 +236,13 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
     char lower[256];
     const char *ip = w->options.sinkhole_ip;
 
+    /* A name that is not a valid DNS name (some references emit empty labels, e.g.
+     * qsnatch's "..com.bn") can be neither blocked nor served: every format leaves it out
+     * and counts it. */
+    if (!tk_domain_is_valid(name, len)) {
+        w->skipped++;
+        return TK_OK;
+    }
     if (tk_format_is_blocklist(w->options.format)) {
         /* In RPZ the name sits below the zone's origin, and the whole must fit 253 bytes. */
         int ok = w->options.format == TK_FORMAT_RPZ
@@ -228,7 +259,7 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
     switch (w->options.format) {
     case TK_FORMAT_LIST:
         fwrite(name, 1, len, out);
-        putc('\n', out);
+        fwrite("\n", 1, 1, out);
         break;
     case TK_FORMAT_CSV:
         write_csv_field(out, name, len);
@@ -246,11 +277,11 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
         break;
     case TK_FORMAT_RPZ:
         write_zone_name(out, name, len);
-        fputs(" CNAME .\n", out);
+        fwrite(" CNAME .\n", 1, 9, out);
         if (w->options.rpz_wildcard) {
-            fputs("*.", out);
+            fwrite("*.", 1, 2, out);
             write_zone_name(out, name, len);
-            fputs(" CNAME .\n", out);
+            fwrite(" CNAME .\n", 1, 9, out);
         }
         break;
     case TK_FORMAT_UNBOUND:

@@ -2,8 +2,10 @@
  * (see include/takedown/predict.h).
  *
  * The window is cut into units: one source over one run of days that share a period.
- * Units are generated in batches by a pool of threads into per-unit buffers, then handed to
- * the callback in unit order, so the output does not depend on the thread count. */
+ * Worker threads generate units into per-unit buffers, at most a bounded window ahead,
+ * while the calling thread hands finished units to the callback in unit order: generation
+ * and consumption (de-duplication, writing) overlap, memory stays bounded, and the output
+ * does not depend on the thread count. */
 #include "takedown/predict.h"
 
 #include <pthread.h>
@@ -21,13 +23,20 @@ struct unit {
     size_t cap;
     int status;
     struct tk_error err;
+    int ready;   /* generated; guarded by the pipeline lock */
 };
 
-struct batch {
+struct pipeline {
     const struct tk_source *sources;
     struct unit *units;
     size_t count;
-    atomic_size_t next;
+    size_t next;      /* next unit a worker takes */
+    size_t delivered; /* units handed to the callback so far */
+    size_t ahead;     /* how far past `delivered` workers may generate */
+    int stop;         /* the consumer gave up: workers finish */
+    pthread_mutex_t lock;
+    pthread_cond_t unit_done;    /* a worker finished a unit */
+    pthread_cond_t room;         /* the consumer made room ahead */
 };
 
 static int collect(void *ctx, const char *name, size_t len)
@@ -52,7 +61,7 @@ static int collect(void *ctx, const char *name, size_t len)
 static void generate_unit(const struct tk_source *src, struct unit *u)
 {
     struct tk_args *args = tk_args_clone(src->args);
-    if (args == NULL || (tk_family_takes_date(src->family) && tk_args_set_day(args, "date", u->first))) {
+    if (args == NULL || (tk_args_accepts(args, "date") && tk_args_set_day(args, "date", u->first))) {
         u->status = tk_error_set(&u->err, TK_ERR_NOMEM, "out of memory");
         tk_args_free(args);
         return;
@@ -66,13 +75,22 @@ static void generate_unit(const struct tk_source *src, struct unit *u)
 
 static void *worker(void *arg)
 {
-    struct batch *b = arg;
+    struct pipeline *p = arg;
+    pthread_mutex_lock(&p->lock);
     for (;;) {
-        size_t i = atomic_fetch_add(&b->next, 1);
-        if (i >= b->count)
-            return NULL;
-        generate_unit(&b->sources[b->units[i].source], &b->units[i]);
+        while (!p->stop && p->next < p->count && p->next >= p->delivered + p->ahead)
+            pthread_cond_wait(&p->room, &p->lock);
+        if (p->stop || p->next >= p->count)
+            break;
+        struct unit *u = &p->units[p->next++];
+        pthread_mutex_unlock(&p->lock);
+        generate_unit(&p->sources[u->source], u);
+        pthread_mutex_lock(&p->lock);
+        u->ready = 1;
+        pthread_cond_broadcast(&p->unit_done);
     }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
 }
 
 /* Appends the units of one source: one per run of consecutive days in the same period. */
@@ -80,7 +98,7 @@ static int plan_source(const struct tk_source *src, size_t index, tk_day from, t
                        struct unit **units, size_t *count, size_t *cap)
 {
     struct tk_gen gen = {src->family, src->variant, src->args};
-    int dated = tk_family_takes_date(src->family);
+    int dated = tk_args_accepts(src->args, "date");
     tk_day day = from;
 
     while (day <= to) {
@@ -144,32 +162,47 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         }
 
-    size_t batch_size = (size_t)threads * 8;
+    struct pipeline p = {sources, units, count, 0, 0, (size_t)threads * 8, 0,
+                         PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+                         PTHREAD_COND_INITIALIZER};
     pthread_t tids[64];
-    for (size_t start = 0; start < count && rc == TK_OK; start += batch_size) {
-        struct batch b = {sources, units + start, count - start < batch_size ? count - start : batch_size, 0};
-        int started = 0;
-        for (int t = 1; t < threads; t++, started++)
-            if (pthread_create(&tids[started], NULL, worker, &b) != 0)
-                break;
-        worker(&b);
-        for (int t = 0; t < started; t++)
-            pthread_join(tids[t], NULL);
-        for (size_t i = 0; i < b.count; i++) {
-            struct unit *u = &b.units[i];
-            if (rc == TK_OK && u->status != TK_OK) {
-                rc = u->status;
-                if (err)
-                    *err = u->err;
-            }
-            if (rc == TK_OK)
-                rc = deliver(u, fn, ctx);
-            free(u->names);
-            u->names = NULL;
-        }
-        if (options && options->progress)
-            options->progress(options->progress_ctx, (double)(start + b.count) / (double)count);
+    int started = 0;
+    for (int t = 0; t < threads; t++, started++)
+        if (pthread_create(&tids[t], NULL, worker, &p) != 0)
+            break;
+    if (started == 0) {
+        free(units);
+        return tk_error_set(err, TK_ERR_NOMEM, "cannot start a thread");
     }
+    for (size_t i = 0; i < count; i++) {
+        struct unit *u = &units[i];
+        pthread_mutex_lock(&p.lock);
+        while (!u->ready)
+            pthread_cond_wait(&p.unit_done, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        if (rc == TK_OK && u->status != TK_OK) {
+            rc = u->status;
+            if (err)
+                *err = u->err;
+        }
+        if (rc == TK_OK)
+            rc = deliver(u, fn, ctx);
+        free(u->names);
+        u->names = NULL;
+        pthread_mutex_lock(&p.lock);
+        p.delivered = i + 1;
+        p.stop = rc != TK_OK;
+        pthread_cond_broadcast(&p.room);
+        pthread_mutex_unlock(&p.lock);
+        if (rc != TK_OK)
+            break;
+        if (options && options->progress)
+            options->progress(options->progress_ctx, (double)(i + 1) / (double)count);
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    for (size_t i = 0; i < count; i++)
+        free(units[i].names);
     free(units);
     if (rc != TK_OK && err && err->status == TK_OK)
         tk_error_set(err, rc, "stopped");

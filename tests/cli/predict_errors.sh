@@ -62,4 +62,22 @@ expect_exit 1 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 1 --seeds-file
 expect_err_contains "seeds.txt:2"
 expect_exit 1 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 1 --seeds-file "$WORK/missing.txt"
 expect_err_contains "missing.txt"
+# Family-specific bad input: one line, usage errors exit 2, a missing word list file exits 1.
+expect_exit 2 "$TAKEDOWN" predict ranbyus --date 2020-03-01 --seed XYZ
+expect_err_contains "'XYZ' is not a 32-bit hexadecimal number"
+expect_exit 2 "$TAKEDOWN" predict locky --date 2020-03-01 --config 99
+expect_err_contains "configs 1-7, not 99"
+expect_exit 2 "$TAKEDOWN" predict suppobox --date 2020-03-01 --wordlist 7
+expect_exit 2 "$TAKEDOWN" predict tinba --seed short
+expect_exit 2 "$TAKEDOWN" predict qakbot --date 2020-03-01 --sandbox perhaps
+expect_exit 2 "$TAKEDOWN" predict murofet --variant v1 --date 2020-03-01 --key D6D7A4B1
+expect_err_contains "does not apply to variant v1"
+expect_exit 1 "$TAKEDOWN" predict gozi --date 2020-03-01 --wordlist "$WORK/no-such-words.txt"
+expect_err_contains "no-such-words.txt: cannot open word list"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line of error"
+# A word list of the user's own is read from the file.
+printf '# my words\nalpha\nbravo\ncharlie\ndelta\n' > "$WORK/words.txt"
+expect_exit 0 "$TAKEDOWN" predict gozi --date 2020-03-01 --wordlist "$WORK/words.txt"
+[ -s "$WORK/out" ] || fail "gozi with a word list file printed nothing"
+ok
 done_checks

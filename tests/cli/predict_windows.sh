@@ -28,6 +28,13 @@ printf '# two botnets\n9\nnecurs magic=10\n' > "$WORK/seeds"
 cmp -s "$WORK/file" "$WORK/each" || fail "seeds file differs from --magic 9,10"
 ok
 
+# The output does not depend on the number of threads.
+"$TAKEDOWN" predict --all-families --from 2020-02-25 --days 8 --format csv --threads 1 --quiet | grep -v '^# generated' > "$WORK/t1"
+"$TAKEDOWN" predict --all-families --from 2020-02-25 --days 8 --format csv --threads 5 --quiet | grep -v '^# generated' > "$WORK/t5"
+cmp -s "$WORK/t1" "$WORK/t5" || fail "output differs between 1 and 5 threads"
+ok
+expect_eq "$(grep -v '^#' "$WORK/t1" | tail -n +2 | cut -d, -f1 | sort | uniq -d | wc -l)" 0 "names listed twice by --all-families"
+
 # Tags: csv carries family, variant, seed and the first and last day.
 "$TAKEDOWN" predict necurs --from 2020-03-01 --to 2020-03-05 --magic 9,10 --tag > "$WORK/tags.csv"
 expect_eq "$(sed -n '/^[^#]/{p;q}' "$WORK/tags.csv")" "domain,family,variant,seed,first_date,last_date" "csv header"

@@ -27,10 +27,9 @@ static char *render(enum tk_format format, const char *ip, int wildcard)
     assert_int_equal(tk_writer_name(w, "AbC.in", 6, &tag, 1), TK_OK);
     assert_int_equal(tk_writer_name(w, "x]y.com", 7, &tag, 1), TK_OK);
     assert_int_equal(tk_writer_name(w, "a..b", 4, &tag, 1), TK_OK);
-    if (format >= TK_FORMAT_RPZ) {
-        /* rpz keeps x]y.com (legal in DNS), the others refuse it; nobody takes a..b */
-        assert_int_equal(tk_writer_skipped(w), format == TK_FORMAT_RPZ ? 1 : 2);
-    }
+    /* nobody takes a..b; rpz, list, csv and jsonl keep x]y.com (legal in DNS), the
+     * resolver formats refuse it */
+    assert_int_equal(tk_writer_skipped(w), format <= TK_FORMAT_RPZ ? 1 : 2);
     assert_int_equal(tk_writer_close(w, &err), TK_OK);
     fclose(f);
     /* Drop comment lines. */
@@ -52,14 +51,35 @@ static void list_and_csv(void **state)
 {
     (void)state;
     char *s = render(TK_FORMAT_LIST, NULL, 0);
-    assert_string_equal(s, "AbC.in\nx]y.com\na..b\n");
+    assert_string_equal(s, "AbC.in\nx]y.com\n");
     free(s);
     s = render(TK_FORMAT_CSV, NULL, 0);
     assert_string_equal(s, "domain,family,variant,seed,first_date,last_date\n"
                            "AbC.in,necurs,default,9,2020-03-01,2020-03-03\n"
-                           "x]y.com,necurs,default,9,2020-03-01,2020-03-03\n"
-                           "a..b,necurs,default,9,2020-03-01,2020-03-03\n");
+                           "x]y.com,necurs,default,9,2020-03-01,2020-03-03\n");
     free(s);
+}
+
+static void csv_quotes_joined_tags(void **state)
+{
+    struct tk_export_options o = {TK_FORMAT_CSV, NULL, NULL, 0, 0};
+    struct tk_export_header h = {"x", "", 1, 0, 0, NULL};
+    struct tk_tag tags[2] = {{"proslikefan", "default", "OK", 18322, 18322},
+                             {"proslikefan", "default", "magic=OK;tlds=cc,co,eu", 18322, 18323}};
+    struct tk_writer *w;
+    struct tk_error err = {0};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    (void)state;
+    assert_int_equal(tk_writer_open(f, &o, &h, &w, &err), TK_OK);
+    assert_int_equal(tk_writer_name(w, "a.eu", 4, tags, 2), TK_OK);
+    assert_int_equal(tk_writer_close(w, &err), TK_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "\na.eu,proslikefan|proslikefan,default|default,"
+                                "\"OK|magic=OK;tlds=cc,co,eu\",2020-03-01|2020-03-01,"
+                                "2020-03-01|2020-03-02\n"));
+    free(buf);
 }
 
 static void jsonl(void **state)
@@ -120,6 +140,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(list_and_csv),
+        cmocka_unit_test(csv_quotes_joined_tags),
         cmocka_unit_test(jsonl),
         cmocka_unit_test(rpz),
         cmocka_unit_test(resolvers),

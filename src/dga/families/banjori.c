@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 #define BANJORI_MAX_DOMAIN 253
 
@@ -13,10 +14,7 @@
  * lower-case seed, but the fold is a floor modulo so any byte value works). */
 static char banjori_fold(int sum)
 {
-    int offset = (sum - 'a') % 26;
-    if (offset < 0)
-        offset += 26;
-    return (char)('a' + offset);
+    return (char)('a' + tk_floor_mod(sum - 'a', 26));
 }
 
 /* Rewrites the first four characters of name in place; later steps use earlier results. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define BAZAR_SLOTS 4
@@ -184,9 +185,7 @@ static int bazar_pool_names(const struct bazar_scheme *scheme, const int seed_di
         size_t len = 0;
         for (int s = 0; s < BAZAR_SLOTS; s++)
             len += bazar_syllable(scheme, first[s] + offset[s], name + len);
-        name[len++] = '.';
-        strcpy(name + len, scheme->tld);
-        int rc = bazar_sink_put(sink, name, len + strlen(scheme->tld));
+        int rc = bazar_sink_put(sink, name, tk_name_add_tld(name, len, scheme->tld));
         if (rc)
             return rc;
         /* next combination, the last slot turning fastest */
@@ -212,9 +211,7 @@ static int bazar_letter_names(const struct bazar_scheme *scheme, const int shift
             name[BAZAR_LETTERS + i] =
                 scheme->below_a_is_z && shifted < 'a' ? 'z' : (char)shifted;
         }
-        name[2 * BAZAR_LETTERS] = '.';
-        strcpy(name + 2 * BAZAR_LETTERS + 1, scheme->tld);
-        int rc = bazar_sink_put(sink, name, 2 * BAZAR_LETTERS + 1 + strlen(scheme->tld));
+        int rc = bazar_sink_put(sink, name, tk_name_add_tld(name, 2 * BAZAR_LETTERS, scheme->tld));
         if (rc)
             return rc;
         int i = BAZAR_LETTERS - 1;
@@ -297,13 +294,6 @@ static int bazar_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     return sink.count_reached ? TK_OK : rc;
 }
 
-static int64_t bazar_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
-}
-
 static const struct tk_variant bazar_variants[] = {
     {"v2", "dga.py version v2 (the reference's default): 19 x 19 x 6 x 6 = 12,996 names",
      NULL, "a-z", 8, 8},
@@ -364,5 +354,5 @@ const struct tk_family tk_family_bazarbackdoor = {
                  "dga_buggy.py, dga_buggy2.py) — J. Bader, 'The DGA of BazarBackdoor' (2020)",
     .time_note = NULL,
     .generate = bazar_generate,
-    .period = bazar_period,
+    .period = tk_period_monthly,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const bigviktor_tlds[20] = {
@@ -49,17 +50,6 @@ static uint32_t bigviktor_month_seed(tk_day day)
            (uint32_t)digest[3];
 }
 
-static size_t bigviktor_longest_word(const struct tk_wordlist *list)
-{
-    size_t longest = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t len = strlen(list->words[i]);
-        if (len > longest)
-            longest = len;
-    }
-    return longest;
-}
-
 static void bigviktor_words_free(struct bigviktor_words *words)
 {
     for (int i = 0; i < BV_LISTS; i++)
@@ -79,7 +69,7 @@ static int bigviktor_words_load(const struct tk_args *args, struct bigviktor_wor
             bigviktor_words_free(words);
             return rc;
         }
-        words->longest += bigviktor_longest_word(&words->lists[i]);
+        words->longest += tk_wordlist_longest(&words->lists[i]);
     }
     return TK_OK;
 }
@@ -89,33 +79,23 @@ static const char *bigviktor_pick(const struct tk_wordlist *list, uint32_t *stat
     return list->words[bigviktor_next(state) % list->count];
 }
 
-static char *bigviktor_append(char *out, const char *text)
-{
-    size_t len = strlen(text);
-    memcpy(out, text, len);
-    return out + len;
-}
-
 /* Builds the next name into out (words->longest + 1 bytes) and returns its length. */
 static size_t bigviktor_name(const struct bigviktor_words *words, uint32_t *state, char *out)
 {
-    char *p = out;
+    size_t len = 0;
 
     if (bigviktor_next(state) % 5 == 0) {
-        p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_PREFIXES], state));
-        *p++ = '.';
+        len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_PREFIXES], state));
+        out[len++] = '.';
     }
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_VERBS], state));
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_VERBS], state));
     if (bigviktor_next(state) % 10 <= 1)
-        *p++ = '-';
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_ADJECTIVES], state));
+        out[len++] = '-';
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_ADJECTIVES], state));
     if (bigviktor_next(state) % 10 <= 1)
-        *p++ = '-';
-    p = bigviktor_append(p, bigviktor_pick(&words->lists[BV_NOUNS], state));
-    *p++ = '.';
-    p = bigviktor_append(p, bigviktor_tlds[bigviktor_next(state) % 20]);
-    *p = '\0';
-    return (size_t)(p - out);
+        out[len++] = '-';
+    len = tk_name_append(out, len, bigviktor_pick(&words->lists[BV_NOUNS], state));
+    return tk_name_add_tld(out, len, bigviktor_tlds[bigviktor_next(state) % 20]);
 }
 
 static int bigviktor_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -140,13 +120,6 @@ static int bigviktor_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
     free(name);
     bigviktor_words_free(&words);
     return rc;
-}
-
-static int64_t bigviktor_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
 }
 
 static const struct tk_variant bigviktor_variants[] = {
@@ -199,5 +172,5 @@ const struct tk_family tk_family_bigviktor = {
     .time_note = "the malware formats the month in local time (time.localtime in the "
                  "reference); we use UTC",
     .generate = bigviktor_generate,
-    .period = bigviktor_period,
+    .period = tk_period_monthly,
 };

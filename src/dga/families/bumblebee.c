@@ -5,12 +5,16 @@
  * of a shift-and-xor; each step picks one character from a-z0-9. */
 #include <string.h>
 
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define BUMBLEBEE_LABEL_LENGTH 11
 
 static const char bumblebee_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/* The Numerical Recipes constants on a 64-bit state (so not lcg.h's 32-bit generator),
+ * then 32 shift-and-xor rounds. */
 static uint64_t bumblebee_next(uint64_t r)
 {
     r = r * 1664525u + 1013904223u;
@@ -21,30 +25,25 @@ static uint64_t bumblebee_next(uint64_t r)
 
 /* The magic's characters as a little-endian number; characters past the eighth only add
  * multiples of 2^64, which the first generator step drops. */
-static int bumblebee_magic_value(const char *magic, uint64_t *out, struct tk_error *err)
+static uint64_t bumblebee_magic_value(const char *magic)
 {
     uint64_t value = 0;
-    for (size_t i = 0; magic[i]; i++) {
-        unsigned char c = (unsigned char)magic[i];
-        if (c >= 0x80)
-            return tk_error_set(err, TK_ERR_USAGE, "--magic must be ASCII text");
-        if (i < 8)
-            value |= (uint64_t)c << (8 * i);
-    }
-    *out = value;
-    return TK_OK;
+    for (size_t i = 0; i < 8 && magic[i]; i++)
+        value |= (uint64_t)(unsigned char)magic[i] << (8 * i);
+    return value;
 }
 
 static int bumblebee_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                               struct tk_error *err)
 {
+    const char *magic = tk_args_str(gen->args, "magic");
     int64_t count = tk_args_int(gen->args, "count");
     uint64_t seconds = 32, month = 13, year = 1899; /* the static mode's fixed values */
-    uint64_t r = 0;
 
-    int rc = bumblebee_magic_value(tk_args_str(gen->args, "magic"), &r, err);
+    int rc = tk_check_ascii_param("magic", magic, SIZE_MAX, err);
     if (rc)
         return rc;
+    uint64_t r = bumblebee_magic_value(magic);
     if (strcmp(gen->variant->name, "time") == 0) {
         int64_t second = tk_args_int(gen->args, "second");
         if (second < 0 || second > 59)
@@ -57,13 +56,13 @@ static int bumblebee_generate(const struct tk_gen *gen, tk_emit_fn emit, void *c
     r += (seconds | ((month + 256) << 8)) + year;
 
     char name[BUMBLEBEE_LABEL_LENGTH + 6];
-    memcpy(name + BUMBLEBEE_LABEL_LENGTH, ".life", 5);
+    size_t len = tk_name_add_tld(name, BUMBLEBEE_LABEL_LENGTH, "life");
     for (int64_t n = 0; n < count; n++) {
         for (size_t i = 0; i < BUMBLEBEE_LABEL_LENGTH; i++) {
             r = bumblebee_next(r);
             name[i] = bumblebee_charset[r % 36];
         }
-        rc = emit(ctx, name, BUMBLEBEE_LABEL_LENGTH + 5);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }
@@ -75,8 +74,7 @@ static int64_t bumblebee_period(const struct tk_gen *gen, tk_day day)
 {
     if (strcmp(gen->variant->name, "time") != 0)
         return 0;
-    struct tk_civil c = tk_day_to_civil(day);
-    return (int64_t)c.year * 12 + c.month;
+    return tk_period_monthly(gen, day);
 }
 
 static const struct tk_variant bumblebee_variants[] = {

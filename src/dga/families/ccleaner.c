@@ -4,38 +4,27 @@
  * product of the second and third and then the first are written in hex after "ab". */
 #include <stdio.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
-
-/* One step of the MSVC C runtime rand(): a 32-bit LCG whose bits 16-30 are the output. */
-static uint32_t ccleaner_msvc_rand(uint32_t *state)
-{
-    *state = *state * 0x343FDu + 0x269EC3u;
-    return (*state >> 16) & 0x7FFFu;
-}
+#include "takedown/msvc_rand.h"
 
 static int ccleaner_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                              struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     int64_t count = tk_args_int(gen->args, "count");
-    uint32_t state = (uint32_t)(c.year * 10000 + c.month);
+    struct tk_msvc_rand rand_state;
     char name[32];
 
     (void)err;
     if (count < 1)
         return TK_OK;
-    uint32_t r1 = ccleaner_msvc_rand(&state);
-    uint32_t r2 = ccleaner_msvc_rand(&state);
-    uint32_t r3 = ccleaner_msvc_rand(&state);
+    tk_msvc_srand(&rand_state, (uint32_t)(c.year * 10000 + c.month));
+    uint32_t r1 = tk_msvc_rand(&rand_state);
+    uint32_t r2 = tk_msvc_rand(&rand_state);
+    uint32_t r3 = tk_msvc_rand(&rand_state);
     int len = snprintf(name, sizeof name, "ab%x%x.com", (unsigned)(r2 * r3), (unsigned)r1);
     return emit(ctx, name, (size_t)len);
-}
-
-static int64_t ccleaner_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
 }
 
 static const struct tk_variant ccleaner_variants[] = {
@@ -77,5 +66,5 @@ const struct tk_family tk_family_ccleaner = {
                  "analysis' (cert.360.cn, 2017)",
     .time_note = NULL,
     .generate = ccleaner_generate,
-    .period = ccleaner_period,
+    .period = tk_period_monthly,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char chinad_alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -25,9 +26,7 @@ static void chinad_seed(struct tk_civil c, uint32_t index, int netlab, uint8_t s
         seed[0] = (uint8_t)((c.year % 100 + 100) % 100);
     seed[1] = (uint8_t)c.month;
     seed[2] = (uint8_t)c.day;
-    seed[3] = (uint8_t)index;
-    if (netlab)
-        seed[4] = (uint8_t)(index >> 8);
+    tk_store_le(seed + 3, index, netlab ? 2 : 1);
 }
 
 /* Writes sld_len characters and ".TLD"; returns the name's length. */
@@ -39,11 +38,7 @@ static size_t chinad_name(const uint8_t seed[16], size_t sld_len, char *out)
         swapped[i] = digest[(i & ~(size_t)3) + 3 - (i & 3)];
     for (size_t i = 0; i < sld_len; i++)
         out[i] = chinad_alphabet[swapped[i] % 36];
-    const char *tld = chinad_tlds[swapped[sld_len] % 7];
-    size_t tld_len = strlen(tld);
-    out[sld_len] = '.';
-    memcpy(out + sld_len + 1, tld, tld_len);
-    return sld_len + 1 + tld_len;
+    return tk_name_add_tld(out, sld_len, chinad_tlds[swapped[sld_len] % 7]);
 }
 
 static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -51,7 +46,6 @@ static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     int netlab = strcmp(gen->variant->name, "netlab360") == 0;
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t sld_len = netlab ? tk_args_int(gen->args, "sld_len") : 16;
     char name[CHINAD_MAX_SLD + 8];
 
@@ -59,15 +53,15 @@ static int chinad_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         return tk_error_set(err, TK_ERR_USAGE,
                             "--sld_len must be 1-%d (the digest has 20 bytes, one for the TLD)",
                             CHINAD_MAX_SLD);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = netlab ? 1000 : 256;
+    int64_t count;
+    int rc = tk_gen_count(gen, netlab ? 1000 : 256, &count, err);
+    if (rc)
+        return rc;
     for (int64_t index = 0; index < count; index++) {
         uint8_t seed[16];
         chinad_seed(c, (uint32_t)index, netlab, seed);
         size_t len = chinad_name(seed, (size_t)sld_len, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

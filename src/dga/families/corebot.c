@@ -2,19 +2,13 @@
  *
  * A 32-bit seed plus year, month and day starts a Numerical Recipes LCG; each name takes one
  * step for its length (12-23) and one step per character from a 34-character alphabet. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 static const char corebot_charset[] = "abcdefghijklmnopqrstuvwxy012345678";
-static const char corebot_suffix[] = ".ddns.net";
 
 enum { CHARSET_SIZE = sizeof corebot_charset - 1, LEN_MIN = 12, LEN_SPAN = 12 };
-
-static uint32_t corebot_step(uint32_t r)
-{
-    return 1664525u * r + 1013904223u;
-}
 
 /* The start state of a day: the seed plus year, plus (1 << 16) + (month << 8) + day. */
 static uint32_t corebot_day_state(uint32_t seed, struct tk_civil c)
@@ -33,14 +27,10 @@ static int corebot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 
     (void)err;
     for (int64_t n = 0; n < count; n++) {
-        r = corebot_step(r);
-        size_t len = LEN_MIN + r % LEN_SPAN;
-        for (size_t i = 0; i < len; i++) {
-            r = corebot_step(r);
-            name[i] = corebot_charset[r % CHARSET_SIZE];
-        }
-        memcpy(name + len, corebot_suffix, sizeof corebot_suffix);
-        int rc = emit(ctx, name, len + sizeof corebot_suffix - 1);
+        size_t len = LEN_MIN + tk_lcg_numerical_recipes(&r) % LEN_SPAN;
+        for (size_t i = 0; i < len; i++)
+            name[i] = corebot_charset[tk_lcg_numerical_recipes(&r) % CHARSET_SIZE];
+        int rc = tk_emit_with_tld(emit, ctx, name, len, "ddns.net");
         if (rc)
             return rc;
     }

@@ -3,8 +3,7 @@
  * Day, month and year + index, each multiplied by 65537, seed three 32-bit shift/xor
  * generators; each letter is the XOR of the three states modulo 25. Seven TLDs rotate with
  * the index. Matches the Perl reimplementation in andrewaeva/DGA. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define CRYPTOLOCKER_MASK 0xFFFFFFFFu
@@ -40,19 +39,15 @@ static int cryptolocker_generate(const struct tk_gen *gen, tk_emit_fn emit, void
                                  struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    int64_t count = tk_args_int(gen->args, "count");
     char name[32];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t index = 0; index < count; index++) {
         uint64_t year = (uint64_t)c.year + (uint64_t)index;
         size_t len = cryptolocker_label((uint64_t)c.day, (uint64_t)c.month, year, name);
-        const char *tld = cryptolocker_tlds[index % 7];
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, cryptolocker_tlds[index % 7]);
         if (rc)
             return rc;
     }

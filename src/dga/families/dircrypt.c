@@ -3,24 +3,11 @@
  * A 32-bit seed from the sample's resources drives a Park-Miller style generator
  * (Schrage's method, results kept as unsigned 32 bits); one draw sets the length (8-20) and
  * one draw per letter picks from a-z. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 enum { LEN_MIN = 8, LEN_SPAN = 13, LETTERS = 26 };
-
-/* Next state: 16807 * (x mod 127773) - 2836 * (x / 127773), wrapped to 32 bits. */
-static uint32_t dircrypt_next(uint32_t x)
-{
-    int64_t hi = x / 127773, lo = x % 127773;
-    return (uint32_t)(16807 * lo - 2836 * hi);
-}
-
-static uint32_t dircrypt_draw(uint32_t *state, uint32_t modulus)
-{
-    *state = dircrypt_next(*state);
-    return *state % modulus;
-}
 
 static int dircrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                              struct tk_error *err)
@@ -31,11 +18,10 @@ static int dircrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
 
     (void)err;
     for (int64_t n = 0; n < count; n++) {
-        size_t len = LEN_MIN + dircrypt_draw(&state, LEN_SPAN);
+        size_t len = LEN_MIN + tk_park_miller(&state) % LEN_SPAN;
         for (size_t i = 0; i < len; i++)
-            name[i] = (char)('a' + dircrypt_draw(&state, LETTERS));
-        memcpy(name + len, ".com", 5);
-        int rc = emit(ctx, name, len + 4);
+            name[i] = (char)('a' + tk_park_miller(&state) % LETTERS);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, "com");
         if (rc)
             return rc;
     }

@@ -2,8 +2,7 @@
  *
  * The malware seeds the Microsoft C rand() from a source we cannot predict and draws ten
  * letters per name from it, one generator run for all names; the seed is a parameter. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/msvc_rand.h"
 
@@ -19,11 +18,11 @@ static int dnschanger_generate(const struct tk_gen *gen, tk_emit_fn emit, void *
     (void)err;
     /* srand() takes a C int: only the low 32 bits of the seed count. */
     tk_msvc_srand(&rand_state, (uint32_t)(uint64_t)tk_args_int(gen->args, "seed"));
-    memcpy(name + DNSCHANGER_LABEL_LENGTH, ".com", 4);
+    size_t len = tk_name_add_tld(name, DNSCHANGER_LABEL_LENGTH, "com");
     for (int64_t n = 0; n < count; n++) {
         for (size_t i = 0; i < DNSCHANGER_LABEL_LENGTH; i++)
             name[i] = (char)('a' + tk_msvc_rand(&rand_state) % 26);
-        int rc = emit(ctx, name, DNSCHANGER_LABEL_LENGTH + 4);
+        int rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

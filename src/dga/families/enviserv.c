@@ -6,25 +6,24 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define ENVISERV_TLD_COUNT 6
-#define ENVISERV_TLD_MAX 64
 #define ENVISERV_SEED_MAX 400
 
 /* Copies the six comma-separated TLDs into tlds, or fails with a usage error. */
-static int enviserv_parse_tlds(const char *list, char tlds[ENVISERV_TLD_COUNT][ENVISERV_TLD_MAX],
+static int enviserv_parse_tlds(const char *list, char tlds[ENVISERV_TLD_COUNT][TK_TLD_MAX + 1],
                                struct tk_error *err)
 {
     if (tk_list_count(list) != ENVISERV_TLD_COUNT)
         return tk_error_set(err, TK_ERR_USAGE,
-                            "tlds must list exactly %d TLDs (the malware rotates over six), "
+                            "--tlds must list exactly %d TLDs (the malware rotates over six), "
                             "got '%s'", ENVISERV_TLD_COUNT, list);
-    for (size_t i = 0; i < ENVISERV_TLD_COUNT; i++) {
-        if (tk_list_item(list, i, tlds[i], ENVISERV_TLD_MAX) != 0 || tlds[i][0] == '\0')
-            return tk_error_set(err, TK_ERR_USAGE, "tlds: item %zu is empty or too long", i + 1);
-    }
-    return TK_OK;
+    int rc = tk_check_tld_list(list, err);
+    for (size_t i = 0; rc == TK_OK && i < ENVISERV_TLD_COUNT; i++)
+        tk_list_item(list, i, tlds[i], TK_TLD_MAX + 1);
+    return rc;
 }
 
 static int enviserv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -32,9 +31,9 @@ static int enviserv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
 {
     const char *seed = tk_args_str(gen->args, "seed");
     int64_t count = tk_args_int(gen->args, "count");
-    char tlds[ENVISERV_TLD_COUNT][ENVISERV_TLD_MAX];
+    char tlds[ENVISERV_TLD_COUNT][TK_TLD_MAX + 1];
     char input[ENVISERV_SEED_MAX + 24];
-    char name[16 + ENVISERV_TLD_MAX];
+    char name[16 + TK_TLD_MAX + 1];
     uint8_t digest[16];
     size_t seed_len = strlen(seed);
 
@@ -42,15 +41,14 @@ static int enviserv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
     if (rc)
         return rc;
     if (seed_len > ENVISERV_SEED_MAX)
-        return tk_error_set(err, TK_ERR_USAGE, "seed is longer than %d characters",
+        return tk_error_set(err, TK_ERR_USAGE, "--seed is longer than %d characters",
                             ENVISERV_SEED_MAX);
     memcpy(input, seed, seed_len);
     for (int64_t i = 0; i < count; i++) {
         int digits = snprintf(input + seed_len, sizeof input - seed_len, "%lld", (long long)i);
         tk_md5(input, seed_len + (size_t)digits, digest);
         tk_hex(digest, 5, name);
-        int len = snprintf(name + 10, sizeof name - 10, ".%s", tlds[i % ENVISERV_TLD_COUNT]);
-        rc = emit(ctx, name, 10 + (size_t)len);
+        rc = tk_emit_with_tld(emit, ctx, name, 10, tlds[i % ENVISERV_TLD_COUNT]);
         if (rc)
             return rc;
     }

@@ -4,11 +4,12 @@
  * Recipes constants). Each name draws a target length of 12-23 characters, then appends
  * random words (or their first halves) that keep it within 24 characters until the target
  * is reached. */
-#include <stdio.h>
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 #include "takedown/pyarith.h"
 
 #define GOZI_MAX_LABEL 24
@@ -30,16 +31,6 @@ static const struct gozi_list gozi_lists[] = {
 
 /* A word list file gets luther's settings unless --divisor and --tld say otherwise. */
 static const struct gozi_list gozi_file_defaults = {"file", 4, "com"};
-
-struct gozi_rand {
-    uint32_t state;
-};
-
-static uint32_t gozi_next(struct gozi_rand *r)
-{
-    r->state = 1664525u * r->state + 1013904223u;
-    return r->state;
-}
 
 static const struct gozi_list *gozi_find_list(const char *wordlist)
 {
@@ -65,18 +56,18 @@ static int64_t gozi_step(tk_day day, int64_t divisor)
 
 /* Builds one label into out (at least GOZI_MAX_LABEL + 1 bytes); returns its length, or 0
  * when the list has no word short enough to finish it. */
-static size_t gozi_label(struct gozi_rand *r, const struct tk_wordlist *words, char *out)
+static size_t gozi_label(uint32_t *state, const struct tk_wordlist *words, char *out)
 {
-    gozi_next(r);
-    size_t target = gozi_next(r) % 12 + 12;
+    tk_lcg_numerical_recipes(state);
+    size_t target = tk_lcg_numerical_recipes(state) % 12 + 12;
     size_t len = 0;
 
     for (long draws = 0; len < target; draws++) {
         if (draws == GOZI_MAX_DRAWS)
             return 0;
-        const char *word = words->words[gozi_next(r) % words->count];
+        const char *word = words->words[tk_lcg_numerical_recipes(state) % words->count];
         size_t take = strlen(word);
-        if (gozi_next(r) % 3 == 0)
+        if (tk_lcg_numerical_recipes(state) % 3 == 0)
             take >>= 1;
         if (len + take <= GOZI_MAX_LABEL) {
             memcpy(out + len, word, take);
@@ -84,17 +75,6 @@ static size_t gozi_label(struct gozi_rand *r, const struct tk_wordlist *words, c
         }
     }
     return len;
-}
-
-static int gozi_load_words(const char *wordlist, struct tk_wordlist *words,
-                           struct tk_error *err)
-{
-    char name[64];
-
-    if (strchr(wordlist, '/'))
-        return tk_wordlist_load(wordlist, words, err);
-    snprintf(name, sizeof name, "gozi-%s", wordlist);
-    return tk_wordlist_load(name, words, err);
 }
 
 static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -117,26 +97,23 @@ static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         return tk_error_set(err, TK_ERR_USAGE, "gozi: --divisor must not be negative");
     if (tld[0] == '\0')
         tld = list->tld;
-    size_t tld_len = strlen(tld);
-    if (tld_len > 200)
+    if (strlen(tld) > 200)
         return tk_error_set(err, TK_ERR_USAGE, "gozi: --tld is too long");
     int64_t step = gozi_step(tk_args_day(gen->args, "date"), gozi_divisor(gen->args, list));
-    struct gozi_rand r = {(uint32_t)((1u << 16) + (uint64_t)step - 306607824u)};
+    uint32_t state = (uint32_t)((1u << 16) + (uint64_t)step - 306607824u);
 
-    rc = gozi_load_words(wordlist, &words, err);
+    rc = tk_wordlist_load_choice("gozi-", wordlist, &words, err);
     if (rc)
         return rc;
     for (int64_t i = 0; i < count && rc == TK_OK; i++) {
-        size_t len = gozi_label(&r, &words, name);
+        size_t len = gozi_label(&state, &words, name);
         if (len == 0) {
             rc = tk_error_set(err, TK_ERR_USAGE,
                               "gozi: word list '%s' has no word short enough to finish a name",
                               wordlist);
             break;
         }
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        rc = emit(ctx, name, len + 1 + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, tld);
     }
     tk_wordlist_free(&words);
     return rc;

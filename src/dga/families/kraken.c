@@ -6,6 +6,7 @@
  * April 2008. Three draws give the length (v1 6-11, v2 7-12), then one draw per letter. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -29,6 +30,7 @@ static int32_t kraken_int32(uint64_t value)
     return low < 0x80000000u ? (int32_t)low : -(int32_t)(~low) - 1;
 }
 
+/* The ANSI C multiplier with the malware's increment 12435 (not 12345, so not lcg.h's). */
 static uint32_t kraken_rand(uint32_t r)
 {
     return 1103515245u * r + 12435u;
@@ -109,10 +111,7 @@ static size_t kraken_name(uint32_t r, int version, const char *tld, char *out)
         r = kraken_rand(r);
         out[i] = (char)('a' + kraken_crop(r) % 26);
     }
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tld);
 }
 
 static int64_t kraken_weeks(tk_day day)

@@ -6,6 +6,8 @@
  * from 14 TLDs); v3 runs seven mixing rounds per name over all inputs (12 names, 10 TLDs). */
 #include <string.h>
 
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define LOCKY_MUL 0xB11924E1u
@@ -39,22 +41,10 @@ static const char *const locky_v2_tlds[14] = {"ru", "pw", "eu", "in", "yt", "pm"
 static const char *const locky_v3_tlds[10] = {"ru", "info", "biz", "click", "su",
                                               "work", "pl", "org", "pw", "xyz"};
 
-static uint32_t locky_ror(uint32_t v, unsigned s)
-{
-    s &= 31;
-    return s ? (v >> s) | (v << (32 - s)) : v;
-}
-
-static uint32_t locky_rol(uint32_t v, unsigned s)
-{
-    s &= 31;
-    return s ? (v << s) | (v >> (32 - s)) : v;
-}
-
 /* The basic step: multiply by the constant (32-bit wrap) and rotate right. */
 static uint32_t locky_mix(uint32_t v, unsigned shift)
 {
-    return locky_ror(v * LOCKY_MUL, shift);
+    return tk_rotr32(v * LOCKY_MUL, shift);
 }
 
 /* Writes length letters driven by state, then ".TLD"; returns the name's length. */
@@ -62,15 +52,11 @@ static size_t locky_name(uint32_t state, size_t length, unsigned shift,
                          const char *const *tlds, uint32_t tld_count, char *out)
 {
     for (size_t i = 0; i < length; i++) {
-        state = locky_mix(locky_rol(state, (unsigned)i), shift) + LOCKY_ADD;
+        state = locky_mix(tk_rotl32(state, (unsigned)i), shift) + LOCKY_ADD;
         out[i] = (char)('a' + state % 25);
     }
     state = locky_mix(state, shift);
-    const char *tld = tlds[(state + LOCKY_ADD) % tld_count];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tlds[(state + LOCKY_ADD) % tld_count]);
 }
 
 /* v2: the part of the state shared by every name of the date. */
@@ -86,8 +72,8 @@ static uint32_t locky_v2_date_state(const struct locky_config *cfg, struct tk_ci
 static size_t locky_v2_name(const struct locky_config *cfg, uint32_t date_state,
                             uint64_t number, char *out)
 {
-    uint32_t nr = locky_rol((uint32_t)(number % cfg->mod), 21);
-    uint32_t s = locky_rol(cfg->seed, 17);
+    uint32_t nr = tk_rotl32((uint32_t)(number % cfg->mod), 21);
+    uint32_t s = tk_rotl32(cfg->seed, 17);
     uint32_t r = locky_mix(nr + date_state + s + LOCKY_ADD, cfg->shift) + LOCKY_ADD;
     return locky_name(r, r % 11 + 5, cfg->shift, locky_v2_tlds, 14, out);
 }
@@ -96,8 +82,8 @@ static size_t locky_v2_name(const struct locky_config *cfg, uint32_t date_state,
 static size_t locky_v3_name(const struct locky_config *cfg, struct tk_civil c, uint32_t number,
                             char *out)
 {
-    uint32_t seed_part = locky_rol(cfg->seed, 17);
-    uint32_t number_part = locky_rol(number, 21);
+    uint32_t seed_part = tk_rotl32(cfg->seed, 17);
+    uint32_t number_part = tk_rotl32(number, 21);
     uint32_t year = (uint32_t)c.year;
     uint32_t k = 0;
 
@@ -120,17 +106,16 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     int v3 = strcmp(gen->variant->name, "v3") == 0;
     int64_t config = tk_args_int(gen->args, "config");
-    int64_t count = tk_args_int(gen->args, "count");
     int64_t configs = v3 ? 20 : 7;
     char name[40];
 
     if (config < 1 || config > configs)
         return tk_error_set(err, TK_ERR_USAGE, "--config: locky %s has configs 1-%d, not %lld",
                             gen->variant->name, (int)configs, (long long)config);
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = v3 ? 12 : 8;
+    int64_t count;
+    int rc = tk_gen_count(gen, v3 ? 12 : 8, &count, err);
+    if (rc)
+        return rc;
 
     struct locky_config cfg;
     if (v3)
@@ -141,7 +126,7 @@ static int locky_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     for (int64_t number = 0; number < count; number++) {
         size_t len = v3 ? locky_v3_name(&cfg, c, (uint32_t)number, name)
                         : locky_v2_name(&cfg, date_state, (uint64_t)number, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

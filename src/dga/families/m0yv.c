@@ -5,6 +5,7 @@
  * rotates it once per "week" counted from month and day. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/msvc_rand.h"
 
@@ -39,27 +40,25 @@ static size_t m0yv_name(uint32_t seed, uint32_t index, char *out)
 
     for (size_t i = 0; i < length; i++)
         out[i] = (char)('a' + tk_msvc_rand(&rand_state) % 26);
-    memcpy(out + length, ".biz", 5);
-    return length + 4;
+    return tk_name_add_tld(out, length, "biz");
 }
 
 static int m0yv_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                          struct tk_error *err)
 {
-    int64_t seed_arg = tk_args_int(gen->args, "seed");
     int64_t count = tk_args_int(gen->args, "count");
+    uint32_t seed;
     char name[16];
 
-    if (seed_arg < 0 || seed_arg > 0xFFFFFFFFLL)
-        return tk_error_set(err, TK_ERR_USAGE, "--seed must be a 32-bit value (0 to 0xFFFFFFFF)");
-
-    uint32_t seed = (uint32_t)seed_arg;
+    int rc = tk_gen_u32(gen, "seed", &seed, err);
+    if (rc)
+        return rc;
     if (strcmp(gen->variant->name, "td") == 0)
         seed = m0yv_time_seed(seed, tk_args_day(gen->args, "date"));
 
     for (int64_t i = 0; i < count; i++) {
         size_t len = m0yv_name(seed, (uint32_t)i, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

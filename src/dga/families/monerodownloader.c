@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char monero_magic[] = "jkhhksugrhtijys78g46";
@@ -20,7 +21,6 @@ static const char *const monero_tlds[5] = {"org", "tickets", "blackfriday", "hos
 static void monero_label(tk_day day, int64_t number, char out[MONERO_LABEL_LEN])
 {
     char seed[96];
-    uint8_t digest[16];
     char hex[33];
 
     if (number == 0) {
@@ -29,8 +29,7 @@ static void monero_label(tk_day day, int64_t number, char out[MONERO_LABEL_LEN])
     }
     int n = snprintf(seed, sizeof seed, "%s-%ld-%lld", monero_magic, (long)day,
                      (long long)number);
-    tk_md5(seed, (size_t)n, digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(seed, (size_t)n, hex);
     memcpy(out, hex, MONERO_LABEL_LEN);
 }
 
@@ -38,19 +37,15 @@ static int monero_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
     char name[MONERO_LABEL_LEN + 16];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t i = 0; i < count; i++) {
         if (i % 5 == 0)
             monero_label(day, i / 5, name);
-        const char *tld = monero_tlds[i % 5];
-        size_t tld_len = strlen(tld);
-        name[MONERO_LABEL_LEN] = '.';
-        memcpy(name + MONERO_LABEL_LEN + 1, tld, tld_len);
-        int rc = emit(ctx, name, MONERO_LABEL_LEN + 1 + tld_len);
+        rc = tk_emit_with_tld(emit, ctx, name, MONERO_LABEL_LEN, monero_tlds[i % 5]);
         if (rc)
             return rc;
     }

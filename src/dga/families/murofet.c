@@ -3,24 +3,17 @@
  * Each name is the MD5 of a few date bytes and the name's index; the digest bytes are mapped
  * to letters (v1: two 5-bit windows per byte, v2: the sum of the two nibbles, v3: nibble
  * pairs with digits), and the TLD is picked by the largest small number dividing the index.
- * v1 and v3 change once a week (day of month rounded down to a multiple of 7); v2 daily. */
+ * v1 and v3 change once a week (day of month rounded down to a multiple of 7); v2 daily.
+ * v2 lives in src/dga/murofet_v2.c, which Tufik shares. */
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/murofet_v2.h"
 
-/* The TLD for index: tlds[i] when index is divisible by (n - i), first match wins; the last
- * one (divisor 1) takes every index left over. */
-static const char *murofet_tld(const char *const *tlds, size_t n, int64_t index)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if (index % (int64_t)(n - i) == 0)
-            return tlds[i];
-    return tlds[n - 1];
-}
-
-static const char *const murofet_tlds_v1[6] = {"ru", "biz", "info", "org", "net", "com"};
-static const char *const murofet_tlds_v2[5] = {"biz", "info", "org", "net", "com"};
+/* The TLDs of v1 and v3 (v2's are in src/dga/murofet_v2.c). */
+static const char *const murofet_tlds_weekly[6] = {"ru", "biz", "info", "org", "net", "com"};
 
 /* v1 and v3 hash year, month, the week-rounded day and the 32-bit index (7 bytes). */
 static void murofet_weekly_digest(struct tk_civil c, uint32_t index, uint8_t digest[16])
@@ -29,26 +22,7 @@ static void murofet_weekly_digest(struct tk_civil c, uint32_t index, uint8_t dig
     seed[0] = (uint8_t)((c.year & 0xFF) + 0x30);
     seed[1] = (uint8_t)c.month;
     seed[2] = (uint8_t)((c.day / 7) * 7);
-    for (int i = 0; i < 4; i++)
-        seed[3 + i] = (uint8_t)(index >> (8 * i));
-    tk_md5(seed, sizeof seed, digest);
-}
-
-/* v2 hashes year, month, exact day, a zero byte and the index with its low bit cleared,
- * every byte XORed with the matching byte of the little-endian key (8 bytes). */
-static void murofet_v2_digest(struct tk_civil c, uint32_t index, uint32_t key,
-                              uint8_t digest[16])
-{
-    uint8_t seed[8];
-    uint32_t even = index & 0xFFFFFFFEu;
-    seed[0] = (uint8_t)((c.year & 0xFF) + 0x30);
-    seed[1] = (uint8_t)c.month;
-    seed[2] = (uint8_t)c.day;
-    seed[3] = 0;
-    for (int i = 0; i < 4; i++)
-        seed[4 + i] = (uint8_t)(even >> (8 * i));
-    for (int i = 0; i < 8; i++)
-        seed[i] ^= (uint8_t)(key >> (8 * (i % 4)));
+    tk_store_le(seed + 3, index, 4);
     tk_md5(seed, sizeof seed, digest);
 }
 
@@ -66,18 +40,6 @@ static size_t murofet_v1_label(const uint8_t digest[16], char *out)
             out[len++] = (char)low;
         if (high <= 'z')
             out[len++] = (char)high;
-    }
-    return len;
-}
-
-/* v2: each byte gives 'a' + the sum of its nibbles, when that is a letter. */
-static size_t murofet_v2_label(const uint8_t digest[16], char *out)
-{
-    size_t len = 0;
-    for (int i = 0; i < 16; i++) {
-        int letter = 'a' + (digest[i] & 0x0F) + (digest[i] >> 4);
-        if (letter <= 'z')
-            out[len++] = (char)letter;
     }
     return len;
 }
@@ -122,45 +84,31 @@ static int murofet_parse_key(const char *text, uint32_t *key, struct tk_error *e
     return TK_OK;
 }
 
-/* Writes the label of one name for the revision (1, 2 or 3); returns its length. */
-static size_t murofet_label(int revision, struct tk_civil c, uint32_t index, uint32_t key,
-                            char *out)
-{
-    uint8_t digest[16];
-    if (revision == 2) {
-        murofet_v2_digest(c, index, key, digest);
-        return murofet_v2_label(digest, out);
-    }
-    murofet_weekly_digest(c, index, digest);
-    return revision == 3 ? murofet_v3_label(digest, out) : murofet_v1_label(digest, out);
-}
-
 static int murofet_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                             struct tk_error *err)
 {
-    struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
+    tk_day day = tk_args_day(gen->args, "date");
     int revision = gen->variant->name[1] - '0'; /* "v1", "v2", "v3" */
-    int64_t count = tk_args_int(gen->args, "count");
-    uint32_t key = 0;
-    char name[64];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    if (count == 0)
-        count = revision == 3 ? 1000 : 1020;
+    int64_t count;
+    int rc = tk_gen_count(gen, revision == 3 ? 1000 : 1020, &count, err);
+    if (rc)
+        return rc;
     if (revision == 2) {
-        int rc = murofet_parse_key(tk_args_str(gen->args, "key"), &key, err);
+        uint32_t key;
+        rc = murofet_parse_key(tk_args_str(gen->args, "key"), &key, err);
         if (rc)
             return rc;
+        return tk_murofet_v2_generate(day, key, count, emit, ctx);
     }
+
+    struct tk_civil c = tk_day_to_civil(day);
+    char name[64];
     for (int64_t index = 0; index < count; index++) {
-        size_t len = murofet_label(revision, c, (uint32_t)index, key, name);
-        const char *tld = revision == 2 ? murofet_tld(murofet_tlds_v2, 5, index)
-                                        : murofet_tld(murofet_tlds_v1, 6, index);
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        uint8_t digest[16];
+        murofet_weekly_digest(c, (uint32_t)index, digest);
+        size_t len = revision == 3 ? murofet_v3_label(digest, name)
+                                   : murofet_v1_label(digest, name);
+        rc = tk_emit_with_tld(emit, ctx, name, len, tk_murofet_tld(murofet_tlds_weekly, 6, index));
         if (rc)
             return rc;
     }

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define MYDOOM_LABEL_LENGTH 10
 #define MYDOOM_TLD_MAX 64
@@ -35,26 +37,18 @@ static int mydoom_load_tlds(const char *list, struct mydoom_tlds *out, struct tk
     return TK_OK;
 }
 
-static uint32_t mydoom_next(uint32_t state)
-{
-    return state * 1664525u + 1013904223u;
-}
-
 /* Spells the name of one generator value into out and hands it to emit. */
 static int mydoom_emit(uint32_t value, const struct mydoom_tlds *tlds, tk_emit_fn emit,
                        void *ctx)
 {
     char name[MYDOOM_LABEL_LENGTH + 1 + MYDOOM_TLD_MAX];
     const char *tld = tlds->by_digit[value % 10];
-    size_t tld_len = strlen(tld);
 
     for (size_t i = 0; i < MYDOOM_LABEL_LENGTH; i++) {
         name[i] = mydoom_letters[value % 10];
         value /= 10;
     }
-    name[MYDOOM_LABEL_LENGTH] = '.';
-    memcpy(name + MYDOOM_LABEL_LENGTH + 1, tld, tld_len + 1);
-    return emit(ctx, name, MYDOOM_LABEL_LENGTH + 1 + tld_len);
+    return tk_emit_with_tld(emit, ctx, name, MYDOOM_LABEL_LENGTH, tld);
 }
 
 static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -64,25 +58,23 @@ static int mydoom_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
     /* Only the low 32 bits of the seed survive the first generator step. */
     uint32_t magic = (uint32_t)(uint64_t)tk_args_int(gen->args, netlab ? "seed" : "magic");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     struct mydoom_tlds tlds;
 
     int rc = mydoom_load_tlds(netlab ? tk_args_str(gen->args, "tlds") : mydoom_default_tlds,
                               &tlds, err);
     if (rc)
         return rc;
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (the reference's count) or more");
-    if (count == 0)
-        count = netlab ? 51 : 99;
+    rc = tk_gen_count(gen, netlab ? 51 : 99, &count, err);
+    if (rc)
+        return rc;
 
     uint32_t state = magic + (uint32_t)(c.year + c.month + c.day);
     for (int64_t n = 1; n <= count; n++) {
         int restart = netlab ? n == count : n == MYDOOM_BADER_RESTART;
         if (restart)
             state = magic;
-        state = mydoom_next(state);
-        rc = mydoom_emit(state, &tlds, emit, ctx);
+        rc = mydoom_emit(tk_lcg_numerical_recipes(&state), &tlds, emit, ctx);
         if (rc)
             return rc;
     }

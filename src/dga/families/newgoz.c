@@ -6,45 +6,22 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const uint8_t newgoz_key[4] = {0x01, 0x05, 0x19, 0x35};
 
-static size_t newgoz_put_le(uint8_t *out, uint32_t value, size_t bytes)
+/* The 22-byte hash input: index (4 bytes), year (2), key, month (2), key, day (2), key;
+ * numbers little-endian. */
+static void newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
 {
-    for (size_t i = 0; i < bytes; i++)
-        out[i] = (uint8_t)(value >> (8 * i));
-    return bytes;
-}
-
-/* The 22-byte hash input: index (4), year (2), key, month (2), key, day (2), key. */
-static size_t newgoz_seed(uint32_t index, struct tk_civil c, uint8_t out[22])
-{
-    size_t n = newgoz_put_le(out, index, 4);
-    n += newgoz_put_le(out + n, (uint32_t)c.year, 2);
-    memcpy(out + n, newgoz_key, 4);
-    n += 4;
-    n += newgoz_put_le(out + n, (uint32_t)c.month, 2);
-    memcpy(out + n, newgoz_key, 4);
-    n += 4;
-    n += newgoz_put_le(out + n, (uint32_t)c.day, 2);
-    memcpy(out + n, newgoz_key, 4);
-    return n + 4;
-}
-
-/* Writes value in base 36 (digits 0-9a-z, most significant first, "0" for zero). */
-static size_t newgoz_base36(uint32_t value, char *out)
-{
-    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    char reversed[8];
-    size_t n = 0;
-    do {
-        reversed[n++] = digits[value % 36];
-        value /= 36;
-    } while (value != 0);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
-    return n;
+    tk_store_le(out, index, 4);
+    tk_store_le(out + 4, (uint32_t)c.year, 2);
+    memcpy(out + 6, newgoz_key, 4);
+    tk_store_le(out + 10, (uint32_t)c.month, 2);
+    memcpy(out + 12, newgoz_key, 4);
+    tk_store_le(out + 16, (uint32_t)c.day, 2);
+    memcpy(out + 18, newgoz_key, 4);
 }
 
 static const char *newgoz_tld(uint32_t index)
@@ -62,25 +39,19 @@ static int newgoz_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                            struct tk_error *err)
 {
     struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    int64_t count = tk_args_int(gen->args, "count");
     char name[40];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
+    int64_t count;
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t index = 0; index < count; index++) {
         uint8_t seed[22], digest[16];
         size_t len = 0;
-        tk_md5(seed, newgoz_seed((uint32_t)index, c, seed), digest);
-        for (int word = 0; word < 4; word++) {
-            const uint8_t *w = digest + 4 * word;
-            uint32_t value = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 |
-                             (uint32_t)w[3] << 24;
-            len += newgoz_base36(value, name + len);
-        }
-        const char *tld = newgoz_tld((uint32_t)index);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, 3);
-        int rc = emit(ctx, name, len + 4);
+        newgoz_seed((uint32_t)index, c, seed);
+        tk_md5(seed, sizeof seed, digest);
+        for (int word = 0; word < 4; word++)
+            len += tk_format_base(tk_load_le32(digest + 4 * word), 36, name + len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, newgoz_tld((uint32_t)index));
         if (rc)
             return rc;
     }

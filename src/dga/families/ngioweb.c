@@ -5,7 +5,9 @@
  * consonant; then one of 6 TLDs. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 #define NGIOWEB_NAME_MAX 64
 
@@ -26,21 +28,9 @@ static const char *const ngioweb_tlds[] = {"net", "info", "com", "biz", "org", "
 
 #define NGIOWEB_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-struct ngioweb_rand {
-    uint32_t state;
-};
-
-static uint32_t ngioweb_rand(struct ngioweb_rand *r, uint32_t modulus)
+static uint32_t ngioweb_rand(uint32_t *state, uint32_t modulus)
 {
-    r->state = r->state * 1103515245u + 12345u;
-    return r->state % modulus;
-}
-
-static size_t ngioweb_append(char *out, size_t len, const char *text)
-{
-    size_t n = strlen(text);
-    memcpy(out + len, text, n);
-    return len + n;
+    return tk_lcg_ansi_c(state) % modulus;
 }
 
 static int ngioweb_is_vowel(char c)
@@ -49,13 +39,13 @@ static int ngioweb_is_vowel(char c)
 }
 
 /* Builds the next name into out (NGIOWEB_NAME_MAX bytes) and returns its length. */
-static size_t ngioweb_name(struct ngioweb_rand *r, char *out)
+static size_t ngioweb_name(uint32_t *r, char *out)
 {
     size_t len = 0;
     uint32_t parts = ngioweb_rand(r, 3) + 1;
 
     for (uint32_t part = 0; part < parts; part++) {
-        len = ngioweb_append(out, len,
+        len = tk_name_append(out, len,
                              ngioweb_prefixes[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_prefixes))]);
         int pick_vowel = !ngioweb_is_vowel(out[len - 1]);
         uint32_t letters = ngioweb_rand(r, 3) + 4;
@@ -65,18 +55,15 @@ static size_t ngioweb_name(struct ngioweb_rand *r, char *out)
             pick_vowel = !pick_vowel;
         }
         if (ngioweb_is_vowel(out[len - 1]))
-            len = ngioweb_append(out, len, ngioweb_consonant_suffixes[ngioweb_rand(
+            len = tk_name_append(out, len, ngioweb_consonant_suffixes[ngioweb_rand(
                                                r, NGIOWEB_COUNT(ngioweb_consonant_suffixes))]);
         else
-            len = ngioweb_append(out, len, ngioweb_vowel_suffixes[ngioweb_rand(
+            len = tk_name_append(out, len, ngioweb_vowel_suffixes[ngioweb_rand(
                                                r, NGIOWEB_COUNT(ngioweb_vowel_suffixes))]);
         if (part + 1 < parts)
             out[len++] = '-';
     }
-    out[len++] = '.';
-    len = ngioweb_append(out, len, ngioweb_tlds[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_tlds))]);
-    out[len] = '\0';
-    return len;
+    return tk_name_add_tld(out, len, ngioweb_tlds[ngioweb_rand(r, NGIOWEB_COUNT(ngioweb_tlds))]);
 }
 
 static int ngioweb_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -84,7 +71,7 @@ static int ngioweb_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
 {
     int64_t count = tk_args_int(gen->args, "count");
     /* Only the low 32 bits of the seed survive the first generator step. */
-    struct ngioweb_rand r = {(uint32_t)(uint64_t)tk_args_int(gen->args, "seed")};
+    uint32_t r = (uint32_t)(uint64_t)tk_args_int(gen->args, "seed");
     char name[NGIOWEB_NAME_MAX];
 
     (void)err;

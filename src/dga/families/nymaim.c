@@ -3,8 +3,7 @@
  * Year, month, day and weekday seed a four-word xorshift-style generator; each draw divides
  * its output by 100 before taking the modulus. A name is 6-11 random letters, and its
  * second-to-last letter picks the TLD. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 struct nymaim_prng {
@@ -61,11 +60,7 @@ static size_t nymaim_name(struct nymaim_prng *p, char *out)
     size_t length = nymaim_rand(p, 6) + 6;
     for (size_t i = 0; i < length; i++)
         out[i] = (char)('a' + nymaim_rand(p, 26));
-    const char *tld = nymaim_tld(out[length - 2]);
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, nymaim_tld(out[length - 2]));
 }
 
 static int nymaim_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define NYMAIM2_HEX_LEN 32
@@ -29,19 +30,12 @@ struct nymaim2_rand {
     char state[NYMAIM2_HEX_LEN + 1];
 };
 
-static void nymaim2_md5_hex(const char *text, size_t len, char out[NYMAIM2_HEX_LEN + 1])
-{
-    uint8_t digest[16];
-    tk_md5(text, len, digest);
-    tk_hex(digest, sizeof digest, out);
-}
-
 /* State for one day: md5hex(md5hex(seed) + str(year % 100) + str(day of year)). */
 static void nymaim2_seed(struct nymaim2_rand *r, const char *seed_hex, int year, int yday)
 {
     char text[NYMAIM2_HEX_LEN + 32];
     int n = snprintf(text, sizeof text, "%s%d%d", seed_hex, year, yday);
-    nymaim2_md5_hex(text, (size_t)n, r->state);
+    tk_md5_hex(text, (size_t)n, r->state);
 }
 
 static uint32_t nymaim2_draw(struct nymaim2_rand *r)
@@ -51,39 +45,18 @@ static uint32_t nymaim2_draw(struct nymaim2_rand *r)
         char c = r->state[i];
         value = (value << 4) | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
     }
-    nymaim2_md5_hex(r->state + 7, NYMAIM2_HEX_LEN - 7, r->state);
+    tk_md5_hex(r->state + 7, NYMAIM2_HEX_LEN - 7, r->state);
     return value;
-}
-
-static size_t nymaim2_append(char *out, size_t len, const char *part)
-{
-    size_t n = strlen(part);
-    memcpy(out + len, part, n);
-    return len + n;
 }
 
 /* Writes one name into out (large enough for two words, a separator and a TLD). */
 static size_t nymaim2_name(struct nymaim2_rand *r, const struct tk_wordlist *first,
                            const struct tk_wordlist *second, char *out)
 {
-    size_t len = 0;
-    len = nymaim2_append(out, len, first->words[nymaim2_draw(r) % first->count]);
-    len = nymaim2_append(out, len, nymaim2_separators[nymaim2_draw(r) % 2]);
-    len = nymaim2_append(out, len, second->words[nymaim2_draw(r) % second->count]);
-    out[len++] = '.';
-    return nymaim2_append(out, len, nymaim2_tlds[nymaim2_draw(r) % NYMAIM2_TLDS]);
-}
-
-/* Longest word of the list, so the name buffer can be sized once. */
-static size_t nymaim2_longest(const struct tk_wordlist *list)
-{
-    size_t longest = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t n = strlen(list->words[i]);
-        if (n > longest)
-            longest = n;
-    }
-    return longest;
+    size_t len = tk_name_append(out, 0, first->words[nymaim2_draw(r) % first->count]);
+    len = tk_name_append(out, len, nymaim2_separators[nymaim2_draw(r) % 2]);
+    len = tk_name_append(out, len, second->words[nymaim2_draw(r) % second->count]);
+    return tk_name_add_tld(out, len, nymaim2_tlds[nymaim2_draw(r) % NYMAIM2_TLDS]);
 }
 
 static int nymaim2_run(const struct tk_gen *gen, const struct tk_wordlist *first,
@@ -99,9 +72,9 @@ static int nymaim2_run(const struct tk_gen *gen, const struct tk_wordlist *first
 
     if (days_back < 0 || days_back > 366)
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: --days_back must be 0 to 366");
-    if (nymaim2_longest(first) + nymaim2_longest(second) + 16 > sizeof name)
+    if (tk_wordlist_longest(first) + tk_wordlist_longest(second) + 16 > sizeof name)
         return tk_error_set(err, TK_ERR_USAGE, "nymaim2: a word in the lists is too long");
-    nymaim2_md5_hex(seed, strlen(seed), seed_hex);
+    tk_md5_hex(seed, strlen(seed), seed_hex);
     /* the day of the year simply goes negative in early January, as in the malware */
     for (int64_t back = 0; back <= days_back && remaining > 0; back++) {
         struct nymaim2_rand r;

@@ -6,7 +6,9 @@
  * uninitialised memory, so every candidate for it is emitted (21 consonants or 5 vowels). */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/pyarith.h"
 
 #define PITOU_TARGET_LENGTH 8
 #define PITOU_BYTES 9
@@ -15,12 +17,6 @@ static const char pitou_vowels[] = "aeiou";
 static const char pitou_consonants[] = "bcdfghjklmnpqrstvwxyz";
 static const char *const pitou_tlds[9] = {"com", "org", "biz", "net", "info",
                                           "mobi", "us", "name", "me"};
-
-static int64_t pitou_floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 /* Days since 1970 of the date one month later; a day past the end of that month rolls over
  * into the next one (31 January becomes 3 March, or 2 March in a leap year). */
@@ -58,7 +54,7 @@ static void pitou_bytes(int64_t seed_value, int64_t year_since_1900, int64_t pos
         uint32_t nibble = (i % 2 == 0) ? magic_byte >> 4 : magic_byte & 0xF;
         int64_t f;
         switch (i % 4) {
-        case 0: f = pitou_floor_div(year_since_1900, (int64_t)1 << half); break;
+        case 0: f = tk_floor_div(year_since_1900, (int64_t)1 << half); break;
         case 1: f = year_since_1900 * ((int64_t)1 << half); break;
         case 2: f = (int64_t)((b1 << half) ^ (b0 >> half)); break;
         default: f = (int64_t)((b0 << half) ^ (b1 >> half)); break;
@@ -106,22 +102,16 @@ static int pitou_emit_position(char *label, size_t len, const char *tld, tk_emit
                                void *ctx)
 {
     char name[32];
-    size_t tld_len = strlen(tld);
 
-    if (len <= PITOU_TARGET_LENGTH) {
-        memcpy(name, label, len);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len + 1);
-        return emit(ctx, name, len + 1 + tld_len);
-    }
+    memcpy(name, label, len);
+    size_t name_len = tk_name_add_tld(name, len, tld);
+    if (len <= PITOU_TARGET_LENGTH)
+        return emit(ctx, name, name_len);
     const char *candidates = strchr(pitou_vowels, label[len - 1]) ? pitou_vowels
                                                                     : pitou_consonants;
-    memcpy(name, label, len);
-    name[len] = '.';
-    memcpy(name + len + 1, tld, tld_len + 1);
     for (const char *c = candidates; *c; c++) {
         name[len - 1] = *c;
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = emit(ctx, name, name_len);
         if (rc)
             return rc;
     }
@@ -132,25 +122,24 @@ static int pitou_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t magic_arg = tk_args_int(gen->args, "magic");
     int64_t count = tk_args_int(gen->args, "count");
+    uint32_t magic;
 
-    if (magic_arg < 0 || magic_arg > 0xFFFFFFFFLL)
-        return tk_error_set(err, TK_ERR_USAGE, "--magic must be a 32-bit value (0 to 0xFFFFFFFF)");
-
-    uint32_t magic = (uint32_t)magic_arg;
+    int rc = tk_gen_u32(gen, "magic", &magic, err);
+    if (rc)
+        return rc;
     int64_t day_seed = pitou_day_seed(day);
     int64_t year_since_1900 = tk_day_to_civil(day).year - 1900;
 
     for (int64_t position = 0; position < count; position++) {
-        int64_t seed_value = 10 * pitou_floor_div(position / 3 + day_seed, 10);
+        int64_t seed_value = 10 * tk_floor_div(position / 3 + day_seed, 10);
         uint8_t bytes[PITOU_BYTES];
         char label[16];
 
         pitou_bytes(seed_value, year_since_1900, position, magic, bytes);
         size_t len = pitou_label(bytes, label);
         uint32_t q = (uint32_t)position ^ (uint32_t)(uint64_t)seed_value ^ magic;
-        int rc = pitou_emit_position(label, len, pitou_tlds[q % 9], emit, ctx);
+        rc = pitou_emit_position(label, len, pitou_tlds[q % 9], emit, ctx);
         if (rc)
             return rc;
     }

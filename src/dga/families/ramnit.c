@@ -7,18 +7,9 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
-
-#define RAMNIT_TLD_MAX 64
-
-/* Advances the state and returns it modulo modulus. */
-static uint32_t ramnit_next(uint32_t *state, uint32_t modulus)
-{
-    int64_t x = *state;
-    int64_t mixed = 16807 * (x % 127773) - 2836 * (x / 127773);
-    *state = (uint32_t)((uint64_t)mixed & 0xFFFFFFFFu);
-    return *state % modulus;
-}
+#include "takedown/lcg.h"
 
 /* The state for the next name: the 64-bit product of two states plus its high half,
  * truncated to 32 bits. */
@@ -28,21 +19,20 @@ static uint32_t ramnit_reseed(uint32_t a, uint32_t b)
     return (uint32_t)(product + (product >> 32));
 }
 
-/* Checks every TLD of the list: non-empty, short, and one optional leading dot. */
+/* Checks the TLD list. The malware drops a TLD's leading dot (".com" is com), so a TLD of
+ * "." alone is empty too. */
 static int ramnit_check_tlds(const char *tlds, struct tk_error *err)
 {
-    size_t n = tk_list_count(tlds);
-    if (n == 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--tlds: give at least one TLD (e.g. com,eu)");
-    for (size_t i = 0; i < n; i++) {
-        char tld[RAMNIT_TLD_MAX];
-        if (tk_list_item(tlds, i, tld, sizeof tld) != 0 || tld[0] == '\0' ||
-            strcmp(tld, ".") == 0)
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "--tlds: item %zu of '%s' is empty or longer than %d characters",
-                                i + 1, tlds, RAMNIT_TLD_MAX - 1);
+    int rc = tk_check_tld_list(tlds, err);
+    for (size_t i = 0; rc == TK_OK && i < tk_list_count(tlds); i++) {
+        char tld[TK_TLD_MAX + 1];
+        tk_list_item(tlds, i, tld, sizeof tld);
+        if (strcmp(tld, ".") == 0)
+            rc = tk_error_set(err, TK_ERR_USAGE,
+                              "--tlds: item %zu of '%s' is empty or longer than %d characters",
+                              i + 1, tlds, TK_TLD_MAX);
     }
-    return TK_OK;
+    return rc;
 }
 
 static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -50,29 +40,25 @@ static int ramnit_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
 {
     uint32_t state = tk_args_u32(gen->args, "seed");
     const char *tlds = tk_args_str(gen->args, "tlds");
-    int64_t count = tk_args_int(gen->args, "count");
+    int64_t count;
     size_t tld_count = tk_list_count(tlds);
-    char name[32 + RAMNIT_TLD_MAX];
+    char name[32 + TK_TLD_MAX + 1];
 
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    int rc = ramnit_check_tlds(tlds, err);
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc == TK_OK)
+        rc = ramnit_check_tlds(tlds, err);
     if (rc)
         return rc;
     for (int64_t index = 0; index < count; index++) {
         uint32_t before = state;
-        size_t len = ramnit_next(&state, 17) + 9;
+        size_t len = tk_park_miller(&state) % 17 + 9;
         uint32_t after = state;
-        char tld[RAMNIT_TLD_MAX];
+        char tld[TK_TLD_MAX + 1];
 
         for (size_t i = 0; i < len; i++)
-            name[i] = (char)('a' + ramnit_next(&state, 25));
+            name[i] = (char)('a' + tk_park_miller(&state) % 25);
         tk_list_item(tlds, (size_t)index % tld_count, tld, sizeof tld);
-        const char *suffix = tld[0] == '.' ? tld + 1 : tld;
-        size_t suffix_len = strlen(suffix);
-        name[len] = '.';
-        memcpy(name + len + 1, suffix, suffix_len);
-        rc = emit(ctx, name, len + 1 + suffix_len);
+        rc = tk_emit_with_tld(emit, ctx, name, len, tld[0] == '.' ? tld + 1 : tld);
         if (rc)
             return rc;
         state = ramnit_reseed(before, after);

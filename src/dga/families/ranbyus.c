@@ -6,6 +6,8 @@
  * In both, the TLD rotation starts at the day of the month. */
 #include <string.h>
 
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum { MAY_LABEL = 14, SEPTEMBER_LABEL = 17, TLD_ROTATION = 8 };
@@ -47,8 +49,7 @@ static uint64_t september_block(uint64_t state, uint8_t out[16])
         (uint32_t)(s1 >> 32),
     };
     for (int w = 0; w < 4; w++)
-        for (int b = 0; b < 4; b++)
-            out[4 * w + b] = (uint8_t)(words[w] >> (8 * b));
+        tk_store_le(out + 4 * w, words[w], 4);
     return s3;
 }
 
@@ -62,14 +63,6 @@ static uint64_t september_label(uint64_t state, char *out)
         out[i] = (char)('a' + bytes[0][i] % 25);
     out[16] = (char)('a' + bytes[1][0] % 25);
     return state;
-}
-
-static size_t finish_name(char *name, size_t label_len, const char *tld)
-{
-    size_t tld_len = strlen(tld);
-    name[label_len] = '.';
-    memcpy(name + label_len + 1, tld, tld_len + 1);
-    return label_len + 1 + tld_len;
 }
 
 static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -95,7 +88,7 @@ static int ranbyus_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                 name[i] = may_letter(&may);
         }
         const char *tld = tlds[((uint64_t)c.day + (uint64_t)n) % TLD_ROTATION];
-        int rc = emit(ctx, name, finish_name(name, label_len, tld));
+        int rc = tk_emit_with_tld(emit, ctx, name, label_len, tld);
         if (rc)
             return rc;
     }

@@ -6,9 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sharkbot_tlds_old[7] = {"top", "xyz", "cc", "info", "com", "ru", "net"};
@@ -38,15 +37,14 @@ static int sharkbot_parse_version(const char *text, enum sharkbot_version *out)
     return 0;
 }
 
-/* The first `length` characters of the lower-cased base64 of text. */
+/* The first `length` characters of the lower-cased base64 of text (under 96 characters). */
 static void sharkbot_base64_label(const char *text, size_t length, char *out)
 {
-    unsigned char encoded[128];
-    size_t text_len = strlen(text);
+    char encoded[129];
 
-    EVP_EncodeBlock(encoded, (const unsigned char *)text, (int)text_len);
+    tk_base64(text, strlen(text), encoded);
     for (size_t i = 0; i < length; i++) {
-        unsigned char c = encoded[i];
+        char c = encoded[i];
         out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
 }
@@ -56,7 +54,6 @@ static size_t sharkbot_label(enum sharkbot_version version, const char *tld, int
                              char *out)
 {
     char text[96];
-    uint8_t digest[16];
     char hex[33];
 
     switch (version) {
@@ -76,8 +73,7 @@ static size_t sharkbot_label(enum sharkbot_version version, const char *tld, int
         return 19;
     }
     /* 2.1 appends the year after the 32-digit hash, so 16 characters never reach it. */
-    tk_md5(text, strlen(text), digest);
-    tk_hex(digest, sizeof digest, hex);
+    tk_md5_hex(text, strlen(text), hex);
     memcpy(out, hex, 16);
     return 16;
 }
@@ -103,10 +99,7 @@ static int sharkbot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
 
     for (int64_t i = 0; i < 7 && i < count; i++) {
         size_t len = sharkbot_label(version, tlds[i], week, year, name);
-        size_t tld_len = strlen(tlds[i]);
-        name[len] = '.';
-        memcpy(name + len + 1, tlds[i], tld_len + 1);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tlds[i]);
         if (rc)
             return rc;
     }

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum {
@@ -68,8 +69,7 @@ static size_t shiotob_next(const char *prev, size_t prev_len, uint32_t key_crc, 
         out[i] = shiotob_alphabet[codes[i] / 8];
 
     int after_net = memcmp(prev + prev_len - 4, ".net", 4) == 0;
-    memcpy(out + len, after_net ? ".com" : ".net", 5);
-    return len + 4;
+    return tk_name_add_tld(out, len, after_net ? "com" : "net");
 }
 
 static int shiotob_key_mix(const struct tk_gen *gen, uint32_t *key_crc, struct tk_error *err)

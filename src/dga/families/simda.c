@@ -5,6 +5,7 @@
  * modulo the vowel table at odd ones. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -24,8 +25,7 @@ static int64_t simda_key_step(const char *key)
 }
 
 /* Writes the label for base followed by ".tld" into out. */
-static size_t simda_name(int64_t base, size_t length, const char *tld, size_t tld_len,
-                         char *out)
+static size_t simda_name(int64_t base, size_t length, const char *tld, char *out)
 {
     for (size_t i = 0; i < length; i++) {
         int64_t index = base / (int64_t)(3 + 2 * i); /* truncates, like int(base / d) */
@@ -34,9 +34,7 @@ static size_t simda_name(int64_t base, size_t length, const char *tld, size_t tl
         else
             out[i] = simda_vowels[tk_floor_mod(index, 6)];
     }
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tld);
 }
 
 static int simda_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -61,7 +59,7 @@ static int simda_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                             "stay within 2^53");
     for (int64_t i = 0; i < count; i++) {
         base += step;
-        size_t len = simda_name(base, (size_t)length, tld, tld_len, name);
+        size_t len = simda_name(base, (size_t)length, tld, name);
         int rc = emit(ctx, name, len);
         if (rc)
             return rc;

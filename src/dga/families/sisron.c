@@ -4,10 +4,9 @@
  * lower-cased with the '=' padding turned into 'a'. The window is repeated under each TLD. */
 #include <ctype.h>
 #include <stdio.h>
-#include <string.h>
 
-#include <openssl/evp.h>
-
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sisron_tlds[] = {"com", "org", "net", "info"};
@@ -20,10 +19,10 @@ static size_t sisron_label(tk_day day, char *out)
     struct tk_civil c = tk_day_to_civil(day);
     char digits[16];
     int n = snprintf(digits, sizeof digits, "%02d%02d%04d", c.day, c.month, c.year);
-    int len = EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)digits, n);
-    for (int i = 0; i < len; i++)
+    size_t len = tk_base64(digits, (size_t)n, out);
+    for (size_t i = 0; i < len; i++)
         out[i] = out[i] == '=' ? 'a' : (char)tolower((unsigned char)out[i]);
-    return (size_t)len;
+    return len;
 }
 
 static int sisron_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -44,11 +43,7 @@ static int sisron_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
         count = tlds * days_back;
     for (int64_t n = 0; n < count; n++) {
         size_t len = sisron_label(day - (tk_day)(n % days_back), name);
-        const char *tld = sisron_tlds[n / days_back];
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len + 1);
-        int rc = emit(ctx, name, len + 1 + tld_len);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, sisron_tlds[n / days_back]);
         if (rc)
             return rc;
     }

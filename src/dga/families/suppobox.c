@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
 
@@ -44,31 +45,21 @@ static size_t suppobox_name(const struct tk_wordlist *words, int64_t counter, co
 
     if (n1 + n2 + nt + 2 > outsz)
         return 0;
-    memcpy(out, w1, n1);
-    memcpy(out + n1, w2, n2);
-    out[n1 + n2] = '.';
-    memcpy(out + n1 + n2 + 1, tld, nt + 1);
-    return n1 + n2 + 1 + nt;
+    size_t len = tk_name_append(out, 0, w1);
+    len = tk_name_append(out, len, w2);
+    return tk_name_add_tld(out, len, tld);
 }
 
 /* "1", "2" or "3" name a built-in list; anything with a '/' is a file. */
 static int suppobox_load_words(const char *choice, struct tk_wordlist *words,
                                struct tk_error *err)
 {
-    char name[32];
-    int rc;
-
-    if (strchr(choice, '/') == NULL) {
-        if (strcmp(choice, "1") && strcmp(choice, "2") && strcmp(choice, "3"))
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "suppobox: --wordlist must be 1, 2, 3 or a file path, not '%s'",
-                                choice);
-        memcpy(name, "suppobox-words", 14);
-        name[14] = choice[0];
-        name[15] = '\0';
-        choice = name;
-    }
-    rc = tk_wordlist_load(choice, words, err);
+    if (strchr(choice, '/') == NULL && strcmp(choice, "1") && strcmp(choice, "2") &&
+        strcmp(choice, "3"))
+        return tk_error_set(err, TK_ERR_USAGE,
+                            "suppobox: --wordlist must be 1, 2, 3 or a file path, not '%s'",
+                            choice);
+    int rc = tk_wordlist_load_choice("suppobox-words", choice, words, err);
     if (rc)
         return rc;
     if (words->count < SUPPOBOX_WORDS) {

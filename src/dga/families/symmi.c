@@ -3,27 +3,16 @@
  * The half of the month (day / 16), the month, the year and a constant seed an MSVC-style
  * rand(). Each name draws its length, then alternates vowels and consonants, re-drawing at
  * every even position whether that pair starts with a vowel or a consonant. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/msvc_rand.h"
 
 #define SYMMI_MIN_LEN 8
 #define SYMMI_MAX_LEN 15
-#define SYMMI_SUFFIX ".ddns.net"
 
 /* The reference draws from all but the last letter of each set: no 'y', no 'z'. */
 static const char symmi_vowels[] = "aeiouy";
 static const char symmi_consonants[] = "bcdfghklmnpqrstvwxz";
-
-struct symmi_rand {
-    uint32_t state;
-};
-
-static uint32_t symmi_next(struct symmi_rand *r)
-{
-    r->state = r->state * 214013u + 2531011u;
-    return (r->state >> 16) & 0x7FFF;
-}
 
 static uint32_t symmi_seed(tk_day day, int64_t seed_const)
 {
@@ -35,33 +24,33 @@ static uint32_t symmi_seed(tk_day day, int64_t seed_const)
 }
 
 /* Writes the next name into out (at least 25 bytes) and returns its length. */
-static size_t symmi_name(struct symmi_rand *r, char *out)
+static size_t symmi_name(struct tk_msvc_rand *r, char *out)
 {
-    size_t length = SYMMI_MIN_LEN + symmi_next(r) % (SYMMI_MAX_LEN - SYMMI_MIN_LEN + 1);
+    size_t length = SYMMI_MIN_LEN + tk_msvc_rand(r) % (SYMMI_MAX_LEN - SYMMI_MIN_LEN + 1);
     uint32_t consonant_first = 0;
 
     for (size_t i = 0; i < length; i++) {
         if (i % 2 == 0)
-            consonant_first = (symmi_next(r) & 0x100) != 0;
-        uint32_t s = symmi_next(r);
+            consonant_first = (tk_msvc_rand(r) & 0x100) != 0;
+        uint32_t s = tk_msvc_rand(r);
         if ((consonant_first + i) % 2)
             out[i] = symmi_consonants[s % (sizeof symmi_consonants - 2)];
         else
             out[i] = symmi_vowels[s % (sizeof symmi_vowels - 2)];
     }
-    memcpy(out + length, SYMMI_SUFFIX, sizeof SYMMI_SUFFIX);
-    return length + sizeof SYMMI_SUFFIX - 1;
+    return tk_name_add_tld(out, length, "ddns.net");
 }
 
 static int symmi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
-    struct symmi_rand r = {symmi_seed(tk_args_day(gen->args, "date"),
-                                      tk_args_int(gen->args, "seed_const"))};
     int64_t count = tk_args_int(gen->args, "count");
+    struct tk_msvc_rand r;
     char name[32];
 
     (void)err;
+    tk_msvc_srand(&r, symmi_seed(tk_args_day(gen->args, "date"),
+                                 tk_args_int(gen->args, "seed_const")));
     for (int64_t i = 0; i < count; i++) {
         size_t len = symmi_name(&r, name);
         int rc = emit(ctx, name, len);

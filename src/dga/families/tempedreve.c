@@ -3,9 +3,9 @@
  * Each day's count since 1970 goes through one LCG step to give the day's seed, which
  * shuffles the alphabet and then walks a second generator over the shuffled letters. A run
  * lists the name of the given day and of every day before it back to 2015-03-23. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 static const char *const tempedreve_tlds[4] = {"com", "net", "org", "info"};
 
@@ -17,8 +17,9 @@ static uint32_t tempedreve_next(uint32_t r)
 /* The name of one day into out (at least 20 bytes); returns its length. */
 static size_t tempedreve_name(tk_day day, char *out)
 {
-    uint32_t seed = 1664525u * (uint32_t)day + 1013904223u;
     char letters[27] = "abcdefghijklmnopqrstuvwxyz";
+    uint32_t seed = (uint32_t)day;
+    tk_lcg_numerical_recipes(&seed); /* the day's seed: one step from the day number */
     uint32_t r = seed;
 
     for (size_t j = 0; j < 26; j++) {
@@ -35,11 +36,7 @@ static size_t tempedreve_name(tk_day day, char *out)
         out[i] = letters[r % 26];
         r = tempedreve_next(r);
     }
-    const char *tld = tempedreve_tlds[seed & 3];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, tempedreve_tlds[seed & 3]);
 }
 
 static int tempedreve_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -47,14 +44,14 @@ static int tempedreve_generate(const struct tk_gen *gen, tk_emit_fn emit, void *
 {
     tk_day first_day = tk_day_from_civil(2015, 3, 23);
     tk_day day = tk_args_day(gen->args, "date");
-    int64_t count = tk_args_int(gen->args, "count");
     char name[32];
-
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must be 0 (every day) or more");
+    int64_t count; /* 0: every day back to the first */
+    int rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
     for (int64_t emitted = 0; day >= first_day && (count == 0 || emitted < count); emitted++) {
         size_t len = tempedreve_name(day, name);
-        int rc = emit(ctx, name, len);
+        rc = emit(ctx, name, len);
         if (rc)
             return rc;
         day--;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define TINBA_SEED_LEN 16
@@ -72,7 +73,7 @@ static int tinba_next_label(const unsigned char *seed, const unsigned char *prev
 static int tinba_emit_label(const unsigned char *label, const char *tlds, tk_emit_fn emit,
                             void *ctx)
 {
-    char name[TINBA_LABEL_LEN + 1 + 64];
+    char name[TINBA_LABEL_LEN + 1 + TK_TLD_MAX + 1];
     size_t n = tk_list_count(tlds);
 
     memcpy(name, label, TINBA_LABEL_LEN);
@@ -93,16 +94,7 @@ static int tinba_check_config(const struct tinba_config *c, struct tk_error *err
         return tk_error_set(err, TK_ERR_USAGE,
                             "tinba: --initial must be a domain of at least %d characters",
                             TINBA_LABEL_LEN + 1);
-    size_t n = tk_list_count(c->tlds);
-    for (size_t t = 0; t < n; t++) {
-        char tld[64];
-        if (tk_list_item(c->tlds, t, tld, sizeof tld) != 0 || tld[0] == '\0')
-            return tk_error_set(err, TK_ERR_USAGE,
-                                "tinba: --tlds needs non-empty TLDs of under 64 characters");
-    }
-    if (n == 0)
-        return tk_error_set(err, TK_ERR_USAGE, "tinba: --tlds must name at least one TLD");
-    return TK_OK;
+    return tk_check_tld_list(c->tlds, err);
 }
 
 /* The initial domain, then count labels, each with every TLD. */
@@ -145,12 +137,12 @@ static int tinba_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
     struct tinba_config c = {tk_args_str(gen->args, "seed"), tk_args_str(gen->args, "initial"),
-                             tk_args_str(gen->args, "tlds"), tk_args_int(gen->args, "count")};
+                             tk_args_str(gen->args, "tlds"), 0};
     const struct tinba_config *known;
-    int rc;
+    int rc = tk_gen_count(gen, 0, &c.count, err); /* 0: the published count, found below */
 
-    if (c.count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "tinba: --count must not be negative");
+    if (rc)
+        return rc;
     if (c.seed[0] == '\0') {
         if (c.initial[0] || c.tlds[0])
             return tk_error_set(err, TK_ERR_USAGE, "tinba: --initial and --tlds need --seed");

@@ -2,77 +2,23 @@
  *
  * Eight date bytes (year + 48, month, day, 0, the index with its low bit cleared) are XORed
  * with a 32-bit magic and hashed with MD5; each digest byte whose nibble sum is at most 25
- * becomes one letter. The TLD follows from the index: biz, info, org, net or com. */
-#include <string.h>
-
-#include "takedown/dga_util.h"
+ * becomes one letter. The TLD follows from the index: biz, info, org, net or com. This is
+ * Murofet v2 with the magic as its key, so the algorithm is src/dga/murofet_v2.c. */
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
-
-static void tufik_digest(struct tk_civil c, uint32_t index, uint32_t magic, uint8_t digest[16])
-{
-    uint8_t seed[8];
-    uint32_t even = index & 0xFFFFFFFEu;
-    seed[0] = (uint8_t)(c.year + 48);
-    seed[1] = (uint8_t)c.month;
-    seed[2] = (uint8_t)c.day;
-    seed[3] = 0;
-    for (int i = 0; i < 4; i++)
-        seed[4 + i] = (uint8_t)(even >> (8 * i));
-    for (int i = 0; i < 8; i++)
-        seed[i] ^= (uint8_t)(magic >> (8 * (i % 4)));
-    tk_md5(seed, sizeof seed, digest);
-}
-
-static size_t tufik_label(const uint8_t digest[16], char *out)
-{
-    size_t len = 0;
-    for (int i = 0; i < 16; i++) {
-        int sum = (digest[i] & 0x0F) + (digest[i] >> 4);
-        if (sum <= 25)
-            out[len++] = (char)('a' + sum);
-    }
-    return len;
-}
-
-static const char *tufik_tld(uint32_t index)
-{
-    if (index % 5 == 0)
-        return "biz";
-    if (index % 4 == 0)
-        return "info";
-    if (index % 3 == 0)
-        return "org";
-    if (index % 2 == 0)
-        return "net";
-    return "com";
-}
+#include "takedown/murofet_v2.h"
 
 static int tufik_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)
 {
-    struct tk_civil c = tk_day_to_civil(tk_args_day(gen->args, "date"));
-    int64_t magic = tk_args_int(gen->args, "magic");
-    int64_t count = tk_args_int(gen->args, "count");
-    char name[32];
-
-    if (magic < 0 || magic > 0xFFFFFFFF)
-        return tk_error_set(err, TK_ERR_USAGE,
-                            "--magic must be a 32-bit number (e.g. 0x997722ED)");
-    if (count < 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--count must not be negative");
-    for (int64_t index = 0; index < count; index++) {
-        uint8_t digest[16];
-        tufik_digest(c, (uint32_t)index, (uint32_t)magic, digest);
-        size_t len = tufik_label(digest, name);
-        const char *tld = tufik_tld((uint32_t)index);
-        size_t tld_len = strlen(tld);
-        name[len] = '.';
-        memcpy(name + len + 1, tld, tld_len);
-        int rc = emit(ctx, name, len + 1 + tld_len);
-        if (rc)
-            return rc;
-    }
-    return TK_OK;
+    uint32_t magic;
+    int64_t count;
+    int rc = tk_gen_u32(gen, "magic", &magic, err);
+    if (rc == TK_OK)
+        rc = tk_gen_count(gen, 0, &count, err);
+    if (rc)
+        return rc;
+    return tk_murofet_v2_generate(tk_args_day(gen->args, "date"), magic, count, emit, ctx);
 }
 
 static const struct tk_variant tufik_variants[] = {

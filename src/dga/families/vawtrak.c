@@ -5,7 +5,9 @@
  * state before each letter. */
 #include <string.h>
 
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
 
 static const char vawtrak_consonants[] = "cdfghlmnrstw";
 static const char vawtrak_vowels[] = "aeiou";
@@ -15,7 +17,7 @@ enum { LEN_MIN = 7, LEN_SPAN = 5 };
 /* The rand() of the samples: the ANSI C LCG kept to 31 bits. */
 static uint32_t vawtrak_step(uint32_t r)
 {
-    return (1103515245u * r + 12345u) & 0x7FFFFFFFu;
+    return tk_lcg_ansi_c(&r) & 0x7FFFFFFFu;
 }
 
 /* v1: a length, then letters a-z. Returns the label length. */
@@ -61,14 +63,13 @@ static int vawtrak_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
     int64_t count = tk_args_int(gen->args, "count");
     int v1 = strcmp(variant, "v1") == 0;
     uint32_t stir = strcmp(variant, "v3") == 0 ? 0x1895120Fu : 2u;
-    const char *tld = v1 ? ".top" : ".com";
+    const char *tld = v1 ? "top" : "com";
     char name[32];
 
     (void)err;
     for (int64_t n = 0; n < count; n++) {
         size_t len = v1 ? vawtrak_v1_label(&r, name) : vawtrak_syllable_label(&r, stir, name);
-        memcpy(name + len, tld, 5);
-        int rc = emit(ctx, name, len + 4);
+        int rc = tk_emit_with_tld(emit, ctx, name, len, tld);
         if (rc)
             return rc;
     }

@@ -3,9 +3,10 @@
  * The number of weeks since 2010-05-16 08:53:20 UTC, plus 1005, times 123456 is the base
  * seed. Name i restarts a 32-bit LCG at base + i mod 100; its outputs give a length of 7-12
  * and the letters, and the TLD cycles through dyndns.org, com and net. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
+#include "takedown/lcg.h"
+#include "takedown/pyarith.h"
 
 #define VIDRO_EPOCH 1274000000 /* 2010-05-16 08:53:20 UTC */
 #define VIDRO_WEEK 604800
@@ -13,21 +14,16 @@
 
 static const char *const vidro_tlds[3] = {"dyndns.org", "com", "net"};
 
-/* The LCG step: returns the output (state >> 10) of the new state. */
+/* A step of the ANSI C LCG (0x41C64E6D, 0x3039); the output is the new state >> 10. */
 static uint32_t vidro_rand(uint32_t *state)
 {
-    *state = *state * 0x41C64E6Du + 0x3039u;
-    return *state >> 10;
+    return tk_lcg_ansi_c(state) >> 10;
 }
 
 /* Weeks since the epoch (floor division, so days before it count down). */
 static int64_t vidro_week(tk_day day)
 {
-    int64_t since = tk_day_to_unix(day) - VIDRO_EPOCH;
-    int64_t week = since / VIDRO_WEEK;
-    if (since % VIDRO_WEEK < 0)
-        week--;
-    return week;
+    return tk_floor_div(tk_day_to_unix(day) - VIDRO_EPOCH, VIDRO_WEEK);
 }
 
 /* The base seed of a week, reduced to 32 bits like every later step. */
@@ -43,11 +39,7 @@ static size_t vidro_name(uint32_t base, int64_t index, char *out)
     size_t length = vidro_rand(&state) % 6 + 7;
     for (size_t i = 0; i < length; i++)
         out[i] = (char)('a' + vidro_rand(&state) % 26);
-    const char *tld = vidro_tlds[index % 3];
-    size_t tld_len = strlen(tld);
-    out[length] = '.';
-    memcpy(out + length + 1, tld, tld_len + 1);
-    return length + 1 + tld_len;
+    return tk_name_add_tld(out, length, vidro_tlds[index % 3]);
 }
 
 static int vidro_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,

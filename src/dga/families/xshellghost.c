@@ -2,8 +2,7 @@
  *
  * One .com name a month: month and year are mixed into a 32-bit seed that fixes the label
  * length (10-15); every letter is the seed mod 26, and the seed steps as 29 * seed + 19. */
-#include <string.h>
-
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 #define XSHELLGHOST_LABEL_MAX 15
@@ -24,8 +23,7 @@ static size_t xshellghost_name(uint32_t seed, char *out)
         out[i] = (char)('a' + seed % 26);
         seed = 29 * seed + 19;
     }
-    memcpy(out + length, ".com", 5);
-    return length + 4;
+    return tk_name_add_tld(out, length, "com");
 }
 
 static int xshellghost_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -39,13 +37,6 @@ static int xshellghost_generate(const struct tk_gen *gen, tk_emit_fn emit, void 
         return TK_OK;
     size_t len = xshellghost_name(xshellghost_seed(c.year, c.month), name);
     return emit(ctx, name, len);
-}
-
-static int64_t xshellghost_period(const struct tk_gen *gen, tk_day day)
-{
-    struct tk_civil c = tk_day_to_civil(day);
-    (void)gen;
-    return (int64_t)c.year * 12 + c.month;
 }
 
 static const struct tk_variant xshellghost_variants[] = {
@@ -88,5 +79,5 @@ const struct tk_family tk_family_xshellghost = {
                  "(2017)",
     .time_note = NULL,
     .generate = xshellghost_generate,
-    .period = xshellghost_period,
+    .period = tk_period_monthly,
 };

@@ -5,6 +5,8 @@
  * state modulo 25 and feeds back into the next state. */
 #include <string.h>
 
+#include "takedown/dga_util.h"
+#include "takedown/emit_util.h"
 #include "takedown/family.h"
 
 enum { LABEL_LEN = 20 };
@@ -34,16 +36,14 @@ static void rc4_keystream(const uint8_t *key, size_t key_len, uint8_t *out, size
     }
 }
 
-/* The day's seed: midnight as little-endian bytes, encrypted with the key. */
+/* The day's seed: midnight as 4 little-endian bytes, RC4-encrypted with the key (XORed with
+ * its keystream) and read back as a number. */
 static uint32_t zloader_seed(uint32_t midnight, const char *key)
 {
     uint8_t stream[4];
-    uint32_t seed = 0;
 
     rc4_keystream((const uint8_t *)key, strlen(key), stream, sizeof stream);
-    for (int b = 0; b < 4; b++)
-        seed |= (uint32_t)((uint8_t)(midnight >> (8 * b)) ^ stream[b]) << (8 * b);
-    return seed;
+    return midnight ^ tk_load_le32(stream);
 }
 
 static int zloader_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
@@ -62,14 +62,14 @@ static int zloader_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
                             "(the malware packs it into 32 bits)");
     uint32_t seed = zloader_seed((uint32_t)midnight, key);
     uint32_t r = seed;
-    memcpy(name + LABEL_LEN, ".com", 5);
+    size_t len = tk_name_add_tld(name, LABEL_LEN, "com");
     for (int64_t n = 0; n < count; n++) {
         for (int i = 0; i < LABEL_LEN; i++) {
             uint32_t letter = 'a' + r % 25;
             name[i] = (char)letter;
             r = seed ^ (r + letter);
         }
-        int rc = emit(ctx, name, LABEL_LEN + 4);
+        int rc = emit(ctx, name, len);
         if (rc)
             return rc;
     }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# run-all.sh - every benchmark in bench/, one after the other.
+set -euo pipefail
+cd "$(dirname "$0")"
+for b in predict.sh sinkhole.sh p2p.sh; do
+  echo "#### $b"
+  ./"$b" "$@"
+done

@@ -1,0 +1,70 @@
+/* dns_wire.h - the DNS wire format as the sinkhole needs it: parsing one query (RFC 1035,
+ * EDNS(0) per RFC 6891, Client Subnet per RFC 7871) and writing the records of an answer.
+ *
+ * The parser never follows a compression pointer: a query's question name must not be
+ * compressed (there is nothing before it to point at), and the names of the other records
+ * are only skipped. So pointer loops cannot exist, and every length is checked against the
+ * packet before it is read. */
+#ifndef TAKEDOWN_DNS_WIRE_H
+#define TAKEDOWN_DNS_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    TK_DNS_HEADER = 12,
+    TK_DNS_TYPE_A = 1,
+    TK_DNS_TYPE_NS = 2,
+    TK_DNS_TYPE_SOA = 6,
+    TK_DNS_TYPE_AAAA = 28,
+    TK_DNS_TYPE_OPT = 41,
+    TK_DNS_TYPE_IXFR = 251,
+    TK_DNS_TYPE_AXFR = 252,
+    TK_DNS_CLASS_IN = 1,
+    TK_DNS_OPT_ECS = 8,
+    TK_DNS_RCODE_NOERROR = 0,
+    TK_DNS_RCODE_FORMERR = 1,
+    TK_DNS_RCODE_SERVFAIL = 2,
+    TK_DNS_RCODE_NXDOMAIN = 3,
+    TK_DNS_RCODE_NOTIMP = 4,
+    TK_DNS_RCODE_REFUSED = 5,
+    TK_DNS_RCODE_BADVERS = 16
+};
+
+/* What the parser made of a packet. */
+enum tk_dns_parse_result {
+    TK_DNS_PARSED = 0,   /* a well-formed query: answer it */
+    TK_DNS_DROP,         /* not worth a response: shorter than a header, or a response */
+    TK_DNS_FORMERR,      /* a query we cannot read: answer FORMERR (header only) */
+    TK_DNS_NOTIMP        /* an opcode other than QUERY */
+};
+
+struct tk_dns_query {
+    uint16_t id;
+    uint16_t flags;          /* the header's flag word as received */
+    uint16_t qtype;
+    uint16_t qclass;
+    size_t question_len;     /* wire bytes of the question: name, type and class */
+    uint8_t name_len;        /* length of name */
+    char name[256];          /* lower case, dotted, no trailing dot; "" for the root */
+    int name_plain;          /* 0 when a label holds a '.' (cannot be a listed name) */
+    int has_edns;
+    uint8_t edns_version;
+    uint16_t edns_udp;       /* the client's buffer size as sent */
+    int edns_do;
+    int has_ecs;
+    uint8_t ecs_family;      /* 1 IPv4, 2 IPv6 */
+    uint8_t ecs_source;
+    uint8_t ecs_addr[16];    /* the address bits the client sent, zero-padded */
+};
+
+/* Parses packet[0..len) as a query. Fills q as far as it got (the id always, when there is
+ * a header). */
+enum tk_dns_parse_result tk_dns_parse_query(const uint8_t *packet, size_t len,
+                                            struct tk_dns_query *q);
+
+/* Converts a dotted name into wire form (labels, root byte). Returns the wire length, or 0
+ * when the name is not a valid DNS name. */
+size_t tk_dns_name_to_wire(const char *name, uint8_t out[256]);
+
+#endif

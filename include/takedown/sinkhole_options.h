@@ -1,0 +1,61 @@
+/* sinkhole_options.h - every setting of `takedown sinkhole`, applied the same way from the
+ * command line (--key value) and from the config file (key = value lines); the keys and
+ * their meaning are listed in docs/sinkhole.md. */
+#ifndef TAKEDOWN_SINKHOLE_OPTIONS_H
+#define TAKEDOWN_SINKHOLE_OPTIONS_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "takedown/error.h"
+#include "takedown/event_log.h"
+#include "takedown/sinkhole.h"
+
+struct tk_sinkhole_options {
+    struct tk_sinkhole_config server;
+    struct tk_event_log_options log;
+    char log_dir[4096];          /* "" when no --log */
+    char sensor[64];
+    char **names_files;          /* --names, in order */
+    size_t names_count, names_cap;
+    char **zones;                /* --zone, lower case, no trailing dot */
+    size_t zone_count, zone_cap;
+    struct sockaddr_storage metrics;
+    int has_metrics;
+    char user[64];
+    char pidfile[4096];
+};
+
+void tk_sinkhole_options_init(struct tk_sinkhole_options *options);
+void tk_sinkhole_options_free(struct tk_sinkhole_options *options);
+
+/* Applies one setting. TK_ERR_USAGE names the key and what was expected. Keys that
+ * accumulate: dns, names, zone. */
+int tk_sinkhole_option_set(struct tk_sinkhole_options *options, const char *key,
+                           const char *value, struct tk_error *err);
+
+/* Splits one config-file line into key and value: "key = value" or "key value", '#'
+ * comments, blank lines skipped (*skip), surrounding quotes of the value removed. */
+int tk_sinkhole_config_line(const char *line, size_t len, char key[64], char value[4096],
+                            int *skip, struct tk_error *err);
+
+/* Reads a config file; errors name the file and line. */
+int tk_sinkhole_options_load(struct tk_sinkhole_options *options, const char *path,
+                             struct tk_error *err);
+
+/* Checks that what must be given was given (a --dns address, lists or zones, an address to
+ * answer with). */
+int tk_sinkhole_options_check(const struct tk_sinkhole_options *options, struct tk_error *err);
+
+/* Parses "IP:PORT", "[IPv6]:PORT" or a bare IP (default_port). */
+int tk_parse_socket_address(const char *text, unsigned default_port,
+                            struct sockaddr_storage *out, struct tk_error *err);
+
+/* Writes "IP:PORT" or "[IPv6]:PORT" (64 bytes are always enough). */
+void tk_format_socket_address(const struct sockaddr_storage *address, char *out, size_t size);
+
+/* Builds a fresh name table from the options' lists and zones. */
+int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *options,
+                                   struct tk_names **names, struct tk_error *err);
+
+#endif

@@ -1,0 +1,94 @@
+/* child.c - takedown subcommands as child processes (see child.h). */
+#include "cli/child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* This very executable, so children run the same build as their parent. */
+static const char *self_path(void)
+{
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0)
+        return "takedown";
+    path[n] = '\0';
+    return path;
+}
+
+static int redirect(const char *path, int target)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    return fd >= 0 && dup2(fd, target) >= 0 ? 0 : -1;
+}
+
+pid_t child_start(char *const argv[], const char *stdout_path, const char *stderr_path)
+{
+    char *full[64];
+    size_t n = 0;
+
+    full[n++] = (char *)"takedown";
+    while (argv[n - 1] && n < 63) {
+        full[n] = argv[n - 1];
+        n++;
+    }
+    full[n] = NULL;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if ((stdout_path && redirect(stdout_path, STDOUT_FILENO))
+            || (stderr_path && redirect(stderr_path, STDERR_FILENO)))
+            _exit(126);
+        execv(self_path(), full);
+        _exit(127);
+    }
+    return pid;
+}
+
+int child_wait_for_line(pid_t pid, const char *path, const char *prefix, char *line,
+                        size_t size, int timeout_ms)
+{
+    struct timespec pause = {0, 20 * 1000000};
+    for (int waited = 0; waited < timeout_ms; waited += 20) {
+        FILE *f = fopen(path, "r");
+        if (f) {
+            char buf[1024];
+            while (fgets(buf, sizeof buf, f)) {
+                if (strncmp(buf, prefix, strlen(prefix)) == 0) {
+                    buf[strcspn(buf, "\n")] = '\0';
+                    snprintf(line, size, "%s", buf);
+                    fclose(f);
+                    return 0;
+                }
+            }
+            fclose(f);
+        }
+        if (waitpid(pid, NULL, WNOHANG) != 0)
+            return -1; /* it exited (or is not ours) */
+        nanosleep(&pause, NULL);
+    }
+    return -1;
+}
+
+int child_wait(pid_t pid)
+{
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return 127;
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}
+
+int child_run(char *const argv[], const char *stdout_path, const char *stderr_path)
+{
+    pid_t pid = child_start(argv, stdout_path, stderr_path);
+    return pid < 0 ? 127 : child_wait(pid);
+}

@@ -1,0 +1,315 @@
+/* cmd_sinkhole.c - `takedown sinkhole`: the authoritative DNS sinkhole in the foreground.
+ * Reads settings (config file, then flags), loads the lists, binds, drops privileges,
+ * starts the workers, prints "ready", then waits for signals: SIGHUP reloads the lists,
+ * SIGUSR1 rotates the event log, SIGTERM and SIGINT drain and exit. */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "takedown/event_log.h"
+#include "takedown/metrics_http.h"
+#include "takedown/sinkhole.h"
+#include "takedown/sinkhole_options.h"
+
+static void sinkhole_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown sinkhole --dns ADDR:PORT --names FILE [--names FILE ...] [--zone DOMAIN ...]\n"
+"                         --answer-a IP[,IP...] [--answer-aaaa IP6[,...]] [--log DIR]\n"
+"                         [--log-format jsonl,dnstap] [--workers N] [--metrics ADDR:PORT]\n"
+"                         [--config FILE] [--user USER] [--pidfile FILE] [OPTION VALUE ...]\n"
+"       takedown sinkhole --check [--json] (same settings): load the lists, report, exit\n"
+"\n"
+"An authoritative DNS server for seized and predicted names. Listed names (plain lists,\n"
+"takedown's CSV with tags, or RPZ) and zones (a domain and everything under it) get A and\n"
+"AAAA answers pointing at the sinkhole addresses (one per name, picked by its hash), NS and\n"
+"SOA at their apex, NODATA for other types; names below a listed name get NXDOMAIN; every\n"
+"other name gets REFUSED. Every query is logged (JSON lines and/or dnstap) in DIR.\n"
+"\n"
+"options (also config-file keys, as `key = value`):\n"
+"  --dns ADDR:PORT          listen on UDP and TCP (repeatable; [::1]:5353 for IPv6)\n"
+"  --names FILE             a block list to serve (repeatable)\n"
+"  --zone DOMAIN            serve DOMAIN and every name under it (repeatable)\n"
+"  --answer-a IP,...        IPv4 sinkhole addresses        --answer-aaaa IP6,...  IPv6 ones\n"
+"  --ttl S (300)            TTL of answers                  --negative-ttl S (60)  of NODATA/NXDOMAIN\n"
+"  --ns NAME                NS target and SOA MNAME (ns.sinkhole.invalid)\n"
+"  --hostmaster NAME        SOA RNAME (hostmaster.sinkhole.invalid)\n"
+"  --edns-size N (1232)     our EDNS UDP buffer size, 512-4096\n"
+"  --workers N (1)          worker threads, each with its own SO_REUSEPORT sockets\n"
+"  --tcp-idle-ms N (10000)  close idle TCP connections    --tcp-clients N (256)  per worker\n"
+"  --rrl-rate N (0 = off)   UDP responses per second per /24 or /56\n"
+"  --rrl-slip N (2)         send every N-th limited response truncated (0 never)\n"
+"  --log DIR                write events-*.jsonl / events-*.dnstap in DIR\n"
+"  --log-format F (jsonl)   jsonl, dnstap or jsonl,dnstap\n"
+"  --log-queue N (16384)    events queued per worker before drops are counted\n"
+"  --log-rotate-size N (256M) --log-rotate-seconds N (3600) --log-fsync-ms N (1000)\n"
+"  --sensor ID (sinkhole)   sensor id written with every event (dnstap identity)\n"
+"  --metrics ADDR:PORT      Prometheus /metrics over HTTP (use a loopback address)\n"
+"  --user USER              drop root privileges after binding\n"
+"  --pidfile FILE           write the process id\n"
+"  --config FILE            read settings from FILE first; flags given on the command line\n"
+"                           add to (dns, names, zone) or override them\n"
+"\n"
+"Prints `ready ...` on stderr once every listener is bound. Exit 0 after SIGTERM, 1 when a\n"
+"list cannot be read or an address bound, 2 on a usage error. See docs/sinkhole.md.\n");
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static long rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = 0;
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+            break;
+    fclose(f);
+    return kib;
+}
+
+static int load_names(const struct tk_sinkhole_options *o, struct tk_names **names,
+                      double *seconds, struct tk_error *err)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int rc = tk_sinkhole_options_load_names(o, names, err);
+    *seconds = seconds_since(&start);
+    return rc;
+}
+
+static int drop_privileges(const char *user, const char *log_dir)
+{
+    struct passwd *pw = getpwnam(user);
+    if (pw == NULL) {
+        cli_error("sinkhole: --user: no user '%s'", user);
+        return EXIT_USAGE;
+    }
+    if (log_dir[0] && chown(log_dir, pw->pw_uid, pw->pw_gid) != 0) {
+        cli_error("sinkhole: cannot hand %s to %s: %s", log_dir, user, strerror(errno));
+        return EXIT_FAILURE_OP;
+    }
+    if (initgroups(user, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+        cli_error("sinkhole: cannot become %s: %s", user, strerror(errno));
+        return EXIT_FAILURE_OP;
+    }
+    return EXIT_OK;
+}
+
+static size_t render_metrics(void *ctx, char *buf, size_t size)
+{
+    return tk_sinkhole_metrics(ctx, buf, size);
+}
+
+/* Reads flags into o: --config first, so that the command line adds to or overrides it. */
+static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int *check,
+                      int *json, FILE *out)
+{
+    struct tk_error err = {0};
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            sinkhole_usage(out);
+            return -1;
+        }
+        if (strcmp(argv[i], "--config") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("sinkhole: --config needs a file");
+                return EXIT_USAGE;
+            }
+            if (tk_sinkhole_options_load(o, argv[++i], &err) != TK_OK)
+                return cli_fail(&err);
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--config") == 0) {
+            i++;
+        } else if (strcmp(a, "--check") == 0) {
+            *check = 1;
+        } else if (strcmp(a, "--json") == 0) {
+            *json = 1;
+        } else if (strncmp(a, "--", 2) == 0 && i + 1 < argc) {
+            if (tk_sinkhole_option_set(o, a + 2, argv[++i], &err) != TK_OK) {
+                cli_error("sinkhole: --%s", err.message);
+                return EXIT_USAGE;
+            }
+        } else {
+            cli_error("sinkhole: unexpected argument '%s' (see `takedown sinkhole --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    if (tk_sinkhole_options_check(o, &err) != TK_OK) {
+        cli_error("sinkhole: %s", err.message);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int report_check(const struct tk_names *names, double seconds, int json, FILE *out)
+{
+    size_t count = tk_names_count(names), bytes = tk_names_bytes(names);
+    double per = count ? (double)bytes / (double)count : 0;
+    if (json)
+        fprintf(out, "{\"names\":%zu,\"zones\":%zu,\"table_bytes\":%zu,\"bytes_per_name\":%.1f,"
+                     "\"load_seconds\":%.3f,\"rss_kib\":%ld}\n",
+                count, tk_names_zone_count(names), bytes, per, seconds, rss_kib());
+    else
+        fprintf(out, "names %zu (zones %zu), table %zu bytes (%.1f bytes/name), loaded in %.3f s, "
+                     "RSS %ld KiB\n",
+                count, tk_names_zone_count(names), bytes, per, seconds, rss_kib());
+    return EXIT_OK;
+}
+
+/* Waits for signals until SIGTERM or SIGINT. */
+static void serve_signals(const sigset_t *set, struct tk_sinkhole *server,
+                          const struct tk_sinkhole_options *o, struct tk_event_log *log)
+{
+    for (;;) {
+        int sig;
+        if (sigwait(set, &sig) != 0)
+            continue;
+        if (sig == SIGTERM || sig == SIGINT)
+            return;
+        if (sig == SIGUSR1 && log) {
+            tk_event_log_rotate(log);
+        } else if (sig == SIGHUP) {
+            struct tk_names *names;
+            struct tk_error err = {0};
+            double seconds;
+            if (load_names(o, &names, &seconds, &err) != TK_OK) {
+                cli_error("sinkhole: reload failed, still serving the previous lists: %s",
+                          err.message);
+                tk_sinkhole_count_failed_reload(server);
+                continue;
+            }
+            size_t count = tk_names_count(names);
+            tk_sinkhole_replace_names(server, names);
+            fprintf(stderr, "takedown: sinkhole: reloaded %zu names in %.3f s\n", count, seconds);
+        }
+    }
+}
+
+static int run(struct tk_sinkhole_options *o, struct tk_names *names)
+{
+    struct tk_error err = {0};
+    struct tk_event_log *log = NULL;
+    struct tk_sinkhole *server = NULL;
+    struct tk_metrics_http *metrics = NULL;
+    sigset_t set;
+    int rc;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits it; main waits */
+    signal(SIGPIPE, SIG_IGN);
+
+    if (o->log_dir[0]) {
+        o->log.dir = o->log_dir;
+        o->log.sensor = o->sensor;
+        o->log.producers = o->server.workers;
+        if (tk_event_log_open(&o->log, &log, &err) != TK_OK) {
+            tk_names_free(names);
+            return cli_fail(&err);
+        }
+        o->server.log = log;
+    }
+    if (tk_sinkhole_open(&o->server, names, &server, &err) != TK_OK) {
+        tk_event_log_close(log);
+        return cli_fail(&err);
+    }
+    if (o->has_metrics
+        && tk_metrics_http_start(&o->metrics, render_metrics, server, &metrics, &err) != TK_OK) {
+        tk_sinkhole_stop(server);
+        tk_event_log_close(log);
+        return cli_fail(&err);
+    }
+    if (o->pidfile[0]) {
+        FILE *pf = fopen(o->pidfile, "w");
+        if (pf == NULL || fprintf(pf, "%ld\n", (long)getpid()) < 0 || fclose(pf) != 0) {
+            cli_error("sinkhole: %s: %s", o->pidfile, strerror(errno));
+            rc = EXIT_FAILURE_OP;
+            goto out;
+        }
+    }
+    if (o->user[0] && (rc = drop_privileges(o->user, o->log_dir)) != EXIT_OK)
+        goto out;
+    if (tk_sinkhole_start(server, &err) != TK_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    char where[80], at[80] = "";
+    fputs("ready dns=", stderr);
+    for (size_t i = 0; i < o->server.listen_count; i++) {
+        tk_format_socket_address(tk_sinkhole_address(server, i), where, sizeof where);
+        fprintf(stderr, "%s%s", i ? "," : "", where);
+    }
+    if (metrics)
+        tk_format_socket_address(&o->metrics, at, sizeof at);
+    fprintf(stderr, "%s%s workers=%u\n", metrics ? " metrics=" : "", at, o->server.workers);
+    fflush(stderr);
+
+    serve_signals(&set, server, o, log);
+    rc = EXIT_OK;
+out:
+    tk_metrics_http_stop(metrics);
+    tk_sinkhole_stop(server);
+    if (log) {
+        struct tk_event_log_stats st;
+        tk_event_log_get_stats(log, &st);
+        tk_event_log_close(log);
+        fprintf(stderr, "takedown: sinkhole: stopped; %llu events logged, %llu dropped\n",
+                (unsigned long long)(st.written + st.backlog), (unsigned long long)st.dropped);
+    }
+    if (o->pidfile[0])
+        unlink(o->pidfile);
+    return rc;
+}
+
+int cmd_sinkhole(int argc, char **argv, FILE *out)
+{
+    struct tk_sinkhole_options o;
+    struct tk_names *names;
+    struct tk_error err = {0};
+    int check = 0, json = 0;
+    double seconds;
+
+    tk_sinkhole_options_init(&o);
+    int rc = parse_args(argc, argv, &o, &check, &json, out);
+    if (rc != EXIT_OK) {
+        tk_sinkhole_options_free(&o);
+        return rc < 0 ? EXIT_OK : rc;
+    }
+    if (load_names(&o, &names, &seconds, &err) != TK_OK) {
+        tk_sinkhole_options_free(&o);
+        return cli_fail(&err);
+    }
+    if (check) {
+        rc = report_check(names, seconds, json, out);
+        tk_names_free(names);
+    } else {
+        fprintf(stderr, "takedown: sinkhole: %zu names (%zu zones) in %.3f s, %.1f bytes/name\n",
+                tk_names_count(names), tk_names_zone_count(names), seconds,
+                tk_names_count(names) ? (double)tk_names_bytes(names) / (double)tk_names_count(names)
+                                      : 0.0);
+        rc = run(&o, names);
+    }
+    tk_sinkhole_options_free(&o);
+    return rc;
+}

@@ -1,0 +1,33 @@
+/* interrupt.c - recording SIGINT/SIGTERM and passing them on (see interrupt.h). */
+#include "cli/interrupt.h"
+
+#include <string.h>
+
+volatile sig_atomic_t interrupt_requested;
+static volatile pid_t forward_pid;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupt_requested = 1;
+    if (forward_pid > 0)
+        kill(forward_pid, SIGTERM);
+}
+
+void interrupt_catch(void)
+{
+    static int installed;
+    struct sigaction sa;
+    if (installed)
+        return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    installed = 1;
+}
+
+void interrupt_forward_to(pid_t pid)
+{
+    forward_pid = pid;
+}

@@ -1,0 +1,282 @@
+/* p2p_common.c - loading and measuring the peer graph for `p2p analyze` and `p2p simulate`
+ * (see p2p_common.h). */
+#include "cli/p2p_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/geo_option.h"
+#include "cli/progress.h"
+#include "takedown/p2p_obs.h"
+
+void p2p_load_defaults(struct p2p_load_options *o)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    memset(o, 0, sizeof *o);
+    o->show_malformed = 10;
+    tk_p2p_analysis_defaults(&o->analysis);
+    o->analysis.threads = online < 1 ? 1 : online > TK_MAX_THREADS ? TK_MAX_THREADS
+                                                                   : (unsigned)online;
+}
+
+int p2p_parse_size(const char *command, const char *option, const char *text, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno) {
+        cli_error("p2p %s: %s expects a whole number, not '%s'", command, option, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int p2p_parse_double(const char *command, const char *option, const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno || !(v >= 0) || v > 1e9) {
+        cli_error("p2p %s: %s expects a non-negative number, not '%s'", command, option, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+void p2p_load_usage(FILE *f)
+{
+    fprintf(f,
+"  --strict              stop at the first malformed row (default: count and skip them)\n"
+"  --show-malformed N    print the first N malformed rows with file and line (10)\n"
+"  --geo-dir DIR         country.mmdb and asn.mmdb (or the ASN CSVs) in DIR\n"
+"                        (default: $TAKEDOWN_GEO_DIR, else data/geo/ in the source tree)\n"
+"  --country-db FILE     a country .mmdb (GeoLite2-Country or DB-IP layout)\n"
+"  --asn-db FILE         an ASN .mmdb (GeoLite2-ASN layout)\n"
+"  --no-geo              no country or ASN\n"
+"  --min-reporters N     super-node threshold floor (3)\n"
+"  --factor F            super-node threshold over the mean in-degree (4)\n"
+"  --damping D           PageRank damping (0.85)\n"
+"  --betweenness-samples K  sources for approximate betweenness (default: exact up to\n"
+"                        %d nodes, else %d)\n"
+"  --no-betweenness      skip betweenness\n"
+"  --seed S              seed of source sampling and random strategies (1)\n"
+"  --threads N           threads for betweenness (default: the processors online, at\n"
+"                        most %d)\n"
+"  --stats               phase timings and peak memory on stderr\n"
+"  --quiet               no progress display\n", TK_BETWEENNESS_EXACT_MAX,
+            TK_BETWEENNESS_DEFAULT_SAMPLES, TK_MAX_THREADS);
+}
+
+int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *cmd = argv[0];
+    int has = *i + 1 < argc;
+    uint64_t v;
+    double d;
+
+    if (strcmp(a, "--strict") == 0) {
+        o->strict = 1;
+    } else if (strcmp(a, "--no-geo") == 0) {
+        o->no_geo = 1;
+    } else if (strcmp(a, "--no-betweenness") == 0) {
+        o->analysis.betweenness = 0;
+    } else if (strcmp(a, "--stats") == 0) {
+        o->stats = 1;
+    } else if (strcmp(a, "--quiet") == 0) {
+        o->quiet = 1;
+    } else if (!has) {
+        return 0;
+    } else if (strcmp(a, "--geo-dir") == 0) {
+        o->geo_dir = argv[++*i];
+    } else if (strcmp(a, "--country-db") == 0) {
+        o->country_db = argv[++*i];
+    } else if (strcmp(a, "--asn-db") == 0) {
+        o->asn_db = argv[++*i];
+    } else if (strcmp(a, "--show-malformed") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &v))
+            return -1;
+        o->show_malformed = v > 1000000 ? 1000000 : (unsigned)v;
+    } else if (strcmp(a, "--min-reporters") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &v))
+            return -1;
+        o->analysis.min_reporters = v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
+    } else if (strcmp(a, "--factor") == 0) {
+        if (p2p_parse_double(cmd, a, argv[++*i], &o->analysis.factor))
+            return -1;
+    } else if (strcmp(a, "--damping") == 0) {
+        if (p2p_parse_double(cmd, a, argv[++*i], &d))
+            return -1;
+        if (d >= 1) {
+            cli_error("p2p %s: --damping must be below 1", cmd);
+            return -1;
+        }
+        o->analysis.damping = d;
+    } else if (strcmp(a, "--betweenness-samples") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &v))
+            return -1;
+        o->analysis.betweenness_samples = (size_t)v;
+    } else if (strcmp(a, "--threads") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &v))
+            return -1;
+        if (v < 1 || v > TK_MAX_THREADS) {
+            cli_error("p2p %s: --threads must be between 1 and %d", cmd, TK_MAX_THREADS);
+            return -1;
+        }
+        o->analysis.threads = (unsigned)v;
+    } else if (strcmp(a, "--seed") == 0) {
+        if (p2p_parse_size(cmd, a, argv[++*i], &o->analysis.seed))
+            return -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void p2p_stats_phase(const struct p2p_load_options *o, const char *phase)
+{
+    static struct timespec last;
+    static int started;
+    struct rusage ru;
+    if (!started) {
+        clock_gettime(CLOCK_MONOTONIC, &last);
+        started = 1;
+    }
+    if (!o->stats || phase == NULL)
+        return;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "p2p: %-12s %8.3f s, peak RSS %ld MiB\n", phase, seconds_since(&last),
+            ru.ru_maxrss / 1024);
+    clock_gettime(CLOCK_MONOTONIC, &last);
+}
+
+static int read_file(const struct p2p_load_options *o, const char *path,
+                     struct tk_p2p_builder *b, struct progress *bar, uint64_t *malformed)
+{
+    struct tk_obs_reader *r;
+    struct tk_observation obs;
+    struct tk_error err = {0};
+    struct stat st;
+    double size = 0;
+    int rc;
+
+    if ((rc = tk_obs_reader_open(&r, path, &err)))
+        return cli_fail(&err);
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && st.st_size > 0)
+        size = (double)st.st_size;
+    for (uint64_t rows = 0;; rows++) {
+        rc = tk_obs_reader_next(r, &obs, &err);
+        if (rc == TK_ERR_STOP) {
+            rc = TK_OK;
+            break;
+        }
+        if (rc == TK_ERR_DATA && !o->strict) {
+            if (++*malformed <= o->show_malformed)
+                cli_error("p2p: malformed row skipped: %s", err.message);
+            continue;
+        }
+        if (rc == TK_OK)
+            rc = tk_p2p_builder_add(b, &obs, &err);
+        if (rc)
+            break;
+        if (size > 0 && (rows & 0xfffff) == 0)
+            progress_update(bar, (double)tk_obs_reader_offset(r) / size, path);
+    }
+    tk_obs_reader_close(r);
+    return rc ? cli_fail(&err) : EXIT_OK;
+}
+
+static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
+{
+    struct tk_error err = {0};
+    *geo = NULL;
+    if (o->no_geo)
+        return EXIT_OK;
+    if (o->country_db || o->asn_db)
+        return tk_geo_open(geo, o->country_db, o->asn_db, &err) ? cli_fail(&err) : EXIT_OK;
+    if (o->geo_dir)
+        return tk_geo_open_dir(geo, o->geo_dir, &err) ? cli_fail(&err) : EXIT_OK;
+    /* The default directory is optional: without it, places are simply unknown. A broken
+     * database there is still an error. */
+    if (tk_geo_open_dir(geo, cli_default_geo_dir(), &err) && err.status != TK_ERR_IO)
+        return cli_fail(&err);
+    return EXIT_OK;
+}
+
+int p2p_load(const struct p2p_load_options *o, struct p2p_loaded *l)
+{
+    struct tk_p2p_builder *b;
+    struct progress bar;
+    struct tk_error err = {0};
+    int status;
+
+    memset(l, 0, sizeof *l);
+    p2p_stats_phase(o, NULL);
+    if ((status = open_geo(o, &l->geo)))
+        return status;
+    if ((b = tk_p2p_builder_new()) == NULL) {
+        cli_error("p2p: out of memory");
+        return EXIT_FAILURE_OP;
+    }
+    progress_start(&bar, "reading", o->quiet);
+    for (size_t i = 0; i < o->file_count; i++) {
+        if ((status = read_file(o, o->files[i], b, &bar, &l->malformed))) {
+            progress_done(&bar);
+            tk_p2p_builder_free(b);
+            return status;
+        }
+    }
+    progress_done(&bar);
+    if (l->malformed > o->show_malformed)
+        cli_error("p2p: ... and %llu more malformed rows",
+                  (unsigned long long)(l->malformed - o->show_malformed));
+    p2p_stats_phase(o, "read");
+    if (tk_p2p_builder_finish(b, &l->graph, &err))
+        return cli_fail(&err);
+    if (l->graph.observations == 0 && l->malformed > 0) {
+        cli_error("p2p: no valid observation among %llu rows: expected CSV or JSON lines of "
+                  "time, reporter, peer (see docs/p2p.md)", (unsigned long long)l->malformed);
+        return EXIT_FAILURE_OP;
+    }
+    p2p_stats_phase(o, "build");
+    if (tk_p2p_measure_all(&l->graph, &o->analysis, &l->measures, &err))
+        return cli_fail(&err);
+    p2p_stats_phase(o, "measure");
+    if (o->stats)
+        fprintf(stderr, "p2p: pagerank %.3f s (%u iterations), betweenness %.3f s (%zu sources)\n",
+                l->measures.pagerank_seconds, l->measures.pagerank_iterations,
+                l->measures.betweenness_seconds, l->measures.betweenness_sources);
+    if (l->geo) {
+        l->places = malloc((l->graph.node_count ? l->graph.node_count : 1) * sizeof *l->places);
+        if (l->places == NULL) {
+            cli_error("p2p: out of memory");
+            return EXIT_FAILURE_OP;
+        }
+        if (tk_p2p_locate(&l->graph, l->geo, l->places, &err))
+            return cli_fail(&err);
+        p2p_stats_phase(o, "locate");
+    }
+    return EXIT_OK;
+}
+
+void p2p_loaded_free(struct p2p_loaded *l)
+{
+    tk_p2p_graph_free(&l->graph);
+    tk_p2p_measures_free(&l->measures);
+    tk_geo_close(l->geo);
+    free(l->places);
+}

@@ -1,0 +1,74 @@
+/* server_internal.h - what server.c (life cycle, reload, metrics) and worker.c (the
+ * per-thread UDP and TCP loops) share. */
+#ifndef TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
+#define TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "takedown/rrl.h"
+#include "takedown/sinkhole.h"
+
+#define QTYPE_BUCKETS 8  /* A AAAA NS SOA MX TXT ANY other */
+#define RCODE_BUCKETS 8  /* NOERROR FORMERR SERVFAIL NXDOMAIN NOTIMP REFUSED BADVERS none */
+#define UDP_BATCH 32
+#define PACKET_MAX 4096  /* largest query we read, and largest response we write */
+#define TCP_OUT_MAX 16384
+
+struct worker_counters {
+    _Atomic uint64_t queries[2][QTYPE_BUCKETS][RCODE_BUCKETS]; /* [udp, tcp] */
+    _Atomic uint64_t rrl_dropped, rrl_slipped;
+    _Atomic uint64_t tcp_accepted, tcp_refused, tcp_open, tcp_idle_closed;
+    _Atomic uint64_t *hits; /* per family registry index, then unknown family, then untagged */
+};
+
+struct tcp_conn {
+    int fd;                  /* -1 when the slot is free */
+    unsigned listener;
+    uint32_t epoll_events;   /* what epoll watches now */
+    int eof;                 /* the client closed its side */
+    int64_t last_ms;
+    struct sockaddr_storage peer;
+    size_t in_len, out_len, out_off;
+    uint8_t in[PACKET_MAX + 2];
+    uint8_t out[TCP_OUT_MAX];
+};
+
+struct worker {
+    struct tk_sinkhole *server;
+    unsigned index;
+    pthread_t thread;
+    int epfd;
+    int udp_fd[TK_SINKHOLE_MAX_LISTEN];
+    int tcp_fd[TK_SINKHOLE_MAX_LISTEN];
+    struct tcp_conn *conns;
+    uint8_t udp_in[UDP_BATCH][PACKET_MAX];
+    uint8_t udp_out[UDP_BATCH][PACKET_MAX];
+    struct sockaddr_storage udp_peers[UDP_BATCH];
+    _Atomic(struct tk_names *) hazard; /* the table this worker may be reading, or NULL */
+    struct worker_counters counters;
+};
+
+struct tk_sinkhole {
+    struct tk_sinkhole_config config;
+    struct sockaddr_storage bound[TK_SINKHOLE_MAX_LISTEN];
+    _Atomic(struct tk_names *) names;
+    struct worker *workers;
+    struct tk_rrl *rrl;
+    int stop_fd;             /* eventfd that wakes every worker at stop */
+    _Atomic int stopping;
+    _Atomic uint64_t reloads, reload_failures;
+    _Atomic uint64_t name_count; /* of the current table, for the metrics thread */
+    size_t families;         /* tk_family_count() + 2 hit counters per worker */
+    int started;
+};
+
+/* The worker thread's main function. */
+void *worker_main(void *arg);
+
+/* Monotonic milliseconds. */
+int64_t sinkhole_now_ms(void);
+
+#endif
