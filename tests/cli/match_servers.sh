@@ -1,6 +1,7 @@
 # match_servers.sh - the logs real servers write, read by `takedown match`: BIND's query log
 # and dnstap file, Unbound's query log and dnstap (through fstrm_capture), Knot DNS's
-# dnstap module, and kdig's dnstap trace. Every server runs on loopback on a random high
+# dnstap module, kdig's dnstap trace, and takedown's own sinkhole event logs (JSON lines and
+# dnstap). Every server runs on loopback on a random high
 # port, answers from local data only (no recursion, nothing sent off the machine), and is
 # stopped when the test ends. Queries come from 127.0.0.1 and 127.0.0.2 with dig and kdig.
 source "$(dirname "$0")/lib.sh"
@@ -197,6 +198,18 @@ expect_eq "$(jq '[.names[].name] | length' "$WORK/kdig.json")" 3 "kdig traces"
 # dnstap-read (BIND's tools) agrees on what is in the files we read.
 expect_eq "$(dnstap-read "$WORK/knot/knot.dnstap" | grep ' AQ ' | grep -cFf "$WORK/dga.txt")" \
   "$(jq '[.names[].queries] | add' "$WORK/m.json")" "dnstap-read of Knot's file"
+
+# ---- takedown's sinkhole: its JSON lines and dnstap event logs ----
+port=$(random_port)
+"$T" predict necurs --from 2020-03-01 --to 2020-03-07 --format csv --tag --quiet --out "$WORK/served.csv"
+"$T" sinkhole --dns "127.0.0.1:$port" --names "$WORK/served.csv" --zone localhost \
+  --answer-a 192.0.2.10 --log "$WORK/events" --log-format jsonl,dnstap >"$WORK/sinkhole.out" 2>&1 &
+pids+=($!)
+wait_for "$port"
+ask "$port" dig
+stop_all
+check_clients "$(ls "$WORK"/events/*.jsonl)"
+check_clients "$(ls "$WORK"/events/*.dnstap)"
 
 # A dnstap file cut inside a frame: every whole frame, and a note saying so.
 size=$(stat -c %s "$WORK/knot/knot.dnstap")
