@@ -4,7 +4,9 @@
 #   1. HTTP check-ins per second (wrk, keep-alive, a small POST like a bot's check-in) against
 #      our HTTP listener logging every request (JSON lines, then the binary log), beside
 #      nginx returning a fixed 200 (without an access log, and with a buffered one), with
-#      the same number of workers; rounds interleave and the median of each is printed;
+#      the same number of workers; rounds interleave and the median of each is printed.
+#      On a small machine one wrk thread can be the limit for both servers, so the server's
+#      CPU time per request (user + system, every thread and process) is printed too;
 #   2. SMTP messages per second (Postfix's smtp-source, several sessions, 20 recipients per
 #      message) against our SMTP trap logging every message, beside Postfix's smtp-sink.
 # Every server is started here on a random high port and stopped at the end. Not part of
@@ -57,15 +59,31 @@ wrk.headers["User-Agent"] = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1)"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
 
-# wrk_rps PORT: requests per second of one wrk run (one thread: wrk needs a core of its own).
-wrk_rps() {
+# cpu_ticks PID: user + system clock ticks of the process, its threads and its children
+# (nginx's workers).
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
+# wrk_run PORT PID: one wrk run (one thread: wrk needs a core of its own); prints requests
+# per second and the server's CPU microseconds per request.
+wrk_run() {
+  local before after
+  before=$(cpu_ticks "$2")
   wrk -t1 -c"$CONNECTIONS" -d"${RUN}s" -s "$WORK/checkin.lua" "http://127.0.0.1:$1/gate.php" \
     > "$WORK/wrk.out"
+  after=$(cpu_ticks "$2")
   if grep -q 'Non-2xx' "$WORK/wrk.out"; then
     echo "bench: non-2xx answers: $(grep Non-2xx "$WORK/wrk.out")" >&2
     exit 1
   fi
-  awk '/^Requests\/sec:/ {printf "%d\n", $2}' "$WORK/wrk.out"
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    /^Requests\/sec:/ {rps = $2} /requests in/ {n = $1}
+    END {printf "%d %.2f\n", rps, ticks / hz * 1e6 / n}' "$WORK/wrk.out"
 }
 
 start_takedown() { # FORMAT -> sets TK_PID, TK_PORT
@@ -114,33 +132,44 @@ CONF
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-echo "== HTTP check-ins per second (wrk -t1 -c$CONNECTIONS, ${RUN}s runs, $ROUNDS rounds, $WORKERS worker(s), $(nproc) cores)"
+echo "== HTTP check-ins (wrk -t1 -c$CONNECTIONS, ${RUN}s runs, $ROUNDS rounds, $WORKERS worker(s), $(nproc) cores)"
+echo "   requests per second, and the server's CPU time per request (all its threads/processes)"
 : > "$WORK/tk-jsonl"; : > "$WORK/tk-binary"; : > "$WORK/ng-off"; : > "$WORK/ng-log"
 for round in $(seq 1 "$ROUNDS"); do
-  start_takedown jsonl;  wrk_rps "$TK_PORT" >> "$WORK/tk-jsonl"; stop_pid "$TK_PID"
+  start_takedown jsonl;  wrk_run "$TK_PORT" "$TK_PID" >> "$WORK/tk-jsonl"; stop_pid "$TK_PID"
   logged=$(cat "$WORK"/log/events-*.jsonl | wc -l)
-  grep -q "dropped 0\|, 0 dropped" "$WORK/tk.err" || echo "  (round $round: $(tail -1 "$WORK/tk.err"))"
-  start_nginx 0;         wrk_rps "$NG_PORT" >> "$WORK/ng-off"; stop_pid "$NG_PID"
-  start_takedown binary; wrk_rps "$TK_PORT" >> "$WORK/tk-binary"; stop_pid "$TK_PID"
-  start_nginx 1;         wrk_rps "$NG_PORT" >> "$WORK/ng-log"; stop_pid "$NG_PID"
+  grep -q ", 0 dropped" "$WORK/tk.err" || echo "  (round $round: $(tail -1 "$WORK/tk.err"))"
+  start_nginx 0;         wrk_run "$NG_PORT" "$NG_PID" >> "$WORK/ng-off"; stop_pid "$NG_PID"
+  start_takedown binary; wrk_run "$TK_PORT" "$TK_PID" >> "$WORK/tk-binary"; stop_pid "$TK_PID"
+  start_nginx 1;         wrk_run "$NG_PORT" "$NG_PID" >> "$WORK/ng-log"; stop_pid "$NG_PID"
   echo "  round $round: takedown jsonl $(tail -1 "$WORK/tk-jsonl") ($logged logged), nginx $(tail -1 "$WORK/ng-off"), takedown binary $(tail -1 "$WORK/tk-binary"), nginx+log $(tail -1 "$WORK/ng-log")"
 done
-tj=$(median < "$WORK/tk-jsonl"); tb=$(median < "$WORK/tk-binary")
-no=$(median < "$WORK/ng-off"); nl=$(median < "$WORK/ng-log")
-printf '  %-50s %10s req/s\n' "takedown sinkhole, every request logged (jsonl)" "$tj" \
-  "takedown sinkhole, every request logged (binary)" "$tb" \
-  "nginx return 200, no access log" "$no" "nginx return 200, buffered access log" "$nl"
-awk -v a="$tj" -v b="$tb" -v n="$no" -v l="$nl" 'BEGIN {
-  printf "  ratio takedown/nginx: jsonl %.2fx, binary %.2fx (against nginx without a log); %.2fx, %.2fx (against nginx with its log)\n", a / n, b / n, a / l, b / l }'
+summary() { # FILE LABEL
+  printf '  %-50s %8s req/s %7s us CPU/request\n' "$2" "$(cut -d' ' -f1 "$WORK/$1" | median)" \
+    "$(cut -d' ' -f2 "$WORK/$1" | median)"
+}
+summary tk-jsonl "takedown sinkhole, every request logged (jsonl)"
+summary tk-binary "takedown sinkhole, every request logged (binary)"
+summary ng-off "nginx return 200, no access log"
+summary ng-log "nginx return 200, buffered access log"
+awk -v tj="$(cut -d' ' -f1 "$WORK/tk-jsonl" | median)" -v tb="$(cut -d' ' -f1 "$WORK/tk-binary" | median)" \
+    -v no="$(cut -d' ' -f1 "$WORK/ng-off" | median)" -v nl="$(cut -d' ' -f1 "$WORK/ng-log" | median)" \
+    -v cj="$(cut -d' ' -f2 "$WORK/tk-jsonl" | median)" -v cb="$(cut -d' ' -f2 "$WORK/tk-binary" | median)" \
+    -v co="$(cut -d' ' -f2 "$WORK/ng-off" | median)" -v cl="$(cut -d' ' -f2 "$WORK/ng-log" | median)" 'BEGIN {
+  printf "  ratio takedown/nginx, req/s: jsonl %.2fx, binary %.2fx (nginx without a log); %.2fx, %.2fx (with its log)\n", tj / no, tb / no, tj / nl, tb / nl
+  printf "  ratio nginx/takedown, CPU per request: jsonl %.2fx, binary %.2fx (nginx without a log); %.2fx, %.2fx (with its log)\n", co / cj, co / cb, cl / cj, cl / cb }'
 
-echo "== SMTP messages per second (smtp-source -s 8, 20 recipients, $MESSAGES messages)"
-smtp_rate() { # PORT -> messages per second
-  local start end
+echo "== SMTP messages (smtp-source -s 8, 20 recipients, 1 KiB, $MESSAGES messages)"
+smtp_run() { # PORT PID -> messages per second, server CPU microseconds per message
+  local start end before after
+  before=$(cpu_ticks "$2")
   start=$(date +%s.%N)
   smtp-source -s 8 -m "$MESSAGES" -r 20 -l 1024 -c -f promo@example.com -t victim@example.net \
     "127.0.0.1:$1" > /dev/null
   end=$(date +%s.%N)
-  awk -v m="$MESSAGES" -v s="$start" -v e="$end" 'BEGIN {printf "%d\n", m / (e - s)}'
+  after=$(cpu_ticks "$2")
+  awk -v m="$MESSAGES" -v s="$start" -v e="$end" -v ticks=$((after - before)) \
+      -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%d %.1f\n", m / (e - s), ticks / hz * 1e6 / m}'
 }
 SMTP_PORT=$(free_port)
 rm -rf "$WORK/log"
@@ -148,15 +177,17 @@ rm -rf "$WORK/log"
   --contact-per-prefix 0 2>"$WORK/tk.err" &
 TK_PID=$!; PIDS+=("$TK_PID")
 sleep 0.5
-ours=$(smtp_rate "$SMTP_PORT")
+read -r ours ours_cpu < <(smtp_run "$SMTP_PORT" "$TK_PID")
 stop_pid "$TK_PID"
 accepted=$(cat "$WORK"/log/events-*.jsonl | grep -c '"result":"accepted"' || true)
 SINK_PORT=$(free_port)
 smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 256 &
 SINK_PID=$!; PIDS+=("$SINK_PID")
 sleep 0.5
-peer=$(smtp_rate "$SINK_PORT")
+read -r peer peer_cpu < <(smtp_run "$SINK_PORT" "$SINK_PID")
 stop_pid "$SINK_PID"
-printf '  %-50s %10s msg/s (%s messages logged)\n' "takedown SMTP trap, every message logged" "$ours" "$accepted"
-printf '  %-50s %10s msg/s\n' "postfix smtp-sink (logs nothing)" "$peer"
-awk -v a="$ours" -v b="$peer" 'BEGIN {printf "  ratio takedown/smtp-sink: %.2fx\n", a / b}'
+printf '  %-50s %8s msg/s %7s us CPU/message (%s logged)\n' \
+  "takedown SMTP trap, every message logged (jsonl)" "$ours" "$ours_cpu" "$accepted"
+printf '  %-50s %8s msg/s %7s us CPU/message\n' "postfix smtp-sink (logs nothing)" "$peer" "$peer_cpu"
+awk -v a="$ours" -v b="$peer" -v ca="$ours_cpu" -v cb="$peer_cpu" 'BEGIN {
+  printf "  ratio takedown/smtp-sink: %.2fx messages per second, %.2fx less CPU per message\n", a / b, cb / ca }'

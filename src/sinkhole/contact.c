@@ -6,6 +6,7 @@
  * allocates. */
 #include <errno.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -408,7 +409,11 @@ void contact_log(struct worker *w, struct contact_conn *c)
     struct tk_event *slot = tk_event_log_reserve(log, w->index);
     if (slot == NULL)
         return;
-    memcpy(slot, &c->ev, sizeof *slot);
+    /* An HTTP record is copied up to its kept body: most of the slot is that buffer. */
+    size_t size = sizeof *slot;
+    if (c->ev.protocol == TK_EVENT_HTTP)
+        size = offsetof(struct tk_event, http.body_start) + c->ev.http.kept;
+    memcpy(slot, &c->ev, size);
     tk_event_log_commit(log, w->index);
 }
 

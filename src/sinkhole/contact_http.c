@@ -37,7 +37,11 @@ static const char *reason(unsigned status)
     }
 }
 
-/* The Date header's value (RFC 9110 5.6.7), rewritten once a second. */
+static const char ok_head[] = "HTTP/1.1 200 OK\r\nDate: %s\r\nServer: sinkhole\r\n"
+                              "Content-Type: text/plain\r\nContent-Length: 3\r\n\r\nOK\n";
+
+/* The Date header's value (RFC 9110 5.6.7) and the usual response that carries it, both
+ * rewritten once a second. */
 static const char *http_date(struct worker *w)
 {
     time_t now = time(NULL);
@@ -45,6 +49,8 @@ static const char *http_date(struct worker *w)
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(w->http_date, sizeof w->http_date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        int n = snprintf(w->http_ok, sizeof w->http_ok, ok_head, w->http_date);
+        w->http_ok_len = n > 0 && (size_t)n < sizeof w->http_ok ? (size_t)n : 0;
         w->date_sec = now;
     }
     return w->http_date;
@@ -56,6 +62,11 @@ static void respond(struct worker *w, struct contact_conn *c, unsigned status)
     char head[CONTACT_REPLY_MAX];
     int keep = status == 200 && c->http.keep_alive;
     size_t body = status == 200 ? sizeof ok_body - 1 : 0;
+    if (keep && !c->http.head && c->ev.http.version_minor == 1) {
+        http_date(w);
+        contact_reply(c, w->http_ok, w->http_ok_len); /* the check-in's path: no formatting */
+        return;
+    }
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 %u %s\r\nDate: %s\r\nServer: sinkhole\r\n"
                      "Content-Type: text/plain\r\nContent-Length: %zu\r\n%s\r\n",

@@ -58,6 +58,8 @@ struct worker {
     EVP_MAC_CTX *siphash;               /* keyed recipient hashes */
     int64_t date_sec;                   /* the second http_date was written for */
     char http_date[40];                 /* "Sat, 28 Nov 2026 16:00:00 GMT" */
+    char http_ok[256];                  /* the whole keep-alive 200 response of that second */
+    size_t http_ok_len;
     struct contact_counters contact;
 };
 
