@@ -36,6 +36,9 @@ struct match_options {
     const char *range;
     const char *save;
     const char *min_names;
+    const char *date_slack;
+    const char *exclude;
+    int any_date;
     int no_local_seeds;
     int no_default_allow;
     int detect;
@@ -68,6 +71,11 @@ static void match_usage(FILE *f)
 "  --families LIST      families to consider without an index (default all)\n"
 "  --seeds-file FILE    more seeds; --no-local-seeds ignores the local seeds file\n"
 "  --domain NAME        which family, seed and date produced NAME (no index needed)\n"
+"  --date-slack N       a query with a time counts only when its family generates the\n"
+"                       name within N days of it (default 7)\n"
+"  --any-date           count every query of an indexed name, whenever it was made\n"
+"  --exclude FILE       names (with everything below them) never attributed: registered\n"
+"                       domains a family also generates, such as a top-sites list\n"
 "\n"
 "detection of unknown families:\n"
 "  --detect             also report DGA-like names that no family explains, as\n"
@@ -107,7 +115,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
         {"--format", &o->format}, {"--by", &o->by}, {"--input-format", &o->input_format},
         {"--model", &o->model}, {"--allow", &o->allow}, {"--threshold", &o->threshold},
         {"--discover-seeds", &o->discover}, {"--range", &o->range},
-        {"--min-names", &o->min_names},
+        {"--min-names", &o->min_names}, {"--date-slack", &o->date_slack},
+        {"--exclude", &o->exclude},
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (o->files == NULL) {
@@ -155,6 +164,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->no_local_seeds = 1;
         } else if (strcmp(a, "--no-default-allow") == 0) {
             o->no_default_allow = 1;
+        } else if (strcmp(a, "--any-date") == 0) {
+            o->any_date = 1;
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (strcmp(a, "--threads") == 0) {
@@ -332,10 +343,25 @@ struct detection {
     double threshold;
 };
 
+/* True when some source generates the name within slack days of day (a family without a
+ * date generates it every day). */
+static int on_its_days(const struct tk_index *index, const struct tk_index_hit *hit, tk_day day,
+                       int slack)
+{
+    for (size_t i = 0; i < hit->range_count; i++) {
+        const struct tk_index_range *r = &hit->ranges[i];
+        if (!tk_index_source_at(index, r->source).dated
+            || (day >= r->first - slack && day <= r->last + slack))
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads one input into the hunt; counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
 static int read_input(const struct match_options *o, enum tk_log_format format,
                       const struct tk_index *index, const struct detection *det,
-                      struct tk_hunt *hunt, struct match_input *in, struct match_report *report)
+                      const struct tk_allowlist *exclude, struct tk_hunt *hunt,
+                      struct match_input *in, struct match_report *report)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
@@ -364,7 +390,16 @@ static int read_input(const struct match_options *o, enum tk_log_format format,
         }
         report->queries++;
         struct tk_index_hit hit;
-        if (tk_index_lookup(index, rec.name, rec.name_len, &hit)) {
+        int exact = tk_index_lookup(index, rec.name, rec.name_len, &hit);
+        if (exact && exclude && tk_allowlist_contains(exclude, hit.name, hit.name_len)) {
+            report->excluded++;
+            exact = 0;
+        } else if (exact && report->date_slack >= 0 && rec.time != TK_LOG_NO_TIME
+                   && !on_its_days(index, &hit, tk_day_from_unix(rec.time), report->date_slack)) {
+            report->off_days++;
+            exact = 0;
+        }
+        if (exact) {
             report->matched++;
             if (tk_hunt_add(hunt, hit.name, hit.name_len, &hit, 0, rec.client, rec.client_len,
                             rec.time)) {
@@ -467,6 +502,7 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     struct tk_hunt *hunt = NULL;
     struct match_input *inputs = NULL;
     struct match_report report = {0};
+    struct tk_allowlist *exclude = NULL;
     int rc, any_failed = 0;
 
     if (o->file_count == 0)
@@ -476,6 +512,21 @@ static int run_files(const struct match_options *o, enum match_format format, FI
         return tk_error_set(err, TK_ERR_USAGE, "--by: expected name or client");
     if (o->input_format && (rc = tk_log_format_parse(o->input_format, &input_format, err)))
         return rc;
+    report.date_slack = 7;
+    if (o->any_date) {
+        report.date_slack = -1;
+    } else if (o->date_slack) {
+        char *end;
+        long n = strtol(o->date_slack, &end, 10);
+        if (*end || n < 0 || n > 3650)
+            return tk_error_set(err, TK_ERR_USAGE, "--date-slack: expected 0 to 3650 days");
+        report.date_slack = (int)n;
+    }
+    if (o->exclude && ((rc = tk_allowlist_new(0, &exclude, err))
+                       || (rc = tk_allowlist_add_file(exclude, o->exclude, err)))) {
+        tk_allowlist_free(exclude);
+        return rc;
+    }
     if ((rc = load_detection(o, &det, err)) == TK_OK
         && (rc = open_or_build_index(o, &index, &report.from, &report.to, err)) == TK_OK) {
         hunt = tk_hunt_new(index);
@@ -485,7 +536,7 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     }
     for (size_t i = 0; i < o->file_count && rc == TK_OK; i++) {
         inputs[i].path = o->files[i];
-        if (read_input(o, input_format, index, &det, hunt, &inputs[i], &report))
+        if (read_input(o, input_format, index, &det, exclude, hunt, &inputs[i], &report))
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         any_failed |= inputs[i].failed;
     }
@@ -515,6 +566,7 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     tk_index_close(index);
     tk_detector_free(det.detector);
     tk_allowlist_free(det.allow);
+    tk_allowlist_free(exclude);
     return rc;
 }
 

@@ -30,7 +30,10 @@ struct match_report {
     size_t input_count;
     uint64_t queries;         /* records read */
     uint64_t matched;         /* records attributed exactly */
+    uint64_t off_days;        /* records of indexed names queried far from their days */
+    uint64_t excluded;        /* records of indexed names on the exclude list */
     uint64_t unknown;         /* records reported as unknown DGAs */
+    int date_slack;           /* -1: query times are not compared with the days */
     tk_day from, to;          /* the window searched */
     int detect;
     double threshold;

@@ -114,8 +114,13 @@ void match_write_table(FILE *out, const struct match_report *r)
         return;
     }
     fprintf(out, "%" PRIu64 " queries read, %" PRIu64 " attributed to a family, %" PRIu64
-            " to an unknown DGA; %zu names (window %s to %s)\n\n", r->queries, r->matched,
+            " to an unknown DGA; %zu names (window %s to %s)\n", r->queries, r->matched,
             r->unknown, names, a, b);
+    if (r->off_days || r->excluded)
+        fprintf(out, "not attributed: %" PRIu64 " queries of indexed names more than %d days "
+                "from the days that generate them, %" PRIu64 " of excluded names\n", r->off_days,
+                r->date_slack, r->excluded);
+    fputc('\n', out);
     if (names) {
         fprintf(out, "%-34s %-22s %-10s %-12s %-24s %8s %7s %-20s %s\n", "NAME", "FAMILY",
                 "VARIANT", "SEED", "DATES", "QUERIES", "CLIENTS", "FIRST SEEN", "LAST SEEN");
@@ -280,8 +285,9 @@ void match_write_json(FILE *out, const struct match_report *r)
             json_string(out, in->note[0] ? in->note : NULL);
             putc('}', out);
         }
-        fprintf(out, "],\"queries\":%" PRIu64 ",\"matched\":%" PRIu64 ",\"unknown\":%" PRIu64,
-                r->queries, r->matched, r->unknown);
+        fprintf(out, "],\"queries\":%" PRIu64 ",\"matched\":%" PRIu64 ",\"off_days\":%" PRIu64
+                ",\"excluded\":%" PRIu64 ",\"unknown\":%" PRIu64 ",\"date_slack\":%d",
+                r->queries, r->matched, r->off_days, r->excluded, r->unknown, r->date_slack);
         if (r->detect)
             fprintf(out, ",\"threshold\":%.4f", r->threshold);
     }

@@ -58,6 +58,26 @@ expect_eq "$(jq -c '.names' "$WORK/out")" '[{"name":"example.org","matches":[]}]
 expect_exit 0 "$T" match --families necurs --from 2020-03-01 --to 2020-03-10 --format json "$WORK/names.txt"
 expect_eq "$(jq '.names | length' "$WORK/out")" 3 "in-memory index"
 
+# Query times: a query counts when the family generates the name within --date-slack days
+# (default 7) of it; --any-date counts them all. --exclude takes names out.
+cat > "$WORK/events.jsonl" <<JSON
+{"time":"2020-03-05T10:00:00Z","src":"192.0.2.1","name":"$necurs1"}
+{"time":"2020-03-12T10:00:00Z","src":"192.0.2.2","name":"$necurs1"}
+{"time":"2020-06-01T10:00:00Z","src":"192.0.2.3","name":"$necurs1"}
+{"time":"2020-03-02T10:00:00Z","src":"192.0.2.4","name":"$newgoz1"}
+JSON
+expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json "$WORK/events.jsonl"
+expect_eq "$(jq -r '"\(.matched) \(.off_days)"' "$WORK/out")" "3 1" "a week either side"
+expect_eq "$(jq -r '[.clients[].client] | join(",")' "$WORK/out")" "192.0.2.1,192.0.2.2,192.0.2.4" \
+  "clients on the days"
+expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json --date-slack 0 "$WORK/events.jsonl"
+expect_eq "$(jq -r '"\(.matched) \(.off_days)"' "$WORK/out")" "2 2" "--date-slack 0"
+expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json --any-date "$WORK/events.jsonl"
+expect_eq "$(jq -r '"\(.matched) \(.off_days)"' "$WORK/out")" "4 0" "--any-date"
+echo "$newgoz1" > "$WORK/exclude.txt"
+expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json --exclude "$WORK/exclude.txt" "$WORK/events.jsonl"
+expect_eq "$(jq -r '"\(.matched) \(.excluded)"' "$WORK/out")" "2 1" "--exclude"
+
 # Malformed lines: counted, reported with file and line, the rest still read.
 printf 'good.example\nbad..name\n%s\ntwo words\n' "$necurs1" > "$WORK/mixed.txt"
 expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json "$WORK/mixed.txt"

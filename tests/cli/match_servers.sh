@@ -27,8 +27,12 @@ wait_for() {
 }
 
 T=$TAKEDOWN
-"$T" index build --families necurs --from 2020-03-01 --to 2020-03-07 --out "$WORK/idx.tki" --quiet
-"$T" predict necurs --date 2020-03-05 | sed -n '1p;2p;3p' > "$WORK/dga.txt"
+# Today's names: the servers log the queries with today's time, and a query counts when its
+# family generates the name within a week of it.
+today=$(date -u +%F)
+"$T" index build --families necurs --from "$(date -u -d "$today - 3 days" +%F)" \
+  --to "$(date -u -d "$today + 3 days" +%F)" --out "$WORK/idx.tki" --quiet
+"$T" predict necurs --date "$today" | sed -n '1p;2p;3p' > "$WORK/dga.txt"
 mapfile -t dga < "$WORK/dga.txt"
 
 # ask PORT TOOL: 127.0.0.1 asks for the three DGA names and a benign one, 127.0.0.2 for one.
@@ -201,7 +205,7 @@ expect_eq "$(dnstap-read "$WORK/knot/knot.dnstap" | grep ' AQ ' | grep -cFf "$WO
 
 # ---- takedown's sinkhole: its JSON lines and dnstap event logs ----
 port=$(random_port)
-"$T" predict necurs --from 2020-03-01 --to 2020-03-07 --format csv --tag --quiet --out "$WORK/served.csv"
+"$T" predict necurs --from "$today" --days 1 --format csv --tag --quiet --out "$WORK/served.csv"
 "$T" sinkhole --dns "127.0.0.1:$port" --names "$WORK/served.csv" --zone localhost \
   --answer-a 192.0.2.10 --log "$WORK/events" --log-format jsonl,dnstap >"$WORK/sinkhole.out" 2>&1 &
 pids+=($!)
