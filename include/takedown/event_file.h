@@ -1,8 +1,8 @@
 /* event_file.h - reading the event logs a sinkhole writes back into event records: JSON
  * lines (events-*.jsonl), the binary log (events-*.tkev, Frame Streams of takedown.Event)
- * and dnstap (events-*.dnstap, DNS events only). The format is recognised from the first
- * bytes; files are read as a stream, one record at a time, so memory does not grow with the
- * file.
+ * and dnstap (events-*.dnstap, DNS events only), plain or compressed with gzip or zstd
+ * (input.h). The format is recognised from the first bytes; files are read as a stream, one
+ * record at a time, so memory does not grow with the file.
  *
  * A record that cannot be read is reported with its position (line or frame number) and
  * reading goes on. A Frame Streams file without its closing STOP frame (the writer was
@@ -33,6 +33,11 @@ struct tk_event_file;
 
 /* Opens path ("-": standard input) and recognises its format. */
 int tk_event_file_open(const char *path, struct tk_event_file **out, struct tk_error *err);
+/* The same over an open input (which the reader then owns, even on failure); name stands
+ * for the path in messages. */
+struct tk_input;
+int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_event_file **out,
+                             struct tk_error *err);
 
 /* The next record; sensor receives the record's sensor id ("" when it has none). */
 enum tk_event_file_result tk_event_file_next(struct tk_event_file *f, struct tk_event *ev,

@@ -1,5 +1,5 @@
 /* event_file.c - reading event logs of any format back into records (see
- * include/takedown/event_file.h).
+ * include/takedown/event_file.h), plain or compressed (gzip, zstd: tk_input).
  *
  * The Frame Streams container is read by hand, not with libfstrm's reader: that reader
  * cannot tell a file cut inside a frame from one whose writer was killed between frames
@@ -7,30 +7,32 @@
  * format is a few big-endian lengths (fstrm's protocol description). */
 #include "takedown/event_file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "takedown/event_binary.h"
+#include "takedown/input.h"
 
 #define FRAME_MAX (1u << 20)    /* the longest data frame read: far above what writers send */
+#define LINE_MAX_BYTES (1u << 20) /* the longest JSON line read */
 #define CONTROL_MAX 4096
 #define CONTROL_START 2
 #define CONTROL_STOP 3
 #define FIELD_CONTENT_TYPE 1
 
 struct tk_event_file {
-    FILE *in;
-    int owns_in;
+    struct tk_input *in;
     char path[4096];
     enum tk_event_file_format format;
     uint64_t position;          /* line or data frame number of the last record */
     int done;
     int truncated;
     char note[4400];
-    char *line;                 /* JSON lines: getline's buffer */
-    size_t line_cap;
+    char *buf;                  /* JSON lines: bytes read, [start, end) not used yet */
+    size_t start, end, cap;
+    int at_eof;
+    int skipping;               /* dropping the rest of an overlong line */
     uint8_t *frame;             /* Frame Streams: FRAME_MAX bytes */
 };
 
@@ -49,24 +51,34 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Reads exactly n bytes: 1, 0 at a clean end of file before any byte, -1 when cut. */
-static int read_exact(FILE *in, uint8_t *buf, size_t n)
+/* Reads exactly n bytes: 1, 0 at a clean end of file before any byte, -1 when cut, -2 when
+ * the input fails (err filled). */
+static int read_exact(struct tk_input *in, uint8_t *buf, size_t n, struct tk_error *err)
 {
-    size_t got = fread(buf, 1, n, in);
-    if (got == n)
-        return 1;
-    return got == 0 ? 0 : -1;
+    size_t done = 0, got;
+    while (done < n) {
+        if (tk_input_read(in, buf + done, n - done, &got, err) != TK_OK)
+            return -2;
+        if (got == 0)
+            return done == 0 ? 0 : -1;
+        done += got;
+    }
+    return 1;
 }
 
 /* The START frame's content type decides between our binary log and dnstap. */
 static int read_start(struct tk_event_file *f, struct tk_error *err)
 {
     uint8_t head[8], control[CONTROL_MAX];
-    if (read_exact(f->in, head, 8) != 1 || be32(head) != 0 || be32(head + 4) < 4
-        || be32(head + 4) > CONTROL_MAX)
+    int r = read_exact(f->in, head, 8, err);
+    if (r == -2)
+        return err->status;
+    if (r != 1 || be32(head) != 0 || be32(head + 4) < 4 || be32(head + 4) > CONTROL_MAX)
         return tk_error_set(err, TK_ERR_DATA, "%s: expected a Frame Streams START frame", f->path);
     uint32_t len = be32(head + 4);
-    if (read_exact(f->in, control, len) != 1 || be32(control) != CONTROL_START)
+    if ((r = read_exact(f->in, control, len, err)) == -2)
+        return err->status;
+    if (r != 1 || be32(control) != CONTROL_START)
         return tk_error_set(err, TK_ERR_DATA, "%s: expected a Frame Streams START frame", f->path);
     for (uint32_t at = 4; at + 8 <= len;) {
         uint32_t type = be32(control + at), flen = be32(control + at + 4);
@@ -93,55 +105,129 @@ static int read_start(struct tk_event_file *f, struct tk_error *err)
 
 int tk_event_file_open(const char *path, struct tk_event_file **out, struct tk_error *err)
 {
+    struct tk_input *in;
+    int rc = tk_input_open(&in, path, err);
+    if (rc != TK_OK)
+        return rc;
+    return tk_event_file_open_input(in, strcmp(path, "-") == 0 ? "(stdin)" : path, out, err);
+}
+
+int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_event_file **out,
+                             struct tk_error *err)
+{
     struct tk_event_file *f = calloc(1, sizeof *f);
-    if (f == NULL)
+    const uint8_t *head;
+    size_t head_len;
+    int rc;
+    if (f == NULL) {
+        tk_input_close(in);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    snprintf(f->path, sizeof f->path, "%s", strcmp(path, "-") == 0 ? "(stdin)" : path);
-    f->in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    f->owns_in = f->in != stdin;
-    if (f->in == NULL) {
-        int rc = tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-        free(f);
+    }
+    snprintf(f->path, sizeof f->path, "%s", name);
+    f->in = in;
+    if ((rc = tk_input_peek(f->in, &head, &head_len, err)) != TK_OK) {
+        tk_event_file_close(f);
         return rc;
     }
-    int first = getc(f->in);
-    if (first == 0) { /* a Frame Streams escape; a JSON line never starts with NUL */
-        ungetc(first, f->in);
+    if (head_len > 0 && head[0] == 0) { /* a Frame Streams escape; a JSON line never starts so */
         f->frame = malloc(FRAME_MAX);
-        int rc = f->frame ? read_start(f, err) : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        if (rc != TK_OK) {
-            tk_event_file_close(f);
-            return rc;
-        }
+        rc = f->frame ? read_start(f, err) : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     } else {
-        if (first != EOF)
-            ungetc(first, f->in);
         f->format = TK_EVENT_FILE_JSONL;
+        f->cap = 65536;
+        f->buf = malloc(f->cap);
+        rc = f->buf ? TK_OK : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    if (rc != TK_OK) {
+        tk_event_file_close(f);
+        return rc;
     }
     *out = f;
     return TK_OK;
+}
+
+/* The next line (without its newline) in *line: 1, or 2 for a line over LINE_MAX_BYTES
+ * (its rest is skipped); 0 at the end, -1 when the input fails. *complete is 0 for a last
+ * line without a newline. */
+static int read_line(struct tk_event_file *f, char **line, size_t *len, int *complete,
+                     struct tk_error *err)
+{
+    for (;;) {
+        char *nl = memchr(f->buf + f->start, '\n', f->end - f->start);
+        if (f->skipping) {
+            f->start = nl ? (size_t)(nl - f->buf) + 1 : f->end;
+            f->skipping = nl == NULL;
+            if (nl)
+                continue;
+        } else if (nl == NULL && f->end - f->start >= LINE_MAX_BYTES) {
+            f->start = f->end;
+            f->skipping = 1;
+            return 2;
+        } else if (nl || f->at_eof) {
+            size_t n = nl ? (size_t)(nl - (f->buf + f->start)) : f->end - f->start;
+            if (n == 0 && nl == NULL)
+                return 0;
+            *line = f->buf + f->start;
+            *len = n;
+            *complete = nl != NULL;
+            f->start += n + (nl != NULL);
+            return 1;
+        }
+        if (f->at_eof)
+            return 0;
+        if (f->start > 0) { /* keep the partial line at the front */
+            memmove(f->buf, f->buf + f->start, f->end - f->start);
+            f->end -= f->start;
+            f->start = 0;
+        }
+        if (f->end == f->cap) {
+            size_t cap = f->cap * 2;
+            char *grown = realloc(f->buf, cap);
+            if (grown == NULL) {
+                tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+                return -1;
+            }
+            f->buf = grown;
+            f->cap = cap;
+        }
+        size_t got;
+        if (tk_input_read(f->in, f->buf + f->end, f->cap - f->end, &got, err) != TK_OK)
+            return -1;
+        f->end += got;
+        f->at_eof = got == 0;
+    }
 }
 
 static enum tk_event_file_result next_line(struct tk_event_file *f, struct tk_event *ev,
                                            char sensor[64], struct tk_error *err)
 {
     for (;;) {
-        ssize_t n = getline(&f->line, &f->line_cap, f->in);
-        if (n < 0 && ferror(f->in)) {
-            tk_error_set(err, TK_ERR_IO, "%s: %s", f->path, strerror(errno));
+        char *line;
+        size_t len;
+        int complete;
+        int r = read_line(f, &line, &len, &complete, err);
+        if (r < 0)
             return TK_EVENT_FILE_FAILED;
+        if (r == 2) {
+            f->position++;
+            tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a JSON line under 1 MiB", f->path,
+                         (unsigned long long)f->position);
+            return TK_EVENT_FILE_BAD;
         }
-        if (n < 0)
+        if (r == 0) {
+            if (tk_input_truncated(f->in)) {
+                f->truncated = 1;
+                snprintf(f->note, sizeof f->note, "%s: the compressed stream is cut after line %llu",
+                         f->path, (unsigned long long)f->position);
+            }
             return TK_EVENT_FILE_END;
+        }
         f->position++;
-        int complete = n > 0 && f->line[n - 1] == '\n';
-        size_t len = (size_t)n;
-        while (len && (f->line[len - 1] == '\n' || f->line[len - 1] == '\r'
-                       || f->line[len - 1] == ' '))
+        while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
             len--;
         if (len == 0)
             continue;
-        if (tk_event_parse_json(f->line, len, ev, sensor, err) == TK_OK)
+        if (tk_event_parse_json(line, len, ev, sensor, err) == TK_OK)
             return TK_EVENT_FILE_EVENT;
         if (!complete) {
             f->truncated = 1;
@@ -167,7 +253,9 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
 {
     for (;;) {
         uint8_t head[4];
-        int r = read_exact(f->in, head, 4);
+        int r = read_exact(f->in, head, 4, err);
+        if (r == -2)
+            return TK_EVENT_FILE_FAILED;
         if (r == 0)
             return cut(f, "ends without a STOP frame (its writer did not close it)");
         if (r < 0)
@@ -175,7 +263,9 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
         uint32_t len = be32(head);
         if (len == 0) { /* a control frame: STOP ends the stream, others are skipped */
             uint8_t control[CONTROL_MAX];
-            if (read_exact(f->in, head, 4) != 1)
+            if ((r = read_exact(f->in, head, 4, err)) == -2)
+                return TK_EVENT_FILE_FAILED;
+            if (r != 1)
                 return cut(f, "cut inside a control frame");
             uint32_t clen = be32(head);
             if (clen < 4 || clen > CONTROL_MAX) {
@@ -183,7 +273,9 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
                              f->path, clen, (unsigned long long)f->position);
                 return TK_EVENT_FILE_FAILED;
             }
-            if (read_exact(f->in, control, clen) != 1)
+            if ((r = read_exact(f->in, control, clen, err)) == -2)
+                return TK_EVENT_FILE_FAILED;
+            if (r != 1)
                 return cut(f, "cut inside a control frame");
             if (be32(control) == CONTROL_STOP)
                 return TK_EVENT_FILE_END;
@@ -194,7 +286,9 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
                          f->path, (unsigned long long)f->position + 1, len);
             return TK_EVENT_FILE_FAILED;
         }
-        if (read_exact(f->in, f->frame, len) != 1)
+        if ((r = read_exact(f->in, f->frame, len, err)) == -2)
+            return TK_EVENT_FILE_FAILED;
+        if (r != 1)
             return cut(f, "cut inside a frame");
         f->position++;
         int rc = f->format == TK_EVENT_FILE_BINARY
@@ -233,9 +327,8 @@ void tk_event_file_close(struct tk_event_file *f)
 {
     if (f == NULL)
         return;
-    if (f->owns_in)
-        fclose(f->in);
-    free(f->line);
+    tk_input_close(f->in);
+    free(f->buf);
     free(f->frame);
     free(f);
 }

@@ -16,18 +16,12 @@
 #include "sinkhole/server_internal.h"
 #include "takedown/event_log.h"
 #include "takedown/proxy_header.h"
-
-static const char *const protocol_label[3] = {"http", "tcp", "smtp"};
+#include "takedown/sinkhole_options.h"
 
 void contact_bump(_Atomic uint64_t *counter)
 {
     atomic_store_explicit(counter, atomic_load_explicit(counter, memory_order_relaxed) + 1,
                           memory_order_relaxed);
-}
-
-static unsigned proto_index(const struct contact_conn *c)
-{
-    return (unsigned)(c->protocol - TK_EVENT_HTTP);
 }
 
 static void to_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
@@ -96,7 +90,7 @@ static void close_contact(struct worker *w, struct contact_conn *c, enum contact
     }
     if (c->prefix_slot != UINT32_MAX)
         atomic_fetch_sub(&w->server->prefix_open[c->prefix_slot], 1);
-    atomic_fetch_sub_explicit(&w->contact.open[proto_index(c)], 1, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&w->contact.open[c->listener], 1, memory_order_relaxed);
     close(c->fd); /* also removes it from epoll */
     c->fd = -1;
     w->free_contacts[w->free_count++] = (uint32_t)(c - w->contacts);
@@ -117,7 +111,7 @@ static void start_protocol(struct worker *w, struct contact_conn *c)
 void contact_accept(struct worker *w, unsigned listener)
 {
     const struct tk_contact_listen *l = &w->server->config.contact[listener];
-    unsigned p = (unsigned)(l->protocol - TK_EVENT_HTTP);
+    unsigned p = listener;
     for (;;) {
         struct sockaddr_storage peer;
         socklen_t len = sizeof peer;
@@ -179,7 +173,7 @@ static int read_proxy(struct worker *w, struct contact_conn *c)
     if (c->in_len == 0)
         return -1; /* connected and left without a word: a load balancer's health check */
     if (r != TK_PROXY_DONE) {
-        contact_bump(&w->contact.proxy_errors[proto_index(c)]);
+        contact_bump(&w->contact.proxy_errors[c->listener]);
         return -1;
     }
     if (h.has_addresses) {
@@ -187,11 +181,11 @@ static int read_proxy(struct worker *w, struct contact_conn *c)
         c->client = h.source;
         c->server = h.destination;
     }
-    contact_bump(&w->contact.proxied[proto_index(c)]);
+    contact_bump(&w->contact.proxied[c->listener]);
     memmove(c->in, c->in + h.header_len, c->in_len - h.header_len);
     c->in_len -= h.header_len;
     if (!take_prefix(w, c)) {
-        contact_bump(&w->contact.refused_prefix[proto_index(c)]);
+        contact_bump(&w->contact.refused_prefix[c->listener]);
         return -1;
     }
     start_protocol(w, c);
@@ -313,7 +307,7 @@ void contact_sweep(struct worker *w, int64_t now)
         struct contact_conn *c = &w->contacts[i];
         if (c->fd < 0)
             continue;
-        unsigned p = proto_index(c);
+        unsigned p = c->listener;
         if (now - c->opened_ms >= (int64_t)limits->total_ms) {
             contact_bump(&w->contact.total_closed[p]);
             close_contact(w, c, END_TOTAL);
@@ -434,14 +428,18 @@ static void family_of(struct metrics_text *t, const char *name, const char *type
     metrics_add(t, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-/* One metric with a value per listener protocol. */
-static void per_protocol(struct metrics_text *t, struct tk_sinkhole *s, const char *name,
+/* One metric with a value per listener, labelled with its protocol and address. */
+static void per_listener(struct metrics_text *t, struct tk_sinkhole *s, const char *name,
                          const char *type, const char *help, const _Atomic uint64_t *counters)
 {
     family_of(t, name, type, help);
-    for (unsigned p = 0; p < 3; p++)
-        metrics_add(t, "%s{protocol=\"%s\"} %llu\n", name, protocol_label[p],
-                    (unsigned long long)total(s, &counters[p]));
+    for (size_t l = 0; l < s->config.contact_count; l++) {
+        char where[64];
+        tk_format_socket_address(&s->contact_bound[l], where, sizeof where);
+        metrics_add(t, "%s{protocol=\"%s\",listener=\"%s\"} %llu\n", name,
+                    tk_event_protocol_name((enum tk_event_protocol)s->config.contact[l].protocol),
+                    where, (unsigned long long)total(s, &counters[l]));
+    }
 }
 
 void contact_metrics(struct tk_sinkhole *s, struct metrics_text *t)
@@ -449,23 +447,23 @@ void contact_metrics(struct tk_sinkhole *s, struct metrics_text *t)
     static const char *const statuses[HTTP_BUCKETS] = {"200", "400", "408", "413",
                                                        "431", "501", "505", "none"};
     const struct contact_counters *k = &s->workers[0].contact;
-    per_protocol(t, s, "takedown_contact_connections_total", "counter",
-                 "Contact connections accepted, by listener protocol.", k->accepted);
-    per_protocol(t, s, "takedown_contact_connections", "gauge",
+    per_listener(t, s, "takedown_contact_connections_total", "counter",
+                 "Contact connections accepted, per listener.", k->accepted);
+    per_listener(t, s, "takedown_contact_connections", "gauge",
                  "Contact connections open now.", k->open);
-    per_protocol(t, s, "takedown_contact_refused_full_total", "counter",
+    per_listener(t, s, "takedown_contact_refused_full_total", "counter",
                  "Connections closed at once because every slot of the worker was busy.",
                  k->refused_full);
-    per_protocol(t, s, "takedown_contact_refused_prefix_total", "counter",
+    per_listener(t, s, "takedown_contact_refused_prefix_total", "counter",
                  "Connections closed at once because their client prefix had too many open.",
                  k->refused_prefix);
-    per_protocol(t, s, "takedown_contact_idle_closed_total", "counter",
+    per_listener(t, s, "takedown_contact_idle_closed_total", "counter",
                  "Connections closed after the idle timeout.", k->idle_closed);
-    per_protocol(t, s, "takedown_contact_total_closed_total", "counter",
+    per_listener(t, s, "takedown_contact_total_closed_total", "counter",
                  "Connections cut off at the total timeout (slow clients).", k->total_closed);
-    per_protocol(t, s, "takedown_contact_proxy_headers_total", "counter",
+    per_listener(t, s, "takedown_contact_proxy_headers_total", "counter",
                  "PROXY protocol headers read.", k->proxied);
-    per_protocol(t, s, "takedown_contact_proxy_errors_total", "counter",
+    per_listener(t, s, "takedown_contact_proxy_errors_total", "counter",
                  "Connections closed because the PROXY header was missing or malformed.",
                  k->proxy_errors);
     family_of(t, "takedown_http_requests_total", "counter",

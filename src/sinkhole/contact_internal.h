@@ -9,6 +9,7 @@
 
 #include "takedown/event.h"
 #include "takedown/http_request.h"
+#include "takedown/sinkhole.h"
 #include "takedown/sinkhole_names.h"
 #include "takedown/smtp_command.h"
 
@@ -33,10 +34,12 @@ enum contact_end { END_EOF, END_IDLE, END_TOTAL, END_ERROR, END_STOP, END_DONE }
 enum { HTTP_200, HTTP_400, HTTP_408, HTTP_413, HTTP_431, HTTP_501, HTTP_505, HTTP_NONE,
        HTTP_BUCKETS };
 
-/* Per worker and per protocol (index: protocol - TK_EVENT_HTTP). */
+/* Per worker; the connection counters per listener (index: the listener's number). */
 struct contact_counters {
-    _Atomic uint64_t accepted[3], refused_full[3], refused_prefix[3], open[3];
-    _Atomic uint64_t idle_closed[3], total_closed[3], proxy_errors[3], proxied[3];
+    _Atomic uint64_t accepted[TK_SINKHOLE_MAX_CONTACT], refused_full[TK_SINKHOLE_MAX_CONTACT];
+    _Atomic uint64_t refused_prefix[TK_SINKHOLE_MAX_CONTACT], open[TK_SINKHOLE_MAX_CONTACT];
+    _Atomic uint64_t idle_closed[TK_SINKHOLE_MAX_CONTACT], total_closed[TK_SINKHOLE_MAX_CONTACT];
+    _Atomic uint64_t proxy_errors[TK_SINKHOLE_MAX_CONTACT], proxied[TK_SINKHOLE_MAX_CONTACT];
     _Atomic uint64_t http_requests[HTTP_BUCKETS];
     _Atomic uint64_t http_body_bytes;
     _Atomic uint64_t smtp_messages[4];   /* by enum tk_smtp_result */

@@ -70,8 +70,9 @@ expect_eq "$(events 'select(.http.path == "/v1") | [.src, .sport, .dst, .dport, 
 expect_eq "$(events 'select(.http.path == "/v2") | [.src, .sport, .dst] | map(tostring) | join(" ")')" \
   '"2001:db8::7 40001 2001:db8::80"' "PROXY v2 client"
 expect_eq "$(events 'select(.http.path == "/noheader")' | wc -l)" 0 "no PROXY header, no request"
-expect_eq "$(metric 'takedown_contact_proxy_errors_total{protocol="http"}')" 1 "PROXY errors"
-expect_eq "$(metric 'takedown_contact_proxy_headers_total{protocol="http"}')" 2 "PROXY headers"
+expect_eq "$(metric "takedown_contact_proxy_errors_total{protocol=\"http\",listener=\"127.0.0.2:$HTTP2\"}")" 1 "PROXY errors"
+expect_eq "$(metric "takedown_contact_proxy_headers_total{protocol=\"http\",listener=\"127.0.0.2:$HTTP2\"}")" 2 "PROXY headers"
+expect_eq "$(metric "takedown_contact_proxy_headers_total{protocol=\"http\",listener=\"127.0.0.1:$HTTP\"}")" 0 "no PROXY on the other listener"
 
 # --- raw TCP: length and hash of the first bytes; the byte cap closes the session
 printf 'hello raw tcp' | timeout 5 nc -q 1 127.0.0.1 "$TCP"
@@ -96,7 +97,7 @@ reply=$(timeout 3 cat <&5 || true)
 exec 5<&-
 grep -q '408 Request Timeout' <<<"$reply" || [ "$cut_off" = 1 ] || fail "slow client not cut off: $reply"
 ok
-expect_eq "$(metric 'takedown_contact_total_closed_total{protocol="http"}')" 1 "slow clients cut off"
+expect_eq "$(metric "takedown_contact_total_closed_total{protocol=\"http\",listener=\"127.0.0.1:$HTTP\"}")" 1 "slow clients cut off"
 wait_events 15
 expect_eq "$(events 'select(.http.status == 408)' | wc -l)" 1 "the slow request is recorded"
 
@@ -120,8 +121,8 @@ exec 8<>"/dev/tcp/127.0.0.1/$TCP"; proxied 203.0.113.3 >&8   # a third from 203.
 exec 9<>"/dev/tcp/127.0.0.1/$TCP"; proxied 198.51.100.1 >&9  # another prefix
 sleep 0.5
 if timeout 2 cat <&8 >/dev/null; then ok; else fail "the third connection of a /24 stayed open"; fi
-expect_eq "$(metric 'takedown_contact_refused_prefix_total{protocol="tcp"}')" 1 "refused by prefix"
-expect_eq "$(metric 'takedown_contact_connections{protocol="tcp"}')" 3 "open TCP connections"
+expect_eq "$(metric "takedown_contact_refused_prefix_total{protocol=\"tcp\",listener=\"127.0.0.1:$TCP\"}")" 1 "refused by prefix"
+expect_eq "$(metric "takedown_contact_connections{protocol=\"tcp\",listener=\"127.0.0.1:$TCP\"}")" 3 "open TCP connections"
 exec 6<&- 7<&- 8<&- 9<&-
 stop_sinkhole
 done_checks
