@@ -20,15 +20,15 @@
 #include "cli/detect_cli.h"
 #include "takedown/family.h"
 
-/* How a family's names look: from its word lists, or by the generator's design (syllables,
- * alternating consonants and vowels, or the letters of one seed word). Everything else
- * draws characters at random. */
+/* How a family's names look: words (from word lists, or one fixed word and a number),
+ * pronounceable by the generator's design (syllables, alternating consonants and vowels,
+ * the letters of one seed word), or characters drawn at random: everything else. */
 static const char *style_of(const char *family)
 {
     static const char *const pronounceable[] = {"bazarbackdoor", "ngioweb", "simda", "symmi",
-                                                "vawtrak", "banjori", "pitou", NULL};
+                                                "vawtrak", "banjori", "pitou", "pushdo", NULL};
     const struct tk_family *f = tk_family_find(family);
-    if (f && f->wordlists && *f->wordlists)
+    if ((f && f->wordlists && *f->wordlists) || strcmp(family, "fosniw") == 0)
         return "dictionary";
     for (size_t i = 0; pronounceable[i]; i++)
         if (strcmp(family, pronounceable[i]) == 0)
