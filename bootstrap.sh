@@ -12,6 +12,7 @@ packages=(
   # real consumers and clients used by the tests
   bind9-utils bind9-dnsutils knot-dnsutils knot-dnssecutils unbound jq
   curl swaks netcat-openbsd xxhash libmaxmind-db-writer-perl
+  bind9 fstrm-bin knot iproute2
   # p2p: geo databases (libmaxminddb), mmdblookup and xmllint in its tests
   libmaxminddb-dev mmdb-bin libxml2-utils
   # the exercise reads the report and the simulation's truth (JSON)

@@ -32,5 +32,8 @@ int cmd_exercise(int argc, char **argv, FILE *out);
 int cmd_report(int argc, char **argv, FILE *out);
 int cmd_notify(int argc, char **argv, FILE *out);
 int cmd_p2p(int argc, char **argv, FILE *out);
+int cmd_index(int argc, char **argv, FILE *out);
+int cmd_match(int argc, char **argv, FILE *out);
+int cmd_detect(int argc, char **argv, FILE *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "takedown/domain.h"
 #include "takedown/export.h"
 #include "takedown/family.h"
+#include "takedown/local_seeds.h"
 #include "takedown/nameset.h"
 #include "takedown/predict.h"
 #include "takedown/sources.h"
@@ -59,9 +60,11 @@ static void predict_usage(FILE *f)
 "  --KEY VALUE          any parameter of the family, e.g. --magic 9, --seed 0F0D5BFA\n"
 "  --SEEDPARAM A,B,C    several seeds at once (the family's seed parameter)\n"
 "  --variant V          an algorithm variant (default: the family's first)\n"
-"  --all-seeds          every known seed, key or configuration of the family\n"
+"  --all-seeds          every known seed, key or configuration of the family, and\n"
+"                       those of the local seeds file ($TAKEDOWN_SEEDS or\n"
+"                       ~/.config/takedown/seeds; `takedown match --discover-seeds --save`)\n"
 "  --seeds-file FILE    seeds, one per line: a bare value, or FAMILY[:VARIANT] KEY=VALUE;...\n"
-"  --all-families       every built-in family with every known seed\n"
+"  --all-families       every built-in family with every known and local seed\n"
 "\n"
 "window:\n"
 "  --date D             one UTC day, YYYY-MM-DD\n"
@@ -239,6 +242,8 @@ static int add_family_sources(struct tk_source_list *list, const struct tk_famil
     }
     if (rc == TK_OK && o->all_seeds)
         rc = tk_sources_add_known(list, family, o->variant, &common, err);
+    if (rc == TK_OK && o->all_seeds) /* and the seeds of the local seeds file */
+        rc = tk_local_seeds_add(list, NULL, family, o->variant, &common, NULL, err);
     if (rc == TK_OK && o->seeds_file)
         rc = tk_sources_load_file(list, o->seeds_file, family, o->variant, &common, err);
     if (rc == TK_OK && list->count == before)
@@ -371,6 +376,8 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
             return tk_error_set(err, TK_ERR_USAGE, "--all-families needs --date or --from");
         for (size_t i = 0; i < tk_family_count() && rc == TK_OK; i++)
             rc = tk_sources_add_known(&list, tk_family_at(i), NULL, &ov, err);
+        if (rc == TK_OK)
+            rc = tk_local_seeds_add(&list, NULL, NULL, NULL, &ov, NULL, err);
     } else {
         const struct tk_family *family = o->family ? tk_family_find(o->family) : NULL;
         if (o->family == NULL)

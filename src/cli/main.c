@@ -18,6 +18,9 @@ static const struct tk_command commands[] = {
     {"p2p", "find P2P super-nodes and simulate takedowns; a synthetic botnet", cmd_p2p},
     {"report", "distinct infected hosts by country, network, day and family; spam per bot", cmd_report},
     {"notify", "one bundle of infected hosts per country (for its CERT) or network", cmd_notify},
+    {"index", "build the attribution index that match looks names up in", cmd_index},
+    {"match", "find which clients queried which DGA family, seed and date in DNS logs", cmd_match},
+    {"detect", "score names by how DGA-like they are (families no generator knows)", cmd_detect},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,635 @@
+/* cmd_match.c - `takedown match`: which clients queried names of which DGA family, seed and
+ * date, from DNS logs (docs/match.md); one name at a time with --domain; and the seed
+ * search of --discover-seeds (match_discover.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/hunt_options.h"
+#include "cli/match_cli.h"
+#include "cli/progress.h"
+#include "takedown/attribute.h"
+#include "takedown/detect.h"
+#include "takedown/domain.h"
+#include "takedown/hunt.h"
+#include "takedown/index.h"
+#include "takedown/logs.h"
+
+#define MAX_DOMAINS 256
+#define SHOWN_MALFORMED 10
+
+struct match_options {
+    const char *index;
+    const char *from, *to, *days;
+    const char *families;
+    const char *seeds_file;
+    const char *format;
+    const char *by;
+    const char *input_format;
+    const char *model;
+    const char *allow;
+    const char *threshold;
+    const char *discover;
+    const char *range;
+    const char *save;
+    const char *min_names;
+    const char *date_slack;
+    const char *exclude;
+    int any_date;
+    int no_local_seeds;
+    int no_default_allow;
+    int detect;
+    int threads;
+    int quiet;
+    const char *domains[MAX_DOMAINS];
+    size_t domain_count;
+    char **files;
+    size_t file_count;
+};
+
+static void match_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown match [--index FILE] [--format table|csv|json] [--detect] FILE...\n"
+"       takedown match --domain NAME [--domain NAME ...] [--from D --to D] [--format F]\n"
+"       takedown match --discover-seeds FAMILY [--from D --to D] [--range LO-HI]\n"
+"                      [--save | --save-to FILE] FILE...\n"
+"\n"
+"Finds the queries of DGA names in DNS logs and says which family, variant, seed and\n"
+"dates generate each name, and which clients asked for them, how often, since when.\n"
+"FILE: plain names (one per line), CSV with a domain column, BIND or Unbound query logs,\n"
+"JSON lines (\"qname\" or \"name\"), dnstap; gzip or not; - for standard input.\n"
+"\n"
+"attribution:\n"
+"  --index FILE         an index from `takedown index build` (mapped, starts at once);\n"
+"                       without it, one is built in memory for the window\n"
+"  --from D --to D      the window (default: two years either side of today)\n"
+"  --days N             the window as N days from --from\n"
+"  --families LIST      families to consider without an index (default all)\n"
+"  --seeds-file FILE    more seeds; --no-local-seeds ignores the local seeds file\n"
+"  --domain NAME        which family, seed and date produced NAME (no index needed)\n"
+"  --date-slack N       a query with a time counts only when its family generates the\n"
+"                       name within N days of it (default 7)\n"
+"  --any-date           count every query of an indexed name, whenever it was made\n"
+"  --exclude FILE       names (with everything below them) never attributed: registered\n"
+"                       domains a family also generates, such as a top-sites list\n"
+"\n"
+"detection of unknown families:\n"
+"  --detect             also report DGA-like names that no family explains, as\n"
+"                       \"unknown DGA\" with their score\n"
+"  --threshold T        score from which a name is reported (default: the model's)\n"
+"  --model FILE         a model from `takedown detect --train` (default: built in)\n"
+"  --allow FILE         more names (with everything below them) never reported as\n"
+"                       unknown, on top of the built-in cloud and CDN list\n"
+"  --no-default-allow   without the built-in allow-list\n"
+"\n"
+"seed discovery:\n"
+"  --discover-seeds FAMILY  search FAMILY's seed space for seeds that generate the\n"
+"                       names in FILE; reports each with the names and dates it explains\n"
+"  --range LO-HI        the seeds to try (default: the family's searchable space)\n"
+"  --min-names N        report seeds that explain at least N names (default 1)\n"
+"  --save               add the seeds found to the local seeds file ($TAKEDOWN_SEEDS or\n"
+"                       ~/.config/takedown/seeds), which predict, index and match read\n"
+"  --save-to FILE       add them to FILE instead\n"
+"\n"
+"output:\n"
+"  --format F           table (default), csv or json (also --json)\n"
+"  --by name|client     csv: one row per name and source (default), or per client\n"
+"  --input-format F     auto (default), names, csv, bind, unbound, jsonl or dnstap\n"
+"  --threads N          generator threads (default: one per CPU)\n"
+"  --quiet              no progress or notes on the terminal\n"
+"\n"
+"Malformed lines are reported on standard error with file and line, and counted.\n"
+"exit status: 0 success, 1 operational failure (an input could not be read),\n"
+"2 usage error.\n");
+}
+
+static int parse_options(int argc, char **argv, struct match_options *o)
+{
+    struct { const char *name; const char **slot; } valued[] = {
+        {"--index", &o->index}, {"--from", &o->from}, {"--to", &o->to}, {"--days", &o->days},
+        {"--families", &o->families}, {"--seeds-file", &o->seeds_file},
+        {"--format", &o->format}, {"--by", &o->by}, {"--input-format", &o->input_format},
+        {"--model", &o->model}, {"--allow", &o->allow}, {"--threshold", &o->threshold},
+        {"--discover-seeds", &o->discover}, {"--range", &o->range},
+        {"--min-names", &o->min_names}, {"--date-slack", &o->date_slack},
+        {"--exclude", &o->exclude},
+    };
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    if (o->files == NULL) {
+        cli_error("out of memory");
+        return EXIT_FAILURE_OP;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int matched = 0;
+        if (cli_is_help(a)) {
+            match_usage(stdout);
+            return -1;
+        }
+        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
+            if (strcmp(a, valued[k].name) == 0) {
+                if (i + 1 >= argc) {
+                    cli_error("match: %s needs a value", a);
+                    return EXIT_USAGE;
+                }
+                *valued[k].slot = argv[++i];
+                matched = 1;
+            }
+        }
+        if (matched)
+            continue;
+        if (strcmp(a, "--domain") == 0) {
+            if (i + 1 >= argc || o->domain_count == MAX_DOMAINS) {
+                cli_error("match: --domain needs a value (at most %d of them)", MAX_DOMAINS);
+                return EXIT_USAGE;
+            }
+            o->domains[o->domain_count++] = argv[++i];
+        } else if (strcmp(a, "--save") == 0) {
+            o->save = "";
+        } else if (strcmp(a, "--save-to") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("match: --save-to needs a value");
+                return EXIT_USAGE;
+            }
+            o->save = argv[++i];
+        } else if (strcmp(a, "--json") == 0) {
+            o->format = "json";
+        } else if (strcmp(a, "--detect") == 0) {
+            o->detect = 1;
+        } else if (strcmp(a, "--no-local-seeds") == 0) {
+            o->no_local_seeds = 1;
+        } else if (strcmp(a, "--no-default-allow") == 0) {
+            o->no_default_allow = 1;
+        } else if (strcmp(a, "--any-date") == 0) {
+            o->any_date = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (strcmp(a, "--threads") == 0) {
+            char *end;
+            long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || *end || n < 1 || n > 64) {
+                cli_error("match: --threads: expected 1 to 64");
+                return EXIT_USAGE;
+            }
+            o->threads = (int)n;
+            i++;
+        } else if (strcmp(a, "-") == 0 || a[0] != '-') {
+            o->files[o->file_count++] = argv[i];
+        } else {
+            cli_error("match: unexpected argument '%s' (see `takedown match --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static int parse_format(const char *text, enum match_format *out, struct tk_error *err)
+{
+    if (text == NULL || strcmp(text, "table") == 0)
+        *out = MATCH_TABLE;
+    else if (strcmp(text, "csv") == 0)
+        *out = MATCH_CSV;
+    else if (strcmp(text, "json") == 0)
+        *out = MATCH_JSON;
+    else
+        return tk_error_set(err, TK_ERR_USAGE, "--format: expected table, csv or json, got '%s'",
+                            text);
+    return TK_OK;
+}
+
+/* The window of the options, or two years either side of today. */
+static int window_of(const struct match_options *o, tk_day *from, tk_day *to, struct tk_error *err)
+{
+    int given;
+    int rc = cli_window(o->from, o->to, o->days, from, to, &given, err);
+    if (rc == TK_OK && !given) {
+        tk_day today = tk_day_from_unix((int64_t)time(NULL));
+        *from = today - 730;
+        *to = today + 730;
+    }
+    return rc;
+}
+
+static void on_progress(void *ctx, double done)
+{
+    progress_update(ctx, done, NULL);
+}
+
+/* The sources for an attribution without an index. */
+static int load_sources(const struct match_options *o, tk_day from, struct tk_source_list *list,
+                        struct tk_error *err)
+{
+    const struct tk_family **families = NULL;
+    size_t count = 0;
+    int rc;
+    if (o->seeds_file) {
+        FILE *f = fopen(o->seeds_file, "r");
+        if (f == NULL)
+            return tk_error_set(err, TK_ERR_IO, "%s: %s", o->seeds_file, strerror(errno));
+        fclose(f);
+    }
+    if ((rc = cli_families(o->families, &families, &count, err)))
+        return rc;
+    rc = cli_attribution_sources(families, count, from, o->seeds_file, !o->no_local_seeds, list,
+                                 err);
+    free(families);
+    return rc;
+}
+
+/* ---- --domain ---- */
+
+/* Lower-cases name without its trailing dot into out (256 bytes); 0 when it is no name. */
+static size_t normalize(const char *name, char out[256])
+{
+    size_t len = strlen(name);
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253 || !tk_domain_is_valid(name, len))
+        return 0;
+    tk_domain_lower(name, len, out);
+    out[len] = '\0';
+    return len;
+}
+
+static int run_domains(const struct match_options *o, enum match_format format, FILE *out,
+                       struct tk_error *err)
+{
+    struct tk_source_list list = {0};
+    struct tk_index_builder *builder = tk_index_builder_new();
+    struct tk_index *index = NULL;
+    struct tk_hunt *hunt = NULL;
+    char names[MAX_DOMAINS][256];
+    const char *domain_list[MAX_DOMAINS];
+    tk_day from, to;
+    int rc;
+
+    if (builder == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (o->file_count)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--domain takes no input files");
+    else if (o->index || o->detect)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--domain generates the names itself: no --index "
+                          "or --detect");
+    else
+        rc = window_of(o, &from, &to, err);
+    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
+        if (normalize(o->domains[i], names[i]) == 0)
+            rc = tk_error_set(err, TK_ERR_USAGE, "--domain: '%s' is not a domain name",
+                              o->domains[i]);
+        domain_list[i] = names[i];
+    }
+    if (rc == TK_OK)
+        rc = load_sources(o, from, &list, err);
+    for (size_t i = 0; i < list.count && rc == TK_OK; i++) {
+        struct tk_index_source s = {list.items[i].family->name, list.items[i].variant->name,
+                                    list.items[i].seed, tk_family_takes_date(list.items[i].family)};
+        rc = tk_index_builder_add_source(builder, &s, err);
+    }
+    /* Each name's attributions go into a small index, so the one report path serves both. */
+    struct tk_predict_options po = {o->threads, NULL, NULL};
+    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
+        struct tk_attribution_list found = {0};
+        rc = tk_attribute_name(list.items, list.count, from, to, names[i], strlen(names[i]), &po,
+                               &found, err);
+        for (size_t k = 0; k < found.count && rc == TK_OK; k++)
+            rc = tk_index_builder_add(builder, names[i], strlen(names[i]),
+                                      (uint32_t)found.items[k].source, found.items[k].first,
+                                      found.items[k].last, err);
+        tk_attribution_list_free(&found);
+    }
+    if (rc == TK_OK)
+        rc = tk_index_builder_open_memory(builder, from, to, &index, err);
+    if (rc == TK_OK && (hunt = tk_hunt_new(index)) == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
+        struct tk_index_hit hit;
+        if (tk_index_lookup(index, names[i], strlen(names[i]), &hit)
+            && tk_hunt_add(hunt, names[i], strlen(names[i]), &hit, 0, "", 0, INT64_MIN))
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    if (rc == TK_OK && tk_hunt_finish(hunt))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (rc == TK_OK) {
+        struct match_report report = {0};
+        report.index = index;
+        report.hunt = hunt;
+        report.from = from;
+        report.to = to;
+        report.domains = domain_list;
+        report.domain_count = o->domain_count;
+        if (format == MATCH_JSON)
+            match_write_json(out, &report);
+        else if (format == MATCH_CSV)
+            match_write_csv(out, &report, 0);
+        else
+            match_write_table(out, &report);
+    }
+    tk_hunt_free(hunt);
+    tk_index_close(index);
+    tk_index_builder_free(builder);
+    tk_sources_free(&list);
+    return rc;
+}
+
+/* ---- log files ---- */
+
+struct detection {
+    struct tk_detector *detector;
+    struct tk_allowlist *allow;
+    double threshold;
+};
+
+/* True when some source generates the name within slack days of day (a family without a
+ * date generates it every day). */
+static int on_its_days(const struct tk_index *index, const struct tk_index_hit *hit, tk_day day,
+                       int slack)
+{
+    for (size_t i = 0; i < hit->range_count; i++) {
+        const struct tk_index_range *r = &hit->ranges[i];
+        if (!tk_index_source_at(index, r->source).dated
+            || (day >= r->first - slack && day <= r->last + slack))
+            return 1;
+    }
+    return 0;
+}
+
+/* Reads one input into the hunt; counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
+static int read_input(const struct match_options *o, enum tk_log_format format,
+                      const struct tk_index *index, const struct detection *det,
+                      const struct tk_allowlist *exclude, struct tk_hunt *hunt,
+                      struct match_input *in, struct match_report *report)
+{
+    struct tk_log_reader *reader;
+    struct tk_log_record rec;
+    struct tk_error err = {0};
+    int rc;
+
+    in->path = strcmp(in->path, "-") == 0 ? "(standard input)" : in->path;
+    if (tk_log_open(strcmp(in->path, "(standard input)") == 0 ? "-" : in->path, format, &reader,
+                    &err)) {
+        in->failed = 1;
+        snprintf(in->note, sizeof in->note, "%s", err.message);
+        cli_error("match: %s", err.message);
+        return TK_OK;
+    }
+    while ((rc = tk_log_next(reader, &rec, &err)) != TK_ERR_STOP) {
+        if (rc == TK_ERR_DATA) {
+            if (tk_log_malformed(reader) <= SHOWN_MALFORMED && !o->quiet)
+                cli_error("match: %s", err.message);
+            continue;
+        }
+        if (rc != TK_OK) {
+            in->failed = 1;
+            snprintf(in->note, sizeof in->note, "%s", err.message);
+            cli_error("match: %s", err.message);
+            break;
+        }
+        report->queries++;
+        struct tk_index_hit hit;
+        int exact = tk_index_lookup(index, rec.name, rec.name_len, &hit);
+        if (exact && exclude && tk_allowlist_contains(exclude, hit.name, hit.name_len)) {
+            report->excluded++;
+            exact = 0;
+        } else if (exact && report->date_slack >= 0 && rec.time != TK_LOG_NO_TIME
+                   && !on_its_days(index, &hit, tk_day_from_unix(rec.time), report->date_slack)) {
+            report->off_days++;
+            exact = 0;
+        }
+        if (exact) {
+            report->matched++;
+            if (tk_hunt_add(hunt, hit.name, hit.name_len, &hit, 0, rec.client, rec.client_len,
+                            rec.time)) {
+                tk_log_close(reader);
+                return TK_ERR_NOMEM;
+            }
+        } else if (det->detector) {
+            char lower[256];
+            size_t len = rec.name_len;
+            if (len > 0 && rec.name[len - 1] == '.')
+                len--;
+            if (len == 0 || len > 253)
+                continue;
+            tk_domain_lower(rec.name, len, lower);
+            double score = tk_detector_score(det->detector, lower, len);
+            if (score < det->threshold || (det->allow && tk_allowlist_contains(det->allow, lower, len)))
+                continue;
+            report->unknown++;
+            if (tk_hunt_add(hunt, lower, len, NULL, score, rec.client, rec.client_len, rec.time)) {
+                tk_log_close(reader);
+                return TK_ERR_NOMEM;
+            }
+        }
+    }
+    in->format = tk_log_reader_format(reader);
+    in->records = tk_log_records(reader);
+    in->skipped = tk_log_skipped(reader);
+    in->malformed = tk_log_malformed(reader);
+    if (!in->failed && tk_log_end_note(reader)) {
+        snprintf(in->note, sizeof in->note, "%s", tk_log_end_note(reader));
+        if (!o->quiet)
+            cli_error("match: %s: %s", in->path, in->note);
+    }
+    if (in->malformed > SHOWN_MALFORMED && !o->quiet)
+        cli_error("match: %s: %llu malformed lines in all (the first %d are shown above)",
+                  in->path, (unsigned long long)in->malformed, SHOWN_MALFORMED);
+    tk_log_close(reader);
+    return TK_OK;
+}
+
+static int load_detection(const struct match_options *o, struct detection *det,
+                          struct tk_error *err)
+{
+    int rc;
+    if (!o->detect) {
+        if (o->threshold || o->model || o->allow || o->no_default_allow)
+            return tk_error_set(err, TK_ERR_USAGE, "--threshold, --model, --allow and "
+                                "--no-default-allow go with --detect");
+        return TK_OK;
+    }
+    if ((rc = tk_psl_init(err)) || (rc = tk_detector_load(o->model, &det->detector, err)))
+        return rc;
+    det->threshold = tk_detector_threshold(det->detector);
+    if (o->threshold) {
+        char *end;
+        det->threshold = strtod(o->threshold, &end);
+        if (*end || det->threshold < 0 || det->threshold > 1)
+            return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
+                                o->threshold);
+    }
+    if ((rc = tk_allowlist_new(!o->no_default_allow, &det->allow, err))
+        || (o->allow && (rc = tk_allowlist_add_file(det->allow, o->allow, err))))
+        return rc;
+    return TK_OK;
+}
+
+static int open_or_build_index(const struct match_options *o, struct tk_index **index,
+                               tk_day *from, tk_day *to, struct tk_error *err)
+{
+    int rc;
+    if (o->index) {
+        if (o->from || o->families || o->seeds_file)
+            return tk_error_set(err, TK_ERR_USAGE, "--index fixes the window, families and "
+                                "seeds: drop --from, --families and --seeds-file");
+        if ((rc = tk_index_open(o->index, index, err)))
+            return rc;
+        tk_index_window(*index, from, to);
+        return TK_OK;
+    }
+    struct tk_source_list list = {0};
+    struct progress bar;
+    struct tk_predict_options po = {o->threads, on_progress, &bar};
+    if ((rc = window_of(o, from, to, err)) || (rc = load_sources(o, *from, &list, err))) {
+        tk_sources_free(&list);
+        return rc;
+    }
+    progress_start(&bar, "building the index in memory", o->quiet);
+    rc = tk_index_build_memory(list.items, list.count, *from, *to, &po, index, NULL, err);
+    progress_done(&bar);
+    tk_sources_free(&list);
+    return rc;
+}
+
+static int run_files(const struct match_options *o, enum match_format format, FILE *out,
+                     struct tk_error *err)
+{
+    enum tk_log_format input_format = TK_LOG_AUTO;
+    struct detection det = {0};
+    struct tk_index *index = NULL;
+    struct tk_hunt *hunt = NULL;
+    struct match_input *inputs = NULL;
+    struct match_report report = {0};
+    struct tk_allowlist *exclude = NULL;
+    int rc, any_failed = 0;
+
+    if (o->file_count == 0)
+        return tk_error_set(err, TK_ERR_USAGE, "no input: give log files, - for standard input, "
+                            "or --domain NAME (see `takedown match --help`)");
+    if (o->by && strcmp(o->by, "name") != 0 && strcmp(o->by, "client") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--by: expected name or client");
+    if (o->input_format && (rc = tk_log_format_parse(o->input_format, &input_format, err)))
+        return rc;
+    report.date_slack = 7;
+    if (o->any_date) {
+        report.date_slack = -1;
+    } else if (o->date_slack) {
+        char *end;
+        long n = strtol(o->date_slack, &end, 10);
+        if (*end || n < 0 || n > 3650)
+            return tk_error_set(err, TK_ERR_USAGE, "--date-slack: expected 0 to 3650 days");
+        report.date_slack = (int)n;
+    }
+    if (o->exclude && ((rc = tk_allowlist_new(0, &exclude, err))
+                       || (rc = tk_allowlist_add_file(exclude, o->exclude, err)))) {
+        tk_allowlist_free(exclude);
+        return rc;
+    }
+    if ((rc = load_detection(o, &det, err)) == TK_OK
+        && (rc = open_or_build_index(o, &index, &report.from, &report.to, err)) == TK_OK) {
+        hunt = tk_hunt_new(index);
+        inputs = calloc(o->file_count, sizeof *inputs);
+        if (hunt == NULL || inputs == NULL)
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < o->file_count && rc == TK_OK; i++) {
+        inputs[i].path = o->files[i];
+        if (read_input(o, input_format, index, &det, exclude, hunt, &inputs[i], &report))
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        any_failed |= inputs[i].failed;
+    }
+    if (rc == TK_OK && tk_hunt_finish(hunt))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (rc == TK_OK) {
+        report.index = index;
+        report.index_path = o->index;
+        report.hunt = hunt;
+        report.inputs = inputs;
+        report.input_count = o->file_count;
+        report.detect = o->detect;
+        report.threshold = det.threshold;
+        if (format == MATCH_JSON)
+            match_write_json(out, &report);
+        else if (format == MATCH_CSV)
+            match_write_csv(out, &report, o->by && strcmp(o->by, "client") == 0);
+        else
+            match_write_table(out, &report);
+        if (fflush(out) != 0)
+            rc = tk_error_set(err, TK_ERR_IO, "standard output: write failed: %s", strerror(errno));
+        else if (any_failed)
+            rc = tk_error_set(err, TK_ERR_IO, "some inputs could not be read (see above)");
+    }
+    free(inputs);
+    tk_hunt_free(hunt);
+    tk_index_close(index);
+    tk_detector_free(det.detector);
+    tk_allowlist_free(det.allow);
+    tk_allowlist_free(exclude);
+    return rc;
+}
+
+int cmd_match(int argc, char **argv, FILE *out)
+{
+    struct match_options o = {0};
+    struct tk_error err = {0};
+    enum match_format format = MATCH_TABLE;
+    int rc = parse_options(argc, argv, &o);
+
+    if (rc < 0) {
+        free(o.files);
+        return EXIT_OK;
+    }
+    if (rc == 0 && parse_format(o.format, &format, &err))
+        rc = cli_fail(&err);
+    if (rc) {
+        free(o.files);
+        return rc;
+    }
+    if (o.discover) {
+        struct match_discover_options d = {0};
+        d.family = o.discover;
+        d.from = o.from;
+        d.to = o.to;
+        d.days = o.days;
+        d.range = o.range;
+        d.save = o.save;
+        d.min_names = 1;
+        d.threads = o.threads;
+        d.quiet = o.quiet;
+        d.format = format;
+        d.files = o.files;
+        d.file_count = o.file_count;
+        if (o.min_names) {
+            char *end;
+            long n = strtol(o.min_names, &end, 10);
+            if (*end || n < 1 || n > 1000000) {
+                cli_error("match: --min-names: expected a positive number, got '%s'", o.min_names);
+                free(o.files);
+                return EXIT_USAGE;
+            }
+            d.min_names = (int)n;
+        }
+        if (o.input_format && tk_log_format_parse(o.input_format, &d.input_format, &err)) {
+            free(o.files);
+            return cli_fail(&err);
+        }
+        if (o.domain_count || o.index || o.detect) {
+            cli_error("match: --discover-seeds takes input files, not --domain, --index or --detect");
+            free(o.files);
+            return EXIT_USAGE;
+        }
+        rc = match_discover(&d, out);
+        free(o.files);
+        return rc;
+    }
+    if (o.save || o.range || o.min_names) {
+        cli_error("match: --save, --save-to, --range and --min-names go with --discover-seeds");
+        free(o.files);
+        return EXIT_USAGE;
+    }
+    rc = o.domain_count ? run_domains(&o, format, out, &err) : run_files(&o, format, out, &err);
+    free(o.files);
+    return rc == TK_OK ? EXIT_OK : cli_fail(&err);
+}

@@ -1,0 +1,97 @@
+/* log_dnstap.c - one dnstap frame (a protobuf Dnstap message, decoded by protobuf-c from
+ * src/logs/dnstap.proto) to a query record.
+ *
+ * Who asked: the query_address of the message types that see a client's question (AUTH_,
+ * CLIENT_, STUB_ and TOOL_QUERY; their responses when a log holds only responses). The
+ * server's own upstream traffic (RESOLVER_, FORWARDER_*) and dynamic updates are skipped:
+ * the asker there is the server, not an infected host. */
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "logs/dnstap.pb-c.h"
+#include "takedown/logs.h"
+
+enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };
+
+static enum kind kind_of(DnstapReader__Message__Type type)
+{
+    switch (type) {
+    case DNSTAP_READER__MESSAGE__TYPE__AUTH_QUERY:
+    case DNSTAP_READER__MESSAGE__TYPE__CLIENT_QUERY:
+    case DNSTAP_READER__MESSAGE__TYPE__STUB_QUERY:
+    case DNSTAP_READER__MESSAGE__TYPE__TOOL_QUERY:
+        return KIND_QUERY;
+    case DNSTAP_READER__MESSAGE__TYPE__AUTH_RESPONSE:
+    case DNSTAP_READER__MESSAGE__TYPE__CLIENT_RESPONSE:
+    case DNSTAP_READER__MESSAGE__TYPE__STUB_RESPONSE:
+    case DNSTAP_READER__MESSAGE__TYPE__TOOL_RESPONSE:
+        return KIND_RESPONSE;
+    default:
+        return KIND_SKIP;
+    }
+}
+
+static int decode(const DnstapReader__Dnstap *d, int take_responses,
+                  struct tk_log_line_state *st, struct tk_log_record *rec, int *skip,
+                  int *is_query, struct tk_error *err)
+{
+    const DnstapReader__Message *m = d->message;
+    if (d->type != DNSTAP_READER__DNSTAP__TYPE__MESSAGE || m == NULL)
+        return tk_error_set(err, TK_ERR_DATA, "dnstap frame holds no message");
+    enum kind kind = kind_of(m->type);
+    *is_query = kind == KIND_QUERY;
+    if (kind == KIND_SKIP || (kind == KIND_RESPONSE && !take_responses))
+        return TK_OK;
+
+    const ProtobufCBinaryData *wire = NULL;
+    if (kind == KIND_QUERY && m->has_query_message)
+        wire = &m->query_message;
+    else if (m->has_response_message)
+        wire = &m->response_message;
+    else if (m->has_query_message)
+        wire = &m->query_message;
+    if (wire == NULL)
+        return tk_error_set(err, TK_ERR_DATA, "dnstap message carries no DNS message");
+    int rc = tk_dns_question(wire->data, wire->len, st->name_buf, &rec->name_len, &rec->qtype,
+                             err);
+    if (rc)
+        return rc;
+    rec->name = st->name_buf;
+
+    if (m->has_query_address) {
+        int family = m->query_address.len == 4 ? AF_INET : m->query_address.len == 16 ? AF_INET6 : 0;
+        if (family == 0)
+            return tk_error_set(err, TK_ERR_DATA, "dnstap query_address of %zu bytes (expected "
+                                "4 or 16)", m->query_address.len);
+        inet_ntop(family, m->query_address.data, st->client_buf, sizeof st->client_buf);
+        rec->client = st->client_buf;
+        rec->client_len = strlen(st->client_buf);
+    }
+    if (m->has_query_time_sec && m->query_time_sec <= INT64_MAX)
+        rec->time = (int64_t)m->query_time_sec;
+    else if (m->has_response_time_sec && m->response_time_sec <= INT64_MAX)
+        rec->time = (int64_t)m->response_time_sec;
+    *skip = 0;
+    return TK_OK;
+}
+
+int tk_log_parse_dnstap(const uint8_t *frame, size_t len, int take_responses,
+                        struct tk_log_line_state *state, struct tk_log_record *rec, int *skip,
+                        int *is_query, struct tk_error *err)
+{
+    rec->name = NULL;
+    rec->name_len = 0;
+    rec->client = "";
+    rec->client_len = 0;
+    rec->time = TK_LOG_NO_TIME;
+    rec->qtype = 0;
+    *skip = 1;
+    *is_query = 0;
+    DnstapReader__Dnstap *d = dnstap_reader__dnstap__unpack(NULL, len, frame);
+    if (d == NULL)
+        return tk_error_set(err, TK_ERR_DATA, "dnstap frame is not a valid Dnstap protobuf");
+    int rc = decode(d, take_responses, state, rec, skip, is_query, err);
+    dnstap_reader__dnstap__free_unpacked(d, NULL);
+    return rc;
+}

@@ -1,0 +1,212 @@
+/* attribute.c - attribution without an index: the sources to consider, the name-shape
+ * filter and the generate-and-compare search (see include/takedown/attribute.h). */
+#include "takedown/attribute.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "takedown/domain.h"
+#include "takedown/local_seeds.h"
+
+static size_t known_seed_count(const struct tk_family *family, const struct tk_variant *variant)
+{
+    size_t n = 0;
+    for (const struct tk_seed *s = family->known_seeds; s && s->params; s++) {
+        const char *v = s->variant && *s->variant ? s->variant : family->variants[0].name;
+        if (strcmp(v, variant->name) == 0)
+            n++;
+    }
+    return n;
+}
+
+int tk_attribution_sources(struct tk_source_list *list, const struct tk_family *family,
+                           const char *seeds_file, int local,
+                           const struct tk_overrides *overrides, size_t *skipped,
+                           struct tk_error *err)
+{
+    int rc = TK_OK;
+    for (const struct tk_variant *v = family->variants; v->name && rc == TK_OK; v++) {
+        if (known_seed_count(family, v) > 0) {
+            rc = tk_sources_add_known(list, family, v->name, overrides, err);
+            continue;
+        }
+        struct tk_error ignored = {0};
+        if (tk_sources_add(list, family, v->name, overrides, NULL, &ignored) != TK_OK && skipped)
+            (*skipped)++;
+    }
+    if (rc == TK_OK && seeds_file)
+        rc = tk_local_seeds_add(list, seeds_file, family, NULL, overrides, NULL, err);
+    if (rc == TK_OK && local)
+        rc = tk_local_seeds_add(list, NULL, family, NULL, overrides, NULL, err);
+    return rc;
+}
+
+/* ---- the shape filter ---- */
+
+/* True when c is in a charset written as ranges ("a-z0-9-"). */
+static int in_charset(const char *set, char c)
+{
+    for (size_t i = 0; set[i]; i++) {
+        if (set[i + 1] == '-' && set[i + 2]) {
+            if (c >= set[i] && c <= set[i + 2])
+                return 1;
+            i += 2;
+        } else if (set[i] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* True when name ends in one of the declared suffixes (as ".suffix") and the label before
+ * it has the declared charset and length. */
+static int suffix_fits(const char *tlds, const char *name, size_t len, const char *charset,
+                       int lo, int hi)
+{
+    for (const char *p = tlds; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n + 1 < len && name[len - n - 1] == '.' && memcmp(name + len - n, p, n) == 0) {
+            size_t label = len - n - 1;
+            int ok = (int)label >= lo && (int)label <= hi;
+            for (size_t i = 0; ok && i < label; i++)
+                ok = in_charset(charset, name[i]);
+            if (ok)
+                return 1;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The tag text tk_sources_add gives a known seed (its bare value, or its parameters). */
+static int seed_label_is(const struct tk_family *family, const char *params, const char *label)
+{
+    if (family->seed_param) {
+        size_t n = strlen(family->seed_param);
+        if (strncmp(params, family->seed_param, n) == 0 && params[n] == '=' && !strchr(params, ';'))
+            return strcmp(params + n + 1, label) == 0;
+    }
+    return strcmp(params, label) == 0;
+}
+
+/* True when the source is configured only as the family declares for its known seeds: its
+ * explicit parameters are the seed parameter and the date, or it is a known seed. */
+static int declared_shape_applies(const struct tk_source *src)
+{
+    const struct tk_family *f = src->family;
+    int only_seed = 1;
+    for (const struct tk_param_def *p = f->params; p && p->name && only_seed; p++) {
+        if (strcmp(p->name, "date") == 0 || (f->seed_param && strcmp(p->name, f->seed_param) == 0))
+            continue;
+        if (tk_args_accepts(src->args, p->name) && tk_args_was_set(src->args, p->name))
+            only_seed = 0;
+    }
+    if (only_seed)
+        return 1;
+    for (const struct tk_seed *s = f->known_seeds; s && s->params; s++) {
+        const char *v = s->variant && *s->variant ? s->variant : f->variants[0].name;
+        if (strcmp(v, src->variant->name) == 0 && seed_label_is(f, s->params, src->seed))
+            return 1;
+    }
+    return 0;
+}
+
+int tk_source_could_generate(const struct tk_source *src, const char *name, size_t len)
+{
+    const struct tk_family *f = src->family;
+    const struct tk_variant *v = src->variant;
+    if (!declared_shape_applies(src))
+        return 1;
+    const char *tlds = v->tlds ? v->tlds : f->tlds;
+    const char *charset = v->charset ? v->charset : f->charset;
+    int lo = v->label_min ? v->label_min : f->label_min;
+    int hi = v->label_max ? v->label_max : f->label_max;
+    if (tlds == NULL || charset == NULL)
+        return 1;
+    return suffix_fits(tlds, name, len, charset, lo, hi);
+}
+
+/* ---- generate and compare ---- */
+
+struct search {
+    const char *name;
+    size_t len;
+    const size_t *original; /* filtered source index -> caller's index */
+    struct tk_attribution_list *out;
+};
+
+static int compare_name(void *ctx, size_t source, tk_day first, tk_day last, const char *name,
+                        size_t len)
+{
+    struct search *s = ctx;
+    if (len != s->len)
+        return TK_OK;
+    for (size_t i = 0; i < len; i++) {
+        char c = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+        if (c != s->name[i])
+            return TK_OK;
+    }
+    struct tk_attribution_list *out = s->out;
+    size_t src = s->original[source];
+    if (out->count > 0) {
+        struct tk_attribution *prev = &out->items[out->count - 1];
+        if (prev->source == src && first <= prev->last + 1) {
+            if (last > prev->last)
+                prev->last = last;
+            return TK_OK;
+        }
+    }
+    if (out->count == out->cap) {
+        size_t n = out->cap ? out->cap * 2 : 8;
+        struct tk_attribution *grown = realloc(out->items, n * sizeof *grown);
+        if (grown == NULL)
+            return TK_ERR_NOMEM;
+        out->items = grown;
+        out->cap = n;
+    }
+    out->items[out->count++] = (struct tk_attribution){src, first, last};
+    return TK_OK;
+}
+
+int tk_attribute_name(const struct tk_source *sources, size_t source_count, tk_day from,
+                      tk_day to, const char *name, size_t len,
+                      const struct tk_predict_options *options, struct tk_attribution_list *out,
+                      struct tk_error *err)
+{
+    char lower[256];
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253)
+        return tk_error_set(err, TK_ERR_USAGE, "'%.*s' is not a domain name", (int)len, name);
+    tk_domain_lower(name, len, lower);
+
+    struct tk_source *run = malloc((source_count ? source_count : 1) * sizeof *run);
+    size_t *original = malloc((source_count ? source_count : 1) * sizeof *original);
+    size_t n = 0;
+    if (run == NULL || original == NULL) {
+        free(run);
+        free(original);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < source_count; i++) {
+        if (tk_source_could_generate(&sources[i], lower, len)) {
+            run[n] = sources[i];
+            original[n++] = i;
+        }
+    }
+    out->sources_run = n;
+    struct search s = {lower, len, original, out};
+    int rc = n ? tk_predict_window(run, n, from, to, options, compare_name, &s, err) : TK_OK;
+    if (rc == TK_ERR_NOMEM)
+        tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    free(run);
+    free(original);
+    return rc;
+}
+
+void tk_attribution_list_free(struct tk_attribution_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
