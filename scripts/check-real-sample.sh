@@ -7,7 +7,9 @@
 #
 # Defaults: ../shared/data/dga-real-sample/dga_real_sample.csv, ../shared/data/benign, and
 # a window from 180 days before the earliest date in the sample to 180 days after the
-# latest. Seeds: the built-in ones and the local seeds file ($TAKEDOWN_SEEDS), so seeds
+# latest. Rows without a date are looked up again over UNDATED_FROM to UNDATED_TO
+# (default 2016-01-01 to 2019-12-31, the years of the Netlab 360 feed; UNDATED_FROM= to
+# skip), in an index of only the families they are labelled with. Seeds: the built-in ones and the local seeds file ($TAKEDOWN_SEEDS), so seeds
 # found with `takedown match --discover-seeds ... --save` count.
 #
 # A row is right when one of its attributions is its family: the same name, an alias
@@ -19,6 +21,8 @@ cd "$(dirname "$0")/.."
 T=${TAKEDOWN:-build/takedown}
 SAMPLE=${1:-../shared/data/dga-real-sample/dga_real_sample.csv}
 BENIGN=${2:-../shared/data/benign}
+UNDATED_FROM=${UNDATED_FROM-2016-01-01}
+UNDATED_TO=${UNDATED_TO:-2019-12-31}
 W=$(mktemp -d "${TMPDIR:-/tmp}/real-sample.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
@@ -48,10 +52,37 @@ echo "index: every family, $from to $to"
   | jq -r '"  \(.names) names from \(.sources) sources, \(.seconds) s"'
 "$T" match --index "$W/all.tki" --format json --input-format csv "$SAMPLE" > "$W/sample.json"
 
+"$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
+
+# Undated rows (a feed without dates) say nothing of when they were seen: they are looked up
+# again in an index over a wider window, of the families they are labelled with.
+awk -F, 'NR > 1 { sub(/\r$/, "") } NR > 1 && $3 == "" { print tolower($1), tolower($2) }' "$SAMPLE" \
+  > "$W/undated.txt"
+if [ -s "$W/undated.txt" ] && [ -n "$UNDATED_FROM" ]; then
+  families=""
+  for label in $(cut -d' ' -f1 "$W/undated.txt" | sort -u); do
+    for f in $label $(equivalent "$label"); do
+      ours=$(awk -v f="$f" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == f) print $1 }' "$W/ours.txt")
+      [ -n "$ours" ] && families="$families${families:+,}$ours"
+    done
+  done
+  if [ -n "$families" ]; then
+    echo "index of the undated rows' families ($families), $UNDATED_FROM to $UNDATED_TO"
+    "$T" index build --families "$families" --from "$UNDATED_FROM" --to "$UNDATED_TO" \
+      --out "$W/undated.tki" --quiet --json \
+      | jq -r '"  \(.names) names from \(.sources) sources, \(.seconds) s"'
+    cut -d' ' -f2 "$W/undated.txt" > "$W/undated-names.txt"
+    "$T" match --index "$W/undated.tki" --format json --input-format names "$W/undated-names.txt" \
+      > "$W/undated.json"
+    rm -f "$W/undated.tki"
+  fi
+fi
+
 # name -> attributed families
 jq -r '.names[] | "\(.name) \([.matches[].family] | unique | join(","))"' "$W/sample.json" \
-  | sort > "$W/attributed.txt"
-"$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
+  $( [ -f "$W/undated.json" ] && echo "$W/undated.json" ) \
+  | awk '{ if ($1 in seen) seen[$1] = seen[$1] "," $2; else seen[$1] = $2 }
+         END { for (n in seen) print n, seen[n] }' | sort > "$W/attributed.txt"
 
 awk -F, 'NR > 1 { print tolower($1), tolower($2) }' "$SAMPLE" | sort -k2,2 > "$W/rows.txt"
 join -1 2 -2 1 -a 1 -o 1.1,1.2,2.2 -e - "$W/rows.txt" "$W/attributed.txt" > "$W/joined.txt"

@@ -103,6 +103,9 @@ struct tk_allowlist;
 /* A new list: empty, or holding the built-in entries (data/detect/allowlist.txt: cloud,
  * CDN and infrastructure providers' hostname domains). */
 int tk_allowlist_new(int builtin, struct tk_allowlist **out, struct tk_error *err);
+/* Adds the built-in popular registered domains (data/match/popular.txt: the Alexa and
+ * Umbrella top 100k as registrable domains), which `takedown match` never attributes. */
+int tk_allowlist_add_popular(struct tk_allowlist *list, struct tk_error *err);
 /* Adds the names of a file: one per line, '#' comments; "*.example.com" and "example.com"
  * both cover the domain and everything below it. */
 int tk_allowlist_add_file(struct tk_allowlist *list, const char *path, struct tk_error *err);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/exclude_option.h"
 #include "cli/output.h"
 #include "takedown/domain.h"
 #include "takedown/export.h"
@@ -17,13 +18,16 @@ static void export_usage(FILE *f)
 {
     fprintf(f,
 "usage: takedown export FILE... [--format F] [--out FILE] [--split-by-tld DIR]\n"
-"                       [--sinkhole-ip IP] [--rpz-origin NAME] [--rpz-wildcard] [--json] [--quiet]\n"
+"                       [--sinkhole-ip IP] [--rpz-origin NAME] [--rpz-wildcard]\n"
+"                       [--exclude FILE] [--exclude-popular] [--json] [--quiet]\n"
 "\n"
 "Reads name lists written by `takedown predict` (a plain list, one name per line, or the\n"
 "CSV with its header; '-' reads standard input) and writes them in another format. Each\n"
 "name is kept once, with every tag it carried. Formats: list, csv, jsonl, rpz (default),\n"
 "unbound, dnsmasq, hosts. A line that is not a domain name stops the run with its file and\n"
-"line number (exit 1); nothing is written then.\n");
+"line number (exit 1); nothing is written then. --exclude FILE leaves out the names of\n"
+"FILE and everything below them, --exclude-popular the built-in 113k popular registered\n"
+"domains (see `takedown predict --help`).\n");
 }
 
 /* Distinct (family, variant, seed) triples seen in the input; a name's tags point here. */
@@ -82,14 +86,26 @@ static void nth_part(const char *joined, size_t k, char *out, size_t outsz)
     out[n] = '\0';
 }
 
-static int add_entry(struct tk_nameset *set, struct label_table *labels,
-                     const struct tk_list_entry *e, int lower, struct tk_error *err)
+/* Where the names read go: the set, with their tags, unless the exclude list covers them. */
+struct export_input {
+    struct tk_nameset *set;
+    struct label_table labels;
+    int lower;
+    const struct tk_allowlist *exclude;
+    uint64_t excluded;
+};
+
+static int add_entry(struct export_input *in, const struct tk_list_entry *e, struct tk_error *err)
 {
     char name[256];
     size_t tags = 1;
     memcpy(name, e->name, e->name_len);
-    if (lower)
+    if (in->lower)
         tk_domain_lower(e->name, e->name_len, name);
+    if (in->exclude && tk_allowlist_contains(in->exclude, name, e->name_len)) {
+        in->excluded++;
+        return TK_OK;
+    }
     for (const char *p = e->family; *p; p++)
         tags += *p == '|';
     for (size_t k = 0; k < tags; k++) {
@@ -103,17 +119,16 @@ static int add_entry(struct tk_nameset *set, struct label_table *labels,
         if ((*first && tk_day_parse(first, &first_day, err))
             || (*last && tk_day_parse(last, &last_day, err)))
             return TK_ERR_DATA;
-        long label = intern_label(labels, family, variant, seed);
+        long label = intern_label(&in->labels, family, variant, seed);
         if (label < 0)
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        if (tk_nameset_add(set, name, e->name_len, (uint32_t)label, first_day, last_day))
+        if (tk_nameset_add(in->set, name, e->name_len, (uint32_t)label, first_day, last_day))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     return TK_OK;
 }
 
-static int read_list(const char *path, struct tk_nameset *set, struct label_table *labels,
-                     int lower, struct tk_error *err)
+static int read_list(const char *path, struct export_input *in, struct tk_error *err)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     char *line = NULL;
@@ -140,7 +155,7 @@ static int read_list(const char *path, struct tk_nameset *set, struct label_tabl
         }
         rc = tk_list_parse_line(line, (size_t)n, &kind, first, entry, &skip, err);
         if (rc == TK_OK && !skip)
-            rc = add_entry(set, labels, entry, lower, err);
+            rc = add_entry(in, entry, err);
         if (rc)
             tk_error_prefix(err, "%s:%ld", path, lineno);
         if (n && line[0] != '#')
@@ -158,9 +173,9 @@ static int read_list(const char *path, struct tk_nameset *set, struct label_tabl
 int cmd_export(int argc, char **argv, FILE *out)
 {
     struct tk_export_options eo = {TK_FORMAT_RPZ, NULL, NULL, 0, 0};
-    const char *outpath = NULL, *split = NULL, *files[256];
+    const char *outpath = NULL, *split = NULL, *exclude = NULL, *files[256];
     size_t nfiles = 0;
-    int json = 0, quiet = 0;
+    int json = 0, quiet = 0, exclude_popular = 0;
     struct tk_error err = {0};
 
     for (int i = 1; i < argc; i++) {
@@ -182,6 +197,10 @@ int cmd_export(int argc, char **argv, FILE *out)
             eo.rpz_origin = argv[++i];
         } else if (strcmp(a, "--rpz-wildcard") == 0) {
             eo.rpz_wildcard = 1;
+        } else if (strcmp(a, "--exclude") == 0 && has) {
+            exclude = argv[++i];
+        } else if (strcmp(a, "--exclude-popular") == 0) {
+            exclude_popular = 1;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "--quiet") == 0) {
@@ -198,12 +217,16 @@ int cmd_export(int argc, char **argv, FILE *out)
         return EXIT_USAGE;
     }
 
-    struct tk_nameset *set = tk_nameset_new();
-    struct label_table labels = {0};
-    int rc = set ? TK_OK : tk_error_set(&err, TK_ERR_NOMEM, "out of memory");
-    int lower = tk_format_is_blocklist(eo.format) || split;
+    struct export_input in = {0};
+    struct tk_allowlist *exclude_list = NULL;
+    in.set = tk_nameset_new();
+    in.lower = tk_format_is_blocklist(eo.format) || split;
+    int rc = in.set ? TK_OK : tk_error_set(&err, TK_ERR_NOMEM, "out of memory");
+    if (rc == TK_OK)
+        rc = exclude_option_load(exclude_popular, exclude, &exclude_list, &err);
+    in.exclude = exclude_list;
     for (size_t i = 0; i < nfiles && rc == TK_OK; i++)
-        rc = read_list(files[i], set, &labels, lower, &err);
+        rc = read_list(files[i], &in, &err);
 
     uint64_t skipped = 0;
     char inputs[1024] = "";
@@ -213,15 +236,19 @@ int cmd_export(int argc, char **argv, FILE *out)
     }
     struct tk_export_header hdr = {inputs, NULL, 1, 0, time(NULL), NULL};
     if (rc == TK_OK && split)
-        rc = output_write_split(split, quiet ? NULL : out, json, &eo, hdr, set, labels.items,
-                                &skipped, &err);
+        rc = output_write_split(split, quiet ? NULL : out, json, &eo, hdr, in.set,
+                                in.labels.items, &skipped, &err);
     if (rc == TK_OK && (outpath || !split))
-        rc = output_write_file(outpath, out, &eo, &hdr, set, NULL, tk_nameset_count(set),
-                               labels.items, &skipped, &err);
+        rc = output_write_file(outpath, out, &eo, &hdr, in.set, NULL, tk_nameset_count(in.set),
+                               in.labels.items, &skipped, &err);
+    if (rc == TK_OK && in.excluded && !quiet)
+        cli_error("export: note: %llu names are on the exclude list and were left out",
+                  (unsigned long long)in.excluded);
     if (rc == TK_OK && skipped && !quiet)
         cli_error("export: note: %llu names are not valid in a %s file and were left out",
                   (unsigned long long)skipped, tk_format_name(eo.format));
-    tk_nameset_free(set);
-    free_labels(&labels);
+    tk_nameset_free(in.set);
+    free_labels(&in.labels);
+    tk_allowlist_free(exclude_list);
     return rc == TK_OK ? EXIT_OK : cli_fail(&err);
 }

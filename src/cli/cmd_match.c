@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
 #include "cli/match_cli.h"
 #include "cli/progress.h"
@@ -41,6 +42,7 @@ struct match_options {
     int any_date;
     int no_local_seeds;
     int no_default_allow;
+    int no_default_exclude;
     int detect;
     int threads;
     int quiet;
@@ -74,8 +76,10 @@ static void match_usage(FILE *f)
 "  --date-slack N       a query with a time counts only when its family generates the\n"
 "                       name within N days of it (default 7)\n"
 "  --any-date           count every query of an indexed name, whenever it was made\n"
-"  --exclude FILE       names (with everything below them) never attributed: registered\n"
-"                       domains a family also generates, such as a top-sites list\n"
+"  --exclude FILE       more names (with everything below them) never attributed, on top\n"
+"                       of the built-in list of 113k popular registered domains that\n"
+"                       short-label and dictionary families also generate\n"
+"  --no-default-exclude without the built-in popular-domains list\n"
 "\n"
 "detection of unknown families:\n"
 "  --detect             also report DGA-like names that no family explains, as\n"
@@ -164,6 +168,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->no_local_seeds = 1;
         } else if (strcmp(a, "--no-default-allow") == 0) {
             o->no_default_allow = 1;
+        } else if (strcmp(a, "--no-default-exclude") == 0) {
+            o->no_default_exclude = 1;
         } else if (strcmp(a, "--any-date") == 0) {
             o->any_date = 1;
         } else if (strcmp(a, "--quiet") == 0) {
@@ -262,8 +268,10 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     struct tk_index_builder *builder = tk_index_builder_new();
     struct tk_index *index = NULL;
     struct tk_hunt *hunt = NULL;
+    struct tk_allowlist *exclude = NULL;
     char names[MAX_DOMAINS][256];
     const char *domain_list[MAX_DOMAINS];
+    int excluded[MAX_DOMAINS] = {0};
     tk_day from, to;
     int rc;
 
@@ -283,6 +291,10 @@ static int run_domains(const struct match_options *o, enum match_format format, 
         domain_list[i] = names[i];
     }
     if (rc == TK_OK)
+        rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err);
+    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++)
+        excluded[i] = exclude && tk_allowlist_contains(exclude, names[i], strlen(names[i]));
+    if (rc == TK_OK)
         rc = load_sources(o, from, &list, err);
     for (size_t i = 0; i < list.count && rc == TK_OK; i++) {
         struct tk_index_source s = {list.items[i].family->name, list.items[i].variant->name,
@@ -293,6 +305,8 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     struct tk_predict_options po = {o->threads, NULL, NULL};
     for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
         struct tk_attribution_list found = {0};
+        if (excluded[i])
+            continue;
         rc = tk_attribute_name(list.items, list.count, from, to, names[i], strlen(names[i]), &po,
                                &found, err);
         for (size_t k = 0; k < found.count && rc == TK_OK; k++)
@@ -320,6 +334,7 @@ static int run_domains(const struct match_options *o, enum match_format format, 
         report.from = from;
         report.to = to;
         report.domains = domain_list;
+        report.domain_excluded = excluded;
         report.domain_count = o->domain_count;
         if (format == MATCH_JSON)
             match_write_json(out, &report);
@@ -332,6 +347,7 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     tk_index_close(index);
     tk_index_builder_free(builder);
     tk_sources_free(&list);
+    tk_allowlist_free(exclude);
     return rc;
 }
 
@@ -522,11 +538,8 @@ static int run_files(const struct match_options *o, enum match_format format, FI
             return tk_error_set(err, TK_ERR_USAGE, "--date-slack: expected 0 to 3650 days");
         report.date_slack = (int)n;
     }
-    if (o->exclude && ((rc = tk_allowlist_new(0, &exclude, err))
-                       || (rc = tk_allowlist_add_file(exclude, o->exclude, err)))) {
-        tk_allowlist_free(exclude);
+    if ((rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err)))
         return rc;
-    }
     if ((rc = load_detection(o, &det, err)) == TK_OK
         && (rc = open_or_build_index(o, &index, &report.from, &report.to, err)) == TK_OK) {
         hunt = tk_hunt_new(index);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/exclude_option.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
@@ -37,6 +38,9 @@ struct predict_options {
     const char *sinkhole_ip;
     const char *rpz_origin;
     int rpz_wildcard;
+    const char *exclude;
+    int exclude_popular;
+    struct tk_allowlist *exclude_list; /* loaded from the two above, or NULL */
     int threads;
     int quiet;
     int json;
@@ -80,6 +84,10 @@ static void predict_usage(FILE *f)
 "  --sinkhole-ip IP     unbound/dnsmasq/hosts: answer IP instead of NXDOMAIN\n"
 "  --rpz-origin NAME    RPZ zone name (default rpz.takedown.)\n"
 "  --rpz-wildcard       RPZ: also block every name below each listed name\n"
+"  --exclude FILE       leave out these names and everything below them (one per line)\n"
+"  --exclude-popular    leave out the built-in 113k popular registered domains, which\n"
+"                       short-label and dictionary families also generate: a block list\n"
+"                       for a registry or resolver must not take down real sites\n"
 "  --threads N          generator threads (default: one per CPU)\n"
 "  --json               with --split-by-tld: print the summary as JSON\n"
 "  --quiet              no progress or summary on the terminal\n"
@@ -103,11 +111,13 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
         {"--days", &o->days}, {"--seeds-file", &o->seeds_file}, {"--format", &o->format},
         {"--out", &o->out}, {"--split-by-tld", &o->split_dir},
         {"--sinkhole-ip", &o->sinkhole_ip}, {"--rpz-origin", &o->rpz_origin},
+        {"--exclude", &o->exclude},
     };
     struct { const char *name; int *flag; } flags[] = {
         {"--all-families", &o->all_families}, {"--all-seeds", &o->all_seeds},
         {"--all-occurrences", &o->all_occurrences}, {"--tag", &o->tag},
         {"--rpz-wildcard", &o->rpz_wildcard}, {"--quiet", &o->quiet}, {"--json", &o->json},
+        {"--exclude-popular", &o->exclude_popular},
     };
 
     for (int i = 1; i < argc; i++) {
@@ -257,6 +267,8 @@ struct collector {
     const struct tk_source *sources;
     uint64_t names;
     int lower;                /* block lists: names are compared case-insensitively */
+    const struct tk_allowlist *exclude; /* names left out, or NULL */
+    uint64_t excluded;        /* generated names left out (each time generated) */
 };
 
 static void fill_tag(struct tk_tag *tag, const struct tk_source *src, tk_day first, tk_day last)
@@ -279,6 +291,10 @@ static int collect_name(void *ctx, size_t source, tk_day first, tk_day last, con
     if (c->lower) {
         tk_domain_lower(name, len, lower);
         name = lower;
+    }
+    if (c->exclude && tk_allowlist_contains(c->exclude, name, len)) {
+        c->excluded++;
+        return TK_OK;
     }
     if (c->writer) {
         struct tk_tag tag;
@@ -325,11 +341,28 @@ static void on_progress(void *ctx, double done)
 
 /* Output errors stop the generator with TK_ERR_STOP, which no generator returns itself, so
  * that a failed write is told apart from a generator's own error. */
+struct raw_output {
+    FILE *out;
+    const struct tk_allowlist *exclude;
+    uint64_t excluded;
+};
+
 static int emit_raw(void *ctx, const char *name, size_t len)
 {
-    FILE *out = ctx;
-    fwrite(name, 1, len, out);
-    return putc('\n', out) == EOF ? TK_ERR_STOP : TK_OK;
+    struct raw_output *raw = ctx;
+    if (raw->exclude && tk_allowlist_contains(raw->exclude, name, len)) {
+        raw->excluded++;
+        return TK_OK;
+    }
+    fwrite(name, 1, len, raw->out);
+    return putc('\n', raw->out) == EOF ? TK_ERR_STOP : TK_OK;
+}
+
+static void note_excluded(const struct predict_options *o, uint64_t excluded)
+{
+    if (excluded && !o->quiet)
+        cli_error("predict: note: %llu generated names are on the exclude list and were left "
+                  "out", (unsigned long long)excluded);
 }
 
 static int run(struct predict_options *o, FILE *out, struct tk_error *err)
@@ -400,8 +433,11 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
         FILE *dest = out;
         if (o->out && (rc = tk_atomic_open(&file, o->out, err)) == TK_OK)
             dest = file.fp;
+        struct raw_output raw = {dest, o->exclude_list, 0};
         for (size_t i = 0; i < list.count && rc == TK_OK; i++)
-            rc = tk_predict_once(&list.items[i], emit_raw, dest, err);
+            rc = tk_predict_once(&list.items[i], emit_raw, &raw, err);
+        if (rc == TK_OK)
+            note_excluded(o, raw.excluded);
         if (rc == TK_ERR_STOP || (rc == TK_OK && fflush(dest) != 0))
             rc = tk_error_set(err, TK_ERR_IO, "%s: write failed: %s",
                               o->out ? o->out : "standard output", strerror(errno));
@@ -436,6 +472,7 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
                                        list.items[i].seed};
     c.sources = list.items;
     c.lower = tk_format_is_blocklist(eo.format) || o->split_dir;
+    c.exclude = o->exclude_list;
 
     if (o->all_occurrences) {
         struct tk_atomic_file file = {0};
@@ -467,6 +504,8 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
         tk_nameset_free(c.set);
     }
     progress_done(&bar);
+    if (rc == TK_OK)
+        note_excluded(o, c.excluded);
     if (rc == TK_OK && skipped && !o->quiet)
         cli_error("predict: note: %llu names are not valid in a %s file and were left out",
                   (unsigned long long)skipped, tk_format_name(eo.format));
@@ -494,7 +533,9 @@ int cmd_predict(int argc, char **argv, FILE *out)
         return rc;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    if (run(&o, out, &err) != TK_OK)
-        return cli_fail(&err);
-    return EXIT_OK;
+    rc = exclude_option_load(o.exclude_popular, o.exclude, &o.exclude_list, &err);
+    if (rc == TK_OK)
+        rc = run(&o, out, &err);
+    tk_allowlist_free(o.exclude_list);
+    return rc == TK_OK ? EXIT_OK : cli_fail(&err);
 }

@@ -39,6 +39,7 @@ struct match_report {
     double threshold;
     /* --domain: the names asked about, listed even without a match */
     const char *const *domains;
+    const int *domain_excluded;   /* per domain: on the exclude list, so never attributed */
     size_t domain_count;
 };
 

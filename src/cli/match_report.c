@@ -107,10 +107,14 @@ void match_write_table(FILE *out, const struct match_report *r)
         fprintf(out, "%-34s %-22s %-10s %-12s %s\n", "NAME", "FAMILY", "VARIANT", "SEED", "DATES");
         for (size_t i = 0; i < names; i++)
             table_name_rows(out, r, tk_hunt_name_at(r->hunt, i));
-        for (size_t i = 0; i < r->domain_count; i++)
-            if (!hunt_has(r->hunt, r->domains[i]))
+        for (size_t i = 0; i < r->domain_count; i++) {
+            if (r->domain_excluded[i])
+                fprintf(out, "%-34s on the exclude list (a popular registered domain, or --exclude):"
+                        " never attributed\n", r->domains[i]);
+            else if (!hunt_has(r->hunt, r->domains[i]))
                 fprintf(out, "%-34s no family or known seed generates it from %s to %s\n",
                         r->domains[i], a, b);
+        }
         return;
     }
     fprintf(out, "%" PRIu64 " queries read, %" PRIu64 " attributed to a family, %" PRIu64
@@ -313,7 +317,8 @@ void match_write_json(FILE *out, const struct match_report *r)
             continue;
         fputs(written++ ? ",{\"name\":" : "{\"name\":", out);
         json_string(out, r->domains[i]);
-        fputs(",\"matches\":[]}", out);
+        fputs(r->domain_excluded[i] ? ",\"matches\":[],\"excluded\":true}" : ",\"matches\":[]}",
+              out);
     }
     putc(']', out);
     if (!is_domain_mode(r)) {

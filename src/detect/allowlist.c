@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/popular_data.h"
 #include "match/intern.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
@@ -70,6 +71,12 @@ int tk_allowlist_new(int builtin, struct tk_allowlist **out, struct tk_error *er
     }
     *out = list;
     return TK_OK;
+}
+
+int tk_allowlist_add_popular(struct tk_allowlist *list, struct tk_error *err)
+{
+    return add_text(list, tk_popular_list_start, tk_popular_list_len(), "built-in popular list",
+                    err);
 }
 
 int tk_allowlist_add_file(struct tk_allowlist *list, const char *path, struct tk_error *err)

@@ -31,7 +31,7 @@ expect_eq "$("$T" predict necurs --all-seeds --date 2021-02-10 | grep -cxFf "$WO
   "predict --all-seeds"
 "$T" index build --families necurs --from 2021-02-01 --to 2021-02-28 --out "$WORK/idx.tki" --quiet
 expect_exit 0 "$T" index info "$WORK/idx.tki" --json
-expect_eq "$(jq -r '[.sources[].seed] | sort | join(",")' "$WORK/out")" "4242,9" "index sources"
+expect_eq "$(jq -r '[.sources[].seed] | sort | join(",")' "$WORK/out")" "11,4242,5,7,9" "index sources"
 expect_exit 0 "$T" match --index "$WORK/idx.tki" --format json "$WORK/feed.csv"
 expect_eq "$(jq -r '[.names[].matches[0].seed] | unique | join(",")' "$WORK/out")" "4242" "match"
 expect_eq "$(jq '.names | length' "$WORK/out")" "$observed" "names matched"

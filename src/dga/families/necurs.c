@@ -180,6 +180,12 @@ static const struct tk_param_def necurs_params[] = {
 
 static const struct tk_seed necurs_seeds[] = {
     {NULL, "magic=9", "the magic of the only published sample (J. Bader, 2016)"},
+    /* Found by `takedown match --discover-seeds necurs` in Netlab 360's DGA feed
+     * (docs/match.md): the names of 2017-07-04 and of April-May 2018 that magic 9 does
+     * not explain. */
+    {NULL, "magic=7", "botnet seen in Netlab 360's feed, July 2017 and April-May 2018"},
+    {NULL, "magic=5", "botnet seen in Netlab 360's feed, July 2017 and April-May 2018"},
+    {NULL, "magic=11", "botnet seen in Netlab 360's feed, April-May 2018"},
     {0},
 };
 
