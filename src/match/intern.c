@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
+
 uint64_t intern_hash(const char *s, size_t len)
 {
     uint64_t h = 0xCBF29CE484222325ull;
@@ -20,21 +22,6 @@ static uint64_t hash_key(uint64_t k)
     k ^= k >> 33;
     k *= 0xC4CEB9FE1A85EC53ull;
     return k ^ (k >> 33);
-}
-
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*buf, n * elem);
-    if (grown == NULL)
-        return -1;
-    *buf = grown;
-    *cap = n;
-    return 0;
 }
 
 /* Makes room for one more id: allocates or doubles the slot table, placing every id i at
@@ -92,8 +79,8 @@ long intern_string(struct intern_strings *t, const char *s, size_t len, int *add
             return (long)(t->slots[slot] - 1);
         slot = (slot + 1) & t->slot_mask;
     }
-    if (grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 3, 1)
-        || grow((void **)&t->offsets, &t->offsets_cap, t->count + 1, sizeof *t->offsets))
+    if (tk_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 3, 1)
+        || tk_grow((void **)&t->offsets, &t->offsets_cap, t->count + 1, sizeof *t->offsets))
         return -1;
     uint16_t n = (uint16_t)len;
     t->offsets[t->count] = t->arena_len;
@@ -154,7 +141,7 @@ long intern_key(struct intern_keys *t, uint64_t key, int *added)
             return (long)(t->slots[slot] - 1);
         slot = (slot + 1) & t->slot_mask;
     }
-    if (grow((void **)&t->keys, &t->keys_cap, t->count + 1, sizeof *t->keys))
+    if (tk_grow((void **)&t->keys, &t->keys_cap, t->count + 1, sizeof *t->keys))
         return -1;
     t->keys[t->count] = key;
     t->slots[slot] = (uint32_t)(t->count + 1);
