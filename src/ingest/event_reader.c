@@ -149,6 +149,13 @@ void ingest_reader_check_input_truncated(struct tk_event_reader *r)
     }
 }
 
+void ingest_contact_clear(struct tk_contact *c)
+{
+    static const struct tk_text empty = {"", 0};
+    memset(c, 0, sizeof *c);
+    c->name = c->family = c->variant = c->seed = empty;
+}
+
 void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c)
 {
     const char *colon = tag.len ? memchr(tag.ptr, ':', tag.len) : NULL, *second;

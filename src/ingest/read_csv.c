@@ -165,7 +165,6 @@ static struct tk_text field(const struct csv_state *st, int count, enum column c
 static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact *c,
                                     struct tk_error *err)
 {
-    static const struct tk_text empty = {"", 0};
     struct csv_state *st = r->state;
     struct line line;
     enum tk_read_result stop;
@@ -183,8 +182,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
         }
         if ((count = split(st, line.text, line.len, &what)) < 0)
             goto bad;
-        memset(c, 0, sizeof *c);
-        c->name = c->family = c->variant = c->seed = empty;
+        ingest_contact_clear(c);
         t = field(st, count, COL_TIME);
         if (ingest_parse_timestamp(t.ptr, t.len, &c->time_sec, &c->time_nsec)) {
             if (!st->header_checked) {

@@ -241,7 +241,6 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
 static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
                         struct tk_contact *c, const char **what)
 {
-    static const struct tk_text empty = {"", 0};
     const uint8_t *p = data, *end = data + len, *msg = NULL;
     struct message_fields m = {0};
     struct pb_field f;
@@ -249,8 +248,7 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     size_t msg_len = 0;
     int rc, name_len;
 
-    memset(c, 0, sizeof *c);
-    c->name = c->family = c->variant = c->seed = empty;
+    ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
     while ((rc = pb_next_field(&p, end, &f)) == 1) {
         if (f.number == DNSTAP_TYPE && f.type == PB_VARINT)

@@ -238,20 +238,13 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
     return jscan_skip_value(s);
 }
 
-static void clear_contact(struct tk_contact *c)
-{
-    static const struct tk_text empty = {"", 0};
-    memset(c, 0, sizeof *c);
-    c->name = c->family = c->variant = c->seed = empty;
-}
-
 /* Parses one line into c; -1 with s->error set when it is not a contact. */
 static int parse_line(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
 {
     struct tk_text key;
     int have = 0;
 
-    clear_contact(c);
+    ingest_contact_clear(c);
     if (jscan_expect(s, '{'))
         return -1;
     if (!jscan_accept(s, '}')) {

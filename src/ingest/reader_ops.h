@@ -41,6 +41,9 @@ void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
 /* At the end of the stream: notes a compressed stream cut between records. */
 void ingest_reader_check_input_truncated(struct tk_event_reader *r);
 
+/* An empty contact: every number 0, every text "" (not NULL). */
+void ingest_contact_clear(struct tk_contact *c);
+
 /* Splits a tag text "family[:variant[:seed]]" (CSV tags, dnstap extras use their own). */
 void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c);
 
