@@ -24,22 +24,6 @@ void contact_bump(_Atomic uint64_t *counter)
                           memory_order_relaxed);
 }
 
-static void to_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
-{
-    memset(e, 0, sizeof *e);
-    if (ss->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
-        e->family = AF_INET6;
-        memcpy(e->addr, &s6->sin6_addr, 16);
-        e->port = ntohs(s6->sin6_port);
-    } else {
-        const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)ss;
-        e->family = AF_INET;
-        memcpy(e->addr, &s4->sin_addr, 4);
-        e->port = ntohs(s4->sin_port);
-    }
-}
-
 /* The slot of a client's /24 (IPv4) or /56 (IPv6) in the shared prefix table (FNV-1a). */
 static uint32_t prefix_slot(const struct tk_event_endpoint *e)
 {
@@ -134,8 +118,8 @@ void contact_accept(struct worker *w, unsigned listener)
         c->in_len = c->out_len = c->out_off = 0;
         c->stream_bytes = 0;
         c->staged = 0;
-        to_endpoint(&peer, &c->client);
-        to_endpoint(&w->server->contact_bound[listener], &c->server);
+        sinkhole_endpoint(&peer, &c->client);
+        sinkhole_endpoint(&w->server->contact_bound[listener], &c->server);
         c->via.family = 0;
         c->phase = PHASE_PROXY;
         c->epoll_events = EPOLLIN;

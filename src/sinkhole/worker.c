@@ -66,8 +66,9 @@ static unsigned rcode_bucket(uint16_t rcode, int responded)
     return rcode == 16 ? 6 : 7;
 }
 
-static void endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
+void sinkhole_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
 {
+    memset(e, 0, sizeof *e);
     if (ss->ss_family == AF_INET6) {
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
         e->family = AF_INET6;
@@ -91,8 +92,8 @@ static void log_event(struct worker *w, const struct tk_names *names, int tcp,
     if (ev == NULL)
         return;
     tk_event_init(ev, TK_EVENT_DNS, tcp ? TK_TRANSPORT_TCP : TK_TRANSPORT_UDP);
-    endpoint(client, &ev->client);
-    endpoint(&w->server->bound[listener], &ev->server);
+    sinkhole_endpoint(client, &ev->client);
+    sinkhole_endpoint(&w->server->bound[listener], &ev->server);
     ev->name_len = q->name_len;
     memcpy(ev->name, q->name, (size_t)q->name_len + 1);
     tk_names_tag(names, info->tag, &ev->tag);
