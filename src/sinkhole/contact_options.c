@@ -89,16 +89,6 @@ static int set_proxy(struct tk_sinkhole_options *o, const char *value, struct tk
     return TK_OK;
 }
 
-static int set_copy(char *out, size_t size, const char *key, const char *value,
-                    struct tk_error *err)
-{
-    if (strlen(value) >= size || value[0] == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a value shorter than %zu bytes", key,
-                            size);
-    strcpy(out, value);
-    return TK_OK;
-}
-
 int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, const char *value,
                             struct tk_error *err)
 {
@@ -115,9 +105,9 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
     if (strcmp(key, "proxy-protocol") == 0)
         return set_proxy(o, value, err);
     if (strcmp(key, "smtp-hostname") == 0)
-        return set_copy(l->smtp_hostname, sizeof l->smtp_hostname, key, value, err);
+        return sinkhole_set_copy(l->smtp_hostname, sizeof l->smtp_hostname, key, value, err);
     if (strcmp(key, "smtp-key") == 0)
-        return set_copy(o->smtp_key_file, sizeof o->smtp_key_file, key, value, err);
+        return sinkhole_set_copy(o->smtp_key_file, sizeof o->smtp_key_file, key, value, err);
 
     static const struct { const char *key; unsigned long long min, max; } numbers[] = {
         {"contact-idle-ms", 100, 3600000}, {"contact-total-ms", 100, 86400000},

@@ -215,8 +215,8 @@ static int add_zone(struct tk_sinkhole_options *o, const char *value, struct tk_
     return append(&o->zones, &o->zone_count, &o->zone_cap, lower, err);
 }
 
-static int set_copy(char *out, size_t size, const char *key, const char *value,
-                    struct tk_error *err)
+int sinkhole_set_copy(char *out, size_t size, const char *key, const char *value,
+                      struct tk_error *err)
 {
     if (strlen(value) >= size || value[0] == '\0')
         return tk_error_set(err, TK_ERR_USAGE, "%s: expected a value shorter than %zu bytes", key,
@@ -257,15 +257,15 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
     if (strcmp(key, "hostmaster") == 0)
         return parse_name(key, value, c->answers.mbox_wire, &c->answers.mbox_len, err);
     if (strcmp(key, "log") == 0)
-        return set_copy(o->log_dir, sizeof o->log_dir - 64, key, value, err);
+        return sinkhole_set_copy(o->log_dir, sizeof o->log_dir - 64, key, value, err);
     if (strcmp(key, "log-format") == 0)
         return parse_log_format(o, value, err);
     if (strcmp(key, "sensor") == 0)
-        return set_copy(o->sensor, sizeof o->sensor, key, value, err);
+        return sinkhole_set_copy(o->sensor, sizeof o->sensor, key, value, err);
     if (strcmp(key, "user") == 0)
-        return set_copy(o->user, sizeof o->user, key, value, err);
+        return sinkhole_set_copy(o->user, sizeof o->user, key, value, err);
     if (strcmp(key, "pidfile") == 0)
-        return set_copy(o->pidfile, sizeof o->pidfile, key, value, err);
+        return sinkhole_set_copy(o->pidfile, sizeof o->pidfile, key, value, err);
     if (strcmp(key, "metrics") == 0) {
         rc = tk_parse_socket_address(value, 9153, &o->metrics, err);
         o->has_metrics = rc == TK_OK;

@@ -11,6 +11,11 @@
 int sinkhole_parse_uint(const char *key, const char *value, unsigned long long max,
                         unsigned long long *out, struct tk_error *err);
 
+/* Copies value into out (size bytes, NUL included): a usage error when it is empty or does
+ * not fit. */
+int sinkhole_set_copy(char *out, size_t size, const char *key, const char *value,
+                      struct tk_error *err);
+
 /* Applies key when it is a contact listener setting; TK_SINKHOLE_NOT_CONTACT otherwise. */
 int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, const char *value,
                             struct tk_error *err);
