@@ -6,7 +6,6 @@
  * reader (frame_reader.c); a file without its STOP frame (the sinkhole was killed) reads to
  * its last whole frame. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -44,23 +43,14 @@ static int binary_sniff(const uint8_t *data, size_t len)
 
 static int binary_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct binary_state *st = calloc(1, sizeof *st);
-    if (st == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    int rc = tk_frame_reader_open(&st->frames, r->in, err);
-    if (rc != TK_OK) {
-        free(st);
-        return rc;
-    }
-    r->state = st;
-    return TK_OK;
+    struct binary_state *st = r->state;
+    return tk_frame_reader_open(&st->frames, r->in, err);
 }
 
 static void binary_close(struct tk_event_reader *r)
 {
     struct binary_state *st = r->state;
     tk_frame_reader_close(st->frames);
-    free(st);
 }
 
 static void to_contact(struct binary_state *st, struct tk_contact *c)
@@ -136,6 +126,7 @@ static enum tk_read_result binary_next(struct tk_event_reader *r, struct tk_cont
 const struct reader_ops binary_reader_ops = {
     .name = "binary",
     .format = TK_EVENTS_BINARY,
+    .state_size = sizeof(struct binary_state),
     .sniff = binary_sniff,
     .open = binary_open,
     .next = binary_next,

@@ -5,7 +5,6 @@
  * columns are found by name, so Shadowserver-style files and our own notify bundles read
  * as they are: time|timestamp|date, address|ip|src|source|client, port|sport|src_port,
  * tag, family, variant, seed. '#' lines are comments. */
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -33,21 +32,16 @@ static int csv_sniff(const uint8_t *data, size_t len)
 
 static int csv_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct csv_state *st = calloc(1, sizeof *st);
+    struct csv_state *st = r->state;
     int rc;
 
-    if (st == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    if ((rc = line_records_open(&st->src, r->in, err))) {
-        free(st);
+    if ((rc = line_records_open(&st->src, r->in, err)))
         return rc;
-    }
     for (int i = 0; i < COL_COUNT; i++)
         st->column[i] = -1;
     st->column[COL_TIME] = 0;
     st->column[COL_ADDRESS] = 1;
     st->column[COL_TAG] = 2;
-    r->state = st;
     return TK_OK;
 }
 
@@ -55,7 +49,6 @@ static void csv_close(struct tk_event_reader *r)
 {
     struct csv_state *st = r->state;
     line_records_close(&st->src);
-    free(st);
 }
 
 static struct tk_text trim(struct tk_text t)
@@ -233,6 +226,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
 const struct reader_ops csv_reader_ops = {
     .name = "csv",
     .format = TK_EVENTS_CSV,
+    .state_size = sizeof(struct csv_state),
     .sniff = csv_sniff,
     .open = csv_open,
     .next = csv_next,

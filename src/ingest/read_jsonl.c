@@ -2,7 +2,6 @@
  * object per line with at least "time" and "src"; "sport", "proto", "name", "tag" and
  * "smtp" are read when present, every other member is skipped, so records of later
  * versions with more members still read. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/fields.h"
@@ -30,24 +29,14 @@ static int jsonl_sniff(const uint8_t *data, size_t len)
 
 static int jsonl_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct jsonl_state *st = calloc(1, sizeof *st);
-    int rc;
-
-    if (st == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    if ((rc = line_records_open(&st->src, r->in, err))) {
-        free(st);
-        return rc;
-    }
-    r->state = st;
-    return TK_OK;
+    struct jsonl_state *st = r->state;
+    return line_records_open(&st->src, r->in, err);
 }
 
 static void jsonl_close(struct tk_event_reader *r)
 {
     struct jsonl_state *st = r->state;
     line_records_close(&st->src);
-    free(st);
 }
 
 /* An unsigned integer no larger than max. */
@@ -295,6 +284,7 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
 const struct reader_ops jsonl_reader_ops = {
     .name = "jsonl",
     .format = TK_EVENTS_JSONL,
+    .state_size = sizeof(struct jsonl_state),
     .sniff = jsonl_sniff,
     .open = jsonl_open,
     .next = jsonl_next,

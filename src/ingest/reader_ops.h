@@ -12,17 +12,20 @@ struct tk_event_reader {
     const struct reader_ops *ops;
     struct tk_input *in;
     struct tk_event_reader_stats stats;
-    void *state; /* the format's own */
+    void *state; /* the format's own: state_size bytes, zeroed before open, freed after close */
 };
 
 struct reader_ops {
     const char *name;
     enum tk_event_format format;
+    size_t state_size;
     /* 1 when the first decompressed bytes look like this format (for TK_EVENTS_AUTO). */
     int (*sniff)(const uint8_t *data, size_t len);
+    /* Sets up r->state; on failure releases what it took (not the state itself). */
     int (*open)(struct tk_event_reader *r, struct tk_error *err);
     enum tk_read_result (*next)(struct tk_event_reader *r, struct tk_contact *contact,
                                 struct tk_error *err);
+    /* Releases what open took (not the state itself). */
     void (*close)(struct tk_event_reader *r);
 };
 
