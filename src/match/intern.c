@@ -64,6 +64,20 @@ static uint64_t string_hash_of(const void *table, size_t id)
     return intern_hash(s, len);
 }
 
+/* The slot that holds s (its id + 1), or the empty slot where s would go. */
+static size_t find_slot(const struct intern_strings *t, const char *s, size_t len, uint64_t hash)
+{
+    size_t slot = hash & t->slot_mask;
+    while (t->slots[slot]) {
+        size_t n;
+        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
+        if (n == len && memcmp(have, s, len) == 0)
+            break;
+        slot = (slot + 1) & t->slot_mask;
+    }
+    return slot;
+}
+
 long intern_string(struct intern_strings *t, const char *s, size_t len, int *added)
 {
     if (added)
@@ -71,14 +85,9 @@ long intern_string(struct intern_strings *t, const char *s, size_t len, int *add
     if (len > UINT16_MAX || t->count >= UINT32_MAX - 1
         || reserve_slots(&t->slots, &t->slot_mask, t->count, string_hash_of, t))
         return -1;
-    size_t slot = intern_hash(s, len) & t->slot_mask;
-    while (t->slots[slot]) {
-        size_t n;
-        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
-        if (n == len && memcmp(have, s, len) == 0)
-            return (long)(t->slots[slot] - 1);
-        slot = (slot + 1) & t->slot_mask;
-    }
+    size_t slot = find_slot(t, s, len, intern_hash(s, len));
+    if (t->slots[slot])
+        return (long)(t->slots[slot] - 1);
     if (tk_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 3, 1)
         || tk_grow((void **)&t->offsets, &t->offsets_cap, t->count + 1, sizeof *t->offsets))
         return -1;
@@ -104,15 +113,8 @@ long intern_string_find_hashed(const struct intern_strings *t, const char *s, si
 {
     if (t->slots == NULL)
         return -1;
-    size_t slot = hash & t->slot_mask;
-    while (t->slots[slot]) {
-        size_t n;
-        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
-        if (n == len && memcmp(have, s, len) == 0)
-            return (long)(t->slots[slot] - 1);
-        slot = (slot + 1) & t->slot_mask;
-    }
-    return -1;
+    size_t slot = find_slot(t, s, len, hash);
+    return t->slots[slot] ? (long)(t->slots[slot] - 1) : -1;
 }
 
 void intern_strings_free(struct intern_strings *t)
