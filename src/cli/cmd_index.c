@@ -55,28 +55,21 @@ static void index_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct index_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--families", &o->families}, {"--from", &o->from}, {"--to", &o->to},
         {"--days", &o->days}, {"--out", &o->out}, {"--seeds-file", &o->seeds_file},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             index_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("index: %s needs a value", a);
-                    return EXIT_USAGE;
-                }
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
-        if (matched)
+        int taken = cli_text_option(valued, sizeof valued / sizeof *valued, "index", argc, argv,
+                                    &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
             continue;
         if (strcmp(a, "--no-local-seeds") == 0) {
             o->no_local_seeds = 1;

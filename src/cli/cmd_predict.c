@@ -99,7 +99,7 @@ static int need_value(int argc, char **argv, int i)
 
 static int parse_options(int argc, char **argv, struct predict_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--variant", &o->variant}, {"--from", &o->from}, {"--to", &o->to},
         {"--days", &o->days}, {"--seeds-file", &o->seeds_file}, {"--format", &o->format},
         {"--out", &o->out}, {"--split-by-tld", &o->split_dir},
@@ -113,19 +113,14 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             predict_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (!need_value(argc, argv, i))
-                    return EXIT_USAGE;
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "predict", argc,
+                                      argv, &i);
+        if (matched < 0)
+            return EXIT_USAGE;
         for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
             if (strcmp(a, flags[k].name) == 0) {
                 *flags[k].flag = 1;

@@ -1,5 +1,5 @@
-/* hunt_options.c - window, threads, family list and sources of the commands that generate
- * names over a window (see hunt_options.h). */
+/* hunt_options.c - text options, window, threads, family list and sources of the commands
+ * that generate names over a window (see hunt_options.h). */
 #include "cli/hunt_options.h"
 
 #include <stdlib.h>
@@ -7,6 +7,22 @@
 
 #include "cli/cli.h"
 #include "takedown/attribute.h"
+
+int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
+                    int argc, char **argv, int *i)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strcmp(argv[*i], options[k].name) != 0)
+            continue;
+        if (*i + 1 >= argc) {
+            cli_error("%s: %s needs a value", command, argv[*i]);
+            return -1;
+        }
+        *options[k].value = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
 
 int cli_window(const char *from_text, const char *to_text, const char *days_text, tk_day *from,
                tk_day *to, int *given, struct tk_error *err)

@@ -1,6 +1,6 @@
 /* hunt_options.h - what the commands that generate names over a window (predict, index,
- * match) share: the --from/--to/--days window, --threads, the --families list and the
- * sources an attribution runs. */
+ * match) share: options that take a text value, the --from/--to/--days window, --threads,
+ * the --families list and the sources an attribution runs. */
 #ifndef TAKEDOWN_CLI_HUNT_OPTIONS_H
 #define TAKEDOWN_CLI_HUNT_OPTIONS_H
 
@@ -10,6 +10,18 @@
 #include "takedown/error.h"
 #include "takedown/family.h"
 #include "takedown/sources.h"
+
+/* An option that takes a text value, and where the value goes. */
+struct cli_text_option {
+    const char *name;
+    const char **value;
+};
+
+/* When argv[*i] is one of the count options, stores the next argument as its value
+ * (advancing *i) and returns 1; returns 0 when it is none of them, and -1 after printing
+ * "COMMAND: OPTION needs a value" when the value is missing. */
+int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
+                    int argc, char **argv, int *i);
 
 /* from_text is required unless both are NULL (then *from and *to are left alone and
  * *given is 0). to_text and days_text are exclusive; one of them is required. */
