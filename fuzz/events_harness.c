@@ -15,7 +15,8 @@ int fuzz_events_read(const uint8_t *data, size_t size, enum tk_event_format form
         return 0;
     if (tk_event_reader_open_input(&r, in, format, &err))
         return 0;
-    while ((result = tk_event_reader_next(r, &c, &err)) == TK_READ_CONTACT || result == TK_READ_BAD) {
+    while ((result = tk_event_reader_next(r, &c, &err)) == TK_READ_CONTACT
+           || result == TK_READ_BAD) {
         if (result == TK_READ_BAD)
             continue;
         if (c.addr_family != 4 && c.addr_family != 6)

@@ -38,8 +38,8 @@ struct p2p_loaded {
 void p2p_load_defaults(struct p2p_load_options *o);
 
 /* Handles one shared option at argv[*i] (advancing *i past its value), or an observation
- * file operand (a name, or - for standard input; P2P_MAX_FILES of them). Returns 1 when it was one, 0 when not, -1
- * after printing a usage error. */
+ * file operand (a name, or - for standard input; P2P_MAX_FILES of them). Returns 1 when it
+ * was one, 0 when not, -1 after printing a usage error. */
 int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i);
 /* After the options: prints a usage error and returns -1 when no file was given. */
 int p2p_load_check(const struct p2p_load_options *o, const char *command);

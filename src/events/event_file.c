@@ -218,8 +218,9 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
         break;
     }
     f->position = tk_frame_reader_count(f->frames);
-    int rc = f->format == TK_EVENT_FILE_BINARY ? tk_event_decode_binary(frame, len, ev, sensor, err)
-                                               : tk_event_decode_dnstap(frame, len, ev, sensor, err);
+    int rc = f->format == TK_EVENT_FILE_BINARY
+                 ? tk_event_decode_binary(frame, len, ev, sensor, err)
+                 : tk_event_decode_dnstap(frame, len, ev, sensor, err);
     if (rc == TK_OK)
         return TK_EVENT_FILE_EVENT;
     tk_error_prefix(err, "%s: frame %llu", f->path, (unsigned long long)f->position);

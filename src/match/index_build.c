@@ -2,9 +2,10 @@
  * mapped attribution index (see include/takedown/index.h, docs/formats/index.md).
  *
  * The builder is the shared name table (src/util/name_table.h, hashed with the index's own
- * hash) with a chained list of ranges per name, the name's value its last range. tk_predict_window delivers names source by source and period by period,
- * so a new range either extends the name's last range or goes after it, and every chain
- * ends up sorted by source and first day without a sort. */
+ * hash) with a chained list of ranges per name, the name's value its last range.
+ * tk_predict_window delivers names source by source and period by period, so a new range
+ * either extends the name's last range or goes after it, and every chain ends up sorted by
+ * source and first day without a sort. */
 #include "takedown/index.h"
 
 #include <errno.h>
