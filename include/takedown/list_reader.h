@@ -32,4 +32,21 @@ struct tk_list_entry {
 int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, int first_line,
                        struct tk_list_entry *entry, int *skip, struct tk_error *err);
 
+/* One tag of an entry: the k-th part of each '|'-joined tag column, days parsed (0 when
+ * absent). */
+struct tk_list_tag {
+    char family[256];
+    char variant[256];
+    char seed[1024];
+    tk_day first, last;
+};
+
+/* How many tags entry carries: one more than the '|' in its family column (1 when it has
+ * none, an empty tag). */
+size_t tk_list_tag_count(const struct tk_list_entry *entry);
+/* Tag k of entry into tag. Returns TK_OK, or TK_ERR_DATA with err set when a day does not
+ * parse. */
+int tk_list_tag_at(const struct tk_list_entry *entry, size_t k, struct tk_list_tag *tag,
+                   struct tk_error *err);
+
 #endif

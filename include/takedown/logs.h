@@ -1,13 +1,13 @@
 /* logs.h - read DNS query records (who asked for which name, when) from the logs
  * registries and ISPs keep: plain name lists, CSV with a domain column, BIND query logs,
  * Unbound query logs, JSON lines (takedown's event log and the like) and dnstap files
- * (takedown's, BIND's, Unbound's, Knot's), gzip-compressed or not, streamed record by
- * record.
+ * (takedown's, BIND's, Unbound's, Knot's), gzip- or zstd-compressed or not, streamed record
+ * by record.
  *
  * A reader never drops a line silently: every line is a record, a line that is not a query
  * (a comment, a header, a resolver's start-up notice: counted as skipped) or a malformed
  * line (counted, and returned as TK_ERR_DATA with "file:line: expected ..."). A file cut
- * short (gzip without its trailer, dnstap ending mid-frame) yields every whole record and
+ * short (gzip or zstd without its trailer, dnstap ending mid-frame) yields every whole record and
  * then says so in tk_log_end_note(). */
 #ifndef TAKEDOWN_LOGS_H
 #define TAKEDOWN_LOGS_H
@@ -87,7 +87,7 @@ int tk_log_parse_dnstap(const uint8_t *frame, size_t len, int take_responses,
 
 struct tk_log_reader;
 
-/* Opens path ("-" is standard input), gzip-compressed or not. */
+/* Opens path ("-" is standard input), gzip- or zstd-compressed or not (tk_input). */
 int tk_log_open(const char *path, enum tk_log_format format, struct tk_log_reader **out,
                 struct tk_error *err);
 /* TK_OK with a record; TK_ERR_STOP at the end; TK_ERR_DATA for a malformed line or frame

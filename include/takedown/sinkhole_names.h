@@ -74,10 +74,6 @@ void tk_names_tag(const struct tk_names *names, uint32_t tag, struct tk_event_ta
  * tag. */
 size_t tk_names_tag_family(const struct tk_names *names, uint32_t tag);
 
-/* A stable 32-bit hash of a name: the same name picks the same sinkhole address across
- * restarts and reloads. */
-uint32_t tk_names_hash(const char *name, size_t len);
-
 size_t tk_names_count(const struct tk_names *names);
 size_t tk_names_bytes(const struct tk_names *names);
 /* Counts of entries that are zones (TK_NAME_SUBTREE). */

@@ -70,22 +70,6 @@ static void free_labels(struct label_table *t)
     free(t->items);
 }
 
-/* Field k of a '|'-joined list into out; empty when absent. */
-static void nth_part(const char *joined, size_t k, char *out, size_t outsz)
-{
-    const char *p = joined;
-    for (size_t i = 0; i < k && p; i++) {
-        p = strchr(p, '|');
-        if (p)
-            p++;
-    }
-    size_t n = p ? strcspn(p, "|") : 0;
-    if (n >= outsz)
-        n = outsz - 1;
-    memcpy(out, p ? p : "", n);
-    out[n] = '\0';
-}
-
 /* Where the names read go: the set, with their tags, unless the exclude list covers them. */
 struct export_input {
     struct tk_nameset *set;
@@ -98,7 +82,6 @@ struct export_input {
 static int add_entry(struct export_input *in, const struct tk_list_entry *e, struct tk_error *err)
 {
     char name[256];
-    size_t tags = 1;
     memcpy(name, e->name, e->name_len);
     if (in->lower)
         tk_domain_lower(e->name, e->name_len, name);
@@ -106,23 +89,14 @@ static int add_entry(struct export_input *in, const struct tk_list_entry *e, str
         in->excluded++;
         return TK_OK;
     }
-    for (const char *p = e->family; *p; p++)
-        tags += *p == '|';
-    for (size_t k = 0; k < tags; k++) {
-        char family[256], variant[256], seed[1024], first[256], last[256];
-        tk_day first_day = 0, last_day = 0;
-        nth_part(e->family, k, family, sizeof family);
-        nth_part(e->variant, k, variant, sizeof variant);
-        nth_part(e->seed, k, seed, sizeof seed);
-        nth_part(e->first, k, first, sizeof first);
-        nth_part(e->last, k, last, sizeof last);
-        if ((*first && tk_day_parse(first, &first_day, err))
-            || (*last && tk_day_parse(last, &last_day, err)))
+    for (size_t k = 0; k < tk_list_tag_count(e); k++) {
+        struct tk_list_tag tag;
+        if (tk_list_tag_at(e, k, &tag, err))
             return TK_ERR_DATA;
-        long label = intern_label(&in->labels, family, variant, seed);
+        long label = intern_label(&in->labels, tag.family, tag.variant, tag.seed);
         if (label < 0)
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        if (tk_nameset_add(in->set, name, e->name_len, (uint32_t)label, first_day, last_day))
+        if (tk_nameset_add(in->set, name, e->name_len, (uint32_t)label, tag.first, tag.last))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     return TK_OK;

@@ -1,7 +1,6 @@
 /* cmd_index.c - `takedown index build|info`: the attribution index that `takedown match`
  * looks names up in (docs/index.md). */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +8,9 @@
 
 #include "cli/cli.h"
 #include "cli/hunt_options.h"
+#include "cli/interrupt.h"
 #include "cli/json.h"
 #include "cli/progress.h"
-#include "takedown/atomic_file.h"
 #include "takedown/index.h"
 #include "takedown/sources.h"
 
@@ -56,28 +55,21 @@ static void index_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct index_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--families", &o->families}, {"--from", &o->from}, {"--to", &o->to},
         {"--days", &o->days}, {"--out", &o->out}, {"--seeds-file", &o->seeds_file},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             index_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("index: %s needs a value", a);
-                    return EXIT_USAGE;
-                }
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
-        if (matched)
+        int taken = cli_text_option(valued, sizeof valued / sizeof *valued, "index", argc, argv,
+                                    &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
             continue;
         if (strcmp(a, "--no-local-seeds") == 0) {
             o->no_local_seeds = 1;
@@ -86,14 +78,8 @@ static int parse_options(int argc, char **argv, struct index_options *o)
         } else if (strcmp(a, "--json") == 0) {
             o->json = 1;
         } else if (strcmp(a, "--threads") == 0) {
-            char *end;
-            long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || *end || n < 1 || n > 64) {
-                cli_error("index: --threads: expected 1 to 64");
+            if (cli_threads_option("index", argc, argv, &i, &o->threads))
                 return EXIT_USAGE;
-            }
-            o->threads = (int)n;
-            i++;
         } else if (a[0] != '-' && o->action == NULL) {
             o->action = a;
         } else if (a[0] != '-' && o->file == NULL) {
@@ -233,13 +219,6 @@ static int info(const struct index_options *o, FILE *out, struct tk_error *err)
     return TK_OK;
 }
 
-static void on_signal(int sig)
-{
-    tk_atomic_cleanup_all();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 int cmd_index(int argc, char **argv, FILE *out)
 {
     struct index_options o = {0};
@@ -255,8 +234,7 @@ int cmd_index(int argc, char **argv, FILE *out)
         return EXIT_USAGE;
     }
     if (strcmp(o.action, "build") == 0) {
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
+        interrupt_remove_partial_files();
         rc = build(&o, out, &err);
     } else if (strcmp(o.action, "info") == 0) {
         rc = info(&o, out, &err);

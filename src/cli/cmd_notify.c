@@ -47,6 +47,7 @@ struct notify_options {
 
 static int parse_options(struct notify_options *o, int argc, char **argv)
 {
+    static const char *const valued[] = {"--by", "--out", "--min-addresses", NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         int taken;
@@ -62,14 +63,8 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
             o->json = 1;
             continue;
         }
-        if (strcmp(a, "--by") && strcmp(a, "--out") && strcmp(a, "--min-addresses")) {
-            cli_error("unknown option '%s' (see --help)", a);
+        if (events_command_option(a, value, valued))
             return -1;
-        }
-        if (value == NULL) {
-            cli_error("%s needs a value", a);
-            return -1;
-        }
         i++;
         if (strcmp(a, "--by") == 0) {
             if (strcmp(value, "country") == 0)

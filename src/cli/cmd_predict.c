@@ -1,7 +1,6 @@
 /* cmd_predict.c - `takedown predict`: the names a family generates, for one day or a window,
  * as a plain list or as the block lists registries and resolvers load. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,8 @@
 
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
+#include "cli/hunt_options.h"
+#include "cli/interrupt.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
@@ -106,7 +107,7 @@ static int need_value(int argc, char **argv, int i)
 
 static int parse_options(int argc, char **argv, struct predict_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--variant", &o->variant}, {"--from", &o->from}, {"--to", &o->to},
         {"--days", &o->days}, {"--seeds-file", &o->seeds_file}, {"--format", &o->format},
         {"--out", &o->out}, {"--split-by-tld", &o->split_dir},
@@ -122,19 +123,14 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             predict_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (!need_value(argc, argv, i))
-                    return EXIT_USAGE;
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "predict", argc,
+                                      argv, &i);
+        if (matched < 0)
+            return EXIT_USAGE;
         for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
             if (strcmp(a, flags[k].name) == 0) {
                 *flags[k].flag = 1;
@@ -144,15 +140,8 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
         if (matched)
             continue;
         if (strcmp(a, "--threads") == 0) {
-            if (!need_value(argc, argv, i))
+            if (cli_threads_option("predict", argc, argv, &i, &o->threads))
                 return EXIT_USAGE;
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 64) {
-                cli_error("predict: --threads: expected 1 to 64, got '%s'", argv[i]);
-                return EXIT_USAGE;
-            }
-            o->threads = (int)n;
         } else if (strncmp(a, "--", 2) == 0 && a[2]) {
             /* Any other --KEY VALUE is a family parameter (--date included). */
             if (!need_value(argc, argv, i))
@@ -179,44 +168,16 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
 static int resolve_window(const struct predict_options *o, tk_day *from, tk_day *to,
                           struct tk_error *err)
 {
-    int rc;
-    if (o->from == NULL) {
-        if (o->to || o->days)
-            return tk_error_set(err, TK_ERR_USAGE, "--to and --days need --from");
-        if (o->date == NULL)
-            return TK_OK;
+    int given, rc;
+    if (o->from && o->date)
+        return tk_error_set(err, TK_ERR_USAGE, "give either --date or --from, not both");
+    if (o->from == NULL && o->to == NULL && o->days == NULL && o->date) {
         if ((rc = tk_day_parse(o->date, from, err)))
             return rc;
         *to = *from;
         return TK_OK;
     }
-    if (o->date)
-        return tk_error_set(err, TK_ERR_USAGE, "give either --date or --from, not both");
-    if ((rc = tk_day_parse(o->from, from, err))) {
-        tk_error_prefix(err, "--from");
-        return rc;
-    }
-    if (o->to && o->days)
-        return tk_error_set(err, TK_ERR_USAGE, "give either --to or --days, not both");
-    if (o->to) {
-        if ((rc = tk_day_parse(o->to, to, err))) {
-            tk_error_prefix(err, "--to");
-            return rc;
-        }
-        if (*to < *from)
-            return tk_error_set(err, TK_ERR_USAGE, "the window ends (%s) before it starts (%s)",
-                                o->to, o->from);
-    } else if (o->days) {
-        char *end;
-        long n = strtol(o->days, &end, 10);
-        if (*end || n < 1 || n > 36600)
-            return tk_error_set(err, TK_ERR_USAGE, "--days: expected 1 to 36600, got '%s'",
-                                o->days);
-        *to = *from + (tk_day)n - 1;
-    } else {
-        return tk_error_set(err, TK_ERR_USAGE, "--from needs --to or --days");
-    }
-    return TK_OK;
+    return cli_window(o->from, o->to, o->days, from, to, &given, err);
 }
 
 /* Splits "--magic 9,10,11" into one source per value. */
@@ -514,13 +475,6 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
     return rc;
 }
 
-static void on_signal(int sig)
-{
-    tk_atomic_cleanup_all();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 int cmd_predict(int argc, char **argv, FILE *out)
 {
     struct predict_options o = {0};
@@ -531,8 +485,7 @@ int cmd_predict(int argc, char **argv, FILE *out)
         return EXIT_OK;
     if (rc)
         return rc;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    interrupt_remove_partial_files();
     rc = exclude_option_load(o.exclude_popular, o.exclude, &o.exclude_list, &err);
     if (rc == TK_OK)
         rc = run(&o, out, &err);

@@ -96,6 +96,8 @@ static int parse_number(const char *option, const char *text, unsigned long max,
 /* Returns -1 after a usage error, 1 for --help, 0 otherwise. */
 static int parse_options(struct report_options *o, int argc, char **argv)
 {
+    static const char *const valued[] = {"--by", "--format", "--out", "--html", "--top",
+                                         "--exact-limit", "--save-counts", "--counts", NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         int taken;
@@ -110,16 +112,8 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             o->format = FORMAT_JSON;
             continue;
         }
-        if (strcmp(a, "--by") && strcmp(a, "--format") && strcmp(a, "--out") && strcmp(a, "--html")
-            && strcmp(a, "--top") && strcmp(a, "--exact-limit") && strcmp(a, "--save-counts")
-            && strcmp(a, "--counts")) {
-            cli_error("unknown option '%s' (see --help)", a);
+        if (events_command_option(a, value, valued))
             return -1;
-        }
-        if (value == NULL) {
-            cli_error("%s needs a value", a);
-            return -1;
-        }
         i++;
         if (strcmp(a, "--by") == 0) {
             if (parse_by(o, value))

@@ -179,6 +179,21 @@ static int expand(struct events_options *o, const char *pattern)
     return EXIT_OK;
 }
 
+int events_command_option(const char *a, const char *value, const char *const *names)
+{
+    while (*names && strcmp(a, *names) != 0)
+        names++;
+    if (*names == NULL) {
+        cli_error("unknown option '%s' (see --help)", a);
+        return -1;
+    }
+    if (value == NULL) {
+        cli_error("%s needs a value", a);
+        return -1;
+    }
+    return 0;
+}
+
 int events_finish_options(struct events_options *o)
 {
     int rc;

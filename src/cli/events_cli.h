@@ -40,6 +40,10 @@ void events_options_free(struct events_options *o);
 /* Takes argv[*i] (and its value) when it is a shared option or an EVENTS argument: 1 when
  * taken, 0 when not ours, -1 after printing a usage error. */
 int events_parse_option(struct events_options *o, int argc, char **argv, int *i);
+/* For an option that is not a shared one: checks that a is one of the command's own options
+ * that take a value (names, NULL-terminated) and that value (the next argument, or NULL) is
+ * there. Returns 0, or -1 after printing "unknown option" or "OPTION needs a value". */
+int events_command_option(const char *a, const char *value, const char *const *names);
 /* After the options: resolves --window, expands globs. Returns an exit status. */
 int events_finish_options(struct events_options *o);
 /* Opens the databases the options name (or the default directory). need_places: the

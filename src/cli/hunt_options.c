@@ -1,11 +1,28 @@
-/* hunt_options.c - window, family list and sources of the hunt commands (see
- * hunt_options.h). */
+/* hunt_options.c - text options, window, threads, family list and sources of the commands
+ * that generate names over a window (see hunt_options.h). */
 #include "cli/hunt_options.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "takedown/attribute.h"
+
+int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
+                    int argc, char **argv, int *i)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strcmp(argv[*i], options[k].name) != 0)
+            continue;
+        if (*i + 1 >= argc) {
+            cli_error("%s: %s needs a value", command, argv[*i]);
+            return -1;
+        }
+        *options[k].value = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
 
 int cli_window(const char *from_text, const char *to_text, const char *days_text, tk_day *from,
                tk_day *to, int *given, struct tk_error *err)
@@ -43,6 +60,23 @@ int cli_window(const char *from_text, const char *to_text, const char *days_text
     }
     *given = 1;
     return TK_OK;
+}
+
+int cli_threads_option(const char *command, int argc, char **argv, int *i, int *threads)
+{
+    if (*i + 1 >= argc) {
+        cli_error("%s: --threads needs a value", command);
+        return -1;
+    }
+    char *end;
+    const char *text = argv[++*i];
+    long n = strtol(text, &end, 10);
+    if (*end || n < 1 || n > 64) {
+        cli_error("%s: --threads: expected 1 to 64, got '%s'", command, text);
+        return -1;
+    }
+    *threads = (int)n;
+    return 0;
 }
 
 int cli_families(const char *text, const struct tk_family ***out, size_t *count,

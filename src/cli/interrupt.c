@@ -1,7 +1,10 @@
-/* interrupt.c - recording SIGINT/SIGTERM and passing them on (see interrupt.h). */
+/* interrupt.c - recording SIGINT/SIGTERM and passing them on, or removing half-written
+ * files on them (see interrupt.h). */
 #include "cli/interrupt.h"
 
 #include <string.h>
+
+#include "takedown/atomic_file.h"
 
 volatile sig_atomic_t interrupt_requested;
 static volatile pid_t forward_pid;
@@ -30,4 +33,17 @@ void interrupt_catch(void)
 void interrupt_forward_to(pid_t pid)
 {
     forward_pid = pid;
+}
+
+static void on_signal_remove_files(int sig)
+{
+    tk_atomic_cleanup_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void interrupt_remove_partial_files(void)
+{
+    signal(SIGINT, on_signal_remove_files);
+    signal(SIGTERM, on_signal_remove_files);
 }

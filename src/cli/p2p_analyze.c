@@ -10,12 +10,11 @@
 #include "cli/p2p_ui.h"
 #include "takedown/atomic_file.h"
 
-enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 struct analyze_options {
     struct p2p_load_options load;
     uint64_t top;
-    enum format format;
+    enum p2p_format format;
     enum tk_p2p_measure rank_by;
     const char *edges_out;
 };
@@ -269,7 +268,7 @@ static int write_edges(const char *path, const struct tk_p2p_graph *g)
 
 int p2p_analyze(int argc, char **argv, FILE *out)
 {
-    struct analyze_options o = {.top = 20, .format = FORMAT_TABLE};
+    struct analyze_options o = {.top = 20, .format = P2P_FORMAT_TABLE};
     struct p2p_loaded l;
     struct tk_error err = {0};
     uint32_t *order = NULL, *bpos;
@@ -288,38 +287,22 @@ int p2p_analyze(int argc, char **argv, FILE *out)
         } else if (strcmp(a, "--top") == 0 && has) {
             if (p2p_parse_size("analyze", a, argv[++i], &o.top))
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--format") == 0 && has) {
-            const char *f = argv[++i];
-            if (strcmp(f, "table") == 0)
-                o.format = FORMAT_TABLE;
-            else if (strcmp(f, "csv") == 0)
-                o.format = FORMAT_CSV;
-            else if (strcmp(f, "json") == 0)
-                o.format = FORMAT_JSON;
-            else {
-                cli_error("p2p analyze: unknown format '%s' (table, csv or json)", f);
+        } else if ((shared = p2p_format_option(&o.format, argc, argv, &i)) != 0) {
+            if (shared < 0)
                 return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--json") == 0) {
-            o.format = FORMAT_JSON;
         } else if (strcmp(a, "--rank-by") == 0 && has) {
             if (tk_p2p_measure_parse(argv[++i], &o.rank_by, &err))
                 return cli_fail(&err);
         } else if (strcmp(a, "--edges-out") == 0 && has) {
             o.edges_out = argv[++i];
-        } else if ((a[0] != '-' || strcmp(a, "-") == 0) && o.load.file_count < P2P_MAX_FILES) {
-            o.load.files[o.load.file_count++] = a;
         } else {
             cli_error("p2p analyze: unexpected argument '%s' (see `takedown p2p analyze --help`)",
                       a);
             return EXIT_USAGE;
         }
     }
-    if (o.load.file_count == 0) {
-        cli_error("p2p analyze: which observations? (give one or more files, or - for standard "
-                  "input)");
+    if (p2p_load_check(&o.load, "analyze"))
         return EXIT_USAGE;
-    }
     if (o.rank_by == TK_MEASURE_BETWEENNESS && !o.load.analysis.betweenness) {
         cli_error("p2p analyze: --rank-by betweenness needs betweenness (drop --no-betweenness)");
         return EXIT_USAGE;
@@ -332,9 +315,9 @@ int p2p_analyze(int argc, char **argv, FILE *out)
         status = write_edges(o.edges_out, &l.graph);
     if (status == EXIT_OK) {
         bpos = betweenness_positions(&l);
-        if (o.format == FORMAT_TABLE)
+        if (o.format == P2P_FORMAT_TABLE)
             print_table(out, &o, &l, order, bpos);
-        else if (o.format == FORMAT_CSV)
+        else if (o.format == P2P_FORMAT_CSV)
             print_csv(out, &o, &l, order, bpos);
         else
             print_json(out, &o, &l, order, bpos);

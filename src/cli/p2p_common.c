@@ -51,6 +51,38 @@ int p2p_parse_double(const char *command, const char *option, const char *text, 
     return 0;
 }
 
+int p2p_load_check(const struct p2p_load_options *o, const char *command)
+{
+    if (o->file_count > 0)
+        return 0;
+    cli_error("p2p %s: which observations? (give one or more files, or - for standard input)",
+              command);
+    return -1;
+}
+
+int p2p_format_option(enum p2p_format *format, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--json") == 0) {
+        *format = P2P_FORMAT_JSON;
+        return 1;
+    }
+    if (strcmp(a, "--format") != 0 || *i + 1 >= argc)
+        return 0;
+    const char *f = argv[++*i];
+    if (strcmp(f, "table") == 0) {
+        *format = P2P_FORMAT_TABLE;
+    } else if (strcmp(f, "csv") == 0) {
+        *format = P2P_FORMAT_CSV;
+    } else if (strcmp(f, "json") == 0) {
+        *format = P2P_FORMAT_JSON;
+    } else {
+        cli_error("p2p %s: unknown format '%s' (table, csv or json)", argv[0], f);
+        return -1;
+    }
+    return 1;
+}
+
 void p2p_load_usage(FILE *f)
 {
     fprintf(f,
@@ -92,6 +124,8 @@ int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
         o->stats = 1;
     } else if (strcmp(a, "--quiet") == 0) {
         o->quiet = 1;
+    } else if ((a[0] != '-' || strcmp(a, "-") == 0) && o->file_count < P2P_MAX_FILES) {
+        o->files[o->file_count++] = a;
     } else if (!has) {
         return 0;
     } else if (strcmp(a, "--geo-dir") == 0) {

@@ -1,6 +1,6 @@
-/* p2p_common.h - what `p2p analyze` and `p2p simulate` share: the options that load the
- * graph, reading observation files with malformed rows counted and shown, the geo
- * databases, measures, and time formatting. */
+/* p2p_common.h - what `p2p analyze` and `p2p simulate` share: the observation files and the
+ * options that load the graph, reading them with malformed rows counted and shown, the geo
+ * databases, measures, the output format, and time formatting. */
 #ifndef TAKEDOWN_CLI_P2P_COMMON_H
 #define TAKEDOWN_CLI_P2P_COMMON_H
 
@@ -37,9 +37,18 @@ struct p2p_loaded {
 
 void p2p_load_defaults(struct p2p_load_options *o);
 
-/* Handles one shared option at argv[*i] (advancing *i past its value). Returns 1 when it
+/* Handles one shared option at argv[*i] (advancing *i past its value), or an observation
+ * file operand (a name, or - for standard input; P2P_MAX_FILES of them). Returns 1 when it
  * was one, 0 when not, -1 after printing a usage error. */
 int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i);
+/* After the options: prints a usage error and returns -1 when no file was given. */
+int p2p_load_check(const struct p2p_load_options *o, const char *command);
+
+/* What analyze and simulate print on standard output. */
+enum p2p_format { P2P_FORMAT_TABLE, P2P_FORMAT_CSV, P2P_FORMAT_JSON };
+
+/* Handles --format table|csv|json or --json at argv[*i], like p2p_load_option. */
+int p2p_format_option(enum p2p_format *format, int argc, char **argv, int *i);
 
 /* The usage lines of those options, for the commands' --help. */
 void p2p_load_usage(FILE *f);

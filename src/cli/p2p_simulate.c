@@ -15,14 +15,12 @@
 #define DEFAULT_STRATEGIES "remove-pagerank,remove-in-degree,remove-betweenness,remove-random," \
                            "sinkhole-pagerank"
 
-enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
-
 struct simulate_options {
     struct p2p_load_options load;
     const char *strategies;
     uint64_t steps, max_k;
     const char *svg, *csv;
-    enum format format;
+    enum p2p_format format;
 };
 
 static void simulate_usage(FILE *f)
@@ -236,9 +234,9 @@ static int run(const struct simulate_options *o, FILE *out, const struct tk_p2p_
     if (status == EXIT_OK && o->csv)
         status = write_file(o->csv, &l, curves, count, 0);
     if (status == EXIT_OK) {
-        if (o->format == FORMAT_TABLE)
+        if (o->format == P2P_FORMAT_TABLE)
             print_table(out, &l, curves, count);
-        else if (o->format == FORMAT_CSV)
+        else if (o->format == P2P_FORMAT_CSV)
             print_csv(out, curves, count, l.graph.node_count);
         else
             print_json(out, &l, curves, count);
@@ -286,33 +284,17 @@ int p2p_simulate(int argc, char **argv, FILE *out)
             o.svg = argv[++i];
         } else if (strcmp(a, "--csv") == 0 && has) {
             o.csv = argv[++i];
-        } else if (strcmp(a, "--format") == 0 && has) {
-            const char *f = argv[++i];
-            if (strcmp(f, "table") == 0)
-                o.format = FORMAT_TABLE;
-            else if (strcmp(f, "csv") == 0)
-                o.format = FORMAT_CSV;
-            else if (strcmp(f, "json") == 0)
-                o.format = FORMAT_JSON;
-            else {
-                cli_error("p2p simulate: unknown format '%s' (table, csv or json)", f);
+        } else if ((shared = p2p_format_option(&o.format, argc, argv, &i)) != 0) {
+            if (shared < 0)
                 return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--json") == 0) {
-            o.format = FORMAT_JSON;
-        } else if ((a[0] != '-' || strcmp(a, "-") == 0) && o.load.file_count < P2P_MAX_FILES) {
-            o.load.files[o.load.file_count++] = a;
         } else {
             cli_error("p2p simulate: unexpected argument '%s' (see `takedown p2p simulate "
                       "--help`)", a);
             return EXIT_USAGE;
         }
     }
-    if (o.load.file_count == 0) {
-        cli_error("p2p simulate: which observations? (give one or more files, or - for "
-                  "standard input)");
+    if (p2p_load_check(&o.load, "simulate"))
         return EXIT_USAGE;
-    }
     if ((status = parse_strategies(o.strategies, strategies, &count)))
         return status;
     for (size_t c = 0; c < count; c++)

@@ -1,10 +1,6 @@
 /* event_file.c - reading event logs of any format back into records (see
- * include/takedown/event_file.h), plain or compressed (gzip, zstd: tk_input).
- *
- * The Frame Streams container is read by hand, not with libfstrm's reader: that reader
- * cannot tell a file cut inside a frame from one whose writer was killed between frames
- * (a sinkhole's SIGKILL leaves no STOP frame), and it does not read standard input. The
- * format is a few big-endian lengths (fstrm's protocol description). */
+ * include/takedown/event_file.h), plain or compressed (gzip, zstd: tk_input). The Frame
+ * Streams container is read by the shared hand-written reader (frame_reader.h). */
 #include "takedown/event_file.h"
 
 #include <stdio.h>
@@ -12,14 +8,10 @@
 #include <string.h>
 
 #include "takedown/event_binary.h"
+#include "takedown/frame_reader.h"
 #include "takedown/input.h"
 
-#define FRAME_MAX (1u << 20)    /* the longest data frame read: far above what writers send */
 #define LINE_MAX_BYTES (1u << 20) /* the longest JSON line read */
-#define CONTROL_MAX 4096
-#define CONTROL_START 2
-#define CONTROL_STOP 3
-#define FIELD_CONTENT_TYPE 1
 
 struct tk_event_file {
     struct tk_input *in;
@@ -33,7 +25,7 @@ struct tk_event_file {
     size_t start, end, cap;
     int at_eof;
     int skipping;               /* dropping the rest of an overlong line */
-    uint8_t *frame;             /* Frame Streams: FRAME_MAX bytes */
+    struct tk_frame_reader *frames; /* Frame Streams */
 };
 
 const char *tk_event_file_format_name(enum tk_event_file_format format)
@@ -46,57 +38,19 @@ const char *tk_event_file_format_name(enum tk_event_file_format format)
     return "unknown";
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Reads exactly n bytes: 1, 0 at a clean end of file before any byte, -1 when cut, -2 when
- * the input fails (err filled). */
-static int read_exact(struct tk_input *in, uint8_t *buf, size_t n, struct tk_error *err)
-{
-    size_t done = 0, got;
-    while (done < n) {
-        if (tk_input_read(in, buf + done, n - done, &got, err) != TK_OK)
-            return -2;
-        if (got == 0)
-            return done == 0 ? 0 : -1;
-        done += got;
-    }
-    return 1;
-}
-
 /* The START frame's content type decides between our binary log and dnstap. */
 static int read_start(struct tk_event_file *f, struct tk_error *err)
 {
-    uint8_t head[8], control[CONTROL_MAX];
-    int r = read_exact(f->in, head, 8, err);
-    if (r == -2)
-        return err->status;
-    if (r != 1 || be32(head) != 0 || be32(head + 4) < 4 || be32(head + 4) > CONTROL_MAX)
-        return tk_error_set(err, TK_ERR_DATA, "%s: expected a Frame Streams START frame", f->path);
-    uint32_t len = be32(head + 4);
-    if ((r = read_exact(f->in, control, len, err)) == -2)
-        return err->status;
-    if (r != 1 || be32(control) != CONTROL_START)
-        return tk_error_set(err, TK_ERR_DATA, "%s: expected a Frame Streams START frame", f->path);
-    for (uint32_t at = 4; at + 8 <= len;) {
-        uint32_t type = be32(control + at), flen = be32(control + at + 4);
-        if (flen > len - at - 8)
-            break;
-        const char *value = (const char *)control + at + 8;
-        if (type == FIELD_CONTENT_TYPE) {
-            if (flen == strlen(TK_EVENT_BINARY_CONTENT_TYPE)
-                && memcmp(value, TK_EVENT_BINARY_CONTENT_TYPE, flen) == 0) {
-                f->format = TK_EVENT_FILE_BINARY;
-                return TK_OK;
-            }
-            if (flen == 22 && memcmp(value, "protobuf:dnstap.Dnstap", 22) == 0) {
-                f->format = TK_EVENT_FILE_DNSTAP;
-                return TK_OK;
-            }
-        }
-        at += 8 + flen;
+    int rc = tk_frame_reader_open(&f->frames, f->in, err);
+    if (rc != TK_OK)
+        return rc;
+    if (tk_frame_reader_has_type(f->frames, TK_EVENT_BINARY_CONTENT_TYPE)) {
+        f->format = TK_EVENT_FILE_BINARY;
+        return TK_OK;
+    }
+    if (tk_frame_reader_has_type(f->frames, "protobuf:dnstap.Dnstap")) {
+        f->format = TK_EVENT_FILE_DNSTAP;
+        return TK_OK;
     }
     return tk_error_set(err, TK_ERR_DATA,
                         "%s: a Frame Streams file of another content type (expected %s or "
@@ -130,8 +84,7 @@ int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_ev
         return rc;
     }
     if (head_len > 0 && head[0] == 0) { /* a Frame Streams escape; a JSON line never starts so */
-        f->frame = malloc(FRAME_MAX);
-        rc = f->frame ? read_start(f, err) : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        rc = read_start(f, err);
     } else {
         f->format = TK_EVENT_FILE_JSONL;
         f->cap = 65536;
@@ -251,54 +204,27 @@ static enum tk_event_file_result cut(struct tk_event_file *f, const char *what)
 static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_event *ev,
                                             char sensor[64], struct tk_error *err)
 {
-    for (;;) {
-        uint8_t head[4];
-        int r = read_exact(f->in, head, 4, err);
-        if (r == -2)
-            return TK_EVENT_FILE_FAILED;
-        if (r == 0)
-            return cut(f, "ends without a STOP frame (its writer did not close it)");
-        if (r < 0)
-            return cut(f, "cut inside a frame length");
-        uint32_t len = be32(head);
-        if (len == 0) { /* a control frame: STOP ends the stream, others are skipped */
-            uint8_t control[CONTROL_MAX];
-            if ((r = read_exact(f->in, head, 4, err)) == -2)
-                return TK_EVENT_FILE_FAILED;
-            if (r != 1)
-                return cut(f, "cut inside a control frame");
-            uint32_t clen = be32(head);
-            if (clen < 4 || clen > CONTROL_MAX) {
-                tk_error_set(err, TK_ERR_DATA, "%s: a control frame of %u bytes after frame %llu",
-                             f->path, clen, (unsigned long long)f->position);
-                return TK_EVENT_FILE_FAILED;
-            }
-            if ((r = read_exact(f->in, control, clen, err)) == -2)
-                return TK_EVENT_FILE_FAILED;
-            if (r != 1)
-                return cut(f, "cut inside a control frame");
-            if (be32(control) == CONTROL_STOP)
-                return TK_EVENT_FILE_END;
-            continue;
-        }
-        if (len > FRAME_MAX) {
-            tk_error_set(err, TK_ERR_DATA, "%s: frame %llu claims %u bytes: the file is corrupt",
-                         f->path, (unsigned long long)f->position + 1, len);
-            return TK_EVENT_FILE_FAILED;
-        }
-        if ((r = read_exact(f->in, f->frame, len, err)) == -2)
-            return TK_EVENT_FILE_FAILED;
-        if (r != 1)
-            return cut(f, "cut inside a frame");
-        f->position++;
-        int rc = f->format == TK_EVENT_FILE_BINARY
-                     ? tk_event_decode_binary(f->frame, len, ev, sensor, err)
-                     : tk_event_decode_dnstap(f->frame, len, ev, sensor, err);
-        if (rc == TK_OK)
-            return TK_EVENT_FILE_EVENT;
-        tk_error_prefix(err, "%s: frame %llu", f->path, (unsigned long long)f->position);
-        return TK_EVENT_FILE_BAD;
+    const uint8_t *frame;
+    size_t len;
+    const char *why;
+    switch (tk_frame_reader_next(f->frames, &frame, &len, &why, err)) {
+    case TK_FRAME_FAILED:
+        return TK_EVENT_FILE_FAILED;
+    case TK_FRAME_END:
+        return TK_EVENT_FILE_END;
+    case TK_FRAME_CUT:
+        return cut(f, why);
+    case TK_FRAME_DATA:
+        break;
     }
+    f->position = tk_frame_reader_count(f->frames);
+    int rc = f->format == TK_EVENT_FILE_BINARY
+                 ? tk_event_decode_binary(frame, len, ev, sensor, err)
+                 : tk_event_decode_dnstap(frame, len, ev, sensor, err);
+    if (rc == TK_OK)
+        return TK_EVENT_FILE_EVENT;
+    tk_error_prefix(err, "%s: frame %llu", f->path, (unsigned long long)f->position);
+    return TK_EVENT_FILE_BAD;
 }
 
 enum tk_event_file_result tk_event_file_next(struct tk_event_file *f, struct tk_event *ev,
@@ -329,6 +255,6 @@ void tk_event_file_close(struct tk_event_file *f)
         return;
     tk_input_close(f->in);
     free(f->buf);
-    free(f->frame);
+    tk_frame_reader_close(f->frames);
     free(f);
 }

@@ -69,8 +69,12 @@ int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in
         if (format == formats[i]->format
             || (format == TK_EVENTS_AUTO && formats[i]->sniff(head, head_len)))
             r->ops = formats[i];
-    if ((rc = r->ops->open(r, err))) {
-        r->ops = NULL; /* a failed open frees what it allocated */
+    if ((r->state = calloc(1, r->ops->state_size)) == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    else
+        rc = r->ops->open(r, err);
+    if (rc) {
+        r->ops = NULL; /* a failed open releases what it took */
         tk_event_reader_close(r);
         return rc;
     }
@@ -105,6 +109,7 @@ void tk_event_reader_close(struct tk_event_reader *r)
         return;
     if (r->ops)
         r->ops->close(r);
+    free(r->state);
     tk_input_close(r->in);
     free(r);
 }
@@ -147,6 +152,13 @@ void ingest_reader_check_input_truncated(struct tk_event_reader *r)
         ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
                                 compression);
     }
+}
+
+void ingest_contact_clear(struct tk_contact *c)
+{
+    static const struct tk_text empty = {"", 0};
+    memset(c, 0, sizeof *c);
+    c->name = c->family = c->variant = c->seed = empty;
 }
 
 void ingest_reader_split_tag(struct tk_text tag, struct tk_contact *c)

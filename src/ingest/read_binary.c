@@ -2,23 +2,19 @@
  * Streams file of takedown.Event protobuf messages, decoded by tk_event_decode_binary. Every
  * protocol is a contact; an accepted SMTP message counts one message and brings its
  * recipient hashes (as the 16 hex digits the JSON lines carry, so that distinct recipients
- * from both formats count together). A file without its STOP frame (the sinkhole was
- * killed) reads to its last whole frame. */
+ * from both formats count together). The frames come through the shared Frame Streams
+ * reader (frame_reader.c); a file without its STOP frame (the sinkhole was killed) reads to
+ * its last whole frame. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "ingest/reader_ops.h"
 #include "takedown/event_binary.h"
-
-#define FRAME_MAX (1u << 20)
-#define CONTROL_MAX 4096
-#define CONTROL_STOP 3
+#include "takedown/frame_reader.h"
 
 struct binary_state {
-    uint8_t *frame;
-    uint64_t frames;
+    struct tk_frame_reader *frames;
     int finished;
     struct tk_event event;
     char sensor[64];
@@ -45,51 +41,16 @@ static int binary_sniff(const uint8_t *data, size_t len)
     return 0;
 }
 
-/* Exactly n bytes: 1, 0 at the end before any byte, -1 cut, -2 failed (err filled). */
-static int read_exact(struct tk_event_reader *r, uint8_t *buf, size_t n, struct tk_error *err)
-{
-    size_t done = 0, got;
-    while (done < n) {
-        if (tk_input_read(r->in, buf + done, n - done, &got, err))
-            return -2;
-        if (got == 0)
-            return done ? -1 : 0;
-        done += got;
-    }
-    return 1;
-}
-
 static int binary_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct binary_state *st = calloc(1, sizeof *st);
-    uint8_t head[8];
-    if (st == NULL || (st->frame = malloc(FRAME_MAX)) == NULL) {
-        free(st);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    int rc = read_exact(r, head, 8, err);
-    if (rc == 1 && (be32(head) != 0 || be32(head + 4) < 4 || be32(head + 4) > CONTROL_MAX))
-        rc = 0;
-    if (rc == 1)
-        rc = read_exact(r, st->frame, be32(head + 4), err);
-    if (rc != 1) {
-        free(st->frame);
-        free(st);
-        if (rc == -2)
-            return err->status;
-        return tk_error_set(err, TK_ERR_DATA, "%s: not a binary event log (expected a Frame "
-                            "Streams START frame for " TK_EVENT_BINARY_CONTENT_TYPE ")",
-                            tk_input_path(r->in));
-    }
-    r->state = st;
-    return TK_OK;
+    struct binary_state *st = r->state;
+    return tk_frame_reader_open(&st->frames, r->in, err);
 }
 
 static void binary_close(struct tk_event_reader *r)
 {
     struct binary_state *st = r->state;
-    free(st->frame);
-    free(st);
+    tk_frame_reader_close(st->frames);
 }
 
 static void to_contact(struct binary_state *st, struct tk_contact *c)
@@ -125,7 +86,8 @@ static enum tk_read_result end_of_input(struct tk_event_reader *r, struct binary
 {
     st->finished = 1;
     if (what)
-        ingest_reader_truncated(r, "%s after frame %llu", what, (unsigned long long)st->frames);
+        ingest_reader_truncated(r, "%s after frame %llu", what,
+                                (unsigned long long)tk_frame_reader_count(st->frames));
     ingest_reader_check_input_truncated(r);
     return TK_READ_END;
 }
@@ -134,61 +96,37 @@ static enum tk_read_result binary_next(struct tk_event_reader *r, struct tk_cont
                                        struct tk_error *err)
 {
     struct binary_state *st = r->state;
-    uint8_t head[4];
+    const uint8_t *frame;
+    size_t len;
+    const char *why;
     char position[48];
-    while (!st->finished) {
-        int rc = read_exact(r, head, 4, err);
-        if (rc == -2)
-            return TK_READ_FAILED;
-        if (rc == 0)
-            return end_of_input(r, st, "the file ends without a STOP frame");
-        if (rc < 0)
-            return end_of_input(r, st, "the file is cut inside a frame length");
-        uint32_t len = be32(head);
-        if (len == 0) { /* a control frame: STOP ends the stream, others are skipped */
-            if ((rc = read_exact(r, head, 4, err)) == 1 && be32(head) >= 4
-                && be32(head) <= CONTROL_MAX)
-                rc = read_exact(r, st->frame, be32(head), err);
-            else if (rc == 1)
-                rc = -3;
-            if (rc == -2)
-                return TK_READ_FAILED;
-            if (rc == -3) {
-                tk_error_set(err, TK_ERR_DATA, "%s: a control frame of %u bytes after frame %llu",
-                             tk_input_path(r->in), be32(head), (unsigned long long)st->frames);
-                return TK_READ_FAILED;
-            }
-            if (rc != 1)
-                return end_of_input(r, st, "the file is cut inside a control frame");
-            if (be32(st->frame) == CONTROL_STOP)
-                return end_of_input(r, st, NULL);
-            continue;
-        }
-        if (len > FRAME_MAX) {
-            tk_error_set(err, TK_ERR_DATA, "%s: frame %llu claims %u bytes: the file is corrupt",
-                         tk_input_path(r->in), (unsigned long long)st->frames + 1, len);
-            return TK_READ_FAILED;
-        }
-        if ((rc = read_exact(r, st->frame, len, err)) == -2)
-            return TK_READ_FAILED;
-        if (rc != 1)
-            return end_of_input(r, st, "the file is cut inside a frame");
-        st->frames++;
-        r->stats.records++;
-        if (tk_event_decode_binary(st->frame, len, &st->event, st->sensor, err) != TK_OK) {
-            snprintf(position, sizeof position, "frame %llu", (unsigned long long)st->frames);
-            return ingest_reader_bad(r, err, position, "%s", err->message);
-        }
-        to_contact(st, c);
-        r->stats.contacts++;
-        return TK_READ_CONTACT;
+    if (st->finished)
+        return TK_READ_END;
+    switch (tk_frame_reader_next(st->frames, &frame, &len, &why, err)) {
+    case TK_FRAME_FAILED:
+        return TK_READ_FAILED;
+    case TK_FRAME_END:
+        return end_of_input(r, st, NULL);
+    case TK_FRAME_CUT:
+        return end_of_input(r, st, why);
+    case TK_FRAME_DATA:
+        break;
     }
-    return TK_READ_END;
+    r->stats.records++;
+    if (tk_event_decode_binary(frame, len, &st->event, st->sensor, err) != TK_OK) {
+        snprintf(position, sizeof position, "frame %llu",
+                 (unsigned long long)tk_frame_reader_count(st->frames));
+        return ingest_reader_bad(r, err, position, "%s", err->message);
+    }
+    to_contact(st, c);
+    r->stats.contacts++;
+    return TK_READ_CONTACT;
 }
 
 const struct reader_ops binary_reader_ops = {
     .name = "binary",
     .format = TK_EVENTS_BINARY,
+    .state_size = sizeof(struct binary_state),
     .sniff = binary_sniff,
     .open = binary_open,
     .next = binary_next,

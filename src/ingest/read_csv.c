@@ -5,14 +5,11 @@
  * columns are found by name, so Shadowserver-style files and our own notify bundles read
  * as they are: time|timestamp|date, address|ip|src|source|client, port|sport|src_port,
  * tag, family, variant, seed. '#' lines are comments. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ingest/fields.h"
-#include "ingest/lines.h"
-#include "ingest/reader_ops.h"
+#include "ingest/line_records.h"
 
 #define CSV_MAX_FIELDS 64
 
@@ -20,8 +17,7 @@ enum column { COL_TIME, COL_ADDRESS, COL_PORT, COL_TAG, COL_FAMILY, COL_VARIANT,
               COL_COUNT };
 
 struct csv_state {
-    struct lines lines;
-    char *unquoted;                 /* LINES_MAX bytes: fields that had quotes */
+    struct line_records src;        /* its scratch: the fields that had quotes, unquoted */
     struct tk_text fields[CSV_MAX_FIELDS];
     int column[COL_COUNT];          /* field index of each column, -1 when absent */
     int header_checked;
@@ -36,33 +32,23 @@ static int csv_sniff(const uint8_t *data, size_t len)
 
 static int csv_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct csv_state *st = calloc(1, sizeof *st);
+    struct csv_state *st = r->state;
     int rc;
 
-    if (st == NULL || (st->unquoted = malloc(LINES_MAX)) == NULL) {
-        free(st);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    if ((rc = ingest_lines_init(&st->lines, r->in, err))) {
-        free(st->unquoted);
-        free(st);
+    if ((rc = line_records_open(&st->src, r->in, err)))
         return rc;
-    }
     for (int i = 0; i < COL_COUNT; i++)
         st->column[i] = -1;
     st->column[COL_TIME] = 0;
     st->column[COL_ADDRESS] = 1;
     st->column[COL_TAG] = 2;
-    r->state = st;
     return TK_OK;
 }
 
 static void csv_close(struct tk_event_reader *r)
 {
     struct csv_state *st = r->state;
-    ingest_lines_free(&st->lines);
-    free(st->unquoted);
-    free(st);
+    line_records_close(&st->src);
 }
 
 static struct tk_text trim(struct tk_text t)
@@ -81,7 +67,7 @@ static struct tk_text trim(struct tk_text t)
 static int split(struct csv_state *st, const char *p, size_t len, const char **what)
 {
     const char *end = p + len;
-    char *out = st->unquoted;
+    char *out = st->src.scratch;
     int n = 0;
 
     for (;;) {
@@ -172,27 +158,16 @@ static struct tk_text field(const struct csv_state *st, int count, enum column c
 static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact *c,
                                     struct tk_error *err)
 {
-    static const struct tk_text empty = {"", 0};
     struct csv_state *st = r->state;
     struct line line;
-    char position[32];
+    enum tk_read_result stop;
     const char *what = NULL;
     struct tk_text t;
-    int rc, count;
+    int count;
 
     for (;;) {
-        rc = ingest_lines_next(&st->lines, &line, err);
-        if (rc < 0)
-            return TK_READ_FAILED;
-        if (rc == 0) {
-            ingest_reader_check_input_truncated(r);
-            return TK_READ_END;
-        }
-        r->stats.records++;
-        if (line.too_long) {
-            snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
-            return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
-        }
+        if (!line_records_next(&st->src, r, &line, &stop, err))
+            return stop;
         t = trim((struct tk_text){line.text, line.len});
         if (t.len == 0 || t.ptr[0] == '#') {
             r->stats.skipped++;
@@ -200,8 +175,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
         }
         if ((count = split(st, line.text, line.len, &what)) < 0)
             goto bad;
-        memset(c, 0, sizeof *c);
-        c->name = c->family = c->variant = c->seed = empty;
+        ingest_contact_clear(c);
         t = field(st, count, COL_TIME);
         if (ingest_parse_timestamp(t.ptr, t.len, &c->time_sec, &c->time_nsec)) {
             if (!st->header_checked) {
@@ -245,21 +219,14 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
         r->stats.contacts++;
         return TK_READ_CONTACT;
     bad:
-        if (line.unterminated) {
-            r->stats.records--;
-            ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
-                             (unsigned long long)st->lines.number);
-            ingest_reader_check_input_truncated(r);
-            return TK_READ_END;
-        }
-        snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
-        return ingest_reader_bad(r, err, position, "expected %s", what);
+        return line_records_bad(&st->src, r, &line, 0, what, err);
     }
 }
 
 const struct reader_ops csv_reader_ops = {
     .name = "csv",
     .format = TK_EVENTS_CSV,
+    .state_size = sizeof(struct csv_state),
     .sniff = csv_sniff,
     .open = csv_open,
     .next = csv_next,

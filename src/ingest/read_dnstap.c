@@ -10,7 +10,6 @@
  * "family=F;variant=V;seed=S;first=D;last=D". */
 #include <fstrm.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/protobuf_wire.h"
@@ -86,12 +85,10 @@ static fstrm_res rdwr_read(void *obj, void *data, size_t count)
 
 static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct dnstap_state *st = calloc(1, sizeof *st);
+    struct dnstap_state *st = r->state;
     struct fstrm_reader_options *options;
     struct fstrm_rdwr *rdwr;
 
-    if (st == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     st->reader = r;
     options = fstrm_reader_options_init();
     fstrm_reader_options_add_content_type(options, DNSTAP_CONTENT_TYPE,
@@ -112,10 +109,8 @@ static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)
                               tk_input_path(r->in));
         if (st->fstrm)
             fstrm_reader_destroy(&st->fstrm);
-        free(st);
         return rc;
     }
-    r->state = st;
     return TK_OK;
 }
 
@@ -123,7 +118,6 @@ static void dnstap_close(struct tk_event_reader *r)
 {
     struct dnstap_state *st = r->state;
     fstrm_reader_destroy(&st->fstrm);
-    free(st);
 }
 
 /* The question name of a DNS message, lower case, without the final dot, into out (256
@@ -241,7 +235,6 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
 static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
                         struct tk_contact *c, const char **what)
 {
-    static const struct tk_text empty = {"", 0};
     const uint8_t *p = data, *end = data + len, *msg = NULL;
     struct message_fields m = {0};
     struct pb_field f;
@@ -249,8 +242,7 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     size_t msg_len = 0;
     int rc, name_len;
 
-    memset(c, 0, sizeof *c);
-    c->name = c->family = c->variant = c->seed = empty;
+    ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
     while ((rc = pb_next_field(&p, end, &f)) == 1) {
         if (f.number == DNSTAP_TYPE && f.type == PB_VARINT)
@@ -367,6 +359,7 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
 const struct reader_ops dnstap_reader_ops = {
     .name = "dnstap",
     .format = TK_EVENTS_DNSTAP,
+    .state_size = sizeof(struct dnstap_state),
     .sniff = dnstap_sniff,
     .open = dnstap_open,
     .next = dnstap_next,

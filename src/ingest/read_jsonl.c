@@ -2,18 +2,14 @@
  * object per line with at least "time" and "src"; "sport", "proto", "name", "tag" and
  * "smtp" are read when present, every other member is skipped, so records of later
  * versions with more members still read. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/fields.h"
 #include "ingest/json_scan.h"
-#include "ingest/lines.h"
-#include "ingest/reader_ops.h"
+#include "ingest/line_records.h"
 
 struct jsonl_state {
-    struct lines lines;
-    char *scratch;      /* LINES_MAX bytes: decoded strings of the current line */
+    struct line_records src; /* its scratch: the decoded strings of the current line */
     struct tk_text recipients[TK_CONTACT_MAX_RECIPIENTS];
 };
 
@@ -33,28 +29,14 @@ static int jsonl_sniff(const uint8_t *data, size_t len)
 
 static int jsonl_open(struct tk_event_reader *r, struct tk_error *err)
 {
-    struct jsonl_state *st = calloc(1, sizeof *st);
-    int rc;
-
-    if (st == NULL || (st->scratch = malloc(LINES_MAX)) == NULL) {
-        free(st);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    if ((rc = ingest_lines_init(&st->lines, r->in, err))) {
-        free(st->scratch);
-        free(st);
-        return rc;
-    }
-    r->state = st;
-    return TK_OK;
+    struct jsonl_state *st = r->state;
+    return line_records_open(&st->src, r->in, err);
 }
 
 static void jsonl_close(struct tk_event_reader *r)
 {
     struct jsonl_state *st = r->state;
-    ingest_lines_free(&st->lines);
-    free(st->scratch);
-    free(st);
+    line_records_close(&st->src);
 }
 
 /* An unsigned integer no larger than max. */
@@ -245,20 +227,13 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
     return jscan_skip_value(s);
 }
 
-static void clear_contact(struct tk_contact *c)
-{
-    static const struct tk_text empty = {"", 0};
-    memset(c, 0, sizeof *c);
-    c->name = c->family = c->variant = c->seed = empty;
-}
-
 /* Parses one line into c; -1 with s->error set when it is not a contact. */
 static int parse_line(struct jscan *s, struct jsonl_state *st, struct tk_contact *c)
 {
     struct tk_text key;
     int have = 0;
 
-    clear_contact(c);
+    ingest_contact_clear(c);
     if (jscan_expect(s, '{'))
         return -1;
     if (!jscan_accept(s, '}')) {
@@ -288,23 +263,12 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
     struct jsonl_state *st = r->state;
     struct jscan scan;
     struct line line;
-    char position[32];
-    int rc;
+    enum tk_read_result stop;
 
     for (;;) {
-        rc = ingest_lines_next(&st->lines, &line, err);
-        if (rc < 0)
-            return TK_READ_FAILED;
-        if (rc == 0) {
-            ingest_reader_check_input_truncated(r);
-            return TK_READ_END;
-        }
-        r->stats.records++;
-        if (line.too_long) {
-            snprintf(position, sizeof position, "%llu", (unsigned long long)st->lines.number);
-            return ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
-        }
-        jscan_init(&scan, line.text, line.len, st->scratch, LINES_MAX);
+        if (!line_records_next(&st->src, r, &line, &stop, err))
+            return stop;
+        jscan_init(&scan, line.text, line.len, st->src.scratch, LINES_MAX);
         if (jscan_peek(&scan) == '\0' || jscan_peek(&scan) == '#') {
             r->stats.skipped++;
             continue;
@@ -313,22 +277,14 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
             r->stats.contacts++;
             return TK_READ_CONTACT;
         }
-        if (line.unterminated) {
-            r->stats.records--;
-            ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
-                             (unsigned long long)st->lines.number);
-            ingest_reader_check_input_truncated(r);
-            return TK_READ_END;
-        }
-        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)st->lines.number,
-                 jscan_column(&scan));
-        return ingest_reader_bad(r, err, position, "expected %s", scan.error);
+        return line_records_bad(&st->src, r, &line, jscan_column(&scan), scan.error, err);
     }
 }
 
 const struct reader_ops jsonl_reader_ops = {
     .name = "jsonl",
     .format = TK_EVENTS_JSONL,
+    .state_size = sizeof(struct jsonl_state),
     .sniff = jsonl_sniff,
     .open = jsonl_open,
     .next = jsonl_next,

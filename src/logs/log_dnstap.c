@@ -1,5 +1,6 @@
 /* log_dnstap.c - one dnstap frame (a protobuf Dnstap message, decoded by protobuf-c from
- * src/logs/dnstap.proto) to a query record.
+ * src/events/dnstap.proto, the schema the sinkhole's dnstap log is written with) to a query
+ * record.
  *
  * Who asked: the query_address of the message types that see a client's question (AUTH_,
  * CLIENT_, STUB_ and TOOL_QUERY; their responses when a log holds only responses). The
@@ -9,35 +10,35 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logs/dnstap.pb-c.h"
+#include "dnstap.pb-c.h"
 #include "takedown/logs.h"
 
 enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };
 
-static enum kind kind_of(DnstapReader__Message__Type type)
+static enum kind kind_of(Dnstap__Message__Type type)
 {
     switch (type) {
-    case DNSTAP_READER__MESSAGE__TYPE__AUTH_QUERY:
-    case DNSTAP_READER__MESSAGE__TYPE__CLIENT_QUERY:
-    case DNSTAP_READER__MESSAGE__TYPE__STUB_QUERY:
-    case DNSTAP_READER__MESSAGE__TYPE__TOOL_QUERY:
+    case DNSTAP__MESSAGE__TYPE__AUTH_QUERY:
+    case DNSTAP__MESSAGE__TYPE__CLIENT_QUERY:
+    case DNSTAP__MESSAGE__TYPE__STUB_QUERY:
+    case DNSTAP__MESSAGE__TYPE__TOOL_QUERY:
         return KIND_QUERY;
-    case DNSTAP_READER__MESSAGE__TYPE__AUTH_RESPONSE:
-    case DNSTAP_READER__MESSAGE__TYPE__CLIENT_RESPONSE:
-    case DNSTAP_READER__MESSAGE__TYPE__STUB_RESPONSE:
-    case DNSTAP_READER__MESSAGE__TYPE__TOOL_RESPONSE:
+    case DNSTAP__MESSAGE__TYPE__AUTH_RESPONSE:
+    case DNSTAP__MESSAGE__TYPE__CLIENT_RESPONSE:
+    case DNSTAP__MESSAGE__TYPE__STUB_RESPONSE:
+    case DNSTAP__MESSAGE__TYPE__TOOL_RESPONSE:
         return KIND_RESPONSE;
     default:
         return KIND_SKIP;
     }
 }
 
-static int decode(const DnstapReader__Dnstap *d, int take_responses,
+static int decode(const Dnstap__Dnstap *d, int take_responses,
                   struct tk_log_line_state *st, struct tk_log_record *rec, int *skip,
                   int *is_query, struct tk_error *err)
 {
-    const DnstapReader__Message *m = d->message;
-    if (d->type != DNSTAP_READER__DNSTAP__TYPE__MESSAGE || m == NULL)
+    const Dnstap__Message *m = d->message;
+    if (d->type != DNSTAP__DNSTAP__TYPE__MESSAGE || m == NULL)
         return tk_error_set(err, TK_ERR_DATA, "dnstap frame holds no message");
     enum kind kind = kind_of(m->type);
     *is_query = kind == KIND_QUERY;
@@ -88,10 +89,10 @@ int tk_log_parse_dnstap(const uint8_t *frame, size_t len, int take_responses,
     rec->qtype = 0;
     *skip = 1;
     *is_query = 0;
-    DnstapReader__Dnstap *d = dnstap_reader__dnstap__unpack(NULL, len, frame);
+    Dnstap__Dnstap *d = dnstap__dnstap__unpack(NULL, len, frame);
     if (d == NULL)
         return tk_error_set(err, TK_ERR_DATA, "dnstap frame is not a valid Dnstap protobuf");
     int rc = decode(d, take_responses, state, rec, skip, is_query, err);
-    dnstap_reader__dnstap__free_unpacked(d, NULL);
+    dnstap__dnstap__free_unpacked(d, NULL);
     return rc;
 }

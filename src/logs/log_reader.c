@@ -1,26 +1,25 @@
 /* log_reader.c - stream query records out of log files (see include/takedown/logs.h).
  *
- * Bytes come through zlib's gzread, which reads gzip and plain files alike. The format is
- * decided from the first bytes (a Frame Streams file starts with a zero escape word) or the
- * first line. Text is cut into lines in a fixed buffer; dnstap frames come from libfstrm,
- * fed by a read function over the same gzip stream, so compressed dnstap works too. */
+ * Bytes come through tk_input (include/takedown/input.h), the byte layer the event readers
+ * share, which reads plain, gzip and zstd files alike. The format is decided from the first
+ * bytes (a Frame Streams file starts with a zero escape word) or the first line. Text is
+ * cut into lines in a fixed buffer; dnstap frames come from libfstrm, fed by a read
+ * function over the same stream, so compressed dnstap works too. */
 #include "takedown/logs.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <fstrm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
+
+#include "takedown/input.h"
 
 #define LINE_MAX_BYTES 65536
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
 struct tk_log_reader {
     char *path;
-    gzFile gz;
+    struct tk_input *in;
     enum tk_log_format format;
     struct tk_log_line_state state;
     /* text: buf[start..len) holds bytes not yet cut into lines */
@@ -44,26 +43,27 @@ struct tk_log_reader {
  * the stream is cut short or corrupt. Returns the bytes read. */
 static size_t fill(struct tk_log_reader *r, size_t want)
 {
+    struct tk_error failure = {0};
+    size_t got = 0;
     if (r->at_eof)
         return 0;
-    int n = gzread(r->gz, r->buf + r->len, (unsigned)want);
-    int errnum = Z_OK;
-    const char *message = gzerror(r->gz, &errnum);
-    if (n > 0)
-        r->len += (size_t)n;
-    if (n <= 0)
-        r->at_eof = 1;
-    /* zlib may report a cut stream while it still holds data before the cut: that data is
-     * read first, and the stream counts as cut once nothing more comes. */
-    if (errnum != Z_OK && (errnum != Z_BUF_ERROR || n <= 0)) {
+    /* A corrupt stream delivers every byte before the corruption first, then fails. */
+    if (tk_input_read(r->in, r->buf + r->len, want, &got, &failure)) {
         r->stream_cut = 1;
         r->at_eof = 1;
-        snprintf(r->cut_reason, sizeof r->cut_reason, "%s",
-                 errnum == Z_BUF_ERROR ? "the gzip stream ends without its trailer"
-                 : errnum == Z_ERRNO   ? strerror(errno)
-                                       : message);
+        snprintf(r->cut_reason, sizeof r->cut_reason, "%.150s", failure.message);
+        return 0;
     }
-    return n > 0 ? (size_t)n : 0;
+    r->len += got;
+    if (got == 0) {
+        r->at_eof = 1;
+        if (tk_input_truncated(r->in)) {
+            r->stream_cut = 1;
+            snprintf(r->cut_reason, sizeof r->cut_reason, "the %s stream ends without its trailer",
+                     tk_compression_name(tk_input_compression(r->in)));
+        }
+    }
+    return got;
 }
 
 /* At the end of the input: says where and why it ended early, if it did. */
@@ -91,7 +91,7 @@ static fstrm_res frames_close(void *obj)
     return fstrm_res_success;
 }
 
-/* Serves what format sniffing left in buf first, then the gzip stream. */
+/* Serves what format sniffing left in buf first, then the stream. */
 static fstrm_res frames_read(void *obj, void *data, size_t count)
 {
     struct tk_log_reader *r = obj;
@@ -280,15 +280,10 @@ int tk_log_open(const char *path, enum tk_log_format format, struct tk_log_reade
         tk_log_close(r);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || (r->gz = gzdopen(fd, "rb")) == NULL) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
+    if ((rc = tk_input_open(&r->in, path, err))) {
         tk_log_close(r);
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(e));
+        return rc;
     }
-    gzbuffer(r->gz, 1 << 17);
     tk_log_line_state_init(&r->state);
     r->format = format;
 
@@ -327,8 +322,7 @@ void tk_log_close(struct tk_log_reader *r)
         return;
     if (r->frames)
         fstrm_reader_destroy(&r->frames);
-    if (r->gz)
-        gzclose(r->gz);
+    tk_input_close(r->in);
     free(r->buf);
     free(r->path);
     free(r);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "match/intern.h"
+#include "util/grow.h"
 
 struct name_stat {
     struct tk_hunt_name pub;
@@ -31,21 +32,6 @@ struct tk_hunt {
     struct name_stat **sorted_names;
     struct tk_hunt_client **sorted_clients;
 };
-
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*buf, n * elem);
-    if (grown == NULL)
-        return -1;
-    *buf = grown;
-    *cap = n;
-    return 0;
-}
 
 struct tk_hunt *tk_hunt_new(const struct tk_index *index)
 {
@@ -102,8 +88,8 @@ static int add_families(struct tk_hunt *h, struct name_stat *ns, const struct tk
             seen |= h->family_ids[ns->families_at + k] == (uint32_t)id;
         if (seen)
             continue;
-        if (grow((void **)&h->family_ids, &h->family_ids_cap, h->family_ids_len + 1,
-                 sizeof *h->family_ids))
+        if (tk_grow((void **)&h->family_ids, &h->family_ids_cap, h->family_ids_len + 1,
+                    sizeof *h->family_ids))
             return TK_ERR_NOMEM;
         h->family_ids[h->family_ids_len++] = (uint32_t)id;
         ns->family_count++;
@@ -118,7 +104,8 @@ static struct tk_hunt_client *client_family(struct tk_hunt *h, uint32_t client, 
     if (id < 0)
         return NULL;
     if (added) {
-        if (grow((void **)&h->client_stats, &h->client_cap, (size_t)id + 1, sizeof *h->client_stats))
+        if (tk_grow((void **)&h->client_stats, &h->client_cap, (size_t)id + 1,
+                    sizeof *h->client_stats))
             return NULL;
         struct tk_hunt_client *c = &h->client_stats[id];
         memset(c, 0, sizeof *c);
@@ -138,7 +125,8 @@ int tk_hunt_add(struct tk_hunt *h, const char *name, size_t len, const struct tk
     if (name_id < 0)
         return TK_ERR_NOMEM;
     if (added) {
-        if (grow((void **)&h->name_stats, &h->name_cap, (size_t)name_id + 1, sizeof *h->name_stats))
+        if (tk_grow((void **)&h->name_stats, &h->name_cap, (size_t)name_id + 1,
+                    sizeof *h->name_stats))
             return TK_ERR_NOMEM;
         struct name_stat *ns = &h->name_stats[name_id];
         memset(ns, 0, sizeof *ns);

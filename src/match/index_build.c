@@ -1,10 +1,11 @@
 /* index_build.c - collect names with their sources and day ranges in memory, then write the
  * mapped attribution index (see include/takedown/index.h, docs/formats/index.md).
  *
- * The builder is an open-addressing hash set over one name arena, with a chained list of
- * ranges per name. tk_predict_window delivers names source by source and period by period,
- * so a new range either extends the name's last range or goes after it, and every chain
- * ends up sorted by source and first day without a sort. */
+ * The builder is the shared name table (src/util/name_table.h, hashed with the index's own
+ * hash) with a chained list of ranges per name, the name's value its last range.
+ * tk_predict_window delivers names source by source and period by period, so a new range
+ * either extends the name's last range or goes after it, and every chain ends up sorted by
+ * source and first day without a sort. */
 #include "takedown/index.h"
 
 #include <errno.h>
@@ -17,15 +18,14 @@
 #include "match/index_format.h"
 #include "takedown/atomic_file.h"
 #include "takedown/domain.h"
+#include "util/grow.h"
+#include "util/name_table.h"
 
 #define NO_RANGE UINT32_MAX
 #define MAX_RANGES_PER_NAME ((1u << 24) - 1)
 
-struct build_entry {
-    uint64_t offset;      /* into the arena: length byte, then the name */
-    uint64_t hash;
+struct build_entry {      /* by name id */
     uint32_t first_range;
-    uint32_t last_range;
     uint32_t range_count;
 };
 
@@ -37,41 +37,21 @@ struct build_range {
 };
 
 struct tk_index_builder {
-    char *arena;
-    size_t arena_len, arena_cap;
+    struct tk_name_table names;
     struct build_entry *entries;
-    size_t count, entries_cap;
-    uint32_t *slots; /* entry index + 1; 0 = empty */
-    size_t slot_mask;
+    size_t entries_cap;
     struct build_range *ranges;
     size_t range_count, range_cap;
     struct tk_index_source *sources;
     size_t source_count, source_cap;
 };
 
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*buf, n * elem);
-    if (grown == NULL)
-        return -1;
-    *buf = grown;
-    *cap = n;
-    return 0;
-}
-
 struct tk_index_builder *tk_index_builder_new(void)
 {
     struct tk_index_builder *b = calloc(1, sizeof *b);
     if (b == NULL)
         return NULL;
-    b->slot_mask = 4095;
-    b->slots = calloc(b->slot_mask + 1, sizeof *b->slots);
-    if (b->slots == NULL) {
+    if (tk_name_table_init(&b->names, 4096)) {
         free(b);
         return NULL;
     }
@@ -88,9 +68,8 @@ void tk_index_builder_free(struct tk_index_builder *b)
         free((char *)b->sources[i].seed);
     }
     free(b->sources);
-    free(b->arena);
+    tk_name_table_free(&b->names);
     free(b->entries);
-    free(b->slots);
     free(b->ranges);
     free(b);
 }
@@ -99,7 +78,7 @@ int tk_index_builder_add_source(struct tk_index_builder *b, const struct tk_inde
                                 struct tk_error *err)
 {
     if (b->source_count >= UINT32_MAX
-        || grow((void **)&b->sources, &b->source_cap, b->source_count + 1, sizeof *b->sources))
+        || tk_grow((void **)&b->sources, &b->source_cap, b->source_count + 1, sizeof *b->sources))
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     struct tk_index_source *s = &b->sources[b->source_count];
     s->family = strdup(src->family ? src->family : "");
@@ -121,29 +100,13 @@ size_t tk_index_builder_source_count(const struct tk_index_builder *b)
     return b->source_count;
 }
 
-static int rehash(struct tk_index_builder *b)
+/* Adds days first..last of source to name id, whose value is its last range. */
+static int add_range(struct tk_index_builder *b, size_t id, uint32_t source, tk_day first,
+                     tk_day last)
 {
-    size_t mask = b->slot_mask * 2 + 1;
-    uint32_t *slots = calloc(mask + 1, sizeof *slots);
-    if (slots == NULL)
-        return -1;
-    for (size_t i = 0; i < b->count; i++) {
-        size_t s = b->entries[i].hash & mask;
-        while (slots[s])
-            s = (s + 1) & mask;
-        slots[s] = (uint32_t)(i + 1);
-    }
-    free(b->slots);
-    b->slots = slots;
-    b->slot_mask = mask;
-    return 0;
-}
-
-static int add_range(struct tk_index_builder *b, struct build_entry *e, uint32_t source,
-                     tk_day first, tk_day last)
-{
-    if (e->last_range != NO_RANGE) {
-        struct build_range *r = &b->ranges[e->last_range];
+    uint32_t *last_range = tk_name_table_value(&b->names, id);
+    if (*last_range != NO_RANGE) {
+        struct build_range *r = &b->ranges[*last_range];
         /* The same source again: extend when the days touch or overlap. */
         if (r->source == source && first <= r->last + 1 && last >= r->first - 1) {
             if (first < r->first)
@@ -153,16 +116,17 @@ static int add_range(struct tk_index_builder *b, struct build_entry *e, uint32_t
             return TK_OK;
         }
     }
+    struct build_entry *e = &b->entries[id];
     if (e->range_count >= MAX_RANGES_PER_NAME || b->range_count >= NO_RANGE
-        || grow((void **)&b->ranges, &b->range_cap, b->range_count + 1, sizeof *b->ranges))
+        || tk_grow((void **)&b->ranges, &b->range_cap, b->range_count + 1, sizeof *b->ranges))
         return TK_ERR_NOMEM;
     uint32_t added = (uint32_t)b->range_count++;
     b->ranges[added] = (struct build_range){source, first, last, NO_RANGE};
-    if (e->last_range == NO_RANGE)
+    if (*last_range == NO_RANGE)
         e->first_range = added;
     else
-        b->ranges[e->last_range].next = added;
-    e->last_range = added;
+        b->ranges[*last_range].next = added;
+    *last_range = added;
     e->range_count++;
     return TK_OK;
 }
@@ -179,41 +143,26 @@ int tk_index_builder_add(struct tk_index_builder *b, const char *name, size_t le
         return tk_error_set(err, TK_ERR_USAGE, "index: bad source %u or days", source);
     tk_domain_lower(name, len, lower);
 
-    uint64_t h = index_hash(lower, len, INDEX_HASH_SEED);
-    size_t s = h & b->slot_mask;
-    while (b->slots[s]) {
-        struct build_entry *e = &b->entries[b->slots[s] - 1];
-        if (e->hash == h && (unsigned char)b->arena[e->offset] == len
-            && memcmp(b->arena + e->offset + 1, lower, len) == 0) {
-            if (add_range(b, e, source, first, last))
-                return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-            return TK_OK;
-        }
-        s = (s + 1) & b->slot_mask;
-    }
-    if (b->count >= UINT32_MAX - 1
-        || grow((void **)&b->arena, &b->arena_cap, b->arena_len + len + 1, 1)
-        || grow((void **)&b->entries, &b->entries_cap, b->count + 1, sizeof *b->entries))
+    int added;
+    if (tk_grow((void **)&b->entries, &b->entries_cap, b->names.count + 1, sizeof *b->entries))
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    struct build_entry *e = &b->entries[b->count];
-    e->offset = b->arena_len;
-    e->hash = h;
-    e->first_range = e->last_range = NO_RANGE;
-    e->range_count = 0;
-    b->arena[b->arena_len] = (char)len;
-    memcpy(b->arena + b->arena_len + 1, lower, len);
-    b->arena_len += len + 1;
-    b->slots[s] = (uint32_t)(b->count + 1);
-    b->count++;
-    if (add_range(b, e, source, first, last)
-        || (b->count * 2 > b->slot_mask && rehash(b)))
+    /* The table keeps the low 32 bits; the writer hashes the names again for the slots. */
+    long id = tk_name_table_add(&b->names, lower, len,
+                                (uint32_t)index_hash(lower, len, INDEX_HASH_SEED), &added);
+    if (id < 0)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (added) {
+        *tk_name_table_value(&b->names, (size_t)id) = NO_RANGE;
+        b->entries[id] = (struct build_entry){NO_RANGE, 0};
+    }
+    if (add_range(b, (size_t)id, source, first, last))
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     return TK_OK;
 }
 
 size_t tk_index_builder_name_count(const struct tk_index_builder *b)
 {
-    return b->count;
+    return b->names.count;
 }
 
 size_t tk_index_builder_range_count(const struct tk_index_builder *b)
@@ -223,8 +172,8 @@ size_t tk_index_builder_range_count(const struct tk_index_builder *b)
 
 size_t tk_index_builder_bytes(const struct tk_index_builder *b)
 {
-    return b->arena_cap + b->entries_cap * sizeof *b->entries
-           + (b->slot_mask + 1) * sizeof *b->slots + b->range_cap * sizeof *b->ranges;
+    return tk_name_table_bytes(&b->names) + b->entries_cap * sizeof *b->entries
+           + b->range_cap * sizeof *b->ranges;
 }
 
 /* ---- writing ---- */
@@ -263,8 +212,10 @@ static uint64_t *build_slots(const struct tk_index_builder *b, const uint64_t *r
     uint64_t *slots = calloc(mask + 1, sizeof *slots);
     if (slots == NULL)
         return NULL;
-    for (size_t i = 0; i < b->count; i++) {
-        uint64_t h = b->entries[i].hash;
+    for (size_t i = 0; i < b->names.count; i++) {
+        size_t len;
+        const char *name = tk_name_table_name(&b->names, i, &len);
+        uint64_t h = index_hash(name, len, INDEX_HASH_SEED);
         size_t s = h & mask;
         while (slots[s])
             s = (s + 1) & mask;
@@ -275,14 +226,15 @@ static uint64_t *build_slots(const struct tk_index_builder *b, const uint64_t *r
 
 static int write_records(FILE *f, const struct tk_index_builder *b)
 {
-    for (size_t i = 0; i < b->count; i++) {
+    for (size_t i = 0; i < b->names.count; i++) {
         const struct build_entry *e = &b->entries[i];
-        size_t len = (unsigned char)b->arena[e->offset];
+        size_t len;
+        const char *name = tk_name_table_name(&b->names, i, &len);
         uint32_t word = (uint32_t)len | e->range_count << 8;
         unsigned char head[4] = {(unsigned char)word, (unsigned char)(word >> 8),
                                  (unsigned char)(word >> 16), (unsigned char)(word >> 24)};
         static const char zeros[4];
-        if (write_bytes(f, head, 4) || write_bytes(f, b->arena + e->offset + 1, len)
+        if (write_bytes(f, head, 4) || write_bytes(f, name, len)
             || write_bytes(f, zeros, ((len + 3) & ~(size_t)3) - len))
             return -1;
         for (uint32_t r = e->first_range; r != NO_RANGE; r = b->ranges[r].next) {
@@ -302,14 +254,16 @@ static int write_index(const struct tk_index_builder *b, FILE *f, tk_day from, t
     uint64_t *record_offsets = NULL, *slots = NULL;
 
     /* Record offsets first: the slots point at them. */
-    record_offsets = malloc((b->count ? b->count : 1) * sizeof *record_offsets);
+    size_t count = b->names.count;
+    record_offsets = malloc((count ? count : 1) * sizeof *record_offsets);
     if (record_offsets == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     uint64_t records_bytes = 0;
-    for (size_t i = 0; i < b->count; i++) {
+    for (size_t i = 0; i < count; i++) {
+        size_t len;
+        tk_name_table_name(&b->names, i, &len);
         record_offsets[i] = records_bytes;
-        records_bytes += record_bytes((unsigned char)b->arena[b->entries[i].offset],
-                                      b->entries[i].range_count);
+        records_bytes += record_bytes(len, b->entries[i].range_count);
     }
     if (records_bytes / 4 + 1 >= UINT32_MAX) {
         free(record_offsets);
@@ -317,7 +271,7 @@ static int write_index(const struct tk_index_builder *b, FILE *f, tk_day from, t
                             "format's 16 GiB; build a shorter window or fewer families",
                             (unsigned long long)records_bytes);
     }
-    unsigned bits = slot_bits_for(b->count);
+    unsigned bits = slot_bits_for(count);
     slots = build_slots(b, record_offsets, bits);
     free(record_offsets);
     if (slots == NULL)
@@ -337,7 +291,7 @@ static int write_index(const struct tk_index_builder *b, FILE *f, tk_day from, t
     h.window_from = from;
     h.window_to = to;
     h.built = (int64_t)time(NULL);
-    h.name_count = b->count;
+    h.name_count = count;
     h.range_count = b->range_count;
     h.source_count = (uint32_t)b->source_count;
     h.slot_bits = bits;

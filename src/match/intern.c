@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
+
 uint64_t intern_hash(const char *s, size_t len)
 {
     uint64_t h = 0xCBF29CE484222325ull;
@@ -20,21 +22,6 @@ static uint64_t hash_key(uint64_t k)
     k ^= k >> 33;
     k *= 0xC4CEB9FE1A85EC53ull;
     return k ^ (k >> 33);
-}
-
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*buf, n * elem);
-    if (grown == NULL)
-        return -1;
-    *buf = grown;
-    *cap = n;
-    return 0;
 }
 
 /* Makes room for one more id: allocates or doubles the slot table, placing every id i at
@@ -77,6 +64,20 @@ static uint64_t string_hash_of(const void *table, size_t id)
     return intern_hash(s, len);
 }
 
+/* The slot that holds s (its id + 1), or the empty slot where s would go. */
+static size_t find_slot(const struct intern_strings *t, const char *s, size_t len, uint64_t hash)
+{
+    size_t slot = hash & t->slot_mask;
+    while (t->slots[slot]) {
+        size_t n;
+        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
+        if (n == len && memcmp(have, s, len) == 0)
+            break;
+        slot = (slot + 1) & t->slot_mask;
+    }
+    return slot;
+}
+
 long intern_string(struct intern_strings *t, const char *s, size_t len, int *added)
 {
     if (added)
@@ -84,16 +85,11 @@ long intern_string(struct intern_strings *t, const char *s, size_t len, int *add
     if (len > UINT16_MAX || t->count >= UINT32_MAX - 1
         || reserve_slots(&t->slots, &t->slot_mask, t->count, string_hash_of, t))
         return -1;
-    size_t slot = intern_hash(s, len) & t->slot_mask;
-    while (t->slots[slot]) {
-        size_t n;
-        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
-        if (n == len && memcmp(have, s, len) == 0)
-            return (long)(t->slots[slot] - 1);
-        slot = (slot + 1) & t->slot_mask;
-    }
-    if (grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 3, 1)
-        || grow((void **)&t->offsets, &t->offsets_cap, t->count + 1, sizeof *t->offsets))
+    size_t slot = find_slot(t, s, len, intern_hash(s, len));
+    if (t->slots[slot])
+        return (long)(t->slots[slot] - 1);
+    if (tk_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 3, 1)
+        || tk_grow((void **)&t->offsets, &t->offsets_cap, t->count + 1, sizeof *t->offsets))
         return -1;
     uint16_t n = (uint16_t)len;
     t->offsets[t->count] = t->arena_len;
@@ -117,15 +113,8 @@ long intern_string_find_hashed(const struct intern_strings *t, const char *s, si
 {
     if (t->slots == NULL)
         return -1;
-    size_t slot = hash & t->slot_mask;
-    while (t->slots[slot]) {
-        size_t n;
-        const char *have = intern_string_at(t, t->slots[slot] - 1, &n);
-        if (n == len && memcmp(have, s, len) == 0)
-            return (long)(t->slots[slot] - 1);
-        slot = (slot + 1) & t->slot_mask;
-    }
-    return -1;
+    size_t slot = find_slot(t, s, len, hash);
+    return t->slots[slot] ? (long)(t->slots[slot] - 1) : -1;
 }
 
 void intern_strings_free(struct intern_strings *t)
@@ -154,7 +143,7 @@ long intern_key(struct intern_keys *t, uint64_t key, int *added)
             return (long)(t->slots[slot] - 1);
         slot = (slot + 1) & t->slot_mask;
     }
-    if (grow((void **)&t->keys, &t->keys_cap, t->count + 1, sizeof *t->keys))
+    if (tk_grow((void **)&t->keys, &t->keys_cap, t->count + 1, sizeof *t->keys))
         return -1;
     t->keys[t->count] = key;
     t->slots[slot] = (uint32_t)(t->count + 1);

@@ -95,3 +95,43 @@ int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, in
     *skip = 0;
     return TK_OK;
 }
+
+/* Part k of a '|'-joined column into out; empty when absent. */
+static void joined_part(const char *joined, size_t k, char *out, size_t size)
+{
+    const char *p = joined;
+    for (size_t i = 0; i < k && p; i++) {
+        p = strchr(p, '|');
+        if (p)
+            p++;
+    }
+    size_t n = p ? strcspn(p, "|") : 0;
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, p ? p : "", n);
+    out[n] = '\0';
+}
+
+size_t tk_list_tag_count(const struct tk_list_entry *entry)
+{
+    size_t tags = 1;
+    for (const char *p = entry->family; *p; p++)
+        tags += *p == '|';
+    return tags;
+}
+
+int tk_list_tag_at(const struct tk_list_entry *entry, size_t k, struct tk_list_tag *tag,
+                   struct tk_error *err)
+{
+    char first[256], last[256];
+    joined_part(entry->family, k, tag->family, sizeof tag->family);
+    joined_part(entry->variant, k, tag->variant, sizeof tag->variant);
+    joined_part(entry->seed, k, tag->seed, sizeof tag->seed);
+    joined_part(entry->first, k, first, sizeof first);
+    joined_part(entry->last, k, last, sizeof last);
+    tag->first = tag->last = 0;
+    if ((*first && tk_day_parse(first, &tag->first, err))
+        || (*last && tk_day_parse(last, &tag->last, err)))
+        return TK_ERR_DATA;
+    return TK_OK;
+}

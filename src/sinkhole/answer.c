@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/name_table.h"
+
 #define FLAG_QR 0x8000
 #define FLAG_AA 0x0400
 #define FLAG_TC 0x0200
@@ -131,7 +133,7 @@ static int serves_type(const struct tk_sinkhole_answers *a, enum tk_names_result
 static void put_answer(struct out *o, const struct tk_sinkhole_answers *a,
                        const struct tk_dns_query *q)
 {
-    uint32_t pick = tk_names_hash(q->name, q->name_len);
+    uint32_t pick = tk_name_hash(q->name, q->name_len);
     switch (q->qtype) {
     case TK_DNS_TYPE_A:
         put_rr_head(o, POINTER_TO_QNAME, TK_DNS_TYPE_A, a->ttl, 4);

@@ -24,22 +24,6 @@ void contact_bump(_Atomic uint64_t *counter)
                           memory_order_relaxed);
 }
 
-static void to_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
-{
-    memset(e, 0, sizeof *e);
-    if (ss->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
-        e->family = AF_INET6;
-        memcpy(e->addr, &s6->sin6_addr, 16);
-        e->port = ntohs(s6->sin6_port);
-    } else {
-        const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)ss;
-        e->family = AF_INET;
-        memcpy(e->addr, &s4->sin_addr, 4);
-        e->port = ntohs(s4->sin_port);
-    }
-}
-
 /* The slot of a client's /24 (IPv4) or /56 (IPv6) in the shared prefix table (FNV-1a). */
 static uint32_t prefix_slot(const struct tk_event_endpoint *e)
 {
@@ -96,7 +80,6 @@ static void close_contact(struct worker *w, struct contact_conn *c, enum contact
     w->free_contacts[w->free_count++] = (uint32_t)(c - w->contacts);
 }
 
-static int flush_contact(struct contact_conn *c);
 
 static void start_protocol(struct worker *w, struct contact_conn *c)
 {
@@ -135,8 +118,8 @@ void contact_accept(struct worker *w, unsigned listener)
         c->in_len = c->out_len = c->out_off = 0;
         c->stream_bytes = 0;
         c->staged = 0;
-        to_endpoint(&peer, &c->client);
-        to_endpoint(&w->server->contact_bound[listener], &c->server);
+        sinkhole_endpoint(&peer, &c->client);
+        sinkhole_endpoint(&w->server->contact_bound[listener], &c->server);
         c->via.family = 0;
         c->phase = PHASE_PROXY;
         c->epoll_events = EPOLLIN;
@@ -155,7 +138,8 @@ void contact_accept(struct worker *w, unsigned listener)
                 continue;
             }
             start_protocol(w, c);
-            if (flush_contact(c) != 0) /* the SMTP greeting */
+            /* the SMTP greeting */
+            if (sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len) != 0)
                 close_contact(w, c, END_ERROR);
             else if (c->out_len)
                 watch(w, c, EPOLLOUT);
@@ -190,22 +174,6 @@ static int read_proxy(struct worker *w, struct contact_conn *c)
     }
     start_protocol(w, c);
     return 1;
-}
-
-static int flush_contact(struct contact_conn *c)
-{
-    while (c->out_off < c->out_len) {
-        ssize_t n = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return 0;
-        if (n <= 0)
-            return -1;
-        c->out_off += (size_t)n;
-    }
-    c->out_len = c->out_off = 0;
-    return 0;
 }
 
 int contact_room(const struct contact_conn *c)
@@ -251,7 +219,7 @@ void contact_serve(struct worker *w, const struct tk_names *names, uint32_t slot
         close_contact(w, c, END_ERROR);
         return;
     }
-    if ((events & EPOLLOUT) && flush_contact(c) != 0) {
+    if ((events & EPOLLOUT) && sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len) != 0) {
         close_contact(w, c, END_ERROR);
         return;
     }
@@ -274,11 +242,11 @@ void contact_serve(struct worker *w, const struct tk_names *names, uint32_t slot
     }
     /* Process while the output has room; a client that does not read stops being read. */
     if (!c->closing && (c->in_len || c->eof) && process(w, names, c) < 0) {
-        flush_contact(c);
+        sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len);
         close_contact(w, c, END_DONE);
         return;
     }
-    if (flush_contact(c) != 0) {
+    if (sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len) != 0) {
         close_contact(w, c, END_ERROR);
         return;
     }
@@ -329,7 +297,7 @@ void contact_drain(struct worker *w)
     for (unsigned i = 0; i < s->config.limits.clients && w->contacts; i++) {
         struct contact_conn *c = &w->contacts[i];
         if (c->fd >= 0) {
-            flush_contact(c);
+            sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len);
             close_contact(w, c, END_STOP);
         }
     }

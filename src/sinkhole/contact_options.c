@@ -62,9 +62,9 @@ static int add_listener(struct tk_sinkhole_options *o, const char *key, const ch
 static int set_proxy(struct tk_sinkhole_options *o, const char *value, struct tk_error *err)
 {
     char copy[1024];
-    if (strlen(value) >= sizeof copy)
-        return tk_error_set(err, TK_ERR_USAGE, "proxy-protocol: list too long");
-    strcpy(copy, value);
+    int rc = sinkhole_copy_list(copy, sizeof copy, "proxy-protocol", value, err);
+    if (rc)
+        return rc;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (strcmp(tok, "all") == 0) {
             o->proxy_all = 1;
@@ -89,16 +89,6 @@ static int set_proxy(struct tk_sinkhole_options *o, const char *value, struct tk
     return TK_OK;
 }
 
-static int set_copy(char *out, size_t size, const char *key, const char *value,
-                    struct tk_error *err)
-{
-    if (strlen(value) >= size || value[0] == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a value shorter than %zu bytes", key,
-                            size);
-    strcpy(out, value);
-    return TK_OK;
-}
-
 int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, const char *value,
                             struct tk_error *err)
 {
@@ -115,11 +105,11 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
     if (strcmp(key, "proxy-protocol") == 0)
         return set_proxy(o, value, err);
     if (strcmp(key, "smtp-hostname") == 0)
-        return set_copy(l->smtp_hostname, sizeof l->smtp_hostname, key, value, err);
+        return sinkhole_set_copy(l->smtp_hostname, sizeof l->smtp_hostname, key, value, err);
     if (strcmp(key, "smtp-key") == 0)
-        return set_copy(o->smtp_key_file, sizeof o->smtp_key_file, key, value, err);
+        return sinkhole_set_copy(o->smtp_key_file, sizeof o->smtp_key_file, key, value, err);
 
-    static const struct { const char *key; unsigned long long min, max; } numbers[] = {
+    static const struct sinkhole_number numbers[] = {
         {"contact-idle-ms", 100, 3600000}, {"contact-total-ms", 100, 86400000},
         {"contact-clients", 1, 65536}, {"contact-per-prefix", 0, 1000000},
         {"http-header-max", 256, CONTACT_IN}, {"http-body-max", 0, 1ull << 40},
@@ -127,15 +117,11 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
         {"tcp-byte-cap", 1, 1ull << 40}, {"smtp-line-max", 512, CONTACT_IN},
         {"smtp-message-max", 1, 1ull << 40}, {"smtp-rcpt-max", 1, TK_EVENT_SMTP_RCPT_MAX},
     };
-    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-        if (strcmp(key, numbers[i].key) != 0)
-            continue;
-        if ((rc = sinkhole_parse_uint(key, value, numbers[i].max, &v, err)) != TK_OK)
-            return rc;
-        if (v < numbers[i].min)
-            return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least %llu, got '%s'", key,
-                                numbers[i].min, value);
-        switch (i) {
+    size_t count = sizeof numbers / sizeof numbers[0], which;
+    if ((rc = sinkhole_number_option(numbers, count, key, value, &which, &v, err)) != TK_OK)
+        return rc;
+    if (which < count) {
+        switch (which) {
         case 0: l->idle_ms = (uint32_t)v; break;
         case 1: l->total_ms = (uint32_t)v; break;
         case 2: l->clients = (unsigned)v; break;

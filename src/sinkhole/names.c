@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "takedown/family.h"
+#include "util/grow.h"
+#include "util/name_table.h"
 
 #define NO_TAG UINT32_MAX
 #define RECORD_HEAD 6
@@ -43,29 +45,10 @@ struct tk_names {
     size_t label_count, label_cap;
 };
 
-uint32_t tk_names_hash(const char *name, size_t len)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, name + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, name + i, len - i);
-    h = (h ^ tail) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 32;
-    return (uint32_t)h;
-}
-
 /* The index uses 64 bits: the low bits pick the slot, the top 24 are the fingerprint. */
 static uint64_t hash64(const char *name, size_t len)
 {
-    uint64_t lo = tk_names_hash(name, len);
+    uint64_t lo = tk_name_hash(name, len);
     uint64_t hi = (lo * 0x9E3779B97F4A7C15ull) >> 32;
     return hi << 32 | lo;
 }
@@ -163,21 +146,6 @@ static int grow_index(struct tk_names *n)
     return resize_index(n, (n->slot_mask + 1) * 2);
 }
 
-static int grow_array(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*items, n * size);
-    if (grown == NULL)
-        return -1;
-    *items = grown;
-    *cap = n;
-    return 0;
-}
-
 static long intern_label(struct tk_names *n, const struct tk_names_tag_input *in)
 {
     const char *family = in->family ? in->family : "";
@@ -187,7 +155,7 @@ static long intern_label(struct tk_names *n, const struct tk_names_tag_input *in
         if (!strcmp(n->labels[i].family, family) && !strcmp(n->labels[i].variant, variant)
             && !strcmp(n->labels[i].seed, seed))
             return (long)i;
-    if (grow_array((void **)&n->labels, &n->label_cap, n->label_count + 1, sizeof *n->labels))
+    if (tk_grow((void **)&n->labels, &n->label_cap, n->label_count + 1, sizeof *n->labels))
         return -1;
     struct label *l = &n->labels[n->label_count];
     l->family = strdup(family);
@@ -244,7 +212,7 @@ static uint32_t intern_tag(struct tk_names *n, uint32_t label, tk_day first, tk_
             return n->tag_index[i] - 1;
     }
     if (n->tag_count >= NO_TAG - 1
-        || grow_array((void **)&n->tags, &n->tag_cap, n->tag_count + 1, sizeof *n->tags))
+        || tk_grow((void **)&n->tags, &n->tag_cap, n->tag_count + 1, sizeof *n->tags))
         return NO_TAG;
     uint32_t id = (uint32_t)n->tag_count++;
     n->tags[id] = (struct tag){label, first, last, NO_TAG};
@@ -263,7 +231,7 @@ static uint32_t chain_tag(struct tk_names *n, uint32_t head, uint32_t t)
         if (n->tags[c].label == n->tags[t].label && n->tags[c].first == n->tags[t].first
             && n->tags[c].last == n->tags[t].last)
             return head;
-    if (grow_array((void **)&n->tags, &n->tag_cap, n->tag_count + 1, sizeof *n->tags))
+    if (tk_grow((void **)&n->tags, &n->tag_cap, n->tag_count + 1, sizeof *n->tags))
         return NO_TAG;
     struct tag copy = n->tags[t];
     copy.next = head;
@@ -303,7 +271,7 @@ int tk_names_add(struct tk_names *n, const char *name, size_t len, unsigned flag
         size_t need = n->arena_len + RECORD_HEAD + len;
         if (need > OFFSET_MASK - 1)
             return tk_error_set(err, TK_ERR_NOMEM, "too many names");
-        if (grow_array((void **)&n->arena, &n->arena_cap, need, 1))
+        if (tk_grow((void **)&n->arena, &n->arena_cap, need, 1))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         rec = n->arena + n->arena_len;
         uint32_t none = NO_TAG;

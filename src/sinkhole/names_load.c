@@ -11,43 +11,18 @@
 #include "takedown/rpz_reader.h"
 #include "takedown/sinkhole_names.h"
 
-/* Part k of a '|'-joined CSV field into out; empty when absent. */
-static void joined_part(const char *joined, size_t k, char *out, size_t size)
-{
-    const char *p = joined;
-    for (size_t i = 0; i < k && p; i++) {
-        p = strchr(p, '|');
-        if (p)
-            p++;
-    }
-    size_t n = p ? strcspn(p, "|") : 0;
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, p ? p : "", n);
-    out[n] = '\0';
-}
-
 static int add_list_entry(struct tk_names *names, const struct tk_list_entry *e,
                           struct tk_error *err)
 {
     char name[256];
-    size_t tags = 1;
     tk_domain_lower(e->name, e->name_len, name);
     if (e->family[0] == '\0')
         return tk_names_add(names, name, e->name_len, TK_NAME_LISTED, NULL, err);
-    for (const char *p = e->family; *p; p++)
-        tags += *p == '|';
-    for (size_t k = 0; k < tags; k++) {
-        char family[256], variant[256], seed[1024], first[256], last[256];
-        struct tk_names_tag_input tag = {family, variant, seed, 0, 0};
-        joined_part(e->family, k, family, sizeof family);
-        joined_part(e->variant, k, variant, sizeof variant);
-        joined_part(e->seed, k, seed, sizeof seed);
-        joined_part(e->first, k, first, sizeof first);
-        joined_part(e->last, k, last, sizeof last);
-        if ((*first && tk_day_parse(first, &tag.first, err))
-            || (*last && tk_day_parse(last, &tag.last, err)))
+    for (size_t k = 0; k < tk_list_tag_count(e); k++) {
+        struct tk_list_tag t;
+        if (tk_list_tag_at(e, k, &t, err))
             return TK_ERR_DATA;
+        struct tk_names_tag_input tag = {t.family, t.variant, t.seed, t.first, t.last};
         int rc = tk_names_add(names, name, e->name_len, TK_NAME_LISTED, &tag, err);
         if (rc)
             return rc;

@@ -151,9 +151,9 @@ static int parse_addresses(const char *key, const char *value, int family, uint8
                            size_t width, size_t *count, struct tk_error *err)
 {
     char copy[1024];
-    if (strlen(value) >= sizeof copy)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: list too long", key);
-    strcpy(copy, value);
+    int rc = sinkhole_copy_list(copy, sizeof copy, key, value, err);
+    if (rc)
+        return rc;
     *count = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (*count == TK_SINKHOLE_MAX_ADDRESSES)
@@ -215,8 +215,36 @@ static int add_zone(struct tk_sinkhole_options *o, const char *value, struct tk_
     return append(&o->zones, &o->zone_count, &o->zone_cap, lower, err);
 }
 
-static int set_copy(char *out, size_t size, const char *key, const char *value,
-                    struct tk_error *err)
+int sinkhole_number_option(const struct sinkhole_number *numbers, size_t count, const char *key,
+                           const char *value, size_t *which, unsigned long long *v,
+                           struct tk_error *err)
+{
+    int rc;
+    for (*which = 0; *which < count; (*which)++) {
+        const struct sinkhole_number *n = &numbers[*which];
+        if (strcmp(key, n->key) != 0)
+            continue;
+        if ((rc = sinkhole_parse_uint(key, value, n->max, v, err)) != TK_OK)
+            return rc;
+        if (*v < n->min)
+            return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least %llu, got '%s'", key,
+                                n->min, value);
+        return TK_OK;
+    }
+    return TK_OK;
+}
+
+int sinkhole_copy_list(char *copy, size_t size, const char *key, const char *value,
+                       struct tk_error *err)
+{
+    if (strlen(value) >= size)
+        return tk_error_set(err, TK_ERR_USAGE, "%s: list too long", key);
+    strcpy(copy, value);
+    return TK_OK;
+}
+
+int sinkhole_set_copy(char *out, size_t size, const char *key, const char *value,
+                      struct tk_error *err)
 {
     if (strlen(value) >= size || value[0] == '\0')
         return tk_error_set(err, TK_ERR_USAGE, "%s: expected a value shorter than %zu bytes", key,
@@ -257,37 +285,33 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
     if (strcmp(key, "hostmaster") == 0)
         return parse_name(key, value, c->answers.mbox_wire, &c->answers.mbox_len, err);
     if (strcmp(key, "log") == 0)
-        return set_copy(o->log_dir, sizeof o->log_dir - 64, key, value, err);
+        return sinkhole_set_copy(o->log_dir, sizeof o->log_dir - 64, key, value, err);
     if (strcmp(key, "log-format") == 0)
         return parse_log_format(o, value, err);
     if (strcmp(key, "sensor") == 0)
-        return set_copy(o->sensor, sizeof o->sensor, key, value, err);
+        return sinkhole_set_copy(o->sensor, sizeof o->sensor, key, value, err);
     if (strcmp(key, "user") == 0)
-        return set_copy(o->user, sizeof o->user, key, value, err);
+        return sinkhole_set_copy(o->user, sizeof o->user, key, value, err);
     if (strcmp(key, "pidfile") == 0)
-        return set_copy(o->pidfile, sizeof o->pidfile, key, value, err);
+        return sinkhole_set_copy(o->pidfile, sizeof o->pidfile, key, value, err);
     if (strcmp(key, "metrics") == 0) {
         rc = tk_parse_socket_address(value, 9153, &o->metrics, err);
         o->has_metrics = rc == TK_OK;
         return rc;
     }
 
-    static const struct { const char *key; unsigned long long min, max; } numbers[] = {
+    static const struct sinkhole_number numbers[] = {
         {"ttl", 0, 2147483647ull}, {"negative-ttl", 0, 2147483647ull}, {"edns-size", 512, 4096},
         {"workers", 1, 64}, {"rrl-rate", 0, 65535}, {"rrl-slip", 0, 100},
         {"tcp-idle-ms", 100, 3600000}, {"tcp-clients", 1, 65536}, {"log-queue", 64, 1u << 24},
         {"log-rotate-size", 0, 1ull << 40}, {"log-rotate-seconds", 0, 31u * 86400},
         {"log-fsync-ms", 0, 3600000},
     };
-    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-        if (strcmp(key, numbers[i].key) != 0)
-            continue;
-        if ((rc = sinkhole_parse_uint(key, value, numbers[i].max, &v, err)) != TK_OK)
-            return rc;
-        if (v < numbers[i].min)
-            return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least %llu, got '%s'", key,
-                                numbers[i].min, value);
-        switch (i) {
+    size_t count = sizeof numbers / sizeof numbers[0], which;
+    if ((rc = sinkhole_number_option(numbers, count, key, value, &which, &v, err)) != TK_OK)
+        return rc;
+    if (which < count) {
+        switch (which) {
         case 0: c->answers.ttl = (uint32_t)v; break;
         case 1: c->answers.negative_ttl = (uint32_t)v; break;
         case 2: c->answers.edns_udp = (uint16_t)v; break;

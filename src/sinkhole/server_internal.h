@@ -102,4 +102,12 @@ void contact_metrics(struct tk_sinkhole *s, struct metrics_text *t);
 /* Monotonic milliseconds. */
 int64_t sinkhole_now_ms(void);
 
+/* A socket address as an event's endpoint (address family, address, port), zeroed first. */
+void sinkhole_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e);
+
+/* Writes the pending output out[*off..*len) of a non-blocking stream connection (DNS over
+ * TCP, the contact listeners); when all of it is written, *off = *len = 0. Returns 0 (done,
+ * or the socket would block: wait for EPOLLOUT), or -1 when the connection failed. */
+int sinkhole_flush(int fd, const uint8_t *out, size_t *off, size_t *len);
+
 #endif

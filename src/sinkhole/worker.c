@@ -21,6 +21,22 @@ int64_t sinkhole_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int sinkhole_flush(int fd, const uint8_t *out, size_t *off, size_t *len)
+{
+    while (*off < *len) {
+        ssize_t n = write(fd, out + *off, *len - *off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        if (n <= 0)
+            return -1;
+        *off += (size_t)n;
+    }
+    *len = *off = 0;
+    return 0;
+}
+
 static void bump(_Atomic uint64_t *counter)
 {
     atomic_store_explicit(counter, atomic_load_explicit(counter, memory_order_relaxed) + 1,
@@ -50,8 +66,9 @@ static unsigned rcode_bucket(uint16_t rcode, int responded)
     return rcode == 16 ? 6 : 7;
 }
 
-static void endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
+void sinkhole_endpoint(const struct sockaddr_storage *ss, struct tk_event_endpoint *e)
 {
+    memset(e, 0, sizeof *e);
     if (ss->ss_family == AF_INET6) {
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ss;
         e->family = AF_INET6;
@@ -75,8 +92,8 @@ static void log_event(struct worker *w, const struct tk_names *names, int tcp,
     if (ev == NULL)
         return;
     tk_event_init(ev, TK_EVENT_DNS, tcp ? TK_TRANSPORT_TCP : TK_TRANSPORT_UDP);
-    endpoint(client, &ev->client);
-    endpoint(&w->server->bound[listener], &ev->server);
+    sinkhole_endpoint(client, &ev->client);
+    sinkhole_endpoint(&w->server->bound[listener], &ev->server);
     ev->name_len = q->name_len;
     memcpy(ev->name, q->name, (size_t)q->name_len + 1);
     tk_names_tag(names, info->tag, &ev->tag);
@@ -257,22 +274,6 @@ static int answer_pipelined(struct worker *w, const struct tk_names *names, stru
     return full;
 }
 
-static int flush_conn(struct tcp_conn *c)
-{
-    while (c->out_off < c->out_len) {
-        ssize_t n = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return 0;
-        if (n <= 0)
-            return -1;
-        c->out_off += (size_t)n;
-    }
-    c->out_len = c->out_off = 0;
-    return 0;
-}
-
 static void serve_conn(struct worker *w, const struct tk_names *names, size_t index,
                        uint32_t events)
 {
@@ -302,7 +303,7 @@ static void serve_conn(struct worker *w, const struct tk_names *names, size_t in
     int more;
     do {
         more = answer_pipelined(w, names, c);
-        if (more < 0 || flush_conn(c) != 0) {
+        if (more < 0 || sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len) != 0) {
             close_conn(w, c);
             return;
         }
@@ -361,7 +362,7 @@ static void drain(struct worker *w)
             struct tcp_conn *c = &w->conns[i];
             if (c->fd < 0)
                 continue;
-            if (flush_conn(c) != 0 || c->out_len == 0)
+            if (sinkhole_flush(c->fd, c->out, &c->out_off, &c->out_len) != 0 || c->out_len == 0)
                 close_conn(w, c);
             else
                 pending = 1;

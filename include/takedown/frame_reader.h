@@ -1,0 +1,45 @@
+/* frame_reader.h - a Frame Streams file (the fstrm container of dnstap and of the
+ * sinkhole's binary log) read by hand over a tk_input: its START frame's content types, then
+ * data frame after data frame until the STOP frame.
+ *
+ * By hand, not with libfstrm's reader: that reader cannot tell a file cut inside a frame
+ * from one whose writer was killed between frames (a sinkhole's SIGKILL leaves no STOP
+ * frame), and it does not read standard input. The format is a few big-endian lengths
+ * (fstrm's protocol description). The event readers of `report` (src/ingest/read_binary.c)
+ * and of `events` (src/events/event_file.c) read through it. */
+#ifndef TAKEDOWN_FRAME_READER_H
+#define TAKEDOWN_FRAME_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "takedown/error.h"
+#include "takedown/input.h"
+
+#define TK_FRAME_MAX (1u << 20) /* the longest data frame read: far above what writers send */
+
+struct tk_frame_reader;
+
+/* Reads the START frame from in (which stays the caller's). TK_ERR_DATA when the input does
+ * not open with one; TK_ERR_IO or TK_ERR_DATA from in. Messages start with in's path. */
+int tk_frame_reader_open(struct tk_frame_reader **out, struct tk_input *in,
+                         struct tk_error *err);
+void tk_frame_reader_close(struct tk_frame_reader *r);
+
+/* 1 when the START frame names content_type (e.g. "protobuf:dnstap.Dnstap"). */
+int tk_frame_reader_has_type(const struct tk_frame_reader *r, const char *content_type);
+
+enum tk_frame_result {
+    TK_FRAME_DATA,   /* *data and *len hold the next data frame, valid until the next call */
+    TK_FRAME_END,    /* the STOP frame */
+    TK_FRAME_CUT,    /* the file ends early: *why says how ("the file is cut inside a frame") */
+    TK_FRAME_FAILED  /* err says why: corrupt framing, or in failed */
+};
+
+enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8_t **data,
+                                          size_t *len, const char **why, struct tk_error *err);
+
+/* Data frames returned so far. */
+uint64_t tk_frame_reader_count(const struct tk_frame_reader *r);
+
+#endif

@@ -1,0 +1,66 @@
+/* line_records.c - the line formats' reading around their parsers (see line_records.h). */
+#include "ingest/line_records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int line_records_open(struct line_records *lr, struct tk_input *in, struct tk_error *err)
+{
+    int rc;
+    if ((lr->scratch = malloc(LINES_MAX)) == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if ((rc = ingest_lines_init(&lr->lines, in, err))) {
+        free(lr->scratch);
+        return rc;
+    }
+    return TK_OK;
+}
+
+void line_records_close(struct line_records *lr)
+{
+    ingest_lines_free(&lr->lines);
+    free(lr->scratch);
+}
+
+int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct line *line,
+                      enum tk_read_result *stop, struct tk_error *err)
+{
+    int rc = ingest_lines_next(&lr->lines, line, err);
+    if (rc < 0) {
+        *stop = TK_READ_FAILED;
+        return 0;
+    }
+    if (rc == 0) {
+        ingest_reader_check_input_truncated(r);
+        *stop = TK_READ_END;
+        return 0;
+    }
+    r->stats.records++;
+    if (line->too_long) {
+        char position[32];
+        snprintf(position, sizeof position, "%llu", (unsigned long long)lr->lines.number);
+        *stop = ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
+        return 0;
+    }
+    return 1;
+}
+
+enum tk_read_result line_records_bad(struct line_records *lr, struct tk_event_reader *r,
+                                     const struct line *line, size_t column, const char *what,
+                                     struct tk_error *err)
+{
+    char position[48];
+    if (line->unterminated) {
+        r->stats.records--;
+        ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
+                                (unsigned long long)lr->lines.number);
+        ingest_reader_check_input_truncated(r);
+        return TK_READ_END;
+    }
+    if (column)
+        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)lr->lines.number,
+                 column);
+    else
+        snprintf(position, sizeof position, "%llu", (unsigned long long)lr->lines.number);
+    return ingest_reader_bad(r, err, position, "expected %s", what);
+}
