@@ -128,6 +128,11 @@ int det_pack(struct tk_detector *d);
 /* The score, 0 to 1, of a feature vector: the logistic of the trees' sum. */
 double det_score_features(const struct tk_detector *d, const float features[DET_FEATURES]);
 
+/* The most calibration names (of n) that may score at or above the threshold for the
+ * false-positive rate on unseen names to be at most target with the given confidence
+ * (calibrate.c); 0 also when not even none would be enough. */
+size_t det_fpr_allowance(size_t n, double target, double confidence);
+
 struct tk_detector *det_new(void);
 /* Turns the counts into the two n-gram models and the trigram table the features read. */
 void det_finish_ngrams(struct tk_detector *d);
