@@ -12,7 +12,7 @@ const char *const det_feature_names[DET_FEATURES] = {
     "benign_trigram",   "benign_bigram",     "unseen_trigrams", "dga_trigram",
     "suffix_logp",      "digit_transitions", "distinct_ratio",  "worst_trigram",
     "llr_total",        "short",             "uniform_llr",     "charset_size",
-    "uniform_llr_total", "distinct_excess",  "vowel_alternation",
+    "uniform_llr_total", "distinct_excess",  "vowel_alternation", "suffix_llr",
 };
 
 const int det_charset_sizes[DET_CHARSETS] = {16, 26, 36, 37};
@@ -46,7 +46,7 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     size_t run_consonant = 0, run_vowel = 0, run_digit = 0;
     size_t max_consonant = 0, max_vowel = 0, max_digit = 0, distinct = 0, alternations = 0;
     unsigned counts[DET_ALPHABET] = {0};
-    double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0;
+    double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0, weighted = 0;
     size_t unseen = 0;
     int a = 0, b = 0, previous_kind = 0, previous_vowel = 0, hex_only = 1;
 
@@ -69,6 +69,8 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
         char ch = label[i];
         int kind = ch >= '0' && ch <= '9' ? 1 : (ch >= 'a' && ch <= 'z') ? 2 : 3;
         hex_only &= kind == 1 || (ch >= 'a' && ch <= 'f');
+        /* The entropy's sum of c log2(c) over the character counts, kept as they grow. */
+        weighted += d->count_log2[counts[c] + 1] - d->count_log2[counts[c]];
         if (counts[c]++ == 0)
             distinct++;
         int vowel = kind == 2 && is_vowel(ch);
@@ -79,11 +81,11 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
         previous_kind = kind;
         previous_vowel = vowel;
         run_digit = kind == 1 ? run_digit + 1 : 0;
-        run_vowel = kind == 2 && is_vowel(ch) ? run_vowel + 1 : 0;
-        run_consonant = kind == 2 && !is_vowel(ch) ? run_consonant + 1 : 0;
+        run_vowel = vowel ? run_vowel + 1 : 0;
+        run_consonant = kind == 2 && !vowel ? run_consonant + 1 : 0;
         digits += kind == 1;
         letters += kind == 2;
-        vowels += kind == 2 && is_vowel(ch);
+        vowels += (size_t)vowel;
         hyphens += ch == '-';
         if (run_digit > max_digit)
             max_digit = run_digit;
@@ -93,9 +95,6 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
             max_consonant = run_consonant;
     }
     /* Shannon entropy: log2(n) - (1/n) sum of c log2(c) over the character counts. */
-    double weighted = 0;
-    for (int c = 1; c < DET_ALPHABET; c++)
-        weighted += d->count_log2[counts[c]];
     double entropy = d->count_log2[len] / (double)len - weighted / (double)len;
     double n = (double)len, positions = n + 1;
     out[0] = (float)n;
@@ -110,7 +109,8 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     out[9] = (float)(benign2 / positions);
     out[10] = (float)((double)unseen / positions);
     out[11] = (float)(dga3 / positions);
-    out[12] = (float)suffix_table_logp(&d->suffixes, suffix);
+    const float *suffix_logp = suffix_scores_find(&d->suffix_scores, suffix);
+    out[12] = suffix_logp[0];
     out[13] = (float)((double)transitions / n);
     out[14] = (float)((double)distinct / n);
     out[15] = (float)worst;
@@ -130,6 +130,9 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     out[21] = (float)distinct - d->expected_distinct[charset][len];
     /* Vowel-consonant changes between adjacent letters, per character: words alternate. */
     out[22] = (float)((double)alternations / n);
+    /* How much likelier the suffix is among generated names than among benign ones: the
+     * other families' taste in TLDs, which an unseen family often shares. */
+    out[23] = suffix_logp[1] - suffix_logp[0];
 }
 
 int det_pack(struct tk_detector *d)
