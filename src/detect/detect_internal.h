@@ -14,7 +14,7 @@
 #define DET_ALPHABET 39
 #define DET_BIGRAMS (DET_ALPHABET * DET_ALPHABET)
 #define DET_TRIGRAMS (DET_ALPHABET * DET_ALPHABET * DET_ALPHABET)
-#define DET_FEATURES 24
+#define DET_FEATURES 23
 #define DET_LABEL_MAX 63
 #define DET_DEPTH 6                /* every tree splits the names DET_DEPTH times */
 #define DET_LEAVES (1 << DET_DEPTH)
@@ -56,18 +56,6 @@ int suffix_table_add(struct suffix_table *table, const char *suffix, uint32_t co
 int suffix_table_finish(struct suffix_table *table);
 double suffix_table_logp(const struct suffix_table *table, const char *suffix);
 void suffix_table_free(struct suffix_table *table);
-
-/* What the scorer reads of a suffix, benign and DGA log-probabilities side by side, behind
- * one lookup (every suffix of either table; unknown ones get both tables' unknown_logp). */
-struct suffix_scores {
-    struct intern_strings index;
-    float (*logp)[2];
-    float unknown[2];
-};
-
-/* The two log-probabilities of suffix: benign first, DGA second. */
-const float *suffix_scores_find(const struct suffix_scores *scores, const char *suffix);
-void suffix_scores_free(struct suffix_scores *scores);
 
 /* An oblivious tree: level d sends a name right when feature[d] > threshold[d]; the
  * DET_DEPTH answers, first one highest, number the leaf. */
@@ -112,8 +100,6 @@ struct tk_detector {
     struct ngram_model dga;
     struct det_trigram trigrams[DET_TRIGRAMS];
     struct suffix_table suffixes;
-    struct suffix_table dga_suffixes; /* generated names per public suffix */
-    struct suffix_scores suffix_scores; /* both, for the scorer (det_finish_suffixes) */
     struct det_tree *trees;      /* gradient-boosted, summed into a log-odds */
     size_t tree_count;
     struct det_block *blocks;    /* the same trees, packed by det_pack */
@@ -155,9 +141,6 @@ size_t det_fpr_allowance(size_t n, double target, double confidence);
 extern const int det_charset_sizes[DET_CHARSETS];
 
 struct tk_detector *det_new(void);
-/* Finishes both suffix tables (after their last add) and builds the scorer's view of them.
- * 0, or -1 when out of memory. */
-int det_finish_suffixes(struct tk_detector *d);
 /* Turns the counts into the two n-gram models and the trigram table the features read. */
 void det_finish_ngrams(struct tk_detector *d);
 

@@ -12,7 +12,7 @@ const char *const det_feature_names[DET_FEATURES] = {
     "benign_trigram",   "benign_bigram",     "unseen_trigrams", "dga_trigram",
     "suffix_logp",      "digit_transitions", "distinct_ratio",  "worst_trigram",
     "llr_total",        "short",             "uniform_llr",     "charset_size",
-    "uniform_llr_total", "distinct_excess",  "vowel_alternation", "suffix_llr",
+    "uniform_llr_total", "distinct_excess",  "vowel_alternation",
 };
 
 const int det_charset_sizes[DET_CHARSETS] = {16, 26, 36, 37};
@@ -109,8 +109,7 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     out[9] = (float)(benign2 / positions);
     out[10] = (float)((double)unseen / positions);
     out[11] = (float)(dga3 / positions);
-    const float *suffix_logp = suffix_scores_find(&d->suffix_scores, suffix);
-    out[12] = suffix_logp[0];
+    out[12] = (float)suffix_table_logp(&d->suffixes, suffix);
     out[13] = (float)((double)transitions / n);
     out[14] = (float)((double)distinct / n);
     out[15] = (float)worst;
@@ -130,9 +129,6 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     out[21] = (float)distinct - d->expected_distinct[charset][len];
     /* Vowel-consonant changes between adjacent letters, per character: words alternate. */
     out[22] = (float)((double)alternations / n);
-    /* How much likelier the suffix is among generated names than among benign ones: the
-     * other families' taste in TLDs, which an unseen family often shares. */
-    out[23] = suffix_logp[1] - suffix_logp[0];
 }
 
 int det_pack(struct tk_detector *d)

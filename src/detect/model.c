@@ -8,7 +8,6 @@
  *   base B                         log-odds before the first tree
  *   tree F T F T ... : L L ...     6 (feature number, threshold) levels, then 64 leaves
  *   suffix NAME COUNT              benign names per public suffix
- *   dga_suffix NAME COUNT          generated names per public suffix (synthetic ones aside)
  *   benign XYZ COUNT               benign label trigrams ('^' boundary, '_' other)
  *   dga XYZ COUNT                  trigrams of generated DGA labels
  *
@@ -38,33 +37,6 @@ struct tk_detector *det_new(void)
     return d;
 }
 
-int det_finish_suffixes(struct tk_detector *d)
-{
-    const struct suffix_table *tables[2] = {&d->suffixes, &d->dga_suffixes};
-    struct suffix_scores *s = &d->suffix_scores;
-    if (suffix_table_finish(&d->suffixes) != 0 || suffix_table_finish(&d->dga_suffixes) != 0)
-        return -1;
-    suffix_scores_free(s);
-    s->logp = malloc((d->suffixes.count + d->dga_suffixes.count + 1) * sizeof *s->logp);
-    if (s->logp == NULL)
-        return -1;
-    for (int k = 0; k < 2; k++)
-        s->unknown[k] = tables[k]->unknown_logp;
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < tables[k]->count; i++) {
-            int added;
-            const char *name = tables[k]->names[i];
-            long id = intern_string(&s->index, name, strlen(name), &added);
-            if (id < 0)
-                return -1;
-            if (added) {
-                s->logp[id][0] = (float)suffix_table_logp(&d->suffixes, name);
-                s->logp[id][1] = (float)suffix_table_logp(&d->dga_suffixes, name);
-            }
-        }
-    return 0;
-}
-
 void det_finish_ngrams(struct tk_detector *d)
 {
     ngram_finish(&d->benign_counts, &d->benign);
@@ -81,8 +53,6 @@ void tk_detector_free(struct tk_detector *d)
     if (d == NULL)
         return;
     suffix_table_free(&d->suffixes);
-    suffix_table_free(&d->dga_suffixes);
-    suffix_scores_free(&d->suffix_scores);
     suffix_rules_free(&d->rules);
     free(d->trees);
     free(d->blocks);
@@ -244,13 +214,12 @@ static int parse_line(struct tk_detector *d, char *line, int *features_seen, int
     }
     if (strcmp(key, "tree") == 0)
         return rest ? parse_tree(d, rest, err) : tk_error_set(err, TK_ERR_DATA, "empty tree");
-    if (strcmp(key, "suffix") == 0 || strcmp(key, "dga_suffix") == 0) {
+    if (strcmp(key, "suffix") == 0) {
         char name[256];
         unsigned long count;
         if (rest == NULL || sscanf(rest, "%255s %lu", name, &count) != 2 || count > UINT32_MAX)
-            return tk_error_set(err, TK_ERR_DATA, "expected '%s NAME COUNT'", key);
-        struct suffix_table *table = key[0] == 's' ? &d->suffixes : &d->dga_suffixes;
-        return suffix_table_add(table, name, (uint32_t)count) == 0
+            return tk_error_set(err, TK_ERR_DATA, "expected 'suffix NAME COUNT'");
+        return suffix_table_add(&d->suffixes, name, (uint32_t)count) == 0
                    ? TK_OK : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     if (strcmp(key, "benign") == 0 || strcmp(key, "dga") == 0) {
@@ -297,7 +266,7 @@ int tk_detector_parse(const char *text, size_t len, const char *name, struct tk_
     if (rc == TK_OK && (!features || d->tree_count == 0))
         rc = tk_error_set(err, TK_ERR_DATA, "%s: no features line or no trees; is it a model "
                           "file?", name);
-    if (rc == TK_OK && det_finish_suffixes(d) != 0)
+    if (rc == TK_OK && suffix_table_finish(&d->suffixes) != 0)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc) {
         tk_detector_free(d);
@@ -404,8 +373,6 @@ int tk_detector_write(const struct tk_detector *d, FILE *out, struct tk_error *e
     }
     for (size_t i = 0; i < d->suffixes.count; i++)
         fprintf(out, "suffix %s %u\n", d->suffixes.names[i], d->suffixes.counts[i]);
-    for (size_t i = 0; i < d->dga_suffixes.count; i++)
-        fprintf(out, "dga_suffix %s %u\n", d->dga_suffixes.names[i], d->dga_suffixes.counts[i]);
     write_grams(out, "benign", &d->benign_counts);
     write_grams(out, "dga", &d->dga_counts);
     if (ferror(out))

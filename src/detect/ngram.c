@@ -155,19 +155,6 @@ double suffix_table_logp(const struct suffix_table *t, const char *suffix)
     return id >= 0 ? t->logp[id] : t->unknown_logp;
 }
 
-const float *suffix_scores_find(const struct suffix_scores *s, const char *suffix)
-{
-    long id = intern_string_find(&s->index, suffix, strlen(suffix));
-    return id >= 0 ? s->logp[id] : s->unknown;
-}
-
-void suffix_scores_free(struct suffix_scores *s)
-{
-    intern_strings_free(&s->index);
-    free(s->logp);
-    memset(s, 0, sizeof *s);
-}
-
 void suffix_table_free(struct suffix_table *t)
 {
     for (size_t i = 0; i < t->count; i++)

@@ -41,47 +41,13 @@ static int in_training(const struct tk_detect_sample *s, int exclude)
     return s->split == TK_SPLIT_TRAIN && !s->allowed && (s->family < 0 || s->family != exclude);
 }
 
-/* Names per public suffix, counted before they go into a suffix_table. */
-struct suffix_tally {
-    struct intern_strings names;
-    uint32_t *counts;
-    size_t cap;
-};
-
-static int tally_suffix(struct suffix_tally *t, const char *suffix)
-{
-    long id = intern_string(&t->names, suffix, strlen(suffix), NULL);
-    if (id < 0)
-        return -1;
-    if ((size_t)id >= t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        uint32_t *grown = realloc(t->counts, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        memset(grown + t->cap, 0, (cap - t->cap) * sizeof *grown);
-        t->counts = grown;
-        t->cap = cap;
-    }
-    t->counts[id]++;
-    return 0;
-}
-
-/* Moves the tally into table and frees it. */
-static int tally_finish(struct suffix_tally *t, struct suffix_table *table, int rc)
-{
-    for (size_t i = 0; i < t->names.count && rc == 0; i++)
-        rc = suffix_table_add(table, intern_string_at(&t->names, i, NULL), t->counts[i]);
-    free(t->counts);
-    intern_strings_free(&t->names);
-    return rc;
-}
-
-/* N-gram counts and suffix counts of the training names outside fold (all when fold < 0).
- * The DGA suffix counts leave the synthetic strings out: their suffixes are ours. */
+/* N-gram counts and suffix counts of the training names outside fold (all when fold < 0). */
 static int fit_statistics(struct tk_detector *d, const struct tk_detect_dataset *ds, int exclude,
                           int fold)
 {
-    struct suffix_tally benign = {0}, dga = {0};
+    struct intern_strings suffixes = {0};
+    uint32_t *counts = NULL;
+    size_t counts_cap = 0;
     int rc = 0;
 
     for (size_t i = 0; i < ds->count && rc == 0; i++) {
@@ -90,17 +56,33 @@ static int fit_statistics(struct tk_detector *d, const struct tk_detect_dataset 
             continue;
         if (s->family >= 0) {
             ngram_add(&d->dga_counts, s->label, strlen(s->label));
-            if (s->family != ds->synthetic)
-                rc = tally_suffix(&dga, s->suffix);
-        } else {
-            ngram_add(&d->benign_counts, s->label, strlen(s->label));
-            rc = tally_suffix(&benign, s->suffix);
+            continue;
         }
+        ngram_add(&d->benign_counts, s->label, strlen(s->label));
+        long id = intern_string(&suffixes, s->suffix, strlen(s->suffix), NULL);
+        if (id < 0) {
+            rc = -1;
+            break;
+        }
+        if ((size_t)id >= counts_cap) {
+            size_t cap = counts_cap ? counts_cap * 2 : 256;
+            uint32_t *grown = realloc(counts, cap * sizeof *grown);
+            if (grown == NULL) {
+                rc = -1;
+                break;
+            }
+            memset(grown + counts_cap, 0, (cap - counts_cap) * sizeof *grown);
+            counts = grown;
+            counts_cap = cap;
+        }
+        counts[id]++;
     }
-    rc = tally_finish(&benign, &d->suffixes, rc);
-    rc = tally_finish(&dga, &d->dga_suffixes, rc);
+    for (size_t i = 0; i < suffixes.count && rc == 0; i++)
+        rc = suffix_table_add(&d->suffixes, intern_string_at(&suffixes, i, NULL), counts[i]);
     if (rc == 0)
-        rc = det_finish_suffixes(d);
+        rc = suffix_table_finish(&d->suffixes);
+    free(counts);
+    intern_strings_free(&suffixes);
     if (rc == 0)
         det_finish_ngrams(d);
     return rc;

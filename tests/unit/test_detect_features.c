@@ -1,6 +1,6 @@
 /* test_detect_features.c - the detector's measurements, against values worked out by hand:
  * how many calibration names the threshold may let through (a binomial quantile), and the
- * features that weigh a label against a uniform draw, and the suffix's likelihood ratio. */
+ * features that weigh a label against a uniform draw. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,7 +33,7 @@ static struct tk_detector *untrained(void)
     struct tk_detector *d = det_new();
     assert_non_null(d);
     det_finish_ngrams(d);
-    assert_int_equal(det_finish_suffixes(d), 0);
+    assert_int_equal(suffix_table_finish(&d->suffixes), 0);
     return d;
 }
 
@@ -46,17 +46,11 @@ static int index_of(const char *feature)
     return -1;
 }
 
-static float feature_under(const struct tk_detector *d, const char *label, const char *suffix,
-                           const char *name)
-{
-    float f[DET_FEATURES];
-    det_features(d, label, strlen(label), suffix, f);
-    return f[index_of(name)];
-}
-
 static float feature(const struct tk_detector *d, const char *label, const char *name)
 {
-    return feature_under(d, label, "com", name);
+    float f[DET_FEATURES];
+    det_features(d, label, strlen(label), "com", f);
+    return f[index_of(name)];
 }
 
 /* uniform_llr_total = (n + 1) log(1/39) + n log(A), A the smallest usual alphabet of the
@@ -101,26 +95,6 @@ static void vowel_alternation_by_hand(void **state)
     tk_detector_free(d);
 }
 
-/* suffix_llr = log P(suffix | DGA) - log P(suffix | benign), each with add-half smoothing
- * and one slot for unknown suffixes: (count + 0.5) / (total + 0.5 (suffixes + 1)).
- * Benign: com 3, so com 3.5/4 and unknown 0.5/4. DGA: com 1, biz 3, so com 1.5/5.5, biz
- * 3.5/5.5, unknown 0.5/5.5. */
-static void suffix_llr_by_hand(void **state)
-{
-    struct tk_detector *d = det_new();
-    (void)state;
-    assert_non_null(d);
-    assert_int_equal(suffix_table_add(&d->suffixes, "com", 3), 0);
-    assert_int_equal(suffix_table_add(&d->dga_suffixes, "com", 1), 0);
-    assert_int_equal(suffix_table_add(&d->dga_suffixes, "biz", 3), 0);
-    assert_int_equal(det_finish_suffixes(d), 0);
-    det_finish_ngrams(d);
-    assert_float_equal(feature_under(d, "abc", "com", "suffix_llr"), -1.165752, 1e-5);
-    assert_float_equal(feature_under(d, "abc", "biz", "suffix_llr"), 1.627456, 1e-5);
-    assert_float_equal(feature_under(d, "abc", "org", "suffix_llr"), -0.318454, 1e-5);
-    tk_detector_free(d);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,7 +102,6 @@ int main(void)
         cmocka_unit_test(uniform_llr_total_by_hand),
         cmocka_unit_test(distinct_excess_by_hand),
         cmocka_unit_test(vowel_alternation_by_hand),
-        cmocka_unit_test(suffix_llr_by_hand),
     };
     return cmocka_run_group_tests_name("detect_features", tests, NULL, NULL);
 }
