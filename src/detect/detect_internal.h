@@ -14,10 +14,11 @@
 #define DET_ALPHABET 39
 #define DET_BIGRAMS (DET_ALPHABET * DET_ALPHABET)
 #define DET_TRIGRAMS (DET_ALPHABET * DET_ALPHABET * DET_ALPHABET)
-#define DET_FEATURES 20
+#define DET_FEATURES 23
 #define DET_LABEL_MAX 63
 #define DET_DEPTH 6                /* every tree splits the names DET_DEPTH times */
 #define DET_LEAVES (1 << DET_DEPTH)
+#define DET_CHARSETS 4             /* hex digits, letters, letters and digits, with '-' */
 
 struct ngram_counts {
     uint32_t uni[DET_ALPHABET];
@@ -107,6 +108,9 @@ struct tk_detector {
     double threshold;
     struct suffix_rules rules;   /* for splitting names into label and suffix */
     float count_log2[DET_LABEL_MAX + 1]; /* c * log2(c), for the entropy */
+    /* Distinct characters expected in n drawn uniformly from the label's alphabet (hex
+     * digits, letters, letters and digits, or those and '-'): A (1 - (1 - 1/A)^n). */
+    float expected_distinct[DET_CHARSETS][DET_LABEL_MAX + 1];
     char *meta;    /* "key value" lines: how the model was trained */
     char summary[512];
 };
@@ -127,6 +131,14 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
 int det_pack(struct tk_detector *d);
 /* The score, 0 to 1, of a feature vector: the logistic of the trees' sum. */
 double det_score_features(const struct tk_detector *d, const float features[DET_FEATURES]);
+
+/* The most calibration names (of n) that may score at or above the threshold for the
+ * false-positive rate on unseen names to be at most target with the given confidence
+ * (calibrate.c); 0 also when not even none would be enough. */
+size_t det_fpr_allowance(size_t n, double target, double confidence);
+
+/* The size of each alphabet of DET_CHARSETS, smallest first. */
+extern const int det_charset_sizes[DET_CHARSETS];
 
 struct tk_detector *det_new(void);
 /* Turns the counts into the two n-gram models and the trigram table the features read. */

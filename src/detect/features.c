@@ -12,7 +12,10 @@ const char *const det_feature_names[DET_FEATURES] = {
     "benign_trigram",   "benign_bigram",     "unseen_trigrams", "dga_trigram",
     "suffix_logp",      "digit_transitions", "distinct_ratio",  "worst_trigram",
     "llr_total",        "short",             "uniform_llr",     "charset_size",
+    "uniform_llr_total", "distinct_excess",  "vowel_alternation",
 };
+
+const int det_charset_sizes[DET_CHARSETS] = {16, 26, 36, 37};
 
 int det_split(const struct suffix_rules *rules, const char *name, size_t len, const char **label,
               size_t *label_len, const char **suffix)
@@ -41,11 +44,11 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
 {
     size_t digits = 0, letters = 0, vowels = 0, hyphens = 0, transitions = 0;
     size_t run_consonant = 0, run_vowel = 0, run_digit = 0;
-    size_t max_consonant = 0, max_vowel = 0, max_digit = 0, distinct = 0;
+    size_t max_consonant = 0, max_vowel = 0, max_digit = 0, distinct = 0, alternations = 0;
     unsigned counts[DET_ALPHABET] = {0};
-    double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0;
+    double benign3 = 0, benign2 = 0, dga3 = 0, worst = 0, weighted = 0;
     size_t unseen = 0;
-    int a = 0, b = 0, previous_kind = 0, hex_only = 1;
+    int a = 0, b = 0, previous_kind = 0, previous_vowel = 0, hex_only = 1;
 
     for (size_t i = 0; i <= len; i++) {
         int c = i < len ? det_symbol(label[i]) : 0;
@@ -66,17 +69,23 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
         char ch = label[i];
         int kind = ch >= '0' && ch <= '9' ? 1 : (ch >= 'a' && ch <= 'z') ? 2 : 3;
         hex_only &= kind == 1 || (ch >= 'a' && ch <= 'f');
+        /* The entropy's sum of c log2(c) over the character counts, kept as they grow. */
+        weighted += d->count_log2[counts[c] + 1] - d->count_log2[counts[c]];
         if (counts[c]++ == 0)
             distinct++;
+        int vowel = kind == 2 && is_vowel(ch);
         if (i > 0 && kind != previous_kind && kind != 3 && previous_kind != 3)
             transitions++;
+        if (i > 0 && kind == 2 && previous_kind == 2 && vowel != previous_vowel)
+            alternations++;
         previous_kind = kind;
+        previous_vowel = vowel;
         run_digit = kind == 1 ? run_digit + 1 : 0;
-        run_vowel = kind == 2 && is_vowel(ch) ? run_vowel + 1 : 0;
-        run_consonant = kind == 2 && !is_vowel(ch) ? run_consonant + 1 : 0;
+        run_vowel = vowel ? run_vowel + 1 : 0;
+        run_consonant = kind == 2 && !vowel ? run_consonant + 1 : 0;
         digits += kind == 1;
         letters += kind == 2;
-        vowels += kind == 2 && is_vowel(ch);
+        vowels += (size_t)vowel;
         hyphens += ch == '-';
         if (run_digit > max_digit)
             max_digit = run_digit;
@@ -86,9 +95,6 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
             max_consonant = run_consonant;
     }
     /* Shannon entropy: log2(n) - (1/n) sum of c log2(c) over the character counts. */
-    double weighted = 0;
-    for (int c = 1; c < DET_ALPHABET; c++)
-        weighted += d->count_log2[counts[c]];
     double entropy = d->count_log2[len] / (double)len - weighted / (double)len;
     double n = (double)len, positions = n + 1;
     out[0] = (float)n;
@@ -112,9 +118,17 @@ void det_features(const struct tk_detector *d, const char *label, size_t len, co
     /* Against drawing every character uniformly from the smallest usual alphabet that holds
      * the label (hex digits, letters, letters and digits, or more): what an unseen
      * random-character family does, whatever its alphabet. */
-    double alphabet = hex_only ? 16 : digits == 0 && hyphens == 0 ? 26 : hyphens == 0 ? 36 : 37;
-    out[18] = (float)((benign3 + n * log(alphabet)) / positions);
+    int charset = hex_only ? 0 : digits == 0 && hyphens == 0 ? 1 : hyphens == 0 ? 2 : 3;
+    double alphabet = det_charset_sizes[charset];
+    double uniform_llr = benign3 + n * log(alphabet);
+    out[18] = (float)(uniform_llr / positions);
     out[19] = (float)alphabet;
+    /* The same evidence in total, not per character: a short label has less of it. */
+    out[20] = (float)uniform_llr;
+    /* Random draws repeat characters less than words do (short labels most of all). */
+    out[21] = (float)distinct - d->expected_distinct[charset][len];
+    /* Vowel-consonant changes between adjacent letters, per character: words alternate. */
+    out[22] = (float)((double)alternations / n);
 }
 
 int det_pack(struct tk_detector *d)

@@ -27,8 +27,13 @@ extern const size_t tk_detect_builtin_model_len;
 struct tk_detector *det_new(void)
 {
     struct tk_detector *d = calloc(1, sizeof *d);
-    for (int c = 0; d && c <= DET_LABEL_MAX; c++)
+    for (int c = 0; d && c <= DET_LABEL_MAX; c++) {
         d->count_log2[c] = c > 1 ? (float)(c * log2(c)) : 0.0f;
+        for (int k = 0; k < DET_CHARSETS; k++) {
+            double a = det_charset_sizes[k];
+            d->expected_distinct[k][c] = (float)(a * (1 - pow(1 - 1 / a, c)));
+        }
+    }
     return d;
 }
 

@@ -24,6 +24,7 @@
 #define LEARNING_RATE 0.25
 #define LEAF_L2 1.0
 #define BINS 64
+#define FPR_CONFIDENCE 0.95 /* the threshold keeps the false-positive rate under target */
 
 static unsigned fold_of(const struct tk_detect_sample *s)
 {
@@ -252,8 +253,9 @@ static int by_score_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The lowest threshold at which at most fpr_target of the calibration names (those not on
- * the allow-list) score at or above it. */
+/* The lowest threshold at which so few of the calibration names (those not on the
+ * allow-list) score at or above it that the false-positive rate on unseen names is at most
+ * fpr_target with FPR_CONFIDENCE (calibrate.c). */
 static double pick_threshold(const struct tk_detector *d, const struct tk_detect_dataset *ds,
                              double fpr_target)
 {
@@ -266,7 +268,7 @@ static double pick_threshold(const struct tk_detector *d, const struct tk_detect
             && !ds->samples[i].allowed)
             scores[n++] = tk_detector_score_sample(d, &ds->samples[i]);
     qsort(scores, n, sizeof *scores, by_score_desc);
-    size_t allowed = (size_t)(fpr_target * (double)n);
+    size_t allowed = det_fpr_allowance(n, fpr_target, FPR_CONFIDENCE);
     double t = n > allowed ? nextafter(scores[allowed], 2.0) : 0.5;
     free(scores);
     return t > 1.0 ? 1.0 : t;
@@ -287,12 +289,13 @@ static int write_meta(struct tk_detector *d, const struct tk_detect_dataset *ds,
                              "loss, learning rate %g, leaf L2 %g, %d quantile bins, classes "
                              "weighted equally), fitted on %d-fold out-of-fold n-gram features\n"
                              "benign_names %zu\ndga_names %zu\ndga_per_family %zu\n"
-                             "dates %s\nfpr_target %g\n"
+                             "dates %s\nfpr_target %g (with %g confidence: the threshold "
+                             "allows the calibration names a binomial bound permits)\n"
                              "split benign 60%% train, 20%% calibration (threshold), 20%% test; "
                              "DGA 80%% train, 20%% test; by FNV-1a hash of the name\n",
                              TREES, DET_DEPTH, LEARNING_RATE, LEAF_L2, BINS, FOLDS,
                              rows - dga_rows, dga_rows, t->dga_per_family, t->dates,
-                             t->fpr_target);
+                             t->fpr_target, FPR_CONFIDENCE);
     used += (size_t)snprintf(buf + used, sizeof buf - used, "synthetic %zu random strings of 7-32 "
                              "letters, letters and digits, or hex digits\n", t->synthetic);
     used += (size_t)snprintf(buf + used, sizeof buf - used, "families");
