@@ -54,13 +54,14 @@ ub=$!
 trap 'kill $ub 2>/dev/null; rm -rf "$WORK"' EXIT
 for i in $(seq 1 50); do
   dig +time=1 +tries=1 @127.0.0.1 -p $port ok.example.test A >/dev/null 2>&1 && break
+  kill -0 $ub 2>/dev/null || fail "unbound stopped: $(tail -c 300 "$WORK/unbound.log")"
   sleep 0.2
 done
-status=$(dig +time=2 +tries=1 @127.0.0.1 -p $port "$blocked" A | awk '/status:/{print $6}')
+status=$(dig +time=2 +tries=3 @127.0.0.1 -p $port "$blocked" A | awk '/status:/{print $6}')
 expect_eq "$status" "NXDOMAIN," "Unbound answer for blocked $blocked"
-status=$(dig +time=2 +tries=1 @127.0.0.1 -p $port "www.$blocked" A | awk '/status:/{print $6}')
+status=$(dig +time=2 +tries=3 @127.0.0.1 -p $port "www.$blocked" A | awk '/status:/{print $6}')
 expect_eq "$status" "NXDOMAIN," "Unbound answer below a blocked name (wildcard)"
-answer=$(dig +short +time=2 +tries=1 @127.0.0.1 -p $port ok.example.test A)
+answer=$(dig +short +time=2 +tries=3 @127.0.0.1 -p $port ok.example.test A)
 expect_eq "$answer" "192.0.2.7" "Unbound answer for an unlisted name"
 kill $ub
 done_checks
