@@ -20,12 +20,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (tk_event_file_open_input(in, "fuzz", &f, &err) != TK_OK)
         return 0;
-    size_t records = 0;
+    /* A reader that stops advancing shows as a hang (the test runs with -timeout). Records
+     * are not bounded by the input's size: 942 gzip bytes can hold 1,802 lines. */
     enum tk_event_file_result r;
-    while ((r = tk_event_file_next(f, &ev, sensor, &err)) == TK_EVENT_FILE_EVENT
-           || r == TK_EVENT_FILE_BAD)
-        if (++records > size + 1)
-            __builtin_trap(); /* more records than bytes: the reader is not advancing */
+    do
+        r = tk_event_file_next(f, &ev, sensor, &err);
+    while (r == TK_EVENT_FILE_EVENT || r == TK_EVENT_FILE_BAD);
     tk_event_file_close(f);
     return 0;
 }
