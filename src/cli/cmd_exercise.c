@@ -93,8 +93,9 @@ static int predict(const struct exercise *x, char *today_csv)
         return cli_fail(&err);
     tk_day_format(day - x->around, from);
     tk_day_format(day + x->around, to);
-    /* Popular registered domains that short-label families also generate (conficker's
-     * taz.de neighbours) are real sites: no registry, resolver or sinkhole gets them. */
+    /* Popular registered domains that short-label families also generate (qsnatch's
+     * taz.de, conficker C's weer.nl) are real sites: no registry, resolver or sinkhole
+     * gets them. */
     char *registries[] = {"predict", "--all-families", "--from", from, "--to", to, "--format", "csv",
                           "--split-by-tld", path_in(x, "registries"), "--out",
                           path_in(x, "blocklist.csv"), "--exclude-popular", "--quiet", NULL};
