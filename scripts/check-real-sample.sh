@@ -9,8 +9,9 @@
 # a window from 180 days before the earliest date in the sample to 180 days after the
 # latest. Rows without a date are looked up again over UNDATED_FROM to UNDATED_TO
 # (default 2016-01-01 to 2019-12-31, the years of the Netlab 360 feed; UNDATED_FROM= to
-# skip), in an index of only the families they are labelled with. Seeds: the built-in ones and the local seeds file ($TAKEDOWN_SEEDS), so seeds
-# found with `takedown match --discover-seeds ... --save` count.
+# skip), in an index of only the families they are labelled with. Seeds: the built-in ones
+# and the local seeds file ($TAKEDOWN_SEEDS), so seeds found with `takedown match
+# --discover-seeds ... --save` count.
 #
 # A row is right when one of its attributions is its family: the same name, an alias
 # (`takedown families`), or the algorithm the feed's name stands for (below). Prints, per
