@@ -15,6 +15,7 @@
  * for the registrable domains in the test split. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/detect_cli.h"
@@ -290,11 +291,13 @@ int detect_evaluate(const struct detect_options *o, FILE *out, struct tk_error *
             views.pooled.fn += results[f].seen.fn;
         }
     }
+    /* Progress on a terminal only, as every long command shows it (progress.c). */
+    int show_progress = !o->quiet && isatty(STDERR_FILENO);
     for (size_t f = 0; f < ds.family_count && rc == TK_OK; f++) {
         struct tk_detector *without = NULL;
         if (o->families && !listed(o->families, ds.families[f]))
             continue;
-        if (!o->quiet)
+        if (show_progress)
             fprintf(stderr, "\rdetect: leaving out %-24s (%zu of %zu)", ds.families[f], f + 1,
                     ds.family_count);
         if ((rc = tk_detect_train(&ds, (int)f, &t, NULL, &without, err)))
@@ -306,7 +309,7 @@ int detect_evaluate(const struct detect_options *o, FILE *out, struct tk_error *
                 add_to_group(&groups[g], &results[f].unseen);
         tk_detector_free(without);
     }
-    if (!o->quiet)
+    if (show_progress)
         fprintf(stderr, "\r%70s\r", "");
     if (rc == TK_OK) {
         views.have_umbrella = umbrella_view(o, overall, allow, &views.umbrella,
