@@ -1,7 +1,5 @@
 /* allowlist.c - names the detector never reports, each with everything below it: the CDN
  * and infrastructure names that look random but are not (see include/takedown/detect.h). */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +7,7 @@
 #include "match/intern.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
+#include "takedown/read_file.h"
 
 struct tk_allowlist {
     struct intern_strings names;
@@ -81,31 +80,12 @@ int tk_allowlist_add_popular(struct tk_allowlist *list, struct tk_error *err)
 
 int tk_allowlist_add_file(struct tk_allowlist *list, const char *path, struct tk_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 65536;
-            char *grown = realloc(text, cap);
-            if (grown == NULL) {
-                free(text);
-                fclose(f);
-                return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-            }
-            text = grown;
-        }
-        size_t n = fread(text + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    int rc = failed ? tk_error_set(err, TK_ERR_IO, "%s: read error", path)
-                    : add_text(list, text, len, path, err);
+    char *text;
+    size_t len;
+    int rc = tk_read_file(path, &text, &len, err);
+    if (rc)
+        return rc;
+    rc = add_text(list, text, len, path, err);
     free(text);
     return rc;
 }

@@ -20,6 +20,7 @@
 
 #include "detect/detect_internal.h"
 #include "takedown/domain.h"
+#include "takedown/read_file.h"
 
 extern const char tk_detect_builtin_model[];
 extern const size_t tk_detect_builtin_model_len;
@@ -296,33 +297,10 @@ int tk_detector_load(const char *path, struct tk_detector **out, struct tk_error
         return tk_detector_parse(tk_detect_builtin_model, tk_detect_builtin_model_len,
                                  "built-in model", out, err);
     }
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 1 << 20;
-            char *grown = realloc(text, cap);
-            if (grown == NULL) {
-                free(text);
-                fclose(f);
-                return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-            }
-            text = grown;
-        }
-        size_t n = fread(text + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        free(text);
-        return tk_error_set(err, TK_ERR_IO, "%s: read error", path);
-    }
+    char *text;
+    size_t len;
+    if ((rc = tk_read_file(path, &text, &len, err)))
+        return rc;
     rc = tk_detector_parse(text, len, path, out, err);
     free(text);
     return rc;
