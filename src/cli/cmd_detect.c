@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/detect_cli.h"
+#include "cli/hunt_options.h"
 #include "cli/json.h"
 #include "takedown/atomic_file.h"
 #include "takedown/detect.h"
@@ -62,7 +63,7 @@ static void detect_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct detect_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--format", &o->format}, {"--threshold", &o->threshold}, {"--allow", &o->allow},
         {"--model", &o->model}, {"--input-format", &o->input_format}, {"--benign", &o->benign},
         {"--out", &o->out}, {"--per-family", &o->per_family}, {"--dates", &o->dates},
@@ -80,21 +81,14 @@ static int parse_options(int argc, char **argv, struct detect_options *o)
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             detect_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("detect: %s needs a value", a);
-                    return EXIT_USAGE;
-                }
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "detect", argc, argv,
+                                      &i);
+        if (matched < 0)
+            return EXIT_USAGE;
         for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
             if (strcmp(a, flags[k].name) == 0) {
                 *flags[k].flag = 1;

@@ -113,7 +113,7 @@ static void match_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct match_options *o)
 {
-    struct { const char *name; const char **slot; } valued[] = {
+    const struct cli_text_option valued[] = {
         {"--index", &o->index}, {"--from", &o->from}, {"--to", &o->to}, {"--days", &o->days},
         {"--families", &o->families}, {"--seeds-file", &o->seeds_file},
         {"--format", &o->format}, {"--by", &o->by}, {"--input-format", &o->input_format},
@@ -129,21 +129,14 @@ static int parse_options(int argc, char **argv, struct match_options *o)
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int matched = 0;
         if (cli_is_help(a)) {
             match_usage(stdout);
             return -1;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof *valued && !matched; k++) {
-            if (strcmp(a, valued[k].name) == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("match: %s needs a value", a);
-                    return EXIT_USAGE;
-                }
-                *valued[k].slot = argv[++i];
-                matched = 1;
-            }
-        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "match", argc, argv,
+                                      &i);
+        if (matched < 0)
+            return EXIT_USAGE;
         if (matched)
             continue;
         if (strcmp(a, "--domain") == 0) {
