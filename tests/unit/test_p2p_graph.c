@@ -39,6 +39,13 @@ static long node(const struct tk_p2p_graph *g, const char *text)
     return v;
 }
 
+static const struct tk_p2p_sim_options *sim_defaults(void)
+{
+    static struct tk_p2p_sim_options o;
+    tk_p2p_sim_defaults(&o);
+    return &o;
+}
+
 static void measure(const struct tk_p2p_graph *g, struct tk_p2p_measures *m)
 {
     struct tk_p2p_analysis_options o;
@@ -132,7 +139,7 @@ static void chain_graph(void **state)
     size_t ks[2] = {0, 1};
     assert_int_equal(tk_p2p_strategy_parse("betweenness", &s, &err), TK_OK);
     assert_string_equal(s.name, "remove-betweenness");
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[0].components, 1);
     assert_int_equal(p[0].largest, 5);
     assert_int_equal(p[1].taken, 1);
@@ -177,7 +184,7 @@ static void bridge_graph(void **state)
     struct tk_p2p_sim_point p[2];
     size_t ks[2] = {0, 1};
     assert_int_equal(tk_p2p_strategy_parse("remove-betweenness", &s, &err), TK_OK);
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[1].components, 2);
     assert_int_equal(p[1].largest, 4);
     tk_p2p_measures_free(&m);
@@ -231,7 +238,7 @@ static void nat_majority(void **state)
     size_t ks[3] = {0, 1, 3};
     assert_int_equal(tk_p2p_strategy_parse("sinkhole-in-degree", &s, &err), TK_OK);
     assert_int_equal(s.action, TK_ACTION_SINKHOLE);
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 3, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 3, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[0].reaching, 23);
     assert_int_equal(p[1].reaching, 22); /* two super-nodes left, everyone reaches them */
     assert_int_equal(p[1].touching, 22);
