@@ -231,6 +231,9 @@ static int count_reach(const struct lists *l, const struct tk_p2p_graph *g,
         if (++size[r] > p->reaching)
             p->reaching = size[r];
     }
+    /* A lone bot is no P2P layer. */
+    if (p->reaching < 2)
+        p->reaching = 0;
     free(parent);
     free(size);
     return 0;

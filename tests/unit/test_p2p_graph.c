@@ -246,6 +246,9 @@ static void nat_majority(void **state)
     assert_int_equal(p[2].components, 20);
     assert_int_equal(p[2].largest, 1);
     assert_int_equal(p[2].touching, 20); /* every bot left lists a sinkhole */
+    assert_int_equal(p[2].captured, 20); /* and nothing else */
+    assert_int_equal(p[1].captured, 0);
+    assert_int_equal(p[2].fallback, 0);
     tk_p2p_measures_free(&m);
     tk_p2p_graph_free(&g);
 }
