@@ -140,6 +140,11 @@ static void verdict_text(char *out, size_t size, const struct p2p_curve *curves,
         snprintf(other, sizeof other, "; at the same k, %s still leaves %.1f%% of the bots "
                  "in the P2P layer", o->strategy->name, pct(p->reaching, p->alive));
     }
+    if (v->routable == 0) {
+        snprintf(out + used, size - used, "why: no node is listed by another, so there is no "
+                 "P2P layer to cut.");
+        return;
+    }
     if (v->random_unlisted_share >= 0)
         snprintf(random, sizeof random, "; random removal hits such a bot %.0f%% of the time",
                  100 * v->random_unlisted_share);
