@@ -325,8 +325,8 @@ static size_t routable_nodes(const struct tk_p2p_graph *g)
     return listed;
 }
 
-static int run(const struct simulate_options *o, FILE *out, const struct tk_p2p_strategy *strategies,
-               size_t count)
+static int run(const struct simulate_options *o, FILE *out,
+               const struct tk_p2p_strategy *strategies, size_t count)
 {
     struct p2p_loaded l;
     struct p2p_curve curves[MAX_STRATEGIES];

@@ -2,19 +2,18 @@
  *
  * Each node starts with the peers it was seen listing, the peer_list (50) seen last: a
  * bot's list is bounded, and what a crawler saw over days includes entries long since
- * replaced (dynamic addresses, bots gone). Removed nodes are gone: their entries are dropped (the bots notice they no
- * longer answer). Sinkholed nodes stay in the lists and answer, but relay nothing: asked
- * for peers they return only sinkholes, as fresh as can be. Then, for `rounds` rounds,
- * every bot left asks one entry of its list for its peer list and merges up to `reply`
- * entries of the answer, with the time each was last confirmed alive; a full list gives
- * up its least recently confirmed entry for a fresher one (the generator's rule, and
- * Kelihos'). Removal can only
- * lose entries, so lists heal around it; sinkhole entries spread from list to list and
- * push real peers out. At the end, the P2P layer is the largest part of the bots left
- * that list entries connect (commands flow both ways along an entry: a bot pulls them from
- * its peers and pushes them to the peers that contact it); a bot with no entry left falls
- * back to the DGA (which the sinkhole holds); a bot whose entries are all sinkholes is
- * captured. */
+ * replaced (dynamic addresses, bots gone). Removed nodes are gone: their entries are
+ * dropped (the bots notice they no longer answer). Sinkholed nodes stay in the lists and
+ * answer, but relay nothing: asked for peers they return only sinkholes, as fresh as can
+ * be. Then, for `rounds` rounds, every bot left asks one entry of its list for its peer
+ * list and merges up to `reply` entries of the answer, with the time each was last
+ * confirmed alive; a full list gives up its least recently confirmed entry for a fresher
+ * one (the generator's rule, and Kelihos'). Removal can only lose entries, so lists heal
+ * around it; sinkhole entries spread from list to list and push real peers out. At the
+ * end, the P2P layer is the largest part of the bots left that list entries connect
+ * (commands flow both ways along an entry: a bot pulls them from its peers and pushes them
+ * to the peers that contact it); a bot with no entry left falls back to the DGA (which the
+ * sinkhole holds); a bot whose entries are all sinkholes is captured. */
 #include "replicate.h"
 
 #include <stdlib.h>

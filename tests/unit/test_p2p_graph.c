@@ -90,20 +90,25 @@ static void star_graph(void **state)
     assert_int_equal(m.super_count, 1);
     assert_int_equal(m.super[c], 1);
 
-    size_t count, largest, reaching;
+    size_t count, largest;
     struct tk_error err = {0};
     uint8_t removed[6] = {0};
     assert_int_equal(tk_p2p_components(&g, NULL, &count, &largest, &err), TK_OK);
     assert_int_equal(count, 1);
     assert_int_equal(largest, 6);
-    assert_int_equal(tk_p2p_reach(&g, NULL, m.super, NULL, &reaching, NULL, &err), TK_OK);
-    assert_int_equal(reaching, 6);
     removed[c] = 1;
     assert_int_equal(tk_p2p_components(&g, removed, &count, &largest, &err), TK_OK);
     assert_int_equal(count, 5);
     assert_int_equal(largest, 1);
-    assert_int_equal(tk_p2p_reach(&g, removed, m.super, NULL, &reaching, NULL, &err), TK_OK);
-    assert_int_equal(reaching, 0);
+    /* Removing the centre leaves five lone leaves: no P2P layer. */
+    struct tk_p2p_strategy s;
+    struct tk_p2p_sim_point p[2];
+    size_t ks[2] = {0, 1};
+    assert_int_equal(tk_p2p_strategy_parse("pagerank", &s, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
+    assert_int_equal(p[0].reaching, 6);
+    assert_int_equal(p[1].reaching, 0);
+    assert_int_equal(p[1].fallback, 5); /* each leaf's only peer is gone: the DGA */
     tk_p2p_measures_free(&m);
     tk_p2p_graph_free(&g);
 }
