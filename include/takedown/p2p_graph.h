@@ -84,12 +84,4 @@ int tk_p2p_betweenness(const struct tk_p2p_graph *g, size_t samples, uint64_t se
 int tk_p2p_components(const struct tk_p2p_graph *g, const uint8_t *removed, size_t *count,
                       size_t *largest, struct tk_error *err);
 
-/* How many nodes that are not removed have a listing path, through nodes that are not
- * removed, to a target node (target[v] set) that is not removed; target nodes count as
- * reaching themselves. Also, in *touching (may be NULL), how many nodes that are not removed
- * list a node with touched[v] set (may be NULL). */
-int tk_p2p_reach(const struct tk_p2p_graph *g, const uint8_t *removed, const uint8_t *target,
-                 const uint8_t *touched, size_t *reaching, size_t *touching,
-                 struct tk_error *err);
-
 #endif

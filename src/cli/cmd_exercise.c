@@ -274,6 +274,9 @@ static int print_p2p_verdict(const char *path)
         printf("fragments it soonest: %s (k = %ld)\n", best, best_k);
     else
         printf("no strategy cut half the bots off within the simulated steps\n");
+    const char *why = json_string_value(json_object_get(json_object_get(sim, "verdict"), "why"));
+    if (why)
+        printf("%s\n", why); /* the winner, its k, and why it wins, from p2p simulate */
     json_decref(sim);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* p2p_generate.c - `takedown p2p generate`: a seeded synthetic Necurs-like botnet, written
+/* p2p_generate.c - `takedown p2p generate`: a seeded synthetic P2P botnet, written
  * as the observations a crawler and its sensors would record. */
 #include <errno.h>
 #include <string.h>
@@ -14,27 +14,29 @@ static void generate_usage(FILE *f)
     fprintf(f,
 "usage: takedown p2p generate --nodes N --seed S --out FILE [OPTIONS]\n"
 "\n"
-"Writes the observations of a synthetic Necurs-like botnet: hard-coded peer lists, churn,\n"
-"bots behind NAT seen only by sensors, a country mix. The same options and seed give the\n"
-"same bytes. Addresses come from 10.0.0.0/8 and 2001:db8::/32 (no real host).\n"
+"Writes the observations of a synthetic P2P botnet: a NAT'd majority that only reaches\n"
+"routable super-nodes and is seen only by sensors, bounded peer lists replicated hourly\n"
+"between peers, churn (diurnal hours, lifetimes, dynamic addresses), the DGA as fallback.\n"
+"The same options and seed give the same bytes. Addresses come from 10.0.0.0/8 and\n"
+"2001:db8::/32 (no real host). docs/p2p.md describes the model.\n"
 "\n"
 "  --nodes N             bots (1000)\n"
 "  --seed S              seed (1)\n"
 "  --out FILE            observations file ('-' or absent: standard output)\n"
 "  --format csv|jsonl    CSV with a header (default) or JSON lines\n"
 "  --observations M      rows to write (20 per bot)\n"
-"  --peer-list L         entries of a build's hard-coded peer list (2000)\n"
-"  --builds B            builds in the wild, each with its own list (4)\n"
-"  --learned K           peers a bot learns besides its build's list (8)\n"
-"  --reply R             peers listed in one report (10)\n"
-"  --nat-share X         bots behind NAT (0.6)\n"
-"  --pool-share X        routable bots the operators hard-code (0.02)\n"
+"  --peer-list L         entries of a bot's peer list (50, as Zeus)\n"
+"  --builds B            builds in the wild, each with its own hard-coded list (4)\n"
+"  --reply R             entries in one peer-list reply, and per report (10, as Zeus)\n"
+"  --nat-share X         bots behind NAT (0.8)\n"
+"  --pool-share X        routable bots the operators hard-code (0.05)\n"
 "  --sensor-share X      NAT'd bots that contact a sensor (0.5)\n"
+"  --dynamic-share X     bots whose address changes every 12-36 hours (0.4)\n"
 "  --ipv6-share X        bots with an IPv6 endpoint (0.05)\n"
 "  --days D              observation period in days (7), from --start\n"
 "  --start UNIX          start of the period (1493596800, 2017-05-01T00:00:00Z)\n"
-"  --truth FILE          the bots that appear, with kind (super, routable, nat), country,\n"
-"                        ASN and what the observations show of them, as CSV\n"
+"  --truth FILE          the endpoints that appear, with kind (super, routable, nat),\n"
+"                        country, ASN, what the observations show of them and the bot, as CSV\n"
 "  --geo-out DIR         the address plan as DIR/country.mmdb and DIR/asn.mmdb\n");
 }
 
@@ -113,14 +115,11 @@ int p2p_generate(int argc, char **argv, FILE *out)
         } else if (strcmp(a, "--observations") == 0) {
             bad = parse_count(a, val, UINT64_MAX / 2, &o.observations);
         } else if (strcmp(a, "--peer-list") == 0) {
-            bad = parse_count(a, val, 1000000, &v);
+            bad = parse_count(a, val, 10000, &v);
             o.peer_list = (unsigned)v;
         } else if (strcmp(a, "--builds") == 0) {
             bad = parse_count(a, val, 255, &v);
             o.builds = (unsigned)v;
-        } else if (strcmp(a, "--learned") == 0) {
-            bad = parse_count(a, val, 1000, &v);
-            o.learned = (unsigned)v;
         } else if (strcmp(a, "--reply") == 0) {
             bad = parse_count(a, val, 256, &v);
             o.reply = (unsigned)v;
@@ -136,6 +135,8 @@ int p2p_generate(int argc, char **argv, FILE *out)
             bad = parse_share(a, val, &o.pool_share);
         } else if (strcmp(a, "--sensor-share") == 0) {
             bad = parse_share(a, val, &o.sensor_share);
+        } else if (strcmp(a, "--dynamic-share") == 0) {
+            bad = parse_share(a, val, &o.dynamic_share);
         } else if (strcmp(a, "--ipv6-share") == 0) {
             bad = parse_share(a, val, &o.ipv6_share);
         } else if (strcmp(a, "--truth") == 0) {

@@ -38,7 +38,7 @@ static void panel(FILE *out, const struct p2p_curve *curves, size_t count, size_
 {
     int x0 = MARGIN_L + which * (PANEL_W + GAP), y0 = MARGIN_T;
     const char *title = which == 0 ? "largest connected component (% of all nodes)"
-                                   : "bots still reaching a live super-node (% of bots left)";
+                                   : "bots left in the P2P layer (% of bots left)";
 
     fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"14\">%s</text>\n", x0, y0 - 15, title);
     fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "

@@ -1,6 +1,5 @@
 /* components.c - connectivity after a takedown: weakly connected components by BFS over the
- * undirected rows, and who can still reach a live super-node along listing edges (a bot
- * can only contact the peers it lists, so reachability follows edge direction). */
+ * undirected rows. */
 #include "takedown/p2p_graph.h"
 
 #include <stdlib.h>
@@ -38,56 +37,6 @@ int tk_p2p_components(const struct tk_p2p_graph *g, const uint8_t *removed, size
         (*count)++;
         if (tail > *largest)
             *largest = tail;
-    }
-    free(seen);
-    free(queue);
-    return TK_OK;
-}
-
-int tk_p2p_reach(const struct tk_p2p_graph *g, const uint8_t *removed, const uint8_t *target,
-                 const uint8_t *touched, size_t *reaching, size_t *touching,
-                 struct tk_error *err)
-{
-    size_t n = g->node_count, head = 0, tail = 0;
-    uint8_t *seen = calloc(n ? n : 1, 1);
-    uint32_t *queue = malloc((n ? n : 1) * sizeof *queue);
-
-    if (seen == NULL || queue == NULL) {
-        free(seen);
-        free(queue);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory for reachability");
-    }
-    /* Walk backwards from every live target: whoever lists a reached node reaches too. */
-    for (size_t v = 0; v < n; v++) {
-        if (target[v] && !(removed && removed[v])) {
-            seen[v] = 1;
-            queue[tail++] = (uint32_t)v;
-        }
-    }
-    while (head < tail) {
-        uint32_t v = queue[head++];
-        for (uint64_t e = g->in_offsets[v]; e < g->in_offsets[v + 1]; e++) {
-            uint32_t u = g->in_sources[e];
-            if (!seen[u] && !(removed && removed[u])) {
-                seen[u] = 1;
-                queue[tail++] = u;
-            }
-        }
-    }
-    *reaching = tail;
-    if (touching) {
-        size_t t = 0;
-        for (size_t v = 0; touched && v < n; v++) {
-            if (removed && removed[v])
-                continue;
-            for (uint64_t e = g->out_offsets[v]; e < g->out_offsets[v + 1]; e++) {
-                if (touched[g->out_targets[e]]) {
-                    t++;
-                    break;
-                }
-            }
-        }
-        *touching = t;
     }
     free(seen);
     free(queue);

@@ -5,7 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replicate.h"
 #include "rng.h"
+
+void tk_p2p_sim_defaults(struct tk_p2p_sim_options *o)
+{
+    o->seed = 1;
+    o->rounds = 12;
+    o->peer_list = 50;
+    o->reply = 10;
+}
 
 int tk_p2p_strategy_parse(const char *text, struct tk_p2p_strategy *s, struct tk_error *err)
 {
@@ -46,10 +55,9 @@ int tk_p2p_strategy_parse(const char *text, struct tk_p2p_strategy *s, struct tk
     return TK_OK;
 }
 
-/* The order in which the strategy takes nodes; *count may be below node_count. */
-static int candidates(const struct tk_p2p_graph *g, const struct tk_p2p_measures *m,
-                      const struct tk_p2p_place *places, const struct tk_p2p_strategy *s,
-                      uint64_t seed, uint32_t **order, size_t *count, struct tk_error *err)
+int tk_p2p_strategy_order(const struct tk_p2p_graph *g, const struct tk_p2p_measures *m,
+                          const struct tk_p2p_place *places, const struct tk_p2p_strategy *s,
+                          uint64_t seed, uint32_t **order, size_t *count, struct tk_error *err)
 {
     size_t n = g->node_count, kept = 0;
     int rc;
@@ -91,19 +99,21 @@ static int candidates(const struct tk_p2p_graph *g, const struct tk_p2p_measures
 
 int tk_p2p_simulate(const struct tk_p2p_graph *g, const struct tk_p2p_measures *m,
                     const struct tk_p2p_place *places, const struct tk_p2p_strategy *s,
-                    const size_t *ks, size_t count, uint64_t seed, struct tk_p2p_sim_point *points,
-                    struct tk_error *err)
+                    const size_t *ks, size_t count, const struct tk_p2p_sim_options *o,
+                    struct tk_p2p_sim_point *points, struct tk_error *err)
 {
     size_t n = g->node_count, available = 0, taken = 0;
     uint32_t *order = NULL;
     uint8_t *removed;
+    struct p2p_first_lists first;
     int rc;
 
-    if ((rc = candidates(g, m, places, s, seed, &order, &available, err)))
+    if ((rc = tk_p2p_strategy_order(g, m, places, s, o->seed, &order, &available, err)))
         return rc;
     removed = calloc(n ? n : 1, 1);
-    if (removed == NULL) {
+    if (removed == NULL || p2p_first_lists(g, o->peer_list, &first)) {
         free(order);
+        free(removed);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < count && rc == TK_OK; i++) {
@@ -117,11 +127,11 @@ int tk_p2p_simulate(const struct tk_p2p_graph *g, const struct tk_p2p_measures *
         p->alive = n - taken;
         rc = tk_p2p_components(g, removed, &p->components, &p->largest, err);
         if (rc == TK_OK)
-            rc = tk_p2p_reach(g, removed, m->super,
-                              s->action == TK_ACTION_SINKHOLE ? removed : NULL, &p->reaching,
-                              s->action == TK_ACTION_SINKHOLE ? &p->touching : NULL, err);
+            rc = p2p_replicate(g, &first, removed, s->action == TK_ACTION_SINKHOLE, order,
+                               taken, o, p, err);
     }
     free(order);
     free(removed);
+    p2p_first_lists_free(&first);
     return rc;
 }

@@ -101,8 +101,27 @@ expect_eq "$(awk -F, 'NR > 1 && ($1 < prev || $1 < 1493596800 || $1 >= 149420160
 timeout 60 "$TAKEDOWN" p2p generate --nodes 50 --nat-share 1 --sensor-share 1 --observations 2000 \
   --out "$WORK/nat.csv" || fail "all-NAT botnet"
 expect_eq "$(tail -n +2 "$WORK/nat.csv" | cut -d, -f4 | sort -u)" "sensor" "all-NAT sources"
-# NAT'd bots are never listed as peers
-expect_eq "$(awk -F, '$2 == "nat" && $6 != 0' "$WORK/truth.csv" | wc -l)" 0 "NAT'd bots listed"
+# NAT'd bots are never listed as peers, nor are they ever crawled
+expect_eq "$(awk -F, '$2 == "nat" && ($6 != 0 || $9 != 0)' "$WORK/truth.csv" | wc -l)" 0 "NAT'd bots listed"
+# every endpoint listed in a row is a routable bot's (crawled or not), by the truth file
+tail -n +2 "$WORK/a.csv" | cut -d, -f3 | grep -v '^$' | sort -u > "$WORK/listed"
+awk -F, 'NR > 1 && $2 != "nat" {print $1}' "$WORK/truth.csv" | sort > "$WORK/routable"
+expect_eq "$(comm -23 "$WORK/listed" "$WORK/routable" | wc -l)" 0 "only routable endpoints in peer lists"
+# the NAT'd majority: with every NAT'd bot contacting a sensor, about 80 % of the bots seen
+# are NAT'd (--nat-share 0.8; a few bots are never online while observed)
+P2P generate --nodes 3000 --seed 11 --sensor-share 1 --out "$WORK/s1.csv" --truth "$WORK/s1-truth.csv"
+share=$(awk -F, 'NR > 1 {kind[$10] = $2} END {for (b in kind) {n++; nat += kind[b] == "nat"}; printf "%d", 100 * nat / n}' "$WORK/s1-truth.csv")
+[ "$share" -ge 70 ] && [ "$share" -le 88 ] || fail "NAT'd share of the bots seen: $share %"
+ok
+# churn: dynamic addresses give many bots several endpoints
+expect_eq "$(awk -F, 'NR > 1 {c[$10]++} END {for (b in c) m += c[b] > 1; print (m > 100)}' "$WORK/truth.csv")" 1 "dynamic addresses"
+# peer-list replication: in-degree is heavy-tailed; the top 5 % of the listed endpoints hold
+# more than a quarter of all entries
+P2P analyze "$WORK/a.csv" --no-geo --no-betweenness --json --top 0 \
+  | jq -e '[.ranking[] | select(.in_degree > 0) | .in_degree] | sort | reverse
+           | (.[: (length / 20 | floor)] | add) / add > 0.25' >/dev/null \
+  || fail "in-degree is not heavy-tailed"
+ok
 
 # --- round trip: what the analysis reads back is what the generator wrote, bot by bot
 P2P analyze "$WORK/a.csv" --no-geo --no-betweenness --format csv --top 0 > "$WORK/nodes.csv"
@@ -110,12 +129,11 @@ tail -n +2 "$WORK/truth.csv" | awk -F, '{print $1","$5","$6","$7","$8","$9}' | s
 tail -n +2 "$WORK/nodes.csv" | awk -F, '{print $2","$8","$7","$9","$10","$11}' | sort > "$WORK/got"
 cmp -s "$WORK/want" "$WORK/got" || fail "round trip: $(diff "$WORK/want" "$WORK/got" | head -5)"
 ok
-# the super-nodes found are the bots on the hard-coded lists
-awk -F, '$2 == "super" {print $1}' "$WORK/truth.csv" | sort > "$WORK/super-want"
+# the super-nodes found are routable bots; most of them are the operators' stable pool
+awk -F, '$2 == "super" || $2 == "routable" {print $1}' "$WORK/truth.csv" | sort > "$WORK/super-want"
 awk -F, 'NR > 1 && $15 == 1 {print $2}' "$WORK/nodes.csv" | sort > "$WORK/super-got"
-[ -s "$WORK/super-want" ] || fail "no super-nodes generated"
-cmp -s "$WORK/super-want" "$WORK/super-got" || fail "super-nodes: $(diff "$WORK/super-want" "$WORK/super-got" | head -5)"
-ok
+[ -s "$WORK/super-got" ] || fail "no super-nodes found"
+expect_eq "$(comm -13 "$WORK/super-want" "$WORK/super-got" | wc -l)" 0 "super-nodes are routable"
 # JSON lines and gzip carry the same graph
 P2P generate --nodes 3000 --seed 11 --format jsonl --out "$WORK/a.jsonl"
 gzip -c "$WORK/a.csv" > "$WORK/a.csv.gz"
@@ -164,16 +182,47 @@ ok
 xmllint --noout "$WORK/chart.svg" || fail "SVG is not well-formed"
 ok
 expect_eq "$(grep -c '<polyline' "$WORK/chart.svg")" 10 "two curves per strategy"
-# taking every super-node by PageRank leaves no bot reaching one
+# taking every listed node leaves no P2P layer
 last=$(awk -F, '$1 == "remove-pagerank" {line = $0} END {print line}' "$WORK/curves.csv")
-expect_eq "$(echo "$last" | cut -d, -f9)" 0 "reach after the top super-nodes are gone"
-# sinkholing keeps the same connectivity as removing, and bots now list the sinkholes
-paste -d, <(awk -F, '$1 == "remove-pagerank" {print $6","$8","$9}' "$WORK/curves.csv") \
-          <(awk -F, '$1 == "sinkhole-pagerank" {print $6","$8","$9","$11}' "$WORK/curves.csv") \
-  | awk -F, '$1 != $4 || $2 != $5 || $3 != $6 {exit 1} END {if ($7 == 0) exit 1}' \
+expect_eq "$(echo "$last" | cut -d, -f9)" 0 "reach once every routable peer is gone"
+# sinkholing keeps the same observed connectivity as removing, and bots now list sinkholes
+paste -d, <(awk -F, '$1 == "remove-pagerank" {print $6","$8}' "$WORK/curves.csv") \
+          <(awk -F, '$1 == "sinkhole-pagerank" {print $6","$8","$11}' "$WORK/curves.csv") \
+  | awk -F, '$1 != $3 || $2 != $4 {exit 1} END {if ($5 == 0) exit 1}' \
   || fail "sinkhole curve"
 ok
-# k steps up to twice the super-nodes by default
-supers=$(jq .super_nodes.count "$WORK/geo.json")
-expect_eq "$(awk -F, '$1 == "remove-random" {k = $3} END {print k}' "$WORK/curves.csv")" "$((2 * supers))" "default max k"
+# k runs up to the nodes someone lists by default
+listed=$(jq '[.ranking[] | select(.in_degree > 0)] | length' "$WORK/geo.json")
+expect_eq "$(awk -F, '$1 == "remove-random" {k = $3} END {print k}' "$WORK/curves.csv")" "$listed" "default max k"
+
+# --- strategies differ: sinkholing spreads through the re-replicated lists and halves the
+# P2P layer at a k several times smaller than removing the same nodes, which the lists heal
+# around; random removal mostly hits NAT'd bots no one lists and never gets there
+P2P simulate "$WORK/a.csv" --no-geo --strategy pagerank,random,sinkhole-pagerank --json > "$WORK/sim.json"
+jq -e '(.strategies | map({(.name): .k_half_reach}) | add) as $k
+       | $k["sinkhole-pagerank"] != null and $k["remove-pagerank"] != null
+         and $k["sinkhole-pagerank"] * 3 < $k["remove-pagerank"] and $k["remove-random"] == null
+         and .verdict.winner == "sinkhole-pagerank" and .verdict.k == $k["sinkhole-pagerank"]
+         and .verdict.random_unlisted_share > 0.4' "$WORK/sim.json" >/dev/null \
+  || fail "strategies: $(jq -c '[.strategies[] | {name, k_half_reach}]' "$WORK/sim.json")"
+ok
+# the table says why, in the same words as the JSON, from the same figures
+P2P simulate "$WORK/a.csv" --no-geo --strategy pagerank,random,sinkhole-pagerank > "$WORK/sim.txt"
+expect_eq "$(tail -n 2 "$WORK/sim.txt")" "$(jq -r .verdict.why "$WORK/sim.json")" "why: table and JSON"
+grep -q "^sinkhole-pagerank wins: half the bots in the P2P layer are cut off at k = $(jq .verdict.k "$WORK/sim.json");" \
+  "$WORK/sim.txt" || fail "verdict line: $(tail -n 2 "$WORK/sim.txt" | head -1)"
+ok
+pct=$(jq '100 * .verdict.entry_share * 10 | round / 10' "$WORK/sim.json")
+grep -q "^why: its first $(jq .verdict.taken "$WORK/sim.json") nodes .* hold $pct% of all peer-list entries" \
+  "$WORK/sim.txt" || fail "why line: $(tail -n 1 "$WORK/sim.txt") (entries $pct%)"
+ok
+# the entry share is the in-degree of the winner's first k over all edges, recomputed here
+P2P analyze "$WORK/a.csv" --no-geo --no-betweenness --json --top 0 > "$WORK/rank.json"
+jq -e --slurpfile sim "$WORK/sim.json" '($sim[0].verdict.taken) as $k
+       | ([.ranking[:$k][].in_degree] | add) / .graph.edges - $sim[0].verdict.entry_share
+       | fabs < 1e-6' "$WORK/rank.json" >/dev/null || fail "entry share does not match the ranking"
+ok
+expect_exit 2 P2P simulate "$WORK/a.csv" --no-geo --rounds 1001
+expect_err_contains "--rounds must be between 0 and 1000"
+expect_exit 2 P2P simulate "$WORK/a.csv" --no-geo --peer-list 0
 done_checks

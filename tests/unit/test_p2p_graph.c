@@ -39,6 +39,13 @@ static long node(const struct tk_p2p_graph *g, const char *text)
     return v;
 }
 
+static const struct tk_p2p_sim_options *sim_defaults(void)
+{
+    static struct tk_p2p_sim_options o;
+    tk_p2p_sim_defaults(&o);
+    return &o;
+}
+
 static void measure(const struct tk_p2p_graph *g, struct tk_p2p_measures *m)
 {
     struct tk_p2p_analysis_options o;
@@ -83,20 +90,25 @@ static void star_graph(void **state)
     assert_int_equal(m.super_count, 1);
     assert_int_equal(m.super[c], 1);
 
-    size_t count, largest, reaching;
+    size_t count, largest;
     struct tk_error err = {0};
     uint8_t removed[6] = {0};
     assert_int_equal(tk_p2p_components(&g, NULL, &count, &largest, &err), TK_OK);
     assert_int_equal(count, 1);
     assert_int_equal(largest, 6);
-    assert_int_equal(tk_p2p_reach(&g, NULL, m.super, NULL, &reaching, NULL, &err), TK_OK);
-    assert_int_equal(reaching, 6);
     removed[c] = 1;
     assert_int_equal(tk_p2p_components(&g, removed, &count, &largest, &err), TK_OK);
     assert_int_equal(count, 5);
     assert_int_equal(largest, 1);
-    assert_int_equal(tk_p2p_reach(&g, removed, m.super, NULL, &reaching, NULL, &err), TK_OK);
-    assert_int_equal(reaching, 0);
+    /* Removing the centre leaves five lone leaves: no P2P layer. */
+    struct tk_p2p_strategy s;
+    struct tk_p2p_sim_point p[2];
+    size_t ks[2] = {0, 1};
+    assert_int_equal(tk_p2p_strategy_parse("pagerank", &s, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
+    assert_int_equal(p[0].reaching, 6);
+    assert_int_equal(p[1].reaching, 0);
+    assert_int_equal(p[1].fallback, 5); /* each leaf's only peer is gone: the DGA */
     tk_p2p_measures_free(&m);
     tk_p2p_graph_free(&g);
 }
@@ -132,7 +144,7 @@ static void chain_graph(void **state)
     size_t ks[2] = {0, 1};
     assert_int_equal(tk_p2p_strategy_parse("betweenness", &s, &err), TK_OK);
     assert_string_equal(s.name, "remove-betweenness");
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[0].components, 1);
     assert_int_equal(p[0].largest, 5);
     assert_int_equal(p[1].taken, 1);
@@ -177,7 +189,7 @@ static void bridge_graph(void **state)
     struct tk_p2p_sim_point p[2];
     size_t ks[2] = {0, 1};
     assert_int_equal(tk_p2p_strategy_parse("remove-betweenness", &s, &err), TK_OK);
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 2, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[1].components, 2);
     assert_int_equal(p[1].largest, 4);
     tk_p2p_measures_free(&m);
@@ -231,7 +243,7 @@ static void nat_majority(void **state)
     size_t ks[3] = {0, 1, 3};
     assert_int_equal(tk_p2p_strategy_parse("sinkhole-in-degree", &s, &err), TK_OK);
     assert_int_equal(s.action, TK_ACTION_SINKHOLE);
-    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 3, 1, p, &err), TK_OK);
+    assert_int_equal(tk_p2p_simulate(&g, &m, NULL, &s, ks, 3, sim_defaults(), p, &err), TK_OK);
     assert_int_equal(p[0].reaching, 23);
     assert_int_equal(p[1].reaching, 22); /* two super-nodes left, everyone reaches them */
     assert_int_equal(p[1].touching, 22);
@@ -239,6 +251,9 @@ static void nat_majority(void **state)
     assert_int_equal(p[2].components, 20);
     assert_int_equal(p[2].largest, 1);
     assert_int_equal(p[2].touching, 20); /* every bot left lists a sinkhole */
+    assert_int_equal(p[2].captured, 20); /* and nothing else */
+    assert_int_equal(p[1].captured, 0);
+    assert_int_equal(p[2].fallback, 0);
     tk_p2p_measures_free(&m);
     tk_p2p_graph_free(&g);
 }
