@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
-#include "cli/interrupt.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
@@ -485,7 +484,6 @@ int cmd_predict(int argc, char **argv, FILE *out)
         return EXIT_OK;
     if (rc)
         return rc;
-    interrupt_remove_partial_files();
     rc = exclude_option_load(o.exclude_popular, o.exclude, &o.exclude_list, &err);
     if (rc == TK_OK)
         rc = run(&o, out, &err);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "takedown/atomic_file.h"
 #include "takedown/event_log.h"
 #include "takedown/metrics_http.h"
 #include "takedown/sinkhole.h"
@@ -297,10 +298,14 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
         return cli_fail(&err);
     }
     if (o->pidfile[0]) {
-        FILE *pf = fopen(o->pidfile, "w");
-        if (pf == NULL || fprintf(pf, "%ld\n", (long)getpid()) < 0 || fclose(pf) != 0) {
-            cli_error("sinkhole: %s: %s", o->pidfile, strerror(errno));
-            rc = EXIT_FAILURE_OP;
+        struct tk_atomic_file pf;
+        int written = tk_atomic_open(&pf, o->pidfile, &err);
+        if (written == TK_OK) {
+            fprintf(pf.fp, "%ld\n", (long)getpid());
+            written = tk_atomic_commit(&pf, &err);
+        }
+        if (written != TK_OK) {
+            rc = cli_fail(&err);
             goto out;
         }
     }
