@@ -89,8 +89,8 @@ static int check_replaceable(const char *path, const char *const *extensions,
             continue;
         if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)
             || !has_extension(name, extensions))
-            rc = tk_error_set(err, TK_ERR_IO, "%s: holds %s, which is not one of its files; "
-                              "not replaced (the directory is replaced whole)", path, name);
+            rc = tk_error_set(err, TK_ERR_IO, "%s: holds %s, which no earlier run wrote; "
+                              "not replaced (the directory is replaced as a whole)", path, name);
     }
     closedir(d);
     return rc;
@@ -152,7 +152,7 @@ int tk_atomic_dir_open(struct tk_atomic_dir *dir, const char *path,
             rc = tk_error_set(err, TK_ERR_IO, "%s: not a directory", dir->path);
         else
             rc = check_replaceable(dir->path, extensions, err);
-    } else if (errno != ENOENT) {
+    } else if (errno != ENOENT && errno != ENOTDIR) {
         rc = tk_error_set(err, TK_ERR_IO, "%s: %s", dir->path, strerror(errno));
     } else {
         rc = tk_make_parent_dirs(dir->path, err);

@@ -162,9 +162,9 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
         if (!in_place && !S_ISREG(st.st_mode))
             return tk_error_set(err, TK_ERR_IO, "%s: is not a regular file, device or FIFO; "
                                 "not replaced", path);
-    } else if (errno != ENOENT) {
+    } else if (errno != ENOENT && errno != ENOTDIR) {
         return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    } else if ((rc = tk_make_parent_dirs(path, err))) {
+    } else if ((rc = tk_make_parent_dirs(path, err))) { /* names what is missing or a file */
         return rc;
     }
     if ((file->path = strdup(path)) == NULL)
