@@ -151,5 +151,22 @@ ok
 expect_exit 1 "$TAKEDOWN" sinkhole --names "$WORK/file.txt" --dns 127.0.0.1:0 --answer-a 192.0.2.1 --pidfile "$WORK/link"
 expect_err_contains "is a symbolic link; not replaced"
 expect_eq "$(cat "$WORK/target")" "keep me" "the sinkhole wrote through a symbolic link"
+expect_eq "$(readlink "$WORK/link")" "$WORK/target" "the sinkhole removed the refused symbolic link"
+# A pidfile on a device is written in place and, at exit, not removed (it is no file of the
+# sinkhole's own); --log DIR is created with its parents.
+timeout 60 "$TAKEDOWN" sinkhole --names "$WORK/file.txt" --dns 127.0.0.1:0 --answer-a 192.0.2.1 \
+  --pidfile "$NULL" --log "$WORK/l/o/g" 2> "$WORK/sinkhole.err" &
+server=$!
+for _ in $(seq 1 300); do
+  grep -q '^ready ' "$WORK/sinkhole.err" && break
+  kill -0 $server 2>/dev/null || fail "the sinkhole did not start: $(cat "$WORK/sinkhole.err")"
+  sleep 0.1
+done
+kill -TERM $server
+wait $server || fail "the sinkhole exited $? after SIGTERM: $(cat "$WORK/sinkhole.err")"
+ok
+expect_eq "$(stat -c %F "$NULL")" "character special file" "the sinkhole removed its pidfile device"
+[ -d "$WORK/l/o/g" ] || fail "sinkhole --log: no directory under new parents"
+ok
 
 done_checks
