@@ -6,9 +6,10 @@
  *   fsyncs and renames it over NAME; abort, a failed commit or an interrupt (see
  *   tk_atomic_cleanup_all) removes it and leaves what was there untouched;
  * - "-": standard output;
- * - a character or block device or a FIFO (/dev/null, /dev/full, a pipe): written in
- *   place, never replaced, and its write errors reported by commit;
- * - a symbolic link or a directory: refused ("is a symbolic link; not replaced").
+ * - a character or block device or a FIFO (/dev/null, /dev/full, a pipe), or a symbolic
+ *   link to one (/dev/stdout): written in place, never replaced, and its write errors
+ *   reported by commit;
+ * - any other symbolic link, or a directory: refused ("is a symbolic link; not replaced").
  * Missing directories above the path are created first, as `mkdir -p` does. */
 #ifndef TAKEDOWN_ATOMIC_FILE_H
 #define TAKEDOWN_ATOMIC_FILE_H

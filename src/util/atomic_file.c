@@ -89,15 +89,21 @@ static int fail_open(struct tk_atomic_file *file, const char *path, int e, struc
     return tk_error_set(err, TK_ERR_IO, "%s: cannot write: %s", path, strerror(e));
 }
 
-/* A device or FIFO: opened for writing as it is, neither created nor truncated. */
-static int open_in_place(struct tk_atomic_file *file, const char *path, struct tk_error *err)
+static int is_stream(mode_t mode)
+{
+    return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode);
+}
+
+/* A device or FIFO, or a symbolic link to one when follow is set: opened for writing as it
+ * is, neither created nor truncated, and checked again once open. */
+static int open_in_place(struct tk_atomic_file *file, const char *path, int follow,
+                         struct tk_error *err)
 {
     struct stat st;
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
     if (fd < 0)
         return fail_open(file, path, errno, err);
-    if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
-                                 || S_ISFIFO(st.st_mode))) {
+    if (fstat(fd, &st) != 0 || !is_stream(st.st_mode)) {
         close(fd);
         tk_atomic_abort(file);
         return tk_error_set(err, TK_ERR_IO, "%s: changed while being opened; not written", path);
@@ -140,8 +146,8 @@ static int open_temp(struct tk_atomic_file *file, const char *path, struct tk_er
 
 int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_error *err)
 {
-    struct stat st;
-    int in_place = 0, rc;
+    struct stat st, target;
+    int in_place = 0, follow = 0, rc;
 
     memset(file, 0, sizeof *file);
     if (strcmp(path, "-") == 0) {
@@ -154,11 +160,14 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
     if (path[strlen(path) - 1] == '/')
         return tk_error_set(err, TK_ERR_IO, "%s: is a directory", path);
     if (lstat(path, &st) == 0) {
-        if (S_ISLNK(st.st_mode))
+        /* A link is written through only to a device or FIFO (/dev/stdout), as a shell's
+         * redirection would; it is never replaced, nor a file written through it. */
+        follow = S_ISLNK(st.st_mode);
+        if (follow && (stat(path, &target) != 0 || !is_stream(target.st_mode)))
             return tk_error_set(err, TK_ERR_IO, "%s: is a symbolic link; not replaced", path);
         if (S_ISDIR(st.st_mode))
             return tk_error_set(err, TK_ERR_IO, "%s: is a directory", path);
-        in_place = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode);
+        in_place = follow || is_stream(st.st_mode);
         if (!in_place && !S_ISREG(st.st_mode))
             return tk_error_set(err, TK_ERR_IO, "%s: is not a regular file, device or FIFO; "
                                 "not replaced", path);
@@ -169,7 +178,7 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
     }
     if ((file->path = strdup(path)) == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    rc = in_place ? open_in_place(file, path, err) : open_temp(file, path, err);
+    rc = in_place ? open_in_place(file, path, follow, err) : open_temp(file, path, err);
     if (rc == TK_OK)
         setvbuf(file->fp, NULL, _IOFBF, 1 << 20);
     return rc;

@@ -81,6 +81,12 @@ for c in "${commands[@]}"; do
   expect_eq "$(readlink "$WORK/link")" "$WORK/target" "$name: symbolic link replaced"
   expect_eq "$(cat "$WORK/target")" "keep me" "$name: the link's target changed"
 
+  # A link to a device is written through, in place (as /dev/stdout is); the link stays.
+  ln -sf "$NULL" "$WORK/null-link"
+  expect_exit 0 run "$WORK/null-link" "$c"
+  [ -L "$WORK/null-link" ] && [ -c "$NULL" ] || fail "$name: the link to a device was replaced"
+  ok
+
   # A directory as a file output: one line.
   mkdir -p "$WORK/dir"
   expect_exit 1 run "$WORK/dir" "$c"
@@ -102,6 +108,9 @@ cat "$WORK/fifo" > "$WORK/fifo.txt" &
 "$TAKEDOWN" predict necurs --date 2020-03-01 --out "$WORK/fifo"
 wait
 cmp -s "$WORK/file.txt" "$WORK/stdout.txt" || fail "--out - differs from --out FILE"
+ok
+"$TAKEDOWN" predict necurs --date 2020-03-01 --out /dev/stdout | cat > "$WORK/dev-stdout.txt"
+cmp -s "$WORK/file.txt" "$WORK/dev-stdout.txt" || fail "--out /dev/stdout into a pipe differs"
 ok
 cmp -s "$WORK/file.txt" "$WORK/fifo.txt" || fail "the FIFO got other bytes than the file"
 ok
@@ -154,6 +163,7 @@ expect_eq "$(cat "$WORK/target")" "keep me" "the sinkhole wrote through a symbol
 expect_eq "$(readlink "$WORK/link")" "$WORK/target" "the sinkhole removed the refused symbolic link"
 # A pidfile on a device is written in place and, at exit, not removed (it is no file of the
 # sinkhole's own); --log DIR is created with its parents.
+: > "$WORK/sinkhole.err"
 timeout 60 "$TAKEDOWN" sinkhole --names "$WORK/file.txt" --dns 127.0.0.1:0 --answer-a 192.0.2.1 \
   --pidfile "$NULL" --log "$WORK/l/o/g" 2> "$WORK/sinkhole.err" &
 server=$!
