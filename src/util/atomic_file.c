@@ -117,8 +117,10 @@ static int open_in_place(struct tk_atomic_file *file, const char *path, int foll
     return TK_OK;
 }
 
-/* A regular file or a new path: a temporary file beside it. */
-static int open_temp(struct tk_atomic_file *file, const char *path, struct tk_error *err)
+/* A regular file or a new path: a temporary file beside it, with the mode of the file it
+ * replaces (0644 for a new one). */
+static int open_temp(struct tk_atomic_file *file, const char *path, mode_t mode,
+                     struct tk_error *err)
 {
     size_t n = strlen(path);
     if ((file->temp_path = malloc(n + 16)) == NULL) {
@@ -134,7 +136,7 @@ static int open_temp(struct tk_atomic_file *file, const char *path, struct tk_er
         file->temp_path = NULL;
         return fail_open(file, path, e, err);
     }
-    fchmod(fd, 0644);
+    fchmod(fd, mode);
     atomic_remember(file->temp_path, 0);
     if ((file->fp = fdopen(fd, "w")) == NULL) {
         int e = errno;
@@ -148,6 +150,7 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
 {
     struct stat st, target;
     int in_place = 0, follow = 0, rc;
+    mode_t mode = 0644;
 
     memset(file, 0, sizeof *file);
     if (strcmp(path, "-") == 0) {
@@ -168,6 +171,8 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
         if (S_ISDIR(st.st_mode))
             return tk_error_set(err, TK_ERR_IO, "%s: is a directory", path);
         in_place = follow || is_stream(st.st_mode);
+        if (S_ISREG(st.st_mode))
+            mode = st.st_mode & 07777;
         if (!in_place && !S_ISREG(st.st_mode))
             return tk_error_set(err, TK_ERR_IO, "%s: is not a regular file, device or FIFO; "
                                 "not replaced", path);
@@ -178,7 +183,7 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
     }
     if ((file->path = strdup(path)) == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    rc = in_place ? open_in_place(file, path, follow, err) : open_temp(file, path, err);
+    rc = in_place ? open_in_place(file, path, follow, err) : open_temp(file, path, mode, err);
     if (rc == TK_OK)
         setvbuf(file->fp, NULL, _IOFBF, 1 << 20);
     return rc;

@@ -115,6 +115,12 @@ ok
 cmp -s "$WORK/file.txt" "$WORK/fifo.txt" || fail "the FIFO got other bytes than the file"
 ok
 
+# A replaced file keeps its mode: a list kept private stays private.
+echo "private" > "$WORK/private.txt"
+chmod 600 "$WORK/private.txt"
+"$TAKEDOWN" predict necurs --date 2020-03-01 --out "$WORK/private.txt"
+expect_eq "$(stat -c %a "$WORK/private.txt")" 600 "the replaced file's mode"
+
 # Directory outputs: created with their parents; "-" is no directory.
 expect_exit 0 "$TAKEDOWN" notify "$WORK/events.jsonl" --by country --no-geo --out "$WORK/n/o/t"
 [ -s "$WORK/n/o/t/index.csv" ] || fail "notify --out: no index.csv under new parents"
