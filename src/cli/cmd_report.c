@@ -255,9 +255,9 @@ static int merge_counts(const struct report_options *o, struct tk_tally *tally)
     return EXIT_OK;
 }
 
-/* The files a run writes: --save-counts, --html and --out, each opened when asked for. All
- * are written first and committed only when every one was, so that a failed run replaces
- * none of them. */
+/* The files a run writes: --save-counts and --html when asked for, and --out (standard
+ * output without it). All are written first and committed only when every one was, so that
+ * a failed run replaces none of them. */
 struct outputs {
     struct tk_atomic_file counts, html, report;
 };
@@ -282,7 +282,7 @@ static void close_outputs(struct outputs *w, struct tk_error *err, int *rc)
 }
 
 static int write_outputs(const struct report_options *o, const struct tk_tally *tally,
-                         const struct tk_report *r, FILE *standard_output)
+                         const struct tk_report *r)
 {
     struct outputs w = {0};
     struct tk_error err = {0};
@@ -291,13 +291,13 @@ static int write_outputs(const struct report_options *o, const struct tk_tally *
     if (rc == TK_OK)
         rc = open_output(&w.html, o->html_path, &err);
     if (rc == TK_OK)
-        rc = open_output(&w.report, o->out_path, &err);
+        rc = open_output(&w.report, o->out_path ? o->out_path : "-", &err);
     if (rc == TK_OK && o->save_counts)
         rc = tk_tally_save(tally, w.counts.fp, &err);
     if (rc == TK_OK && o->html_path)
         rc = tk_report_write_html(w.html.fp, r, &err);
     if (rc == TK_OK)
-        rc = write_report(o->out_path ? w.report.fp : standard_output, o->format, r, &err);
+        rc = write_report(w.report.fp, o->format, r, &err);
     close_outputs(&w, &err, &rc);
     return rc ? cli_fail(&err) : EXIT_OK;
 }
@@ -371,7 +371,7 @@ int cmd_report(int argc, char **argv, FILE *out)
     report.counts_files = o.counts;
     report.counts_file_count = o.counts_count;
     if (status == EXIT_OK) {
-        status = write_outputs(&o, counting->tally, &report, out);
+        status = write_outputs(&o, counting->tally, &report);
     } else if (o.out_path || o.html_path || o.save_counts) {
         cli_error("report: the run failed; no file written or replaced");
     } else if (tk_scan_contacts(scan) > 0) {

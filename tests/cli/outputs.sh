@@ -147,6 +147,16 @@ done
 expect_exit 1 "$TAKEDOWN" report "$WORK/bad.jsonl.gz" --no-geo --json --out "$WORK/new.json"
 [ ! -e "$WORK/new.json" ] || fail "report wrote --out on a failed run"
 ok
+# Damage in the first bytes of a compressed stream (nothing decodes) is an error too, not an
+# empty input.
+gzip -c "$WORK/events.jsonl" > "$WORK/head.jsonl.gz"
+printf '\377\377\377\377' | dd of="$WORK/head.jsonl.gz" bs=1 seek=20 conv=notrunc 2>/dev/null
+expect_exit 1 "$TAKEDOWN" report "$WORK/head.jsonl.gz" --no-geo --json --out "$WORK/r.json"
+expect_err_contains "head.jsonl.gz: corrupt gzip data"
+expect_eq "$(cat "$WORK/r.json")" "before" "report replaced --out after a corrupt gzip header"
+printf '\050\265\057\375\000\000garbage' > "$WORK/head.zst"
+expect_exit 1 "$TAKEDOWN" report "$WORK/head.zst" --no-geo --json --out "$WORK/r.json"
+expect_err_contains "head.zst: corrupt zstd data"
 # Without --out, what was read is still shown on standard output.
 expect_exit 1 "$TAKEDOWN" report "$WORK/bad.jsonl.gz" --no-geo --json
 jq -e '.total.distinct > 0' "$WORK/out" >/dev/null || fail "no report on standard output"

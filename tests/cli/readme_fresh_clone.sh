@@ -35,8 +35,13 @@ git clone -q "$TOP" "$WORK/fresh/takedown"
 echo "readme_fresh_clone: running \`$MAIN\` in a fresh clone of $(git -C "$TOP" rev-parse --short HEAD)"
 got=0
 (cd "$WORK/fresh/takedown" && bash -c "$MAIN") > "$WORK/main.log" 2>&1 || got=$?
-[ "$got" -eq 0 ] || fail "\`$MAIN\` exited $got on a fresh clone; its last lines:
+if [ "$got" -ne 0 ]; then
+  for log in "$WORK"/fresh/takedown/out/exercise/*.log; do
+    [ -f "$log" ] && { echo "== $log"; tail -n 10 "$log"; }
+  done
+  fail "\`$MAIN\` exited $got on a fresh clone; its last lines:
 $(tail -n 15 "$WORK/main.log")"
+fi
 ok
 
 OUT=$WORK/fresh/takedown/out/exercise
