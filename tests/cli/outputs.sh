@@ -15,8 +15,10 @@ fi
 # Inputs: a saved list and a few sinkhole events.
 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 2 --format csv --out "$WORK/names.csv"
 for i in $(seq 1 300); do
-  printf '{"v":1,"time":"2020-03-01T00:%02d:00.000000Z","sensor":"s1","proto":"dns","transport":"udp","src":"10.0.%d.%d","sport":1053,"dst":"192.0.2.53","dport":53,"name":"a.example","qtype":"A","rcode":"NOERROR"}\n' \
-    $((i % 60)) $((i / 256)) $((i % 256))
+  printf '{"v":1,"time":"2020-03-01T00:%02d:00.000000Z","sensor":"s1","proto":"dns",' $((i % 60))
+  printf '"transport":"udp","src":"10.0.%d.%d","sport":1053,"dst":"192.0.2.53","dport":53,' \
+    $((i / 256)) $((i % 256))
+  printf '"name":"a.example","qtype":"A","rcode":"NOERROR"}\n'
 done > "$WORK/events.jsonl"
 
 # Each command, with OUT standing for its output path. Run in a directory of their own, so a
@@ -128,14 +130,15 @@ ok
 expect_exit 2 "$TAKEDOWN" notify "$WORK/events.jsonl" --by country --no-geo --out -
 expect_err_contains "standard output cannot be a directory"
 expect_exit 0 "$TAKEDOWN" p2p generate --nodes 200 --out - --geo-out "$WORK/g/e/o"
-[ -s "$WORK/g/e/o/country.mmdb" ] || fail "p2p generate --geo-out: no country.mmdb under new parents"
+[ -s "$WORK/g/e/o/country.mmdb" ] || fail "p2p generate --geo-out: nothing under new parents"
 ok
 
 # report: a corrupt gzip input fails the run (exit 1), and then none of its files is written
 # or replaced.
 gzip -c "$WORK/events.jsonl" > "$WORK/bad.jsonl.gz"
 size=$(stat -c %s "$WORK/bad.jsonl.gz")
-printf '\377\377\377\377\377\377\377\377' | dd of="$WORK/bad.jsonl.gz" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+printf '\377\377\377\377\377\377\377\377' \
+  | dd of="$WORK/bad.jsonl.gz" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
 for f in r.json r.html r.counts; do echo "before" > "$WORK/$f"; done
 expect_exit 1 "$TAKEDOWN" report "$WORK/bad.jsonl.gz" --no-geo --json --out "$WORK/r.json" \
   --html "$WORK/r.html" --save-counts "$WORK/r.counts"
@@ -173,7 +176,8 @@ grep -q '<html' "$WORK/r.html" || fail "no HTML page after a good run"
 ok
 
 # The sinkhole's --pidfile is an output path like any other.
-expect_exit 1 "$TAKEDOWN" sinkhole --names "$WORK/file.txt" --dns 127.0.0.1:0 --answer-a 192.0.2.1 --pidfile "$WORK/link"
+expect_exit 1 "$TAKEDOWN" sinkhole --names "$WORK/file.txt" --dns 127.0.0.1:0 --answer-a 192.0.2.1 \
+  --pidfile "$WORK/link"
 expect_err_contains "is a symbolic link; not replaced"
 expect_eq "$(cat "$WORK/target")" "keep me" "the sinkhole wrote through a symbolic link"
 expect_eq "$(readlink "$WORK/link")" "$WORK/target" "the sinkhole removed the refused symbolic link"

@@ -25,14 +25,17 @@ TESTS=$(command_after "Set up and pass the tests")
 ok
 [ -n "$TESTS" ] || fail "README.md: no indented command after \"Set up and pass the tests\""
 ok
-case "$MAIN" in *exercise*) ok ;; *) fail "README.md's main command does not run the exercise: $MAIN" ;; esac
+case "$MAIN" in
+  *exercise*) ok ;;
+  *) fail "README.md's main command does not run the exercise: $MAIN" ;;
+esac
 
 mkdir "$WORK/fresh"
 git clone -q "$TOP" "$WORK/fresh/takedown"
 [ -e "$TOP/../shared" ] && ln -s "$(cd "$TOP/../shared" && pwd)" "$WORK/fresh/shared"
 [ -f "$TOP/data/geo/VERSIONS" ] && cp -a "$TOP/data/geo" "$WORK/fresh/takedown/data/geo"
 
-echo "readme_fresh_clone: running \`$MAIN\` in a fresh clone of $(git -C "$TOP" rev-parse --short HEAD)"
+echo "readme_fresh_clone: \`$MAIN\` in a fresh clone of $(git -C "$TOP" rev-parse --short HEAD)"
 got=0
 (cd "$WORK/fresh/takedown" && bash -c "$MAIN") > "$WORK/main.log" 2>&1 || got=$?
 if [ "$got" -ne 0 ]; then

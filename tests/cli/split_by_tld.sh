@@ -5,24 +5,27 @@ source "$(dirname "$0")/lib.sh"
 
 # Two sets of names under different suffixes: the old one has .xyz, which the new one lacks;
 # the new one has 20,000 names under .net, a file larger than the limit used below.
-for i in $(seq 1 50); do printf 'old%d.com\nold%d.de\nold%d.net\nold%d.org\nold%d.xyz\n' $i $i $i $i $i; done \
-  > "$WORK/old.txt"
+for i in $(seq 1 50); do
+  printf 'old%d.com\nold%d.de\nold%d.net\nold%d.org\nold%d.xyz\n' $i $i $i $i $i
+done > "$WORK/old.txt"
 {
   for i in $(seq 1 50); do printf 'new%d.com\nnew%d.de\nnew%d.org\n' $i $i $i; done
   for i in $(seq 1 20000); do printf 'new%d.net\n' $i; done
 } > "$WORK/new.txt"
 # The files of a set and a digest of each one's names (the header's time differs per run).
-listing() { (cd "$1" && for f in *; do printf '%s %s\n' "$f" "$(grep -v '^#' "$f" | md5sum)"; done); }
+listing() {
+  (cd "$1" && for f in *; do printf '%s %s\n' "$f" "$(grep -v '^#' "$f" | md5sum)"; done)
+}
 
 # Stale suffixes go: the new set has no .xyz, so no xyz.txt is left.
 expect_exit 0 "$TAKEDOWN" export "$WORK/old.txt" --format list --split-by-tld "$WORK/reg"
 expect_eq "$(ls "$WORK/reg" | tr '\n' ' ')" "com.txt de.txt net.txt org.txt xyz.txt " "the old set"
 listing "$WORK/reg" > "$WORK/old.listing"
 expect_exit 0 "$TAKEDOWN" export "$WORK/new.txt" --format list --split-by-tld "$WORK/reg/"
-expect_eq "$(ls "$WORK/reg" | tr '\n' ' ')" "com.txt de.txt net.txt org.txt " "stale suffix file left"
+expect_eq "$(ls "$WORK/reg" | tr '\n' ' ')" "com.txt de.txt net.txt org.txt " "stale file left"
 listing "$WORK/reg" > "$WORK/new.listing"
 # A DIR written with a trailing slash is shown without a double one.
-grep -q "$WORK/reg/com.txt" "$WORK/out" || fail "summary lacks $WORK/reg/com.txt: $(cat "$WORK/out")"
+grep -q "$WORK/reg/com.txt" "$WORK/out" || fail "no $WORK/reg/com.txt in: $(cat "$WORK/out")"
 ok
 ! grep -q '//' "$WORK/out" || fail "double slash in the summary: $(grep '//' "$WORK/out")"
 ok
