@@ -147,7 +147,7 @@ static int run_convert(const struct events_args *a, enum tk_event_file_format fo
     struct tk_atomic_file file = {0};
     struct tk_event_writer *w;
     struct tk_error err = {0};
-    int to_file = a->out && strcmp(a->out, "-") != 0;
+    int to_file = a->out != NULL;
     if (to_file && tk_atomic_open(&file, a->out, &err) != TK_OK)
         return cli_fail(&err);
     FILE *out = to_file ? file.fp : stdout_stream;

@@ -18,6 +18,7 @@
 #include "cli/child.h"
 #include "cli/cli.h"
 #include "cli/interrupt.h"
+#include "takedown/atomic_file.h"
 #include "takedown/date.h"
 
 struct exercise {
@@ -325,10 +326,9 @@ int cmd_exercise(int argc, char **argv, FILE *out)
 
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
-    if (mkdir(x.out, 0755) != 0 && errno != EEXIST) {
-        cli_error("exercise: %s: %s", x.out, strerror(errno));
-        return EXIT_FAILURE_OP;
-    }
+    struct tk_error err = {0};
+    if (tk_make_dirs(x.out, 0755, &err))
+        return cli_fail(&err);
     mkdir(path_in(&x, "p2p"), 0755);
     interrupt_catch();
     snprintf(today, sizeof today, "%s/today.csv", x.out);

@@ -8,7 +8,6 @@
 
 #include "cli/cli.h"
 #include "cli/hunt_options.h"
-#include "cli/interrupt.h"
 #include "cli/json.h"
 #include "cli/progress.h"
 #include "takedown/index.h"
@@ -234,7 +233,6 @@ int cmd_index(int argc, char **argv, FILE *out)
         return EXIT_USAGE;
     }
     if (strcmp(o.action, "build") == 0) {
-        interrupt_remove_partial_files();
         rc = build(&o, out, &err);
     } else if (strcmp(o.action, "info") == 0) {
         rc = info(&o, out, &err);

@@ -28,7 +28,7 @@ static void notify_usage(FILE *f)
 "Hosts without a country or network go to DIR/unlocated/.\n"
 "\n"
 "  --by country|asn       one bundle per country or per autonomous system (required)\n"
-"  --out DIR              where the bundles go (created when missing; required)\n"
+"  --out DIR              where the bundles go (created with its parents; required)\n"
 "  --min-addresses N      leave out bundles with fewer distinct addresses (default 1)\n"
 "  --json                 the list of bundles as JSON\n"
 "\n%s"

@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
-#include "cli/interrupt.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
@@ -80,8 +79,10 @@ static void predict_usage(FILE *f)
 "output:\n"
 "  --format F           list (default), csv, jsonl, rpz, unbound, dnsmasq, hosts\n"
 "  --tag                add family, variant, seed, first and last date (csv unless --format jsonl)\n"
-"  --out FILE           write FILE atomically (default: standard output)\n"
-"  --split-by-tld DIR   one file per public suffix: DIR/in.csv for the .in registry\n"
+"  --out FILE           write FILE atomically ('-' or none: standard output); missing\n"
+"                       directories are created, a device or FIFO is written in place\n"
+"  --split-by-tld DIR   one file per public suffix: DIR/in.csv for the .in registry;\n"
+"                       DIR is replaced as a whole, no file of an earlier run is left\n"
 "  --sinkhole-ip IP     unbound/dnsmasq/hosts: answer IP instead of NXDOMAIN\n"
 "  --rpz-origin NAME    RPZ zone name (default rpz.takedown.)\n"
 "  --rpz-wildcard       RPZ: also block every name below each listed name\n"
@@ -485,7 +486,6 @@ int cmd_predict(int argc, char **argv, FILE *out)
         return EXIT_OK;
     if (rc)
         return rc;
-    interrupt_remove_partial_files();
     rc = exclude_option_load(o.exclude_popular, o.exclude, &o.exclude_list, &err);
     if (rc == TK_OK)
         rc = run(&o, out, &err);

@@ -32,7 +32,9 @@ static void report_usage(FILE *f)
 "  --by GROUPING          country, asn, day, family, seed, protocol; repeat or separate with\n"
 "                         commas (default: country)\n"
 "  --format F             table (default), csv, json; --json is --format json\n"
-"  --out FILE             write the report to FILE (atomically) instead of standard output\n"
+"  --out FILE             write the report to FILE (atomically) instead of standard output;\n"
+"                         files (--out, --html, --save-counts) are written only when the\n"
+"                         whole run succeeds\n"
 "  --html FILE            also write one self-contained HTML page with charts\n"
 "  --top N                groups listed per grouping (table: 20; csv and json: all); 0: all\n"
 "  --exact-limit N        largest count kept exact (default %d); 0 estimates everything\n"
@@ -187,46 +189,14 @@ static int count_contact(void *arg, const struct tk_located *l, struct tk_error 
     return tk_tally_add(c->tally, &ev, err);
 }
 
-static int write_report(const struct report_options *o, const struct tk_report *r,
-                        FILE *standard_output)
+static int write_report(FILE *out, enum report_format format, const struct tk_report *r,
+                        struct tk_error *err)
 {
-    struct tk_atomic_file file;
-    struct tk_error err = {0};
-    FILE *out = standard_output;
-    int rc;
-
-    if (o->out_path) {
-        if (tk_atomic_open(&file, o->out_path, &err))
-            return cli_fail(&err);
-        out = file.fp;
+    switch (format) {
+    case FORMAT_CSV: return tk_report_write_csv(out, r, err);
+    case FORMAT_JSON: return tk_report_write_json(out, r, err);
+    default: return tk_report_write_table(out, r, err);
     }
-    switch (o->format) {
-    case FORMAT_CSV: rc = tk_report_write_csv(out, r, &err); break;
-    case FORMAT_JSON: rc = tk_report_write_json(out, r, &err); break;
-    default: rc = tk_report_write_table(out, r, &err); break;
-    }
-    if (o->out_path) {
-        if (rc) {
-            tk_atomic_abort(&file);
-        } else {
-            rc = tk_atomic_commit(&file, &err);
-        }
-    }
-    return rc ? cli_fail(&err) : EXIT_OK;
-}
-
-static int write_html(const char *path, const struct tk_report *r)
-{
-    struct tk_atomic_file file;
-    struct tk_error err = {0};
-
-    if (tk_atomic_open(&file, path, &err))
-        return cli_fail(&err);
-    if (tk_report_write_html(file.fp, r, &err)) {
-        tk_atomic_abort(&file);
-        return cli_fail(&err);
-    }
-    return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
 }
 
 /* The whole of a counts file, in a buffer the caller frees. */
@@ -285,18 +255,51 @@ static int merge_counts(const struct report_options *o, struct tk_tally *tally)
     return EXIT_OK;
 }
 
-static int save_counts(const char *path, const struct tk_tally *tally)
-{
-    struct tk_atomic_file file;
-    struct tk_error err = {0};
+/* The files a run writes: --save-counts and --html when asked for, and --out (standard
+ * output without it). All are written first and committed only when every one was, so that
+ * a failed run replaces none of them. */
+struct outputs {
+    struct tk_atomic_file counts, html, report;
+};
 
-    if (tk_atomic_open(&file, path, &err))
-        return cli_fail(&err);
-    if (tk_tally_save(tally, file.fp, &err)) {
-        tk_atomic_abort(&file);
-        return cli_fail(&err);
+static int open_output(struct tk_atomic_file *file, const char *path, struct tk_error *err)
+{
+    return path ? tk_atomic_open(file, path, err) : TK_OK;
+}
+
+/* Commits every open file while all goes well; aborts the rest. */
+static void close_outputs(struct outputs *w, struct tk_error *err, int *rc)
+{
+    struct tk_atomic_file *files[] = {&w->counts, &w->html, &w->report};
+    for (size_t i = 0; i < 3; i++) {
+        if (files[i]->fp == NULL)
+            continue;
+        if (*rc == TK_OK)
+            *rc = tk_atomic_commit(files[i], err);
+        else
+            tk_atomic_abort(files[i]);
     }
-    return tk_atomic_commit(&file, &err) ? cli_fail(&err) : EXIT_OK;
+}
+
+static int write_outputs(const struct report_options *o, const struct tk_tally *tally,
+                         const struct tk_report *r)
+{
+    struct outputs w = {0};
+    struct tk_error err = {0};
+    int rc = open_output(&w.counts, o->save_counts, &err);
+
+    if (rc == TK_OK)
+        rc = open_output(&w.html, o->html_path, &err);
+    if (rc == TK_OK)
+        rc = open_output(&w.report, o->out_path ? o->out_path : "-", &err);
+    if (rc == TK_OK && o->save_counts)
+        rc = tk_tally_save(tally, w.counts.fp, &err);
+    if (rc == TK_OK && o->html_path)
+        rc = tk_report_write_html(w.html.fp, r, &err);
+    if (rc == TK_OK)
+        rc = write_report(w.report.fp, o->format, r, &err);
+    close_outputs(&w, &err, &rc);
+    return rc ? cli_fail(&err) : EXIT_OK;
 }
 
 /* The groupings counted: those asked for, and every one the HTML page draws. */
@@ -350,8 +353,6 @@ int cmd_report(int argc, char **argv, FILE *out)
     status = events_scan(&o.events, geo, count_contact, counting, &scan);
     if (scan == NULL)
         goto done;
-    if (o.save_counts && status == EXIT_OK && (status = save_counts(o.save_counts, counting->tally)))
-        goto done;
     if (tk_scan_contacts(scan) == 0 && tk_scan_file_count(scan) > 0 && status == EXIT_OK
         && tk_scan_bad_records(scan) > 0)
         cli_error("warning: no readable contact in the input");
@@ -369,15 +370,14 @@ int cmd_report(int argc, char **argv, FILE *out)
     report.top = o.top_given ? o.top : o.format == FORMAT_TABLE ? TABLE_TOP : 0;
     report.counts_files = o.counts;
     report.counts_file_count = o.counts_count;
-    if (o.html_path) {
-        int html_status = write_html(o.html_path, &report);
-        if (html_status)
-            status = html_status;
-    }
-    if (status != EXIT_FAILURE_OP || tk_scan_contacts(scan) > 0) {
-        int written = write_report(&o, &report, out);
-        if (written)
-            status = written;
+    if (status == EXIT_OK) {
+        status = write_outputs(&o, counting->tally, &report);
+    } else if (o.out_path || o.html_path || o.save_counts) {
+        cli_error("report: the run failed; no file written or replaced");
+    } else if (tk_scan_contacts(scan) > 0) {
+        struct tk_error write_err = {0};
+        if (write_report(out, o.format, &report, &write_err))
+            cli_fail(&write_err);
     }
 done:
     tk_report_free(&report);

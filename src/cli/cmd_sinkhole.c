@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "takedown/atomic_file.h"
 #include "takedown/event_log.h"
 #include "takedown/metrics_http.h"
 #include "takedown/sinkhole.h"
@@ -266,7 +267,7 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     struct tk_sinkhole *server = NULL;
     struct tk_metrics_http *metrics = NULL;
     sigset_t set;
-    int rc;
+    int rc, pidfile_written = 0;
 
     sigemptyset(&set);
     sigaddset(&set, SIGHUP);
@@ -297,12 +298,19 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
         return cli_fail(&err);
     }
     if (o->pidfile[0]) {
-        FILE *pf = fopen(o->pidfile, "w");
-        if (pf == NULL || fprintf(pf, "%ld\n", (long)getpid()) < 0 || fclose(pf) != 0) {
-            cli_error("sinkhole: %s: %s", o->pidfile, strerror(errno));
-            rc = EXIT_FAILURE_OP;
+        /* Removed at exit only when it is a file of its own (never a device or "-"). */
+        struct tk_atomic_file pf;
+        int written = tk_atomic_open(&pf, o->pidfile, &err);
+        int own_file = pf.kind == TK_ATOMIC_REPLACE;
+        if (written == TK_OK) {
+            fprintf(pf.fp, "%ld\n", (long)getpid());
+            written = tk_atomic_commit(&pf, &err);
+        }
+        if (written != TK_OK) {
+            rc = cli_fail(&err);
             goto out;
         }
+        pidfile_written = own_file;
     }
     if (o->user[0] && (rc = drop_privileges(o->user, o->log_dir)) != EXIT_OK)
         goto out;
@@ -324,7 +332,7 @@ out:
         fprintf(stderr, "takedown: sinkhole: stopped; %llu events logged, %llu dropped\n",
                 (unsigned long long)(st.written + st.backlog), (unsigned long long)st.dropped);
     }
-    if (o->pidfile[0])
+    if (pidfile_written)
         unlink(o->pidfile);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/interrupt.h"
 
 static const struct tk_command commands[] = {
     {"predict", "generate the names a DGA family will use, as block lists", cmd_predict},
@@ -121,6 +122,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
+    /* Commands that stop cleanly on an interrupt install their own handler over this one. */
+    interrupt_remove_partial_files();
     for (const struct tk_command *c = commands; c->name; c++)
         if (strcmp(c->name, argv[1]) == 0)
             return c->run(argc - 1, argv + 1, stdout);

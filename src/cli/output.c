@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/json.h"
 #include "takedown/atomic_file.h"
@@ -69,51 +68,85 @@ int output_write_file(const char *path, FILE *out, const struct tk_export_option
     return rc;
 }
 
-int output_write_split(const char *dir, FILE *summary, int json,
-                       const struct tk_export_options *eo, struct tk_export_header hdr,
-                       const struct tk_nameset *set, const struct tag_label *labels,
-                       uint64_t *skipped, struct tk_error *err)
+/* Every block-list file name an earlier split may have written: "SUFFIX.EXT". */
+static const char *const *split_extensions(void)
 {
-    struct tk_split split;
-    char path[4096], scope[300];
-    int rc;
+    static const char *extensions[TK_FORMAT_HOSTS + 2];
+    for (int f = TK_FORMAT_LIST; f <= TK_FORMAT_HOSTS; f++)
+        extensions[f] = tk_format_extension((enum tk_format)f);
+    return extensions;
+}
 
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return tk_error_set(err, TK_ERR_IO, "%s: cannot create directory: %s", dir,
-                            strerror(errno));
-    if ((rc = tk_split_by_suffix(set, &split, err)))
-        return rc;
-    if (summary && json) {
+static void print_summary(FILE *summary, int json, const char *dir, const struct tk_split *split,
+                          const struct tk_nameset *set, const char *extension)
+{
+    char path[4096 + 320];
+
+    if (json) {
         fputs("{\"directory\":", summary);
         json_string(summary, dir);
         fprintf(summary, ",\"total\":%zu,\"suffix_list\":", tk_nameset_count(set));
         json_string(summary, tk_psl_source());
         fputs(",\"suffixes\":[", summary);
-    } else if (summary) {
+    } else {
         fprintf(summary, "%-16s %10s  %s\n", "suffix", "names", "file");
     }
-    for (size_t g = 0; g < split.count && rc == TK_OK; g++) {
-        const struct tk_suffix_group *grp = &split.groups[g];
-        snprintf(path, sizeof path, "%s/%s.%s", dir, grp->suffix, tk_format_extension(eo->format));
-        snprintf(scope, sizeof scope, "names under .%s (public suffix)", grp->suffix);
-        hdr.scope = scope;
-        rc = output_write_file(path, NULL, eo, &hdr, set, grp->names, grp->count, labels,
-                               skipped, err);
-        if (summary && json) {
+    for (size_t g = 0; g < split->count; g++) {
+        const struct tk_suffix_group *grp = &split->groups[g];
+        snprintf(path, sizeof path, "%s/%s.%s", dir, grp->suffix, extension);
+        if (json) {
             fprintf(summary, "%s{\"suffix\":", g ? "," : "");
             json_string(summary, grp->suffix);
             fprintf(summary, ",\"names\":%zu,\"file\":", grp->count);
             json_string(summary, path);
             fputc('}', summary);
-        } else if (summary) {
+        } else {
             fprintf(summary, "%-16s %10zu  %s\n", grp->suffix, grp->count, path);
         }
     }
-    if (summary && json)
+    if (json)
         fputs("]}\n", summary);
-    else if (summary)
+    else
         fprintf(summary, "%-16s %10zu  (%zu files; suffixes from %s)\n", "total",
-                tk_nameset_count(set), split.count, tk_psl_source());
+                tk_nameset_count(set), split->count, tk_psl_source());
+}
+
+int output_write_split(const char *dir, FILE *summary, int json,
+                       const struct tk_export_options *eo, struct tk_export_header hdr,
+                       const struct tk_nameset *set, const struct tag_label *labels,
+                       uint64_t *skipped, struct tk_error *err)
+{
+    const char *extension = tk_format_extension(eo->format);
+    struct tk_atomic_dir target;
+    struct tk_split split;
+    char path[4096], scope[300], shown[4096];
+    int rc;
+
+    if ((rc = tk_atomic_dir_open(&target, dir, split_extensions(), err)))
+        return rc;
+    snprintf(shown, sizeof shown, "%s", target.path);
+    if ((rc = tk_split_by_suffix(set, &split, err))) {
+        tk_atomic_dir_abort(&target);
+        return rc;
+    }
+    for (size_t g = 0; g < split.count && rc == TK_OK; g++) {
+        const struct tk_suffix_group *grp = &split.groups[g];
+        if (snprintf(path, sizeof path, "%s/%s.%s", target.temp_path, grp->suffix, extension)
+            >= (int)sizeof path) {
+            rc = tk_error_set(err, TK_ERR_USAGE, "%s: path too long", shown);
+            break;
+        }
+        snprintf(scope, sizeof scope, "names under .%s (public suffix)", grp->suffix);
+        hdr.scope = scope;
+        rc = output_write_file(path, NULL, eo, &hdr, set, grp->names, grp->count, labels,
+                               skipped, err);
+    }
+    if (rc == TK_OK)
+        rc = tk_atomic_dir_commit(&target, err);
+    else
+        tk_atomic_dir_abort(&target);
+    if (rc == TK_OK && summary)
+        print_summary(summary, json, shown, &split, set, extension);
     tk_split_free(&split);
     return rc;
 }

@@ -24,8 +24,9 @@ int output_write_file(const char *path, FILE *out, const struct tk_export_option
                       const uint32_t *subset, size_t count, const struct tag_label *labels,
                       uint64_t *skipped, struct tk_error *err);
 
-/* One file per public suffix in dir (created if needed), each written atomically, with a
- * summary (names per suffix) on summary when not NULL, as JSON when json is set. */
+/* One file per public suffix in dir, which is replaced as a whole (tk_atomic_dir: no file of
+ * an earlier run is left beside the new ones), then a summary (names per suffix) on summary
+ * when not NULL, as JSON when json is set. */
 int output_write_split(const char *dir, FILE *summary, int json,
                        const struct tk_export_options *eo, struct tk_export_header hdr,
                        const struct tk_nameset *set, const struct tag_label *labels,

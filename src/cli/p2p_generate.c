@@ -1,8 +1,6 @@
 /* p2p_generate.c - `takedown p2p generate`: a seeded synthetic P2P botnet, written
  * as the observations a crawler and its sensors would record. */
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/p2p_common.h"
@@ -66,10 +64,8 @@ static int write_geo(const char *dir)
 {
     char country[4096], asn[4096];
     struct tk_error err = {0};
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        cli_error("p2p generate: %s: %s", dir, strerror(errno));
-        return EXIT_FAILURE_OP;
-    }
+    if (tk_make_dirs(dir, 0755, &err))
+        return cli_fail(&err);
     snprintf(country, sizeof country, "%s/country.mmdb", dir);
     snprintf(asn, sizeof asn, "%s/asn.mmdb", dir);
     return tk_p2p_generate_geo(country, asn, &err) ? cli_fail(&err) : EXIT_OK;

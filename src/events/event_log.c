@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "events/event_dnstap.h"
 #include "events/log_file.h"
+#include "takedown/atomic_file.h"
 #include "takedown/event_binary.h"
 
 #define FLUSH_INTERVAL_NS 100000000LL /* hand data to the kernel at least every 100 ms */
@@ -258,8 +258,7 @@ int tk_event_log_open(const struct tk_event_log_options *options, struct tk_even
     strcpy(log->dir, options->dir);
     if (options->sensor)
         snprintf(log->sensor, sizeof log->sensor, "%s", options->sensor);
-    if (mkdir(log->dir, 0750) != 0 && errno != EEXIST) {
-        rc = tk_error_set(err, TK_ERR_IO, "%s: %s", log->dir, strerror(errno));
+    if ((rc = tk_make_dirs(log->dir, 0750, err))) {
         free(log);
         return rc;
     }

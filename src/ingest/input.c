@@ -264,8 +264,12 @@ static int decompress(struct tk_input *in, uint8_t *buf, size_t size, size_t *go
         rc = read_plain(in, buf, size, got, err);
         break;
     }
-    if (rc == TK_OK && *got == 0)
+    if (rc == TK_OK && *got == 0) {
         in->finished = 1;
+        /* Damage before any byte came out (a corrupt header): reported now. */
+        if (in->failed)
+            return tk_error_set(err, in->failure.status, "%s", in->failure.message);
+    }
     return rc;
 }
 

@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "takedown/atomic_file.h"
 
 int tk_local_seeds_path(char *buf, size_t size)
 {
@@ -110,24 +111,6 @@ int tk_local_seeds_add(struct tk_source_list *list, const char *path,
     return rc;
 }
 
-/* Creates every missing directory above path. */
-static int make_parent_dirs(const char *path)
-{
-    char buf[4096];
-    if (strlen(path) >= sizeof buf)
-        return -1;
-    strcpy(buf, path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return 0;
-}
-
 /* True when the file already has the line "family[:variant] params" (comments ignored). */
 static int already_listed(FILE *f, const char *head, const char *params)
 {
@@ -178,9 +161,9 @@ int tk_local_seeds_append(const char *path, const struct tk_family *family,
     } else if (errno != ENOENT) {
         return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
     }
-    if (make_parent_dirs(path) != 0)
-        return tk_error_set(err, TK_ERR_IO, "%s: cannot create its directory: %s", path,
-                            strerror(errno));
+    int rc = tk_make_parent_dirs(path, err);
+    if (rc)
+        return rc;
     f = fopen(path, "a");
     if (f == NULL)
         return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));

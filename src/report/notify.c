@@ -6,11 +6,9 @@
  * by time for the CSV. */
 #include "takedown/notify.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "report/report_util.h"
 #include "report/text_escape.h"
@@ -331,13 +329,6 @@ static void name_bundle(const struct tk_notify *n, const struct bundle_acc *b,
     }
 }
 
-static int make_dir(const char *path, struct tk_error *err)
-{
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    return TK_OK;
-}
-
 static void write_csv(FILE *out, const struct tk_notify *n, const struct row *rows, size_t count)
 {
     char stamp[32], address[64];
@@ -488,7 +479,7 @@ static int write_bundle(const char *dir, struct bundle_job *job, struct tk_error
     int rc;
 
     snprintf(path, sizeof path, "%s/%s", dir, job->bundle->name);
-    if ((rc = make_dir(path, err)))
+    if ((rc = tk_make_dirs(path, 0755, err)))
         return rc;
     qsort(job->rows, job->count, sizeof *job->rows, by_family_address);
     snprintf(path, sizeof path, "%s/%s/summary.txt", dir, job->bundle->name);
@@ -549,7 +540,7 @@ int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify
         free(items);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if ((rc = make_dir(dir, err)))
+    if ((rc = tk_make_dirs(dir, 0755, err)))
         goto done;
     qsort(n->rows, n->row_count, sizeof *n->rows, by_bundle_address);
     while (start < n->row_count && rc == TK_OK) {

@@ -6,11 +6,11 @@
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sinkhole/contact_internal.h"
 #include "sinkhole/options_internal.h"
+#include "takedown/atomic_file.h"
 
 static int same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
 {
@@ -213,7 +213,6 @@ int tk_sinkhole_options_smtp_key(struct tk_sinkhole_options *o, struct tk_error 
     snprintf(path, sizeof path, "%s/smtp.key", o->log_dir);
     if (access(path, F_OK) == 0)
         return read_key(path, key, err);
-    if (mkdir(o->log_dir, 0750) != 0 && errno != EEXIST)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", o->log_dir, strerror(errno));
-    return create_key(path, key, err);
+    int rc = tk_make_dirs(o->log_dir, 0750, err);
+    return rc ? rc : create_key(path, key, err);
 }

@@ -28,9 +28,10 @@ expect_exit 2 "$TAKEDOWN" predict
 expect_exit 2 "$TAKEDOWN" predict necurs --date
 expect_err_contains "--date needs a value"
 
-# An unwritable output: exit 1, one line naming the file.
-expect_exit 1 "$TAKEDOWN" predict necurs --date 2020-03-01 --out /nonexistent-dir/x.txt
-expect_err_contains "/nonexistent-dir/x.txt"
+# An unwritable output: exit 1, one line naming what could not be made (missing parents are
+# created, as mkdir -p does; not under /proc).
+expect_exit 1 "$TAKEDOWN" predict necurs --date 2020-03-01 --out /proc/takedown/x.txt
+expect_err_contains "/proc/takedown: cannot create directory"
 expect_exit 1 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 4 --split-by-tld /proc/takedown
 expect_err_contains "/proc/takedown"
 
