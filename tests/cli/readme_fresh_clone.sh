@@ -4,9 +4,9 @@
 # test follows the README; only the main one is run (the tests' command would run this test
 # again). The clone is of HEAD: commit before running it.
 #
-# The clone gets what a fresh machine would fetch or have beside it: ../shared (the reference
-# data) as a symbolic link, and data/geo/ copied from this tree when it is there, so that
-# bootstrap.sh does not download the geo databases again.
+# The clone gets what a fresh machine has beside it: ../shared (the reference data) as a
+# symbolic link. Everything else (packages, the geo databases from npm, the build) comes
+# from the main command itself, as for a new user.
 source "$(dirname "$0")/lib.sh"
 
 TOP=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
@@ -33,7 +33,6 @@ esac
 mkdir "$WORK/fresh"
 git clone -q "$TOP" "$WORK/fresh/takedown"
 [ -e "$TOP/../shared" ] && ln -s "$(cd "$TOP/../shared" && pwd)" "$WORK/fresh/shared"
-[ -f "$TOP/data/geo/VERSIONS" ] && cp -a "$TOP/data/geo" "$WORK/fresh/takedown/data/geo"
 
 echo "readme_fresh_clone: \`$MAIN\` in a fresh clone of $(git -C "$TOP" rev-parse --short HEAD)"
 got=0
