@@ -38,6 +38,11 @@ struct tk_botsim_options {
     int threads;
     uint64_t seed;
     const volatile sig_atomic_t *stop; /* when it becomes non-zero, no further bot starts */
+    /* The sinkhole's /metrics (NULL: none): new bot-days wait while its event log's backlog
+     * (takedown_sinkhole_log_backlog) is above log_backlog_max, so that no event is dropped
+     * for want of queue room. */
+    const struct tk_address *metrics;
+    double log_backlog_max;
     /* Called before each day after the first (day 1..days-1); non-zero stops the run. */
     int (*next_day)(void *arg, int day);
     /* Called about ten times a second from the calling thread. */

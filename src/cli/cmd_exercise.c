@@ -10,10 +10,12 @@
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -207,17 +209,37 @@ static double clock_rate(const struct exercise *x)
 
 /* Starts the sinkhole on ports the kernel picks (no clash is possible); fills the three
  * ADDR:PORT texts from its ready line. */
-static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64])
+/* A loopback TCP port free now (bound, then released). */
+static int free_port(char buf[64])
+{
+    struct sockaddr_in in = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof in;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), rc = -1;
+    if (fd < 0)
+        return -1;
+    if (bind(fd, (struct sockaddr *)&in, sizeof in) == 0
+        && getsockname(fd, (struct sockaddr *)&in, &len) == 0) {
+        snprintf(buf, 64, "127.0.0.1:%u", (unsigned)ntohs(in.sin_port));
+        rc = 0;
+    }
+    close(fd);
+    return rc;
+}
+
+static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64],
+                          char metrics[64])
 {
     char line[512], clock[64], day[11];
     tk_day_format(x->first, day);
     snprintf(clock, sizeof clock, "%sT00:00:00Z,%.0f", day, clock_rate(x));
     snprintf(x->sinkhole_log, sizeof x->sinkhole_log, "%s", path_in(x, "sinkhole.log"));
-    for (int attempt = 0; attempt < 3 && !interrupted(); attempt++) {
+    for (int attempt = 0; attempt < 5 && !interrupted(); attempt++) {
+        if (free_port(metrics))
+            break;
         char *argv[] = {"sinkhole", "--dns", "127.0.0.1:0", "--http", "127.0.0.1:0", "--smtp",
                         "127.0.0.1:0", "--proxy-protocol", "--names", path_in(x, "blocklist.csv"),
                         "--answer-a", "192.0.2.53", "--log", path_in(x, "events"),
-                        "--log-format", "jsonl", "--workers", "2", "--clock", clock, NULL};
+                        "--log-format", "jsonl", "--workers", "2", "--clock", clock, "--metrics", metrics, NULL};
         pid_t pid = child_start(argv, NULL, x->sinkhole_log);
         if (pid < 0)
             break;
@@ -281,12 +303,13 @@ static void wave_progress(void *arg, int day, size_t done, size_t total)
                                       / (double)x->days, detail);
 }
 
-static int simulate(struct exercise *x, char *dns, char *http, char *smtp)
+static int simulate(struct exercise *x, char *dns, char *http, char *smtp, char *metrics)
 {
     struct simulate_hooks hooks = {next_day, wave_progress, x};
     x->sim.dns = dns;
     x->sim.http = http;
     x->sim.smtp = smtp;
+    x->sim.metrics = metrics;
     x->sim.names_file = path_in(x, "week.csv");
     x->sim.truth = path_in(x, "truth.json");
     x->sim.quiet = 1;
@@ -642,7 +665,7 @@ int cmd_exercise(int argc, char **argv, FILE *out)
 {
     struct exercise x = {.out = "out/exercise", .date = "2020-03-01", .days = 7,
                          .p2p_nodes = 20000};
-    char dns[64], http[64], smtp[64], nodes[24], seed[24];
+    char dns[64], http[64], smtp[64], metrics[64], nodes[24], seed[24];
     struct check check = {0};
     int rc;
     (void)out;
@@ -667,14 +690,14 @@ int cmd_exercise(int argc, char **argv, FILE *out)
     if (rc)
         return EXIT_FAILURE_OP;
     stage(&x, 2, "sinkhole: DNS, HTTP and SMTP on loopback, on a simulated clock");
-    rc = start_sinkhole(&x, dns, http, smtp);
+    rc = start_sinkhole(&x, dns, http, smtp, metrics);
     if (interrupted())
         return stop_all(&x);
     if (rc)
         return EXIT_FAILURE_OP;
 
     stage(&x, 3, "simulated infected population, one wave per day");
-    rc = simulate(&x, dns, http, smtp);
+    rc = simulate(&x, dns, http, smtp, metrics);
     int sink_status = stop_sinkhole(&x);
     if (interrupted())
         return stop_all(&x);

@@ -45,10 +45,12 @@ static void simulate_usage(FILE *f)
 "  --spam-share F          share of bots that send spam, 0..1 (default 0.1)\n"
 "  --spam-alpha A          Pareto shape of messages per spam bot over the run (default 1.2)\n"
 "  --spam-min N            the fewest messages a spam bot sends (Pareto scale, default 2)\n"
-"  --spam-max N            the most (default 20000)\n"
+"  --spam-max N            the most (default 5000)\n"
 "  --recipients N          mean recipients per message (default 10; 1 to 2N-1, at most 100)\n"
 "  --recipient-pool N      distinct recipients the spam is drawn from (default 10 x population)\n"
 "  --rate R                bot-days started per second (default: as fast as possible)\n"
+"  --sinkhole-metrics ADDR:PORT  the sinkhole's --metrics: new bots wait while more than\n"
+"                          8192 events wait in its log queue, so that none is dropped\n"
 "  --duration S            stop starting bots after S seconds (default 600)\n"
 "  --threads N             concurrent bots (default 8)\n"
 "  --seed N                reproducible population and traffic (default 1)\n"
@@ -73,7 +75,7 @@ void simulate_options_init(struct simulate_options *o)
     o->ecs_prefix = 32;
     o->threads = 8;
     o->spam_min = 2;
-    o->spam_max = 20000;
+    o->spam_max = 5000;
     o->spam_share = 0.1;
     o->spam_alpha = 1.2;
     o->duration = 600;
@@ -92,7 +94,7 @@ int simulate_parse(int argc, char **argv, int first, struct simulate_options *o,
 {
     struct { const char *name; const char **slot; } texts[] = {
         {"--names", &o->names_file}, {"--dns", &o->dns}, {"--http", &o->http},
-        {"--smtp", &o->smtp}, {"--country-mix", &o->mix}, {"--geo-dir", &o->geo_dir},
+        {"--smtp", &o->smtp}, {"--sinkhole-metrics", &o->metrics}, {"--country-mix", &o->mix}, {"--geo-dir", &o->geo_dir},
         {"--country-db", &o->country_db}, {"--truth", &o->truth},
     };
     struct { const char *name; long *slot; double lo, hi; } counts[] = {
@@ -188,8 +190,9 @@ int simulate_check(struct simulate_options *o)
     struct tk_population_spec spec;
     struct tk_error err = {0};
     struct { const char *text, *name; } ends[] = {
-        {o->dns, "--dns"}, {o->http, "--http"}, {o->smtp, "--smtp"}};
-    for (size_t i = 0; i < 3; i++) {
+        {o->dns, "--dns"}, {o->http, "--http"}, {o->smtp, "--smtp"},
+        {o->metrics, "--sinkhole-metrics"}};
+    for (size_t i = 0; i < 4; i++) {
         if (ends[i].text == NULL)
             continue;
         if (tk_address_parse(ends[i].text, &where) != 0) {
@@ -364,7 +367,7 @@ static void print_truth(FILE *out, const struct tk_botsim_truth *t)
 int simulate_run(const struct simulate_options *o, const struct simulate_hooks *hooks,
                  FILE *out)
 {
-    struct tk_address dns, http, smtp;
+    struct tk_address dns, http, smtp, metrics;
     struct tk_error err = {0};
     struct tk_geo *geo = NULL;
     struct tk_population population;
@@ -380,6 +383,8 @@ int simulate_run(const struct simulate_options *o, const struct simulate_hooks *
         tk_address_parse(o->http, &http);
     if (o->smtp)
         tk_address_parse(o->smtp, &smtp);
+    if (o->metrics)
+        tk_address_parse(o->metrics, &metrics);
     population_spec(o, &spec);
     rc = o->names_file ? load_names(o->names_file, &names, &name_count, &err) : TK_OK;
     if (rc == TK_OK)
@@ -398,6 +403,7 @@ int simulate_run(const struct simulate_options *o, const struct simulate_hooks *
             .ecs_resolvers = (int)o->ecs_resolvers, .ecs_prefix = (int)o->ecs_prefix,
             .rate = o->rate, .deadline = o->duration, .threads = (int)o->threads,
             .seed = o->seed, .stop = &interrupt_requested,
+            .metrics = o->metrics ? &metrics : NULL, .log_backlog_max = 8192,
             .next_day = hooks ? hooks->next_day : NULL,
             .progress = hooks ? hooks->progress : NULL, .arg = hooks ? hooks->arg : NULL};
         interrupt_catch();

@@ -8,7 +8,7 @@
 #include "takedown/botsim.h"
 
 struct simulate_options {
-    const char *names_file, *dns, *http, *smtp, *mix, *geo_dir, *country_db, *truth;
+    const char *names_file, *dns, *http, *smtp, *metrics, *mix, *geo_dir, *country_db, *truth;
     long population, days, queries, checkins, recipients, pool, resolvers, ecs_resolvers,
         ecs_prefix, threads, spam_min, spam_max;
     double spam_share, spam_alpha, rate, duration;

@@ -24,6 +24,7 @@ struct shared {
     atomic_size_t next_bot;      /* the next place in order the wave looks at */
     atomic_size_t bot_days;      /* bot-days of the wave started */
     atomic_int workers_left;
+    atomic_int hold;             /* 1 while the sinkhole's log catches up */
     double start, wave_start;
     uint32_t *seen_days;         /* per bot: bit d when the sinkhole saw it on day d */
     uint32_t *spam_sent;         /* per bot: messages accepted */
@@ -431,6 +432,10 @@ static void *bot_worker(void *arg)
 
     resolvers_open(&rs, o);
     for (;;) {
+        while (atomic_load(&s->hold) && !(o->stop && *o->stop)) {
+            struct timespec pause = {0, 2000000L};
+            nanosleep(&pause, NULL);
+        }
         size_t next = atomic_fetch_add(&s->next_bot, 1);
         if (next >= s->population->count || (o->stop && *o->stop))
             break;
@@ -568,12 +573,18 @@ static int run_wave(struct shared *s, int threads)
         if (pthread_create(&tids[t], NULL, bot_worker, s) != 0)
             break;
     atomic_fetch_sub(&s->workers_left, threads - started);
-    while (atomic_load(&s->workers_left) > 0) {
-        struct timespec pause = {0, 100000000L};
-        if (s->o->progress)
+    for (int tick = 0; atomic_load(&s->workers_left) > 0; tick++) {
+        struct timespec pause = {0, 20000000L};
+        double backlog;
+        if (s->o->progress && tick % 5 == 0)
             s->o->progress(s->o->arg, s->day, atomic_load(&s->bot_days), total);
+        if (s->o->metrics)
+            atomic_store(&s->hold, tk_metric_probe(s->o->metrics, "takedown_sinkhole_log_backlog",
+                                                   &backlog) == 0
+                                       && backlog > s->o->log_backlog_max);
         nanosleep(&pause, NULL);
     }
+    atomic_store(&s->hold, 0);
     for (int t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
     if (s->o->progress)

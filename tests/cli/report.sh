@@ -97,7 +97,7 @@ ok
 expect_eq "$(awk -F, '$1 == "total" { print $4 }' "$WORK/out")" "$total" "CSV total"
 expect_eq "$(awk -F, '$1 == "country" && $2 == "US" { print $4 }' "$WORK/out")" "$(jq '.groups.country[] | select(.key == "US") | .distinct' "$WORK/report.json")" "CSV country"
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}"
-grep -q "^Distinct source addresses: $total in 4000 events" "$WORK/out" || fail "table headline"
+grep -q "^Infected hosts (distinct addresses): $total in 4000 events" "$WORK/out" || fail "table headline"
 in_share=$(jq -r '.groups.country[] | select(.key == "IN") | .share * 100 | . * 100 | round / 100' "$WORK/report.json")
 grep -E "^  IN  India +[0-9]+ +$(printf '%.2f' "$in_share") %" "$WORK/out" >/dev/null || fail "table row for India"
 ok
