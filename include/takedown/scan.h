@@ -26,9 +26,10 @@ struct tk_located {
     const char *as_org;    /* "" when unknown; valid until the scan is freed */
     const char *seed_key;  /* "family:variant:seed", "" when untagged */
     size_t seed_key_len;
-    /* DNS: a query's source is the resolver that asked, not a host. With an EDNS Client
-     * Subnet the contact is the subnet's (contact->addr holds it, and address, country and
-     * network are its); without one no host is known and from_resolver is 1. */
+    /* A query an authoritative server received (contact->authoritative): its source is the
+     * resolver that asked, not a host. With an EDNS Client Subnet the contact is the
+     * subnet's (contact->addr holds it, and address, country and network are its); without
+     * one no host is known and from_resolver is 1. */
     int from_resolver;
     int resolver_family;           /* 4 or 6 for DNS contacts (the source), else 0 */
     const uint8_t *resolver_addr;

@@ -63,6 +63,7 @@ static void to_contact(struct binary_state *st, struct tk_contact *c)
     memcpy(c->addr, ev->client.addr, 16);
     c->port = ev->client.port;
     c->protocol = ev->protocol;
+    c->authoritative = ev->protocol == TK_EVENT_DNS;
     c->name = (struct tk_text){ev->name, ev->name_len};
     c->family = (struct tk_text){ev->tag.family, strlen(ev->tag.family)};
     c->variant = (struct tk_text){ev->tag.variant, strlen(ev->tag.variant)};

@@ -215,6 +215,7 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
         if (jscan_string(s, &value))
             return -1;
         c->protocol = protocol_of(value);
+        c->authoritative = c->protocol == TK_CONTACT_DNS; /* the sinkhole answers as authority */
         return 0;
     case MEMBER_NAME:
         return jscan_string(s, &c->name);

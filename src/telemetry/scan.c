@@ -134,7 +134,7 @@ static void from_resolver(struct tk_scan *s, struct tk_contact *c, struct tk_loc
     l->resolver_addr = s->resolver_addr;
     l->resolver_country[0] = '\0';
     l->resolver_asn = 0;
-    if (c->protocol != TK_CONTACT_DNS)
+    if (!c->authoritative)
         return;
     l->resolver_family = c->addr_family;
     memcpy(s->resolver_addr, c->addr, 16);
