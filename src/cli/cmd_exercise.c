@@ -67,8 +67,8 @@ static void exercise_usage(FILE *f)
 "     with a simulated clock that starts at --date (default 2020-03-01);\n"
 "  3. runs a simulated population (--population, default 100000) from 40 countries and the\n"
 "     rest of the world, India at 13.59 %%, one wave per simulated day (--days, default 7):\n"
-"     bots resolve the week's names through simulated resolvers, check in over HTTP, and\n"
-"     spam bots (--spam-share, default 0.1) send heavy-tailed volumes of spam;\n"
+"     bots resolve a name of the week a day through simulated resolvers, check in over\n"
+"     HTTP, and spam bots (--spam-share, default 0.1) send heavy-tailed volumes of spam;\n"
 "  4. stops the sinkhole, writes the report (JSON, HTML, CSV, text) and one notification\n"
 "     bundle per country, and checks totals, countries, days, spam and resolvers against\n"
 "     what the simulation injected;\n"
@@ -672,6 +672,7 @@ int cmd_exercise(int argc, char **argv, FILE *out)
 
     simulate_options_init(&x.sim);
     x.sim.population = 100000;
+    x.sim.queries = 1;
     x.sim.threads = 16;
     if ((rc = parse(argc, argv, &x)))
         return rc < 0 ? EXIT_OK : rc;
