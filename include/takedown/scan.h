@@ -3,9 +3,9 @@
  *
  * Used by `takedown report` (which counts them) and `takedown notify` (which sorts them
  * into bundles). A DNS query is the contact of the Client Subnet it carried, when it did;
- * its source, the resolver, is named apart. Locations come from tk_geo (geo.h), remembered per address in a small
- * cache because bots repeat themselves. Unreadable records go to a callback and reading
- * goes on; what each file held is kept for the report. */
+ * its source, the resolver, is named apart. Locations come from tk_geo (geo.h), remembered
+ * per address in a small cache because bots repeat themselves. Unreadable records go to a
+ * callback and reading goes on; what each file held is kept for the report. */
 #ifndef TAKEDOWN_SCAN_H
 #define TAKEDOWN_SCAN_H
 

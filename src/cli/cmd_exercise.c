@@ -239,7 +239,8 @@ static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char 
         char *argv[] = {"sinkhole", "--dns", "127.0.0.1:0", "--http", "127.0.0.1:0", "--smtp",
                         "127.0.0.1:0", "--proxy-protocol", "--names", path_in(x, "blocklist.csv"),
                         "--answer-a", "192.0.2.53", "--log", path_in(x, "events"),
-                        "--log-format", "jsonl", "--workers", "2", "--clock", clock, "--metrics", metrics, NULL};
+                        "--log-format", "jsonl", "--workers", "2", "--clock", clock,
+                        "--metrics", metrics, NULL};
         pid_t pid = child_start(argv, NULL, x->sinkhole_log);
         if (pid < 0)
             break;
@@ -330,7 +331,7 @@ static long json_long(json_t *o, const char *key)
 }
 
 struct check {
-    int quiet, run, failed;
+    int run, failed;
 };
 
 /* One comparison: exact counts must match; estimates within 3 HyperLogLog standard errors
@@ -369,7 +370,8 @@ static void check_report(const struct exercise *x, json_t *truth, json_t *report
             json_long(total, "distinct"), json_is_true(json_object_get(total, "exact")));
     json_array_foreach(json_object_get(truth, "countries"), i, tc) {
         const char *code = json_string_value(json_object_get(tc, "country"));
-        json_t *g = group_with_key(json_object_get(groups, "country"), code && code[0] ? code : "--");
+        json_t *g = group_with_key(json_object_get(groups, "country"),
+                                   code && code[0] ? code : "--");
         char what[64];
         snprintf(what, sizeof what, "hosts in %s", code && code[0] ? code : "--");
         compare(c, what, json_long(tc, "bots"), g ? json_long(g, "distinct") : 0,
@@ -503,7 +505,8 @@ static void print_summary(const struct exercise *x, json_t *truth, json_t *repor
     long families, none, names = count_lines(path_in(x, "blocklist.csv"), 1, &families);
     long rules = count_lines(path_in(x, "blocklist.rpz"), 0, &none);
     json_t *groups = json_object_get(report, "groups"), *g;
-    json_t *spam = json_object_get(report, "spam"), *resolvers = json_object_get(report, "resolvers");
+    json_t *spam = json_object_get(report, "spam");
+    json_t *resolvers = json_object_get(report, "resolvers");
     json_t *bot = json_array_get(json_object_get(spam, "per_bot"), 0);
     size_t i;
 
@@ -595,6 +598,11 @@ static int parse(int argc, char **argv, struct exercise *x)
             cli_error("exercise: %s needs a value (see `takedown exercise --help`)", a);
             return EXIT_USAGE;
         }
+        for (const char *c = v; c && *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+                cli_error("exercise: %s: the value holds a control character", a);
+                return EXIT_USAGE;
+            }
         if (strcmp(a, "--out") == 0) {
             if (v[0] == '\0') {
                 cli_error("exercise: --out: expected a directory, got ''");
@@ -634,6 +642,11 @@ static int parse(int argc, char **argv, struct exercise *x)
         if (rc)
             return rc;
         i++;
+    }
+    struct stat st;
+    if (stat(x->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        cli_error("exercise: --out: %s exists and is not a directory", x->out);
+        return EXIT_USAGE;
     }
     if (tk_day_parse(x->date, &x->first, &err)) {
         cli_error("exercise: --date: %s", err.message);
@@ -676,7 +689,6 @@ int cmd_exercise(int argc, char **argv, FILE *out)
     x.sim.threads = 16;
     if ((rc = parse(argc, argv, &x)))
         return rc < 0 ? EXIT_OK : rc;
-    check.quiet = x.quiet;
     interrupt_catch();
     if (mkdir(x.out, 0755) != 0 && errno != EEXIST) {
         cli_error("exercise: %s: %s", x.out, strerror(errno));

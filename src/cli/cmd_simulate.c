@@ -94,7 +94,8 @@ int simulate_parse(int argc, char **argv, int first, struct simulate_options *o,
 {
     struct { const char *name; const char **slot; } texts[] = {
         {"--names", &o->names_file}, {"--dns", &o->dns}, {"--http", &o->http},
-        {"--smtp", &o->smtp}, {"--sinkhole-metrics", &o->metrics}, {"--country-mix", &o->mix}, {"--geo-dir", &o->geo_dir},
+        {"--smtp", &o->smtp}, {"--sinkhole-metrics", &o->metrics}, {"--country-mix", &o->mix},
+        {"--geo-dir", &o->geo_dir},
         {"--country-db", &o->country_db}, {"--truth", &o->truth},
     };
     struct { const char *name; long *slot; double lo, hi; } counts[] = {

@@ -95,8 +95,9 @@ static void write_resolvers(FILE *out, const struct tk_report *r)
 
     if (r->resolver_count == 0)
         return;
-    fprintf(out, "\nResolvers seen: %zu, %" PRIu64 " DNS queries (%" PRIu64 " with a Client Subnet, "
-                 "counted for its hosts; the rest name no host); not in the counts above\n",
+    fprintf(out, "\nResolvers seen: %zu, %" PRIu64 " DNS queries (%" PRIu64
+                 " with a Client Subnet, counted for its hosts; the rest name no host); not in "
+                 "the counts above\n",
             r->resolver_count, r->resolver_queries, r->resolver_queries_subnet);
     fprintf(out, "  %-40s %-7s %10s %12s %14s\n", "resolver", "country", "asn", "queries",
             "client subnet");

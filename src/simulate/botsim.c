@@ -416,7 +416,8 @@ static void wait_until(double due)
 {
     double t = now();
     if (due > t) {
-        struct timespec ts = {(time_t)(due - t), (long)((due - t - (double)(time_t)(due - t)) * 1e9)};
+        double wait = due - t;
+        struct timespec ts = {(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
         nanosleep(&ts, NULL);
     }
 }

@@ -181,11 +181,16 @@ int tk_metric_probe(const struct tk_address *server, const char *name, double *v
     }
     close(fd);
     page[have] = '\0';
-    for (const char *line = page; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    for (const char *line = page; *line;) {
+        const char *next = strchr(line, '\n');
         if (strncmp(line, name, name_len) == 0 && line[name_len] == ' ') {
             char *end;
             *value = strtod(line + name_len + 1, &end);
             return end == line + name_len + 1 ? -1 : 0;
         }
+        if (next == NULL)
+            break;
+        line = next + 1;
+    }
     return -1;
 }

@@ -26,6 +26,10 @@ int tk_country_mix_parse(const char *text, struct tk_country_share *out, size_t 
     size_t n = 0;
     const char *p = text;
 
+    for (const char *c = text; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return tk_error_set(err, TK_ERR_USAGE, "country mix: expected CC=PERCENT,... (it "
+                                "holds a control character)");
     while (*p) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);

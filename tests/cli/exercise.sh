@@ -1,7 +1,8 @@
 # exercise.sh - the whole operation end to end with a small population: it must check out
 # against its own ground truth (totals, countries, days, spam, resolvers), keep resolvers out
 # of the infected hosts, write every product, refuse bad options before doing anything,
-# leave no process or port behind, and stop everything on Ctrl-C with status 130.
+# leave no process or port behind, and stop everything on Ctrl-C with status 130 (and on
+# SIGKILL, through the children's parent-death signal).
 source "$(dirname "$0")/lib.sh"
 OUT="$WORK/exercise"
 
@@ -15,6 +16,11 @@ for bad in "--population -1" "--population 0" "--population 1e3" "--days 0" "--d
   expect_err_contains "${args[0]}"
   [ ! -e "$WORK/bad" ] || fail "'$bad' created $WORK/bad"
   ok
+done
+for opt in --date --country-mix --out; do
+  expect_exit 2 "$TAKEDOWN" exercise --out "$WORK/bad" "$opt" $'2020-03-01\n include: x'
+  expect_eq "$(wc -l < "$WORK/err")" 1 "$opt with a newline: one line on stderr"
+  [ ! -e "$WORK/bad" ] || fail "$opt with a newline created $WORK/bad"
 done
 
 "$TAKEDOWN" exercise --out "$OUT" --population 400 --days 3 --p2p-nodes 2000 --seed 7 \
@@ -89,4 +95,27 @@ for f in "$OUT2"/events/*.jsonl; do
   jq -c . "$f" > /dev/null || fail "$f is not whole JSON lines after Ctrl-C"
 done
 ok
+
+# Killed outright (SIGKILL): its sinkhole goes with it.
+OUT3="$WORK/killed"
+"$TAKEDOWN" exercise --out "$OUT3" --population 30000 --p2p-nodes 2000 > "$WORK/log3" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  grep -q 'sinkhole pid' "$WORK/log3" 2>/dev/null && break
+  sleep 0.1
+done
+sinkhole=$(grep -o 'sinkhole pid [0-9]*' "$WORK/log3" | grep -o '[0-9]*$')
+[ -n "$sinkhole" ] || fail "the killed exercise never started its sinkhole"
+kill -KILL $pid
+wait $pid || true
+for _ in $(seq 1 100); do
+  kill -0 "$sinkhole" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$sinkhole" 2>/dev/null && fail "the sinkhole $sinkhole outlived its killed exercise"
+ok
+# --out naming something that is not a directory: refused before any work.
+touch "$WORK/afile"
+expect_exit 2 "$TAKEDOWN" exercise --out "$WORK/afile"
+expect_err_contains "--out"
 done_checks
