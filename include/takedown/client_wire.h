@@ -34,4 +34,8 @@ int tk_address_parse(const char *text, struct tk_address *out);
 /* True for 127.0.0.0/8 and ::1: the only places a simulation may send to. */
 int tk_address_is_loopback(const struct tk_address *a);
 
+/* Reads one unlabelled metric (a line "name value") from the Prometheus /metrics page at
+ * server over HTTP/1.0, with a one-second timeout. Returns 0 and sets *value, or -1. */
+int tk_metric_probe(const struct tk_address *server, const char *name, double *value);
+
 #endif

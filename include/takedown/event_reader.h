@@ -46,6 +46,13 @@ struct tk_contact {
     uint8_t protocol;     /* enum tk_contact_protocol */
     struct tk_text name;  /* the name asked for; empty when not known */
     struct tk_text family, variant, seed; /* the name's DGA tag; empty family: none */
+    /* 1: a DNS query an authoritative server received (a sinkhole's DNS events, dnstap
+     * AUTH_*): its source is a resolver, or a host asking without one; 0: a resolver's own
+     * client (dnstap CLIENT_*), an HTTP, TCP or SMTP contact, or CSV. */
+    uint8_t authoritative;
+    int ecs_family;       /* 4 or 6: the EDNS Client Subnet a DNS query carried; 0: none */
+    uint8_t ecs_prefix;   /* its source prefix length */
+    uint8_t ecs_addr[16]; /* its address (the bits past the prefix are zero) */
     uint32_t messages;    /* SMTP messages in this contact, else 0 */
     const struct tk_text *recipients; /* SMTP recipients (at most TK_CONTACT_MAX_RECIPIENTS) */
     size_t recipient_count;

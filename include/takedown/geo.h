@@ -45,6 +45,14 @@ int tk_geo_open_dir(struct tk_geo **out, const char *dir, struct tk_error *err);
 int tk_geo_lookup(const struct tk_geo *g, int family, const uint8_t *addr,
                   struct tk_geo_result *result, struct tk_error *err);
 
+/* Calls fn for every IPv4 network the country database gives a country: its first address
+ * (host order), prefix length and country code. A non-zero return from fn stops the walk
+ * with that status. TK_ERR_DATA when there is no country database or its tree is corrupt. */
+int tk_geo_each_ipv4_country(const struct tk_geo *g,
+                             int (*fn)(void *arg, uint32_t first, unsigned prefix,
+                                       const char country[3]),
+                             void *arg, struct tk_error *err);
+
 size_t tk_geo_db_count(const struct tk_geo *g);
 const struct tk_geo_db_info *tk_geo_db(const struct tk_geo *g, size_t i);
 void tk_geo_close(struct tk_geo *g);

@@ -36,6 +36,10 @@ struct tk_report {
     struct tk_report_groups by[TK_DIMENSIONS]; /* empty for groupings not counted */
     const struct tk_bot **bots;    /* by messages, most first */
     size_t bot_count;
+    const struct tk_resolver **resolvers; /* DNS sources, by queries; not in the totals */
+    size_t resolver_count;
+    uint64_t resolver_queries;     /* DNS queries from them */
+    uint64_t resolver_queries_subnet; /* of those, with a Client Subnet (counted for hosts) */
 };
 
 /* Computes the counts once for every output. */

@@ -2,9 +2,10 @@
  * with its UTC day, its address hash and its country and network.
  *
  * Used by `takedown report` (which counts them) and `takedown notify` (which sorts them
- * into bundles). Locations come from tk_geo (geo.h), remembered per address in a small
- * cache because bots repeat themselves. Unreadable records go to a callback and reading
- * goes on; what each file held is kept for the report. */
+ * into bundles). A DNS query is the contact of the Client Subnet it carried, when it did;
+ * its source, the resolver, is named apart. Locations come from tk_geo (geo.h), remembered
+ * per address in a small cache because bots repeat themselves. Unreadable records go to a
+ * callback and reading goes on; what each file held is kept for the report. */
 #ifndef TAKEDOWN_SCAN_H
 #define TAKEDOWN_SCAN_H
 
@@ -25,6 +26,15 @@ struct tk_located {
     const char *as_org;    /* "" when unknown; valid until the scan is freed */
     const char *seed_key;  /* "family:variant:seed", "" when untagged */
     size_t seed_key_len;
+    /* A query an authoritative server received (contact->authoritative): its source is the
+     * resolver that asked, not a host. With an EDNS Client Subnet the contact is the
+     * subnet's (contact->addr holds it, and address, country and network are its); without
+     * one no host is known and from_resolver is 1. */
+    int from_resolver;
+    int resolver_family;           /* 4 or 6 for DNS contacts (the source), else 0 */
+    const uint8_t *resolver_addr;
+    char resolver_country[3];
+    uint32_t resolver_asn;
 };
 
 struct tk_scan_options {

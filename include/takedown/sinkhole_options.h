@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "takedown/error.h"
+#include "takedown/event_clock.h"
 #include "takedown/event_log.h"
 #include "takedown/sinkhole.h"
 
@@ -29,6 +30,8 @@ struct tk_sinkhole_options {
     unsigned proxy_protocols;    /* bit (1 << protocol) per protocol named */
     struct sockaddr_storage proxy_listeners[TK_SINKHOLE_MAX_CONTACT];
     size_t proxy_listener_count; /* listeners named by address */
+    struct tk_event_clock clock; /* --clock: a simulated clock for exercises */
+    int has_clock;
 };
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *options);

@@ -72,6 +72,17 @@ struct tk_bot {
     struct tk_distinct recipients;
 };
 
+/* A resolver: the source of DNS queries. Its queries count for the hosts their Client
+ * Subnet names, never for the resolver itself. */
+struct tk_resolver {
+    uint8_t family;          /* 4 or 6 */
+    uint8_t addr[16];
+    char country[3];
+    uint32_t asn;
+    uint64_t queries;
+    uint64_t with_subnet;    /* of them, queries that carried a Client Subnet */
+};
+
 struct tk_tally;
 
 int tk_tally_new(struct tk_tally **out, const struct tk_tally_options *options,
@@ -113,6 +124,14 @@ uint64_t tk_tally_spam_messages(const struct tk_tally *t);
 const struct tk_distinct *tk_tally_spam_recipients(const struct tk_tally *t);
 size_t tk_tally_bot_count(const struct tk_tally *t);
 const struct tk_bot **tk_tally_bots(const struct tk_tally *t, size_t *count);
+
+/* A DNS query from a resolver (not counted as an infected host). */
+int tk_tally_add_resolver(struct tk_tally *t, int family, const uint8_t *addr,
+                          const char country[3], uint32_t asn, int with_subnet,
+                          struct tk_error *err);
+/* The resolvers in a new array sorted by queries, most first, that the caller frees. */
+size_t tk_tally_resolver_count(const struct tk_tally *t);
+const struct tk_resolver **tk_tally_resolvers(const struct tk_tally *t, size_t *count);
 
 /* Counts files: a tally saved so that counts made at several sinkholes combine without
  * their event logs (docs/report.md has the layout). Exact counters are saved as their

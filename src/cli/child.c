@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +44,10 @@ pid_t child_start(char *const argv[], const char *stdout_path, const char *stder
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
+        /* A parent killed outright (SIGKILL) still takes its children with it. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() == 1)
+            _exit(126);
         if ((stdout_path && redirect(stdout_path, STDOUT_FILENO))
             || (stderr_path && redirect(stderr_path, STDERR_FILENO)))
             _exit(126);

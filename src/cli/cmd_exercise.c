@@ -1,70 +1,83 @@
 /* cmd_exercise.c - `takedown exercise`: the whole takedown operation, end to end, on this
  * machine and on loopback only: predict the names and write the registry and resolver
- * files, start the sinkhole, run a simulated infected population against it, stop it, report
- * and notify, check the report against what the simulation injected, and simulate the
- * takedown of a synthetic P2P layer. Each step is a takedown subcommand run as a child
+ * files, start the sinkhole on a simulated clock, run a simulated infected population
+ * against it one wave per simulated day, stop it, report and notify, check the report
+ * against what the simulation injected, and simulate the takedown of a synthetic P2P
+ * layer; then one screen of results. Each step is a takedown subcommand run as a child
  * process (the bots run in this process); Ctrl-C stops them all. */
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/child.h"
 #include "cli/cli.h"
 #include "cli/interrupt.h"
+#include "cli/progress.h"
+#include "cli/simulate_cli.h"
 #include "takedown/atomic_file.h"
 #include "takedown/date.h"
+#include "takedown/population.h"
+
+/* The seed figures the final screen compares with: one Necurs bot, 58 days. */
+#define SEED_SPAM_DAYS 58
+#define SEED_SPAM_MESSAGES 3.8e6
+#define SEED_SPAM_RECIPIENTS 40.6e6
+/* Each simulated spam message stands for this many (docs/exercise.md). */
+#define SPAM_SCALE 100
+/* Bot-days a wave is assumed to run per second when the clock's rate is chosen. */
+#define ASSUMED_BOT_DAYS_PER_SECOND 6000.0
 
 struct exercise {
     const char *out;
-    const char *date;
-    const char *population;
-    const char *spam_share;
-    const char *mix;
-    const char *p2p_nodes;
-    const char *seed;
-    int around;              /* days predicted before and after the date */
+    const char *date;          /* the first simulated day */
+    tk_day first;
+    long days;
+    long p2p_nodes;
     int quiet;
+    struct simulate_options sim;
+    pid_t sinkhole;
+    char sinkhole_log[4096];
+    struct progress progress;
+    char progress_label[64];
 };
 
-static pid_t sinkhole_pid;
+static pid_t step_child;
 
 static void exercise_usage(FILE *f)
 {
     fprintf(f,
-"usage: takedown exercise [--out DIR] [--date D] [--population N] [--spam-share F]\n"
-"                         [--country-mix MIX] [--p2p-nodes N] [--seed N]\n"
+"usage: takedown exercise [--out DIR] [--date D] [--days N] [--population N]\n"
+"                         [--spam-share F] [--country-mix MIX] [--p2p-nodes N] [--seed N]\n"
+"                         [--quiet]\n"
 "\n"
 "Runs the whole takedown operation on this machine, on loopback only, and checks it:\n"
-"  1. predicts Necurs and every other built-in family (all known seeds) for the days around\n"
-"     --date (default 2020-03-10), as one CSV per registry and an RPZ zone, leaving out\n"
-"     the popular registered domains that short-label families also generate;\n"
-"  2. starts the sinkhole (DNS, HTTP, SMTP with the PROXY protocol) on loopback ports;\n"
-"  3. runs a simulated population (--population, default 2000) from many countries that\n"
-"     resolves the day's names, checks in over HTTP and in part sends spam;\n"
-"  4. stops the sinkhole, writes the report (text, JSON, HTML) and one notification bundle\n"
-"     per country, and checks the report against what the simulation injected;\n"
-"  5. simulates takedown strategies on a synthetic P2P botnet (--p2p-nodes, default 20000).\n"
-"Everything goes under --out (default out/exercise). It stops by itself in a few minutes and\n"
-"leaves nothing running; Ctrl-C stops every process it started.\n");
-}
-
-static int step(const struct exercise *x, int number, const char *what)
-{
-    if (interrupt_requested) {
-        cli_error("exercise: interrupt_requested");
-        return -1;
-    }
-    if (!x->quiet)
-        printf("\n== %d. %s\n", number, what);
-    fflush(stdout);
-    return 0;
+"  1. predicts every built-in family (all known seeds) for the simulated days and three days\n"
+"     either side, as one CSV per registry and an RPZ zone, leaving out the popular\n"
+"     registered domains that short-label families also generate;\n"
+"  2. starts the sinkhole (DNS, HTTP, SMTP with the PROXY protocol) on free loopback ports,\n"
+"     with a simulated clock that starts at --date (default 2020-03-01);\n"
+"  3. runs a simulated population (--population, default 100000) from 40 countries and the\n"
+"     rest of the world, India at 13.59 %%, one wave per simulated day (--days, default 7):\n"
+"     bots resolve a name of the week a day through simulated resolvers, check in over\n"
+"     HTTP, and spam bots (--spam-share, default 0.1) send heavy-tailed volumes of spam;\n"
+"  4. stops the sinkhole, writes the report (JSON, HTML, CSV, text) and one notification\n"
+"     bundle per country, and checks totals, countries, days, spam and resolvers against\n"
+"     what the simulation injected;\n"
+"  5. simulates takedown strategies on a synthetic P2P botnet (--p2p-nodes, default 20000);\n"
+"and ends with one screen of results. Everything goes under --out (default out/exercise).\n"
+"It stops by itself and leaves nothing running; Ctrl-C stops every process it started\n"
+"(exit 130). Exit 0 when the report matches, 1 when a step failed or it does not, 2 for\n"
+"bad options.\n");
 }
 
 static char *path_in(const struct exercise *x, const char *name)
@@ -76,24 +89,82 @@ static char *path_in(const struct exercise *x, const char *name)
     return p;
 }
 
+static int interrupted(void)
+{
+    return interrupt_requested != 0;
+}
+
+static void stage(const struct exercise *x, int number, const char *what)
+{
+    if (!x->quiet)
+        printf("== %d. %s\n", number, what);
+    fflush(stdout);
+}
+
+/* Runs one step as a child; Ctrl-C is passed on to it. */
 static int run(char *const argv[], const char *stdout_path)
 {
-    int status = child_run(argv, stdout_path, NULL);
-    if (status != 0)
+    pid_t pid = child_start(argv, stdout_path, NULL);
+    if (pid < 0)
+        return 127;
+    step_child = pid;
+    interrupt_forward_to(pid);
+    if (interrupted())
+        kill(pid, SIGTERM);
+    int status = child_wait(pid);
+    interrupt_forward_to(0);
+    step_child = 0;
+    if (status != 0 && !interrupted())
         cli_error("exercise: `takedown %s %s` failed (exit %d)", argv[0], argv[1] ? argv[1] : "",
                   status);
     return status;
 }
 
-static int predict(const struct exercise *x, char *today_csv)
+/* Data lines of a file: not comments ('#', ';'), not zone directives ('$', '@'); minus a
+ * CSV header when csv. *families gets the count of the "# families:" line, if any. */
+static long count_lines(const char *path, int csv, long *families)
 {
-    tk_day day;
-    char from[11], to[11];
-    struct tk_error err = {0};
-    if (tk_day_parse(x->date, &day, &err))
-        return cli_fail(&err);
-    tk_day_format(day - x->around, from);
-    tk_day_format(day + x->around, to);
+    FILE *f = fopen(path, "r");
+    char line[8192];
+    long lines = 0;
+    int fresh = 1;
+    *families = 0;
+    if (f == NULL)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (fresh && strncmp(line, "# families: ", 12) == 0) {
+            *families = 1;
+            for (const char *p = line + 12; *p; p++)
+                *families += *p == ',';
+        }
+        if (fresh && !strchr("#;$@\n", line[0]))
+            lines++;
+        fresh = strchr(line, '\n') != NULL;
+    }
+    fclose(f);
+    return csv && lines > 0 ? lines - 1 : lines;
+}
+
+static long count_files(const char *path)
+{
+    DIR *dir = opendir(path);
+    struct dirent *e;
+    long n = 0;
+    if (dir == NULL)
+        return -1;
+    while ((e = readdir(dir)) != NULL)
+        n += e->d_name[0] != '.';
+    closedir(dir);
+    return n;
+}
+
+static int predict(const struct exercise *x)
+{
+    char from[11], to[11], week_from[11], days[16];
+    tk_day_format(x->first - 3, from);
+    tk_day_format(x->first + (tk_day)x->days - 1 + 3, to);
+    tk_day_format(x->first, week_from);
+    snprintf(days, sizeof days, "%ld", x->days);
     /* Popular registered domains that short-label families also generate (qsnatch's
      * taz.de, conficker C's weer.nl) are real sites: no registry, resolver or sinkhole
      * gets them. */
@@ -103,61 +174,155 @@ static int predict(const struct exercise *x, char *today_csv)
     char *rpz[] = {"predict", "--all-families", "--from", from, "--to", to, "--format", "rpz",
                    "--rpz-wildcard", "--out", path_in(x, "blocklist.rpz"), "--exclude-popular",
                    "--quiet", NULL};
-    char *today[] = {"predict", "--all-families", "--from", (char *)x->date, "--days", "1",
-                     "--format", "csv", "--out", today_csv, "--exclude-popular", "--quiet", NULL};
-    if (run(registries, NULL) || run(rpz, NULL) || run(today, NULL))
+    char *week[] = {"predict", "--all-families", "--from", week_from, "--days", days,
+                    "--format", "csv", "--out", path_in(x, "week.csv"), "--exclude-popular",
+                    "--quiet", NULL};
+    if (run(registries, NULL) || run(rpz, NULL) || run(week, NULL))
         return EXIT_FAILURE_OP;
     if (!x->quiet)
-        printf("names %s to %s: %s (one CSV per registry), %s, %s (the bots' day)\n", from, to,
-               path_in(x, "registries/"), path_in(x, "blocklist.rpz"), today_csv);
+        printf("   names %s to %s: registries/ (one CSV per registry), blocklist.csv, "
+               "blocklist.rpz; week.csv (the bots' names)\n", from, to);
     return EXIT_OK;
 }
 
-/* Starts the sinkhole on free loopback ports; fills the three ADDR:PORT texts. */
-static int start_sinkhole(const struct exercise *x, char dns[32], char http[32], char smtp[32])
+/* "dns=127.0.0.1:PORT" out of the ready line into buf. */
+static int ready_address(const char *line, const char *key, char *buf, size_t size)
 {
-    char line[512];
-    for (int attempt = 0; attempt < 5; attempt++) {
-        unsigned base = 20000 + (unsigned)((getpid() * 7919u + (unsigned)attempt * 104729u) % 30000);
-        snprintf(dns, 32, "127.0.0.1:%u", base);
-        snprintf(http, 32, "127.0.0.1:%u", base + 1);
-        snprintf(smtp, 32, "127.0.0.1:%u", base + 2);
-        char *argv[] = {"sinkhole", "--dns", dns, "--http", http, "--smtp", smtp,
-                        "--proxy-protocol", "--names", path_in(x, "blocklist.csv"),
+    const char *p = strstr(line, key);
+    if (p == NULL)
+        return -1;
+    p += strlen(key);
+    size_t n = strcspn(p, " ,\n");
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return 0;
+}
+
+/* The clock's rate: a day of simulated time lasts about as long as a wave is expected to. */
+static double clock_rate(const struct exercise *x)
+{
+    double wave = (double)x->sim.population * 0.625 / ASSUMED_BOT_DAYS_PER_SECOND;
+    double rate = 86400.0 / (wave > 0.0864 ? wave : 0.0864);
+    return floor(rate);
+}
+
+/* Starts the sinkhole on ports the kernel picks (no clash is possible); fills the three
+ * ADDR:PORT texts from its ready line. */
+/* A loopback TCP port free now (bound, then released). */
+static int free_port(char buf[64])
+{
+    struct sockaddr_in in = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof in;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), rc = -1;
+    if (fd < 0)
+        return -1;
+    if (bind(fd, (struct sockaddr *)&in, sizeof in) == 0
+        && getsockname(fd, (struct sockaddr *)&in, &len) == 0) {
+        snprintf(buf, 64, "127.0.0.1:%u", (unsigned)ntohs(in.sin_port));
+        rc = 0;
+    }
+    close(fd);
+    return rc;
+}
+
+static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64],
+                          char metrics[64])
+{
+    char line[512], clock[64], day[11];
+    tk_day_format(x->first, day);
+    snprintf(clock, sizeof clock, "%sT00:00:00Z,%.0f", day, clock_rate(x));
+    snprintf(x->sinkhole_log, sizeof x->sinkhole_log, "%s", path_in(x, "sinkhole.log"));
+    for (int attempt = 0; attempt < 5 && !interrupted(); attempt++) {
+        if (free_port(metrics))
+            break;
+        char *argv[] = {"sinkhole", "--dns", "127.0.0.1:0", "--http", "127.0.0.1:0", "--smtp",
+                        "127.0.0.1:0", "--proxy-protocol", "--names", path_in(x, "blocklist.csv"),
                         "--answer-a", "192.0.2.53", "--log", path_in(x, "events"),
-                        "--log-format", "jsonl,dnstap", "--workers", "2", NULL};
-        pid_t pid = child_start(argv, NULL, path_in(x, "sinkhole.log"));
+                        "--log-format", "jsonl", "--workers", "2", "--clock", clock,
+                        "--metrics", metrics, NULL};
+        pid_t pid = child_start(argv, NULL, x->sinkhole_log);
         if (pid < 0)
             break;
-        sinkhole_pid = pid;
+        x->sinkhole = pid;
         interrupt_forward_to(pid);
-        if (child_wait_for_line(pid, path_in(x, "sinkhole.log"), "ready", line, sizeof line,
-                                60000) == 0) {
+        if (child_wait_for_line(pid, x->sinkhole_log, "ready", line, sizeof line, 60000) == 0
+            && ready_address(line, "dns=", dns, 64) == 0
+            && ready_address(line, "http=", http, 64) == 0
+            && ready_address(line, "smtp=", smtp, 64) == 0) {
             if (!x->quiet)
-                printf("sinkhole pid %d: %s\n", (int)pid, line);
+                printf("   sinkhole pid %d, clock from %s at %.0fx: %s\n", (int)pid, day,
+                       clock_rate(x), line);
             return EXIT_OK;
         }
         kill(pid, SIGTERM);
         child_wait(pid);
-        sinkhole_pid = 0;
+        x->sinkhole = 0;
         interrupt_forward_to(0);
-        if (interrupt_requested)
-            break;
     }
-    cli_error("exercise: the sinkhole did not start; see %s", path_in(x, "sinkhole.log"));
+    if (!interrupted())
+        cli_error("exercise: the sinkhole did not start; see %s", x->sinkhole_log);
     return EXIT_FAILURE_OP;
 }
 
-static int stop_sinkhole(void)
+static int stop_sinkhole(struct exercise *x)
 {
-    pid_t pid = sinkhole_pid;
+    pid_t pid = x->sinkhole;
     if (pid <= 0)
         return 0;
     kill(pid, SIGTERM);
     int status = child_wait(pid);
-    sinkhole_pid = 0;
+    x->sinkhole = 0;
     interrupt_forward_to(0);
     return status;
+}
+
+/* Between two waves: the sinkhole's clock moves to the next day; waits until it says so. */
+static int next_day(void *arg, int day)
+{
+    struct exercise *x = arg;
+    char want[40], line[128], date[11];
+    tk_day_format(x->first + day, date);
+    snprintf(want, sizeof want, "clock %s", date);
+    if (interrupted() || kill(x->sinkhole, SIGUSR2) != 0
+        || child_wait_for_line(x->sinkhole, x->sinkhole_log, want, line, sizeof line, 30000)) {
+        if (!interrupted())
+            cli_error("exercise: the sinkhole's clock did not move to %s", date);
+        return -1;
+    }
+    return 0;
+}
+
+static void wave_progress(void *arg, int day, size_t done, size_t total)
+{
+    struct exercise *x = arg;
+    char detail[96], date[11];
+    tk_day_format(x->first + day, date);
+    snprintf(detail, sizeof detail, "day %d/%ld (%s): %zu of %zu bots", day + 1, x->days, date,
+             done, total);
+    progress_update(&x->progress, ((double)day + (total ? (double)done / (double)total : 1))
+                                      / (double)x->days, detail);
+}
+
+static int simulate(struct exercise *x, char *dns, char *http, char *smtp, char *metrics)
+{
+    struct simulate_hooks hooks = {next_day, wave_progress, x};
+    x->sim.dns = dns;
+    x->sim.http = http;
+    x->sim.smtp = smtp;
+    x->sim.metrics = metrics;
+    x->sim.names_file = path_in(x, "week.csv");
+    x->sim.truth = path_in(x, "truth.json");
+    x->sim.quiet = 1;
+    progress_start(&x->progress, "   bots", x->quiet);
+    FILE *log = fopen(path_in(x, "simulate.log"), "w");
+    x->sim.quiet = log == NULL;
+    int rc = simulate_run(&x->sim, &hooks, log ? log : stdout);
+    progress_done(&x->progress);
+    if (log)
+        fclose(log);
+    return rc;
 }
 
 static long json_long(json_t *o, const char *key)
@@ -166,64 +331,86 @@ static long json_long(json_t *o, const char *key)
     return json_is_integer(v) ? (long)json_integer_value(v) : -1;
 }
 
-/* Compares the report with the ground truth; prints one line per check. Returns the number
- * of checks that failed. */
-static int check_report(const struct exercise *x)
-{
-    json_error_t jerr;
-    json_t *truth = json_load_file(path_in(x, "truth.json"), 0, &jerr);
-    json_t *report = json_load_file(path_in(x, "report.json"), 0, &jerr);
-    int failed = 0;
+struct check {
+    int run, failed;
+};
 
-    if (truth == NULL || report == NULL) {
-        cli_error("exercise: cannot read %s: %s", truth ? "report.json" : "truth.json", jerr.text);
-        json_decref(truth);
-        json_decref(report);
-        return 1;
-    }
-    json_t *countries = json_object_get(json_object_get(report, "groups"), "country");
-    json_t *truth_countries = json_object_get(truth, "countries");
+/* One comparison: exact counts must match; estimates within 3 HyperLogLog standard errors
+ * (0.81 %) or 1 for tiny sets. Only failures are printed. */
+static void compare(struct check *c, const char *what, long want, long got, int exact)
+{
+    double bound = exact ? 0 : fmax(1.0, 3 * 0.0081 * (double)want);
+    int ok = want >= 0 && got >= 0 && fabs((double)(got - want)) <= bound;
+    c->run++;
+    c->failed += !ok;
+    if (!ok)
+        printf("   FAIL %-32s injected %ld, report %ld (%s)\n", what, want, got,
+               exact ? "exact" : "estimated");
+}
+
+static json_t *group_with_key(json_t *groups, const char *key)
+{
     size_t i;
-    json_t *tc;
-    json_array_foreach(truth_countries, i, tc) {
+    json_t *g;
+    json_array_foreach(groups, i, g) {
+        const char *k = json_string_value(json_object_get(g, "key"));
+        if (k && strcmp(k, key) == 0)
+            return g;
+    }
+    return NULL;
+}
+
+/* Compares the report with the ground truth, figure by figure. */
+static void check_report(const struct exercise *x, json_t *truth, json_t *report, struct check *c)
+{
+    json_t *groups = json_object_get(report, "groups"), *tc, *spam, *resolvers, *bot;
+    size_t i;
+
+    json_t *total = json_object_get(report, "total");
+    compare(c, "infected hosts (distinct IPs)", json_long(truth, "bots_seen"),
+            json_long(total, "distinct"), json_is_true(json_object_get(total, "exact")));
+    json_array_foreach(json_object_get(truth, "countries"), i, tc) {
         const char *code = json_string_value(json_object_get(tc, "country"));
-        long want = json_long(tc, "bots"), got = 0;
-        int exact = 1;
-        size_t j;
-        json_t *rc;
-        json_array_foreach(countries, j, rc) {
-            if (code && strcmp(json_string_value(json_object_get(rc, "key")), code) == 0) {
-                got = json_long(rc, "distinct");
-                exact = json_is_true(json_object_get(rc, "exact"));
-            }
-        }
-        /* Exact counts must match; estimates must be within 3 standard errors of the
-         * HyperLogLog (0.81 %), or 1 for tiny sets. */
-        double bound = exact ? 0 : fmax(1.0, 3 * 0.0081 * (double)want);
-        int ok = fabs((double)(got - want)) <= bound;
-        failed += !ok;
-        if (!ok || (!x->quiet && i < 12))
-            printf("  %-4s %-3s injected %6ld bots, report %6ld (%s)\n", ok ? "ok" : "FAIL",
-                   code ? code : "?", want, got, exact ? "exact" : "estimated");
+        json_t *g = group_with_key(json_object_get(groups, "country"),
+                                   code && code[0] ? code : "--");
+        char what[64];
+        snprintf(what, sizeof what, "hosts in %s", code && code[0] ? code : "--");
+        compare(c, what, json_long(tc, "bots"), g ? json_long(g, "distinct") : 0,
+                g ? json_is_true(json_object_get(g, "exact")) : 1);
     }
-    json_t *spam = json_object_get(report, "spam");
-    struct { const char *what, *truth_key, *report_key; } sums[] = {
-        {"spam messages", "smtp_messages", "messages"},
-        {"distinct recipients", "distinct_recipients", "recipients"},
-        {"spam bots", "spam_bots", "bots"},
-    };
-    for (size_t k = 0; k < sizeof sums / sizeof *sums; k++) {
-        long want = json_long(truth, sums[k].truth_key), got = json_long(spam, sums[k].report_key);
-        int exact = k != 1 || json_is_true(json_object_get(spam, "recipients_exact"));
-        double bound = exact ? 0 : fmax(1.0, 3 * 0.0081 * (double)want);
-        int ok = want >= 0 && fabs((double)(got - want)) <= bound;
-        failed += !ok;
-        printf("  %-4s %-20s injected %8ld, report %8ld\n", ok ? "ok" : "FAIL", sums[k].what, want,
-               got);
+    json_array_foreach(json_object_get(truth, "bots_seen_day"), i, tc) {
+        char date[11], what[64];
+        tk_day_format(x->first + (tk_day)i, date);
+        json_t *g = group_with_key(json_object_get(groups, "day"), date);
+        snprintf(what, sizeof what, "hosts on %s", date);
+        compare(c, what, (long)json_integer_value(tc), g ? json_long(g, "distinct") : 0,
+                g ? json_is_true(json_object_get(g, "exact")) : 1);
     }
-    json_decref(truth);
-    json_decref(report);
-    return failed;
+    spam = json_object_get(report, "spam");
+    compare(c, "spam messages", json_long(truth, "smtp_messages"), json_long(spam, "messages"), 1);
+    compare(c, "spam bots", json_long(truth, "spam_bots"), json_long(spam, "bots"), 1);
+    compare(c, "distinct recipients", json_long(truth, "distinct_recipients"),
+            json_long(spam, "recipients"), json_is_true(json_object_get(spam, "recipients_exact")));
+    bot = json_array_get(json_object_get(spam, "per_bot"), 0);
+    json_t *top = json_object_get(truth, "top_spam_bot");
+    if (json_long(top, "messages") > 0) {
+        const char *want = json_string_value(json_object_get(top, "address"));
+        const char *got = json_string_value(json_object_get(bot, "address"));
+        compare(c, "top spam bot's address", 1, want && got && strcmp(want, got) == 0, 1);
+        compare(c, "top spam bot's messages", json_long(top, "messages"),
+                json_long(bot, "messages"), 1);
+        if (json_is_integer(json_object_get(top, "distinct_recipients")))
+            compare(c, "top spam bot's recipients", json_long(top, "distinct_recipients"),
+                    json_long(bot, "recipients"), json_is_true(json_object_get(bot, "exact")));
+    }
+    resolvers = json_object_get(report, "resolvers");
+    compare(c, "resolvers seen", json_long(truth, "resolvers_seen"), json_long(resolvers, "count"),
+            1);
+    compare(c, "DNS queries with Client Subnet", json_long(truth, "dns_answers_ecs"),
+            json_long(resolvers, "queries_with_subnet"), 1);
+    if (json_long(truth, "dns_timeouts") == 0)
+        compare(c, "DNS queries without Client Subnet", json_long(truth, "dns_answers_plain"),
+                json_long(resolvers, "queries") - json_long(resolvers, "queries_with_subnet"), 1);
 }
 
 /* The first k at which a strategy leaves at most half of the bots able to reach a live
@@ -282,110 +469,311 @@ static int print_p2p_verdict(const char *path)
     return 0;
 }
 
+/* "12,345,678". */
+static const char *thousands(double value, char buf[32])
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", value);
+    size_t n = strlen(digits), at = 0;
+    for (size_t i = 0; i < n; i++) {
+        buf[at++] = digits[i];
+        if (digits[i] != '-' && (n - i - 1) % 3 == 0 && i + 1 < n)
+            buf[at++] = ',';
+    }
+    buf[at] = '\0';
+    return buf;
+}
+
+static void print_groups(json_t *groups, const char *title, int count)
+{
+    size_t i;
+    json_t *g;
+    printf("  %s\n", title);
+    json_array_foreach(groups, i, g) {
+        if ((int)i >= count)
+            break;
+        const char *key = json_string_value(json_object_get(g, "key"));
+        const char *name = json_string_value(json_object_get(g, "name"));
+        char n[32];
+        printf("    %-8s %-34.34s %10s  %6.2f %%\n", key ? key : "?", name ? name : "",
+               thousands((double)json_long(g, "distinct"), n),
+               100 * json_real_value(json_object_get(g, "share")));
+    }
+}
+
+/* The one screen a CERT manager reads. */
+static void print_summary(const struct exercise *x, json_t *truth, json_t *report,
+                          const struct check *c)
+{
+    char a[32], b[32], d[32], from[11], to[11], pfrom[11], pto[11];
+    long families, none, names = count_lines(path_in(x, "blocklist.csv"), 1, &families);
+    long rules = count_lines(path_in(x, "blocklist.rpz"), 0, &none);
+    json_t *groups = json_object_get(report, "groups"), *g;
+    json_t *spam = json_object_get(report, "spam");
+    json_t *resolvers = json_object_get(report, "resolvers");
+    json_t *bot = json_array_get(json_object_get(spam, "per_bot"), 0);
+    size_t i;
+
+    tk_day_format(x->first, from);
+    tk_day_format(x->first + (tk_day)x->days - 1, to);
+    tk_day_format(x->first - 3, pfrom);
+    tk_day_format(x->first + (tk_day)x->days + 2, pto);
+    printf("\n================ takedown exercise: %s .. %s (simulated) ================\n", from,
+           to);
+    printf("Predicted and blocked\n    %s names of %ld DGA families (every known seed), %s .. %s\n"
+           "    %ld registry files (registries/SUFFIX.csv); resolvers: blocklist.rpz "
+           "(%s lines)\n", thousands((double)names, a), families, pfrom, pto,
+           count_files(path_in(x, "registries")), thousands((double)rules, b));
+    json_t *total = json_object_get(report, "total");
+    printf("Infected hosts\n    %s distinct IPs%s (population %s), over %ld days:",
+           thousands((double)json_long(total, "distinct"), a),
+           json_is_true(json_object_get(total, "exact")) ? "" : " (estimated)",
+           thousands((double)x->sim.population, b), x->days);
+    json_array_foreach(json_object_get(groups, "day"), i, g)
+        printf("%s %s", i % 4 == 0 ? "\n   " : "",
+               thousands((double)json_long(g, "distinct"), d));
+    printf("  per day\n");
+    print_groups(json_object_get(groups, "country"), "top countries (share of distinct IPs):", 6);
+    print_groups(json_object_get(groups, "asn"), "top networks:", 3);
+    printf("Resolvers, apart from the hosts\n    %ld resolvers sent %s DNS queries; %s carried "
+           "a Client Subnet and count for its host\n", json_long(resolvers, "count"),
+           thousands((double)json_long(resolvers, "queries"), a),
+           thousands((double)json_long(resolvers, "queries_with_subnet"), b));
+    printf("Spam\n    %s messages to %s distinct recipients from %s bots\n",
+           thousands((double)json_long(spam, "messages"), a),
+           thousands((double)json_long(spam, "recipients"), b),
+           thousands((double)json_long(spam, "bots"), d));
+    if (bot) {
+        double m = (double)json_long(bot, "messages"), r = (double)json_long(bot, "recipients");
+        double scale = (double)SEED_SPAM_DAYS / (double)x->days * SPAM_SCALE;
+        const char *country = json_string_value(json_object_get(bot, "country"));
+        printf("    top bot %s (%s): %s messages to %s recipients in %ld days\n",
+               json_string_value(json_object_get(bot, "address")), country ? country : "--",
+               thousands(m, a), thousands(r, b), x->days);
+        printf("    x %d/%ld days x %d (simulation scale): %.2f M messages, %.1f M recipients in "
+               "%d days\n    the seed's Necurs bot: %.1f M messages to %.1f M recipients in %d "
+               "days (%.2fx)\n", SEED_SPAM_DAYS, x->days, SPAM_SCALE, m * scale / 1e6,
+               r * scale / 1e6, SEED_SPAM_DAYS, SEED_SPAM_MESSAGES / 1e6,
+               SEED_SPAM_RECIPIENTS / 1e6, SEED_SPAM_DAYS, m * scale / SEED_SPAM_MESSAGES);
+    }
+    printf("P2P takedown (synthetic peer layer)\n");
+    fflush(stdout);
+    printf("    ");
+    print_p2p_verdict(path_in(x, "p2p/simulation.json"));
+    printf("Check against what was injected\n    %s: %d of %d figures match (totals, %ld "
+           "countries, %ld days, spam, resolvers)\n", c->failed ? "FAIL" : "ok",
+           c->run - c->failed, c->run, (long)json_array_size(json_object_get(truth, "countries")),
+           x->days);
+    printf("Products in %s/\n    registries/ blocklist.csv blocklist.rpz  report.html "
+           "report.json report.csv report.txt\n    notify/ (one bundle per country's CERT)  "
+           "events/ (sinkhole logs)  truth.json  p2p/\n", x->out);
+}
+
+static int parse_long(const char *name, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi) {
+        cli_error("exercise: %s: expected a whole number from %ld to %ld, got '%s'", name, lo,
+                  hi, v);
+        return EXIT_USAGE;
+    }
+    *out = n;
+    return 0;
+}
+
+/* Every option is checked here, before any work or any file. */
 static int parse(int argc, char **argv, struct exercise *x)
 {
-    struct { const char *name; const char **slot; } opts[] = {
-        {"--out", &x->out}, {"--date", &x->date}, {"--population", &x->population},
-        {"--spam-share", &x->spam_share}, {"--country-mix", &x->mix},
-        {"--p2p-nodes", &x->p2p_nodes}, {"--seed", &x->seed},
-    };
+    struct tk_error err = {0};
     for (int i = 1; i < argc; i++) {
-        int done = 0;
-        if (cli_is_help(argv[i])) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = 0;
+        if (cli_is_help(a)) {
             exercise_usage(stdout);
             return -1;
         }
-        if (strcmp(argv[i], "--quiet") == 0) {
+        if (strcmp(a, "--quiet") == 0) {
             x->quiet = 1;
             continue;
         }
-        for (size_t k = 0; k < sizeof opts / sizeof *opts && !done; k++)
-            if (strcmp(argv[i], opts[k].name) == 0 && i + 1 < argc) {
-                *opts[k].slot = argv[++i];
-                done = 1;
-            }
-        if (!done) {
-            cli_error("exercise: unexpected argument '%s' (see `takedown exercise --help`)",
-                      argv[i]);
+        if (strncmp(a, "--", 2) == 0 && v == NULL) {
+            cli_error("exercise: %s needs a value (see `takedown exercise --help`)", a);
             return EXIT_USAGE;
         }
+        for (const char *c = v; c && *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+                cli_error("exercise: %s: the value holds a control character", a);
+                return EXIT_USAGE;
+            }
+        if (strcmp(a, "--out") == 0) {
+            if (v[0] == '\0') {
+                cli_error("exercise: --out: expected a directory, got ''");
+                return EXIT_USAGE;
+            }
+            x->out = v;
+        } else if (strcmp(a, "--date") == 0) {
+            x->date = v;
+        } else if (strcmp(a, "--days") == 0) {
+            rc = parse_long(a, v, 1, TK_POPULATION_MAX_DAYS, &x->days);
+        } else if (strcmp(a, "--population") == 0) {
+            rc = parse_long(a, v, 1, 50000000, &x->sim.population);
+        } else if (strcmp(a, "--p2p-nodes") == 0) {
+            rc = parse_long(a, v, 100, 10000000, &x->p2p_nodes);
+        } else if (strcmp(a, "--spam-share") == 0) {
+            char *end;
+            errno = 0;
+            x->sim.spam_share = strtod(v, &end);
+            if (errno || end == v || *end || !(x->sim.spam_share >= 0 && x->sim.spam_share <= 1)) {
+                cli_error("exercise: --spam-share: expected a number from 0 to 1, got '%s'", v);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--country-mix") == 0) {
+            x->sim.mix = v;
+        } else if (strcmp(a, "--seed") == 0) {
+            char *end;
+            errno = 0;
+            x->sim.seed = strtoull(v, &end, 10);
+            if (v[0] < '0' || v[0] > '9' || errno || *end) {
+                cli_error("exercise: --seed: expected a whole number, got '%s'", v);
+                return EXIT_USAGE;
+            }
+        } else {
+            cli_error("exercise: unexpected argument '%s' (see `takedown exercise --help`)", a);
+            return EXIT_USAGE;
+        }
+        if (rc)
+            return rc;
+        i++;
     }
-    tk_day d;
-    struct tk_error err = {0};
-    if (tk_day_parse(x->date, &d, &err))
-        return cli_fail(&err);
+    struct stat st;
+    if (stat(x->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        cli_error("exercise: --out: %s exists and is not a directory", x->out);
+        return EXIT_USAGE;
+    }
+    if (tk_day_parse(x->date, &x->first, &err)) {
+        cli_error("exercise: --date: %s", err.message);
+        return EXIT_USAGE;
+    }
+    x->sim.days = x->days;
+    x->sim.pool = x->sim.population * 10;
+    struct tk_country_share mix[64];
+    size_t count;
+    if (tk_country_mix_parse(x->sim.mix, mix, 64, &count, &err)) {
+        cli_error("exercise: --country-mix: %s", err.message);
+        return EXIT_USAGE;
+    }
     return 0;
+}
+
+/* Ctrl-C: every child stopped, then 130. */
+static int stop_all(struct exercise *x)
+{
+    progress_done(&x->progress);
+    if (step_child > 0)
+        kill(step_child, SIGTERM);
+    stop_sinkhole(x);
+    cli_error("exercise: interrupted");
+    return 130;
 }
 
 int cmd_exercise(int argc, char **argv, FILE *out)
 {
-    struct exercise x = {"out/exercise", "2020-03-10", "2000", "0.1", NULL, "20000", "1", 3, 0};
-    char today[4096], dns[32], http[32], smtp[32];
-    int rc = parse(argc, argv, &x);
+    struct exercise x = {.out = "out/exercise", .date = "2020-03-01", .days = 7,
+                         .p2p_nodes = 20000};
+    char dns[64], http[64], smtp[64], metrics[64], nodes[24], seed[24];
+    struct check check = {0};
+    int rc;
     (void)out;
 
-    if (rc)
+    simulate_options_init(&x.sim);
+    x.sim.population = 100000;
+    x.sim.queries = 1;
+    x.sim.threads = 16;
+    if ((rc = parse(argc, argv, &x)))
         return rc < 0 ? EXIT_OK : rc;
+    interrupt_catch();
     struct tk_error err = {0};
     if (tk_make_dirs(x.out, 0755, &err))
         return cli_fail(&err);
     mkdir(path_in(&x, "p2p"), 0755);
-    interrupt_catch();
-    snprintf(today, sizeof today, "%s/today.csv", x.out);
 
-    if (step(&x, 1, "predict: every family and known seed around the date") || predict(&x, today))
+    stage(&x, 1, "predict: every family and known seed around the simulated days");
+    rc = predict(&x);
+    if (interrupted())
+        return stop_all(&x);
+    if (rc)
         return EXIT_FAILURE_OP;
-    if (step(&x, 2, "sinkhole: DNS, HTTP and SMTP on loopback") || start_sinkhole(&x, dns, http, smtp))
+    stage(&x, 2, "sinkhole: DNS, HTTP and SMTP on loopback, on a simulated clock");
+    rc = start_sinkhole(&x, dns, http, smtp, metrics);
+    if (interrupted())
+        return stop_all(&x);
+    if (rc)
         return EXIT_FAILURE_OP;
 
-    step(&x, 3, "simulated infected population");
-    char *sim[] = {"simulate", "bots", "--names", today, "--dns", dns, "--http", http, "--smtp", smtp,
-                   "--population", (char *)x.population, "--spam-share", (char *)x.spam_share,
-                   "--seed", (char *)x.seed, "--truth", path_in(&x, "truth.json"),
-                   x.mix ? "--country-mix" : NULL, (char *)x.mix, NULL};
-    rc = interrupt_requested ? EXIT_FAILURE_OP : cmd_simulate(x.mix ? 20 : 18, sim, stdout);
-    int sink_status = stop_sinkhole();
-    if (rc || interrupt_requested) {
+    stage(&x, 3, "simulated infected population, one wave per day");
+    rc = simulate(&x, dns, http, smtp, metrics);
+    int sink_status = stop_sinkhole(&x);
+    if (interrupted())
+        return stop_all(&x);
+    if (rc) {
         cli_error("exercise: the simulation did not finish; files so far are in %s", x.out);
         return EXIT_FAILURE_OP;
     }
     if (sink_status != 0)
         cli_error("exercise: warning: the sinkhole exited with status %d", sink_status);
 
-    if (step(&x, 4, "report, notify, and the check against the injected truth"))
-        return EXIT_FAILURE_OP;
-    char events[4096];
+    stage(&x, 4, "report, notify, and the check against the injected truth");
+    char events[4096], window_from[11], window_to[11];
     snprintf(events, sizeof events, "%s/events/*.jsonl", x.out);
-    char *report_json[] = {"report", events, "--by", "country,asn,family,day", "--format", "json",
-                           "--out", path_in(&x, "report.json"), "--html",
-                           path_in(&x, "report.html"), "--quiet", NULL};
-    char *report_table[] = {"report", events, "--by", "country", "--top", "10", "--quiet", NULL};
-    char *notify[] = {"notify", events, "--by", "country", "--out", path_in(&x, "notify"), NULL};
-    if (run(report_json, NULL) || (!x.quiet && run(report_table, NULL))
+    tk_day_format(x.first, window_from);
+    tk_day_format(x.first + (tk_day)x.days - 1, window_to);
+    char *by = "country,asn,family,day";
+    char *report_json[] = {"report", events, "--from", window_from, "--to", window_to, "--by", by,
+                           "--format", "json", "--top", "0", "--out", path_in(&x, "report.json"),
+                           "--html", path_in(&x, "report.html"), "--save-counts",
+                           path_in(&x, "counts.tkc"), "--quiet", NULL};
+    char *report_csv[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
+                          "--format", "csv", "--out", path_in(&x, "report.csv"), "--quiet", NULL};
+    char *report_table[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
+                            "--top", "10", "--out", path_in(&x, "report.txt"), "--quiet", NULL};
+    char *notify[] = {"notify", events, "--by", "country", "--from", window_from, "--to",
+                      window_to, "--out", path_in(&x, "notify"), "--quiet", NULL};
+    if (run(report_json, NULL) || run(report_csv, NULL) || run(report_table, NULL)
         || run(notify, path_in(&x, "notify.log")))
-        return EXIT_FAILURE_OP;
-    int failed = check_report(&x);
-    printf("%s: the report %s what the simulation injected\n", failed ? "FAIL" : "ok",
-           failed ? "does not match" : "matches");
+        return interrupted() ? stop_all(&x) : EXIT_FAILURE_OP;
 
-    if (step(&x, 5, "P2P layer: a synthetic botnet and takedown strategies"))
+    json_error_t jerr;
+    json_t *truth = json_load_file(path_in(&x, "truth.json"), 0, &jerr);
+    json_t *report = truth ? json_load_file(path_in(&x, "report.json"), 0, &jerr) : NULL;
+    if (truth == NULL || report == NULL) {
+        cli_error("exercise: cannot read %s: %s", truth ? "report.json" : "truth.json", jerr.text);
+        json_decref(truth);
         return EXIT_FAILURE_OP;
-    char *generate[] = {"p2p", "generate", "--nodes", (char *)x.p2p_nodes, "--seed", (char *)x.seed,
+    }
+    check_report(&x, truth, report, &check);
+    if (!x.quiet)
+        printf("   %s: %d of %d figures match what the simulation injected\n",
+               check.failed ? "FAIL" : "ok", check.run - check.failed, check.run);
+
+    stage(&x, 5, "P2P layer: a synthetic botnet and takedown strategies");
+    snprintf(nodes, sizeof nodes, "%ld", x.p2p_nodes);
+    snprintf(seed, sizeof seed, "%llu", x.sim.seed);
+    char *generate[] = {"p2p", "generate", "--nodes", nodes, "--seed", seed,
                         "--out", path_in(&x, "p2p/observations.csv"), NULL};
     char *simulate[] = {"p2p", "simulate", path_in(&x, "p2p/observations.csv"), "--svg",
                         path_in(&x, "p2p/takedown.svg"), "--csv", path_in(&x, "p2p/curves.csv"),
                         "--json", "--no-geo", "--quiet", NULL};
-    if (run(generate, NULL) || run(simulate, path_in(&x, "p2p/simulation.json"))
-        || print_p2p_verdict(path_in(&x, "p2p/simulation.json")))
-        return EXIT_FAILURE_OP;
-
-    printf("\nwritten under %s:\n"
-           "  registries/       one CSV per public suffix, for the registries\n"
-           "  blocklist.rpz     the Response Policy Zone for resolvers\n"
-           "  events/           the sinkhole's logs (JSON lines, dnstap)\n"
-           "  truth.json        what the simulation injected\n"
-           "  report.json, report.html   the report\n"
-           "  notify/           one bundle per country, for its CERT\n"
-           "  p2p/              observations, takedown curves (CSV, SVG)\n", x.out);
-    return failed ? EXIT_FAILURE_OP : EXIT_OK;
+    rc = run(generate, NULL) || run(simulate, path_in(&x, "p2p/simulation.json"));
+    if (interrupted()) {
+        json_decref(truth);
+        json_decref(report);
+        return stop_all(&x);
+    }
+    if (rc == 0)
+        print_summary(&x, truth, report, &check);
+    json_decref(truth);
+    json_decref(report);
+    return rc || check.failed ? EXIT_FAILURE_OP : EXIT_OK;
 }

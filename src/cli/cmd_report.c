@@ -184,6 +184,12 @@ static int count_contact(void *arg, const struct tk_located *l, struct tk_error 
         .recipient_count = contact->recipient_count,
     };
     memcpy(ev.country, l->country, sizeof ev.country);
+    if (l->resolver_family
+        && tk_tally_add_resolver(c->tally, l->resolver_family, l->resolver_addr,
+                                 l->resolver_country, l->resolver_asn, !l->from_resolver, err))
+        return (int)err->status;
+    if (l->from_resolver)
+        return TK_OK; /* a resolver's own query: no host known */
     for (size_t i = 0; i < contact->recipient_count; i++)
         c->recipients[i] = tk_hash_bytes(contact->recipients[i].ptr, contact->recipients[i].len);
     return tk_tally_add(c->tally, &ev, err);

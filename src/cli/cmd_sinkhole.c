@@ -2,7 +2,8 @@
  * SMTP contact listeners, in the foreground.
  * Reads settings (config file, then flags), loads the lists, binds, drops privileges,
  * starts the workers, prints "ready", then waits for signals: SIGHUP reloads the lists,
- * SIGUSR1 rotates the event log, SIGTERM and SIGINT drain and exit. */
+ * SIGUSR1 rotates the event log, SIGUSR2 moves a --clock to its next day, SIGTERM and SIGINT
+ * drain and exit. */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -15,6 +16,8 @@
 
 #include "cli/cli.h"
 #include "takedown/atomic_file.h"
+#include "takedown/date.h"
+#include "takedown/event_clock.h"
 #include "takedown/event_log.h"
 #include "takedown/metrics_http.h"
 #include "takedown/sinkhole.h"
@@ -70,6 +73,9 @@ static void sinkhole_usage(FILE *f)
 "  --log-queue N (16384)    events queued per worker before drops are counted\n"
 "  --log-rotate-size N (256M) --log-rotate-seconds N (3600) --log-fsync-ms N (1000)\n"
 "  --sensor ID (sinkhole)   sensor id written with every event (dnstap identity)\n"
+"  --clock DATE[THH:MM:SSZ][,RATE]  exercises: stamp events with a simulated clock that\n"
+"                           starts at DATE, runs RATE times as fast as real time and holds\n"
+"                           at the end of each day; SIGUSR2 moves it to the next day\n"
 "  --metrics ADDR:PORT      Prometheus /metrics over HTTP (use a loopback address)\n"
 "  --user USER              drop root privileges after binding\n"
 "  --pidfile FILE           write the process id\n"
@@ -243,6 +249,11 @@ static void serve_signals(const sigset_t *set, struct tk_sinkhole *server,
             return;
         if (sig == SIGUSR1 && log) {
             tk_event_log_rotate(log);
+        } else if (sig == SIGUSR2 && o->has_clock) {
+            char day[11];
+            tk_day_format(tk_day_from_unix(tk_event_clock_next_day()), day);
+            fprintf(stderr, "clock %sT00:00:00Z\n", day);
+            fflush(stderr);
         } else if (sig == SIGHUP) {
             struct tk_names *names;
             struct tk_error err = {0};
@@ -274,6 +285,7 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGUSR2);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits it; main waits */
     signal(SIGPIPE, SIG_IGN);
 
@@ -314,6 +326,8 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     }
     if (o->user[0] && (rc = drop_privileges(o->user, o->log_dir)) != EXIT_OK)
         goto out;
+    if (o->has_clock)
+        tk_event_clock_start(&o->clock);
     if (tk_sinkhole_start(server, &err) != TK_OK) {
         rc = cli_fail(&err);
         goto out;

@@ -10,16 +10,15 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "takedown/event_clock.h"
+
 void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
                    enum tk_event_transport transport)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
     ev->version = TK_EVENT_VERSION;
     ev->protocol = (uint8_t)protocol;
     ev->transport = (uint8_t)transport;
-    ev->time_sec = now.tv_sec;
-    ev->time_nsec = (uint32_t)now.tv_nsec;
+    tk_event_clock_now(&ev->time_sec, &ev->time_nsec);
     ev->name_len = 0;
     ev->name[0] = '\0';
     ev->tag.family[0] = '\0';

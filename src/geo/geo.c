@@ -206,6 +206,88 @@ int tk_geo_lookup(const struct tk_geo *g, int family, const uint8_t *addr,
     return TK_OK;
 }
 
+/* The country of a data record, remembered by its offset: a country database has a few
+ * hundred records for hundreds of thousands of networks. */
+struct country_cache {
+    uint32_t offset[1024];
+    char code[1024][3];
+};
+
+static void record_country(struct country_cache *cache, MMDB_entry_s *entry, char out[3])
+{
+    size_t slot = (entry->offset * 2654435761u) % 1024;
+    MMDB_entry_data_s v;
+    if (cache->offset[slot] == entry->offset + 1) {
+        memcpy(out, cache->code[slot], 3);
+        return;
+    }
+    out[0] = '\0';
+    if ((MMDB_get_value(entry, &v, "country", "iso_code", NULL) == MMDB_SUCCESS && v.has_data
+         && v.type == MMDB_DATA_TYPE_UTF8_STRING)
+        || (MMDB_get_value(entry, &v, "country_code", NULL) == MMDB_SUCCESS && v.has_data
+            && v.type == MMDB_DATA_TYPE_UTF8_STRING))
+        copy_string(&v, out, 3);
+    cache->offset[slot] = entry->offset + 1;
+    memcpy(cache->code[slot], out, 3);
+}
+
+int tk_geo_each_ipv4_country(const struct tk_geo *g,
+                             int (*fn)(void *arg, uint32_t first, unsigned prefix,
+                                       const char country[3]),
+                             void *arg, struct tk_error *err)
+{
+    const struct open_db *d = &g->db[ROLE_COUNTRY];
+    struct { uint32_t node, first; unsigned depth; } stack[40];
+    struct country_cache *cache;
+    uint32_t node = 0, node_count;
+    size_t top = 0;
+    int rc = TK_OK;
+
+    if (!d->open)
+        return tk_error_set(err, TK_ERR_DATA, "no country database");
+    node_count = d->mmdb.metadata.node_count;
+    /* In an IPv6 tree, IPv4 is ::/96: 96 left turns from the root. */
+    for (int bit = 0; d->mmdb.metadata.ip_version == 6 && bit < 96; bit++) {
+        MMDB_search_node_s n;
+        if (MMDB_read_node(&d->mmdb, node, &n) != MMDB_SUCCESS
+            || n.left_record_type != MMDB_RECORD_TYPE_SEARCH_NODE)
+            return tk_error_set(err, TK_ERR_DATA, "%s: no IPv4 networks", d->path);
+        node = (uint32_t)n.left_record;
+    }
+    if ((cache = calloc(1, sizeof *cache)) == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    stack[top].node = node;
+    stack[top].first = 0;
+    stack[top++].depth = 0;
+    while (top > 0 && rc == TK_OK) {
+        MMDB_search_node_s n;
+        uint32_t first = stack[--top].first;
+        unsigned depth = stack[top].depth;
+        if (depth >= 32 || MMDB_read_node(&d->mmdb, stack[top].node, &n) != MMDB_SUCCESS) {
+            rc = tk_error_set(err, TK_ERR_DATA, "%s: corrupt search tree", d->path);
+            break;
+        }
+        /* Right first on the stack, so the left half (lower addresses) comes out first. */
+        for (int side = 1; side >= 0 && rc == TK_OK; side--) {
+            uint8_t type = side ? n.right_record_type : n.left_record_type;
+            uint64_t record = side ? n.right_record : n.left_record;
+            uint32_t half = first | (side ? 1u << (31 - depth) : 0);
+            char code[3];
+            if (type == MMDB_RECORD_TYPE_SEARCH_NODE && record < node_count) {
+                stack[top].node = (uint32_t)record;
+                stack[top].first = half;
+                stack[top++].depth = depth + 1;
+            } else if (type == MMDB_RECORD_TYPE_DATA) {
+                record_country(cache, side ? &n.right_record_entry : &n.left_record_entry, code);
+                if (code[0])
+                    rc = fn(arg, half, depth + 1, code);
+            }
+        }
+    }
+    free(cache);
+    return rc;
+}
+
 size_t tk_geo_db_count(const struct tk_geo *g)
 {
     return g ? g->count : 0;

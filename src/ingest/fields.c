@@ -146,3 +146,27 @@ int ingest_parse_address(const char *s, size_t len, int *family, uint8_t addr[16
     }
     return 0;
 }
+
+int ingest_parse_subnet(const char *s, size_t len, int *family, uint8_t addr[16],
+                        uint8_t *prefix)
+{
+    const char *slash = memchr(s, '/', len);
+    size_t digits;
+    unsigned bits = 0;
+
+    if (slash == NULL || (digits = len - (size_t)(slash - s) - 1) == 0 || digits > 3)
+        return -1;
+    for (size_t i = 0; i < digits; i++) {
+        if (slash[1 + i] < '0' || slash[1 + i] > '9')
+            return -1;
+        bits = bits * 10 + (unsigned)(slash[1 + i] - '0');
+    }
+    memset(addr, 0, 16);
+    if (ingest_parse_address(s, (size_t)(slash - s), family, addr) != 0
+        || bits > (*family == 4 ? 32u : 128u))
+        return -1;
+    for (unsigned bit = bits; bit < (*family == 4 ? 32u : 128u); bit++)
+        addr[bit / 8] &= (uint8_t)~(0x80u >> (bit % 8));
+    *prefix = (uint8_t)bits;
+    return 0;
+}

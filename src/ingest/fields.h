@@ -15,4 +15,9 @@ int ingest_parse_timestamp(const char *s, size_t len, int64_t *sec, uint32_t *ns
  * (4 or 6) and addr (4 or 16 bytes). Returns 0 or -1. */
 int ingest_parse_address(const char *s, size_t len, int *family, uint8_t addr[16]);
 
+/* "ADDRESS/PREFIX" (an EDNS Client Subnet): the prefix at most 32 for IPv4 and 128 for
+ * IPv6, the bits past it cleared. Returns 0, or -1. */
+int ingest_parse_subnet(const char *s, size_t len, int *family, uint8_t addr[16],
+                        uint8_t *prefix);
+
 #endif

@@ -63,10 +63,16 @@ static void to_contact(struct binary_state *st, struct tk_contact *c)
     memcpy(c->addr, ev->client.addr, 16);
     c->port = ev->client.port;
     c->protocol = ev->protocol;
+    c->authoritative = ev->protocol == TK_EVENT_DNS;
     c->name = (struct tk_text){ev->name, ev->name_len};
     c->family = (struct tk_text){ev->tag.family, strlen(ev->tag.family)};
     c->variant = (struct tk_text){ev->tag.variant, strlen(ev->tag.variant)};
     c->seed = (struct tk_text){ev->tag.seed, strlen(ev->tag.seed)};
+    if (ev->protocol == TK_EVENT_DNS && (ev->dns.ecs_family == 1 || ev->dns.ecs_family == 2)) {
+        c->ecs_family = ev->dns.ecs_family == 1 ? 4 : 6;
+        c->ecs_prefix = ev->dns.ecs_source;
+        memcpy(c->ecs_addr, ev->dns.ecs_addr, 16);
+    }
     if (ev->protocol != TK_EVENT_SMTP || ev->smtp.result != TK_SMTP_ACCEPTED)
         return;
     unsigned n = ev->smtp.rcpt_count < TK_EVENT_SMTP_RCPT_MAX ? ev->smtp.rcpt_count

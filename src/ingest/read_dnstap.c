@@ -230,6 +230,68 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
     return rc;
 }
 
+/* Past one name (labels or a compression pointer) at *at; -1 when it runs out. */
+static int skip_name(const uint8_t *m, size_t len, size_t *at)
+{
+    while (*at < len) {
+        uint8_t b = m[*at];
+        if (b == 0) {
+            (*at)++;
+            return 0;
+        }
+        if ((b & 0xC0) == 0xC0) {
+            *at += 2;
+            return *at <= len ? 0 : -1;
+        }
+        if (b & 0xC0)
+            return -1;
+        *at += 1u + b;
+    }
+    return -1;
+}
+
+/* The EDNS Client Subnet (RFC 7871) of a DNS message's OPT record into c, if it has one;
+ * a message too short or malformed to walk simply has none. */
+static void client_subnet(const uint8_t *m, size_t len, struct tk_contact *c)
+{
+    size_t at = 12;
+    if (len < 12)
+        return;
+    unsigned questions = (unsigned)m[4] << 8 | m[5];
+    unsigned records = ((unsigned)m[6] << 8 | m[7]) + ((unsigned)m[8] << 8 | m[9])
+                       + ((unsigned)m[10] << 8 | m[11]);
+    for (unsigned q = 0; q < questions; q++)
+        if (skip_name(m, len, &at) || (at += 4) > len)
+            return;
+    for (unsigned r = 0; r < records; r++) {
+        if (skip_name(m, len, &at) || at + 10 > len)
+            return;
+        unsigned type = (unsigned)m[at] << 8 | m[at + 1];
+        size_t rdlen = (size_t)m[at + 8] << 8 | m[at + 9], o = at + 10, end = o + rdlen;
+        if (end > len)
+            return;
+        while (type == 41 && o + 4 <= end) {
+            unsigned code = (unsigned)m[o] << 8 | m[o + 1];
+            size_t olen = (size_t)m[o + 2] << 8 | m[o + 3];
+            if (o + 4 + olen > end)
+                return;
+            if (code == 8 && olen >= 4) {
+                unsigned family = (unsigned)m[o + 4] << 8 | m[o + 5], prefix = m[o + 6];
+                size_t bytes = olen - 4, width = family == 1 ? 4 : 16;
+                if ((family == 1 || family == 2) && prefix <= width * 8 && bytes <= width) {
+                    memset(c->ecs_addr, 0, sizeof c->ecs_addr);
+                    memcpy(c->ecs_addr, m + o + 8, bytes);
+                    c->ecs_family = family == 1 ? 4 : 6;
+                    c->ecs_prefix = (uint8_t)prefix;
+                }
+                return;
+            }
+            o += 4 + olen;
+        }
+        at = end;
+    }
+}
+
 /* Decodes one frame. Returns 1 for a contact, 0 for a message that is not one, -1 with
  * *what set for a malformed frame. */
 static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
@@ -269,6 +331,7 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     if (m.type != AUTH_QUERY && m.type != AUTH_RESPONSE && m.type != CLIENT_QUERY
         && m.type != CLIENT_RESPONSE)
         return 0;
+    c->authoritative = m.type == AUTH_QUERY || m.type == AUTH_RESPONSE;
     if (m.address_len == 4 || m.address_len == 16) {
         c->addr_family = m.address_len == 4 ? 4 : 6;
         memcpy(c->addr, m.address, m.address_len);
@@ -290,6 +353,8 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a time in range";
         return -1;
     }
+    if (m.dns && c->authoritative)
+        client_subnet(m.dns, m.dns_len, c);
     if (m.dns && (name_len = question_name(m.dns, m.dns_len, st->name)) >= 0) {
         c->name.ptr = st->name;
         c->name.len = (size_t)name_len;

@@ -1,6 +1,6 @@
 /* read_jsonl.c - the JSON-lines event log of the takedown sinkholes (docs/EVENTS.md): one
- * object per line with at least "time" and "src"; "sport", "proto", "name", "tag" and
- * "smtp" are read when present, every other member is skipped, so records of later
+ * object per line with at least "time" and "src"; "sport", "proto", "name", "tag", "ecs"
+ * and "smtp" are read when present, every other member is skipped, so records of later
  * versions with more members still read. */
 #include <string.h>
 
@@ -163,7 +163,7 @@ static int read_time(struct jscan *s, struct tk_contact *c)
 
 /* The members a contact is made of; every other member is skipped. */
 enum member { MEMBER_OTHER, MEMBER_TIME, MEMBER_SRC, MEMBER_SPORT, MEMBER_PROTO, MEMBER_NAME,
-              MEMBER_TAG, MEMBER_SMTP };
+              MEMBER_TAG, MEMBER_SMTP, MEMBER_ECS };
 
 static enum member member_of(struct tk_text key)
 {
@@ -171,7 +171,8 @@ static enum member member_of(struct tk_text key)
     switch (key.len) {
     case 3:
         return memcmp(key.ptr, "src", 3) == 0 ? MEMBER_SRC
-               : memcmp(key.ptr, "tag", 3) == 0 ? MEMBER_TAG : MEMBER_OTHER;
+               : memcmp(key.ptr, "tag", 3) == 0 ? MEMBER_TAG
+               : memcmp(key.ptr, "ecs", 3) == 0 ? MEMBER_ECS : MEMBER_OTHER;
     case 4:
         return memcmp(key.ptr, "time", 4) == 0 ? MEMBER_TIME
                : memcmp(key.ptr, "name", 4) == 0 ? MEMBER_NAME
@@ -214,6 +215,7 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
         if (jscan_string(s, &value))
             return -1;
         c->protocol = protocol_of(value);
+        c->authoritative = c->protocol == TK_CONTACT_DNS; /* the sinkhole answers as authority */
         return 0;
     case MEMBER_NAME:
         return jscan_string(s, &c->name);
@@ -221,6 +223,15 @@ static int read_member(struct jscan *s, struct jsonl_state *st, struct tk_text k
         return read_tag(s, c);
     case MEMBER_SMTP:
         return read_smtp(s, st, c);
+    case MEMBER_ECS:
+        if (jscan_string(s, &value))
+            return -1;
+        if (ingest_parse_subnet(value.ptr, value.len, &c->ecs_family, c->ecs_addr,
+                                &c->ecs_prefix)) {
+            s->error = "\"ecs\" as ADDRESS/PREFIX (198.51.100.0/24)";
+            return -1;
+        }
+        return 0;
     case MEMBER_OTHER:
         break;
     }

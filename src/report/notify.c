@@ -131,6 +131,9 @@ int tk_notify_add(struct tk_notify *n, const struct tk_located *l, struct tk_err
     uint64_t key;
     struct row *r;
 
+    if (l->from_resolver)
+        return TK_OK; /* a resolver is no infected host: it goes in no bundle */
+
     if (c->family.len && ((family = tk_strpool_intern(n->strings, c->family.ptr, c->family.len)) == 0
                           || (tag = tk_strpool_intern(n->strings, l->seed_key, l->seed_key_len)) == 0))
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");

@@ -29,9 +29,16 @@ int tk_report_init(struct tk_report *r, const struct tk_tally *tally, const stru
         }
     }
     r->bots = tk_tally_bots(tally, &r->bot_count);
-    if (r->bots == NULL && tk_tally_bot_count(tally) > 0) {
+    r->resolvers = tk_tally_resolvers(tally, &r->resolver_count);
+    if ((r->bots == NULL && tk_tally_bot_count(tally) > 0)
+        || (r->resolvers == NULL && tk_tally_resolver_count(tally) > 0)) {
         tk_report_free(r);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    r->resolver_queries = r->resolver_queries_subnet = 0;
+    for (size_t i = 0; i < r->resolver_count; i++) {
+        r->resolver_queries += r->resolvers[i]->queries;
+        r->resolver_queries_subnet += r->resolvers[i]->with_subnet;
     }
     return TK_OK;
 }
@@ -46,6 +53,9 @@ void tk_report_free(struct tk_report *r)
     free(r->bots);
     r->bots = NULL;
     r->bot_count = 0;
+    free(r->resolvers);
+    r->resolvers = NULL;
+    r->resolver_count = 0;
 }
 
 double tk_report_share(const struct tk_report *r, uint64_t distinct)

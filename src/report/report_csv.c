@@ -1,7 +1,7 @@
 /* report_csv.c - the report as one CSV table (RFC 4180, docs/report.md): "#" lines naming
  * the generator, the window and the databases with their licences (like the CSV of
  * `takedown predict`), then a row for the total, a row per group of each grouping, and
- * the spam rows:
+ * the spam rows, then the resolvers (not in the total; events are their DNS queries):
  *   dimension,key,name,distinct,share,exact,events,messages,recipients */
 #include <inttypes.h>
 #include <string.h>
@@ -73,6 +73,16 @@ int tk_report_write_csv(FILE *out, const struct tk_report *r, struct tk_error *e
                 bot->country[0] ? bot->country : "--",
                 tk_distinct_is_exact(&bot->recipients) ? "true" : "false", bot->messages,
                 tk_distinct_count(&bot->recipients));
+    }
+    size_t resolvers = r->top && r->top < r->resolver_count ? r->top : r->resolver_count;
+    if (r->resolver_count > 0)
+        fprintf(out, "resolvers_total,,,%zu,,true,%" PRIu64 ",,\n", r->resolver_count,
+                r->resolver_queries);
+    for (size_t i = 0; i < resolvers; i++) {
+        const struct tk_resolver *res = r->resolvers[i];
+        report_format_address(res->family, res->addr, address);
+        fprintf(out, "resolver,%s,%s,1,,true,%" PRIu64 ",,\n", address,
+                res->country[0] ? res->country : "--", res->queries);
     }
     return report_check_stream(out, err);
 }

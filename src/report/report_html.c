@@ -219,6 +219,33 @@ static void write_spam(FILE *out, const struct tk_report *r)
     free(texts);
 }
 
+static void write_resolvers(FILE *out, const struct tk_report *r)
+{
+    size_t listed = r->top && r->top < r->resolver_count ? r->top : r->resolver_count;
+    char address[64];
+
+    if (r->resolver_count == 0)
+        return;
+    fprintf(out, "<h2>Resolvers seen</h2>\n<p><span id=\"resolvers\">%zu</span> resolvers sent "
+                 "%" PRIu64 " DNS queries; %" PRIu64 " carried a Client Subnet and count for its "
+                 "hosts, the rest name no host. Resolvers are not infected hosts and are not in "
+                 "the counts above.</p>\n<table><tr><th>resolver</th><th>country</th><th>asn</th>"
+                 "<th>queries</th><th>with client subnet</th></tr>\n",
+            r->resolver_count, r->resolver_queries, r->resolver_queries_subnet);
+    for (size_t i = 0; i < listed; i++) {
+        const struct tk_resolver *res = r->resolvers[i];
+        report_format_address(res->family, res->addr, address);
+        fputs("<tr><td class=\"text\">", out);
+        report_html_text(out, address);
+        fprintf(out, "</td><td class=\"text\">%s</td><td>%u</td><td>%" PRIu64 "</td><td>%" PRIu64
+                     "</td></tr>\n", res->country[0] ? res->country : "--", (unsigned)res->asn,
+                res->queries, res->with_subnet);
+    }
+    fputs("</table>\n", out);
+    if (listed < r->resolver_count)
+        fprintf(out, "<p class=\"note\">%zu more not listed.</p>\n", r->resolver_count - listed);
+}
+
 static void write_sources(FILE *out, const struct tk_report *r)
 {
     char built[11];
@@ -270,6 +297,7 @@ int tk_report_write_html(FILE *out, const struct tk_report *r, struct tk_error *
     if (r->by[TK_BY_SEED].count)
         write_ranking(out, r, TK_BY_SEED, "Families, variants and seeds");
     write_spam(out, r);
+    write_resolvers(out, r);
     write_sources(out, r);
     report_format_time(r->generated, stamp);
     fprintf(out, "<p class=\"note\">Counts up to %" PRIu64 " are exact; a \"~\" marks a "

@@ -69,6 +69,27 @@ static void write_spam(FILE *out, const struct tk_report *r)
     fputs("]}", out);
 }
 
+static void write_resolvers(FILE *out, const struct tk_report *r)
+{
+    size_t listed = r->top && r->top < r->resolver_count ? r->top : r->resolver_count;
+    char address[64];
+
+    fprintf(out, "\"resolvers\":{\"count\":%zu,\"queries\":%" PRIu64 ",\"queries_with_subnet\":%"
+                 PRIu64 ",\"list\":[", r->resolver_count, r->resolver_queries,
+            r->resolver_queries_subnet);
+    for (size_t i = 0; i < listed; i++) {
+        const struct tk_resolver *res = r->resolvers[i];
+        report_format_address(res->family, res->addr, address);
+        fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
+        report_json_string(out, address);
+        fputs(",\"country\":", out);
+        report_json_string(out, res->country[0] ? res->country : NULL);
+        fprintf(out, ",\"asn\":%u,\"queries\":%" PRIu64 ",\"with_subnet\":%" PRIu64 "}",
+                (unsigned)res->asn, res->queries, res->with_subnet);
+    }
+    fputs("]}", out);
+}
+
 static void write_inputs(FILE *out, const struct tk_report *r)
 {
     fputs("\"inputs\":[", out);
@@ -158,6 +179,8 @@ int tk_report_write_json(FILE *out, const struct tk_report *r, struct tk_error *
     }
     fputs("},\n", out);
     write_spam(out, r);
+    fputs(",\n", out);
+    write_resolvers(out, r);
     fputs(",\n", out);
     write_inputs(out, r);
     fputs(",\n", out);

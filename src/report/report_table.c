@@ -87,6 +87,31 @@ static void write_spam(FILE *out, const struct tk_report *r)
         fprintf(out, "  (%zu more bots; --top 0 lists all)\n", r->bot_count - listed);
 }
 
+/* DNS sources: resolvers (or bots querying without one), kept out of the infected hosts. */
+static void write_resolvers(FILE *out, const struct tk_report *r)
+{
+    size_t listed = r->top && r->top < r->resolver_count ? r->top : r->resolver_count;
+    char address[64];
+
+    if (r->resolver_count == 0)
+        return;
+    fprintf(out, "\nResolvers seen: %zu, %" PRIu64 " DNS queries (%" PRIu64
+                 " with a Client Subnet, counted for its hosts; the rest name no host); not in "
+                 "the counts above\n",
+            r->resolver_count, r->resolver_queries, r->resolver_queries_subnet);
+    fprintf(out, "  %-40s %-7s %10s %12s %14s\n", "resolver", "country", "asn", "queries",
+            "client subnet");
+    for (size_t i = 0; i < listed; i++) {
+        const struct tk_resolver *res = r->resolvers[i];
+        report_format_address(res->family, res->addr, address);
+        fprintf(out, "  %-40s %-7s %10u %12" PRIu64 " %14" PRIu64 "\n", address,
+                res->country[0] ? res->country : "--", (unsigned)res->asn, res->queries,
+                res->with_subnet);
+    }
+    if (listed < r->resolver_count)
+        fprintf(out, "  (%zu more resolvers; --top 0 lists all)\n", r->resolver_count - listed);
+}
+
 static void write_sources(FILE *out, const struct tk_report *r)
 {
     char built[11];
@@ -123,7 +148,7 @@ int tk_report_write_table(FILE *out, const struct tk_report *r, struct tk_error 
     int estimates = !r->total_exact;
     char first[32], last[32];
 
-    fputs("Distinct source addresses: ", out);
+    fputs("Infected hosts (distinct addresses): ", out);
     write_count(out, r->total, r->total_exact, 0);
     fprintf(out, " in %" PRIu64 " events", tk_tally_events(r->tally));
     if (tk_tally_events(r->tally)) {
@@ -141,6 +166,7 @@ int tk_report_write_table(FILE *out, const struct tk_report *r, struct tk_error 
             estimates |= !r->by[d].groups[i].exact;
     }
     write_spam(out, r);
+    write_resolvers(out, r);
     write_sources(out, r);
     if (estimates)
         fprintf(out, "\n~ estimated with HyperLogLog (standard error 0.81 %%); counts up to "

@@ -3,9 +3,13 @@
 #include "takedown/client_wire.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -135,4 +139,58 @@ int tk_address_is_loopback(const struct tk_address *a)
     if (a->family == 4)
         return a->bytes[0] == 127;
     return memcmp(a->bytes, v6_loopback, 16) == 0;
+}
+
+int tk_metric_probe(const struct tk_address *server, const char *name, double *value)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    char page[16384];
+    size_t have = 0, name_len = strlen(name);
+    int fd;
+
+    memset(&ss, 0, sizeof ss);
+    if (server->family == 4) {
+        struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+        in->sin_family = AF_INET;
+        in->sin_port = htons(server->port);
+        memcpy(&in->sin_addr, server->bytes, 4);
+        len = sizeof *in;
+    } else {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(server->port);
+        memcpy(&in6->sin6_addr, server->bytes, 16);
+        len = sizeof *in6;
+    }
+    if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+        return -1;
+    static const char request[] = "GET /metrics HTTP/1.0\r\n\r\n";
+    if (connect(fd, (struct sockaddr *)&ss, len) != 0
+        || send(fd, request, sizeof request - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof request - 1)) {
+        close(fd);
+        return -1;
+    }
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        ssize_t n;
+        if (have == sizeof page - 1 || poll(&p, 1, 1000) != 1
+            || (n = recv(fd, page + have, sizeof page - 1 - have, 0)) <= 0)
+            break;
+        have += (size_t)n;
+    }
+    close(fd);
+    page[have] = '\0';
+    for (const char *line = page; *line;) {
+        const char *next = strchr(line, '\n');
+        if (strncmp(line, name, name_len) == 0 && line[name_len] == ' ') {
+            char *end;
+            *value = strtod(line + name_len + 1, &end);
+            return end == line + name_len + 1 ? -1 : 0;
+        }
+        if (next == NULL)
+            break;
+        line = next + 1;
+    }
+    return -1;
 }

@@ -12,6 +12,7 @@
 
 #include "sinkhole/options_internal.h"
 #include "takedown/domain.h"
+#include "takedown/event_clock.h"
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *o)
 {
@@ -298,6 +299,14 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
         rc = tk_parse_socket_address(value, 9153, &o->metrics, err);
         o->has_metrics = rc == TK_OK;
         return rc;
+    }
+    if (strcmp(key, "clock") == 0) {
+        if ((rc = tk_event_clock_parse(value, &o->clock, err))) {
+            tk_error_prefix(err, "clock");
+            return rc;
+        }
+        o->has_clock = 1;
+        return TK_OK;
     }
 
     static const struct sinkhole_number numbers[] = {

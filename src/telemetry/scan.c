@@ -28,6 +28,7 @@ struct tk_scan {
     size_t file_count;
     uint64_t contacts, bad_records;
     char seed_key[200];
+    uint8_t resolver_addr[16];
 };
 
 int tk_scan_new(struct tk_scan **out, const struct tk_scan_options *options,
@@ -59,17 +60,18 @@ void tk_scan_free(struct tk_scan *s)
     free(s);
 }
 
-static int locate(struct tk_scan *s, const struct tk_contact *c, struct tk_located *l,
-                  struct tk_error *err)
+/* The place of an address (address is its hash), through the cache. */
+static int place_of(struct tk_scan *s, int family, const uint8_t *addr, uint64_t address,
+                    const struct place **out, struct tk_error *err)
 {
-    struct place *p = &s->cache[l->address & (((uint64_t)1 << PLACE_CACHE_BITS) - 1)];
+    struct place *p = &s->cache[address & (((uint64_t)1 << PLACE_CACHE_BITS) - 1)];
     struct tk_geo_result found;
     int rc;
 
-    if (!p->valid || p->address != l->address) {
-        if ((rc = tk_geo_lookup(s->options.geo, c->addr_family, c->addr, &found, err)))
+    if (!p->valid || p->address != address) {
+        if ((rc = tk_geo_lookup(s->options.geo, family, addr, &found, err)))
             return rc;
-        p->address = l->address;
+        p->address = address;
         p->asn = found.asn;
         memcpy(p->country, found.country, sizeof p->country);
         p->org = found.as_org[0] ? tk_strpool_intern(s->orgs, found.as_org, strlen(found.as_org))
@@ -78,6 +80,25 @@ static int locate(struct tk_scan *s, const struct tk_contact *c, struct tk_locat
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         p->valid = 1;
     }
+    *out = p;
+    return TK_OK;
+}
+
+static int locate(struct tk_scan *s, const struct tk_contact *c, struct tk_located *l,
+                  struct tk_error *err)
+{
+    const struct place *p;
+    int rc;
+
+    if (l->resolver_family) {
+        if ((rc = place_of(s, l->resolver_family, l->resolver_addr,
+                           tk_hash_address(l->resolver_family, l->resolver_addr), &p, err)))
+            return rc;
+        memcpy(l->resolver_country, p->country, sizeof l->resolver_country);
+        l->resolver_asn = p->asn;
+    }
+    if ((rc = place_of(s, c->addr_family, c->addr, l->address, &p, err)))
+        return rc;
     memcpy(l->country, p->country, sizeof l->country);
     l->asn = p->asn;
     l->as_org = p->org ? tk_strpool_get(s->orgs, p->org) : "";
@@ -103,6 +124,27 @@ static void make_seed_key(struct tk_scan *s, const struct tk_contact *c, struct 
         n += len;
     }
     l->seed_key_len = n;
+}
+
+/* A DNS query: its source is the resolver; the contact becomes its Client Subnet's. */
+static void from_resolver(struct tk_scan *s, struct tk_contact *c, struct tk_located *l)
+{
+    l->from_resolver = 0;
+    l->resolver_family = 0;
+    l->resolver_addr = s->resolver_addr;
+    l->resolver_country[0] = '\0';
+    l->resolver_asn = 0;
+    if (!c->authoritative)
+        return;
+    l->resolver_family = c->addr_family;
+    memcpy(s->resolver_addr, c->addr, 16);
+    if (c->ecs_family == 0) {
+        l->from_resolver = 1;
+        return;
+    }
+    c->addr_family = c->ecs_family;
+    memcpy(c->addr, c->ecs_addr, 16);
+    c->port = 0;
 }
 
 static int in_window(const struct tk_scan *s, tk_day day)
@@ -180,6 +222,7 @@ int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err)
             f->outside_window++;
             continue;
         }
+        from_resolver(s, &c, &l);
         l.address = tk_hash_address(c.addr_family, c.addr);
         l.country[0] = '\0';
         l.asn = 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/hash64.h"
 #include "takedown/strpool.h"
 #include "telemetry/tally_internal.h"
 
@@ -68,6 +69,8 @@ void tk_tally_free(struct tk_tally *t)
         tk_distinct_free(&t->bots[i].recipients);
     free(t->bots);
     u64map_free(&t->bot_index);
+    free(t->resolvers);
+    u64map_free(&t->resolver_index);
     free(t);
 }
 
@@ -356,5 +359,75 @@ const struct tk_bot **tk_tally_bots(const struct tk_tally *t, size_t *count)
         out[i] = &t->bots[i];
     qsort(out, t->bot_count, sizeof *out, by_messages);
     *count = t->bot_count;
+    return out;
+}
+
+struct tk_resolver *tally_find_resolver(struct tk_tally *t, int family, const uint8_t *addr,
+                                        const char *country, uint32_t asn)
+{
+    uint64_t key = tk_hash_address(family, addr);
+    uint32_t i = u64map_get(&t->resolver_index, key);
+    struct tk_resolver *r;
+
+    if (i != UINT32_MAX)
+        return &t->resolvers[i];
+    if (t->resolver_count == t->resolver_capacity) {
+        uint32_t capacity = t->resolver_capacity ? t->resolver_capacity * 2 : 16;
+        struct tk_resolver *grown = realloc(t->resolvers, capacity * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        t->resolvers = grown;
+        t->resolver_capacity = capacity;
+    }
+    if (u64map_put(&t->resolver_index, key, t->resolver_count))
+        return NULL;
+    r = &t->resolvers[t->resolver_count++];
+    memset(r, 0, sizeof *r);
+    r->family = (uint8_t)family;
+    memcpy(r->addr, addr, family == 6 ? 16 : 4);
+    memcpy(r->country, country, 2);
+    r->asn = asn;
+    return r;
+}
+
+int tk_tally_add_resolver(struct tk_tally *t, int family, const uint8_t *addr,
+                          const char country[3], uint32_t asn, int with_subnet,
+                          struct tk_error *err)
+{
+    struct tk_resolver *r = tally_find_resolver(t, family, addr, country, asn);
+    if (r == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    r->queries++;
+    r->with_subnet += with_subnet != 0;
+    return TK_OK;
+}
+
+size_t tk_tally_resolver_count(const struct tk_tally *t)
+{
+    return t->resolver_count;
+}
+
+static int by_queries(const void *a, const void *b)
+{
+    const struct tk_resolver *x = *(const struct tk_resolver *const *)a;
+    const struct tk_resolver *y = *(const struct tk_resolver *const *)b;
+    if (x->queries != y->queries)
+        return x->queries < y->queries ? 1 : -1;
+    if (x->family != y->family)
+        return x->family - y->family;
+    return memcmp(x->addr, y->addr, sizeof x->addr);
+}
+
+const struct tk_resolver **tk_tally_resolvers(const struct tk_tally *t, size_t *count)
+{
+    const struct tk_resolver **out;
+
+    *count = 0;
+    if (t->resolver_count == 0 || (out = malloc(t->resolver_count * sizeof *out)) == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < t->resolver_count; i++)
+        out[i] = &t->resolvers[i];
+    qsort(out, t->resolver_count, sizeof *out, by_queries);
+    *count = t->resolver_count;
     return out;
 }

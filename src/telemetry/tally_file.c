@@ -7,6 +7,8 @@
  *       u64 key  TEXT label  u64 events  COUNTER addresses
  *   u32 bots, then per bot: u8 family (4|6)  16 address bytes  2 country bytes  u32 asn
  *       u64 messages  COUNTER recipients
+ *   u32 resolvers, then per resolver: u8 family  16 address bytes  2 country bytes  u32 asn
+ *       u64 queries  u64 queries with a Client Subnet  (absent from older files: none)
  *
  *   TEXT = u16 length + bytes; COUNTER = u8 form, then for 0 (exact) u32 n and n u64
  *   values, for 1 (estimate) u32 n and the n bytes of tk_hll_encode.
@@ -108,6 +110,16 @@ int tk_tally_save(const struct tk_tally *t, FILE *out, struct tk_error *err)
         put_uint(out, bot->asn, 4);
         put_uint(out, bot->messages, 8);
         rc |= put_counter(out, &bot->recipients);
+    }
+    put_uint(out, t->resolver_count, 4);
+    for (uint32_t i = 0; i < t->resolver_count; i++) {
+        const struct tk_resolver *r = &t->resolvers[i];
+        put_uint(out, r->family, 1);
+        put_bytes(out, r->addr, 16);
+        put_bytes(out, r->country, 2);
+        put_uint(out, r->asn, 4);
+        put_uint(out, r->queries, 8);
+        put_uint(out, r->with_subnet, 8);
     }
     if (rc)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
@@ -275,6 +287,34 @@ static int merge_bots(struct tk_tally *t, struct cursor *c)
     return c->failed ? -1 : 0;
 }
 
+static int merge_resolvers(struct tk_tally *t, struct cursor *c)
+{
+    uint64_t count = get_uint(c, 4, "a resolver count");
+
+    for (uint64_t i = 0; i < count && !c->failed; i++) {
+        uint64_t family = get_uint(c, 1, "an address family");
+        const uint8_t *addr = get_bytes(c, 16, "an address");
+        const uint8_t *country = get_bytes(c, 2, "a country");
+        uint64_t asn = get_uint(c, 4, "an ASN"), queries = get_uint(c, 8, "a query count");
+        uint64_t with_subnet = get_uint(c, 8, "a query count");
+        char cc[3] = "";
+        struct tk_resolver *r;
+
+        if (c->failed)
+            return -1;
+        if (family != 4 && family != 6)
+            return short_read(c, "address family 4 or 6");
+        if (with_subnet > queries)
+            return short_read(c, "queries with a Client Subnet at most the queries");
+        memcpy(cc, country, 2);
+        if ((r = tally_find_resolver(t, (int)family, addr, cc, (uint32_t)asn)) == NULL)
+            return out_of_memory(c);
+        r->queries += queries;
+        r->with_subnet += with_subnet;
+    }
+    return c->failed ? -1 : 0;
+}
+
 int tk_tally_merge_counts(struct tk_tally *t, const uint8_t *data, size_t len, const char *name,
                           struct tk_error *err)
 {
@@ -309,6 +349,8 @@ int tk_tally_merge_counts(struct tk_tally *t, const uint8_t *data, size_t len, c
         if ((dimensions & 1u << d) && merge_groups(t, &c, d, (t->options.dimensions & 1u << d) != 0))
             return (int)err->status;
     if (merge_bots(t, &c))
+        return (int)err->status;
+    if (c.p != c.end && merge_resolvers(t, &c))
         return (int)err->status;
     if (c.p != c.end)
         return tk_error_set(err, TK_ERR_DATA, "%s: byte %zu: expected the end of the file", name,

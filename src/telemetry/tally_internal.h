@@ -25,6 +25,9 @@ struct tk_tally {
     struct tk_bot *bots;
     uint32_t bot_count, bot_capacity;
     struct u64map bot_index;
+    struct tk_resolver *resolvers;
+    uint32_t resolver_count, resolver_capacity;
+    struct u64map resolver_index;
 };
 
 /* The group of key in table, created (with label) when new; NULL when out of memory. */
@@ -32,5 +35,9 @@ struct tk_group *tally_find_group(struct group_table *table, uint64_t key, uint3
 /* The bot of an address, created when new; NULL when out of memory. */
 struct tk_bot *tally_find_bot(struct tk_tally *t, uint64_t address, int addr_family,
                               const uint8_t *addr, const char *country, uint32_t asn);
+
+/* The resolver of an address, created when new; NULL when out of memory. */
+struct tk_resolver *tally_find_resolver(struct tk_tally *t, int family, const uint8_t *addr,
+                                        const char *country, uint32_t asn);
 
 #endif

@@ -15,11 +15,15 @@ awk -v n=3000 'BEGIN {
     k = int(rand() * 120); block = k % 4
     src = block == 3 ? sprintf("2001:db8:1::%x", k) : sprintf("10.%d.%d.%d", block == 2 ? 9 : block + 1, (int(k / 4) % 2) * 128, k)
     fam = rand() < 0.5 ? "necurs" : "ranbyus"
-    printf "{\"v\":1,\"time\":\"2020-03-0%dT%02d:%02d:00.000000Z\",\"proto\":\"dns\",\"transport\":\"udp\",\"src\":\"%s\",\"sport\":%d,\"dst\":\"192.0.2.53\",\"dport\":53,\"name\":\"x.example\",\"tag\":{\"family\":\"%s\",\"variant\":\"default\",\"seed\":\"1\"},\"qtype\":\"A\",\"rcode\":\"NOERROR\"}\n", 1 + int(rand() * 3), int(rand() * 24), int(rand() * 60), src, 1024 + i, fam
+    printf "{\"v\":1,\"time\":\"2020-03-0%dT%02d:%02d:00.000000Z\",\"proto\":\"http\",\"transport\":\"tcp\",\"src\":\"%s\",\"sport\":%d,\"dst\":\"192.0.2.53\",\"dport\":80,\"name\":\"x.example\",\"tag\":{\"family\":\"%s\",\"variant\":\"default\",\"seed\":\"1\"},\"qtype\":\"A\",\"rcode\":\"NOERROR\"}\n", 1 + int(rand() * 3), int(rand() * 24), int(rand() * 60), src, 1024 + i, fam
   }
 }' > "$WORK/events.jsonl"
+# A resolver's own DNS queries (no Client Subnet) name no infected host: no bundle lists it.
+for i in 1 2 3; do
+  echo '{"v":2,"time":"2020-03-02T10:00:0'$i'Z","proto":"dns","transport":"udp","src":"10.1.250.250","sport":53,"name":"x.example","qtype":"A","rcode":"NOERROR"}'
+done >> "$WORK/events.jsonl"
 country_of() { mmdblookup --file "$WORK/country.mmdb" --ip "$1" country iso_code 2>/dev/null | awk -F'"' 'NF > 2 { print $2 }'; }
-jq -r .src "$WORK/events.jsonl" | sort -u | while read -r a; do echo "$a $(country_of "$a")"; done > "$WORK/places"
+jq -r 'select(.proto != "dns") | .src' "$WORK/events.jsonl" | sort -u | while read -r a; do echo "$a $(country_of "$a")"; done > "$WORK/places"
 
 expect_exit 0 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/bundles" --json
 cp "$WORK/out" "$WORK/list.json"
@@ -39,9 +43,11 @@ awk '$2 == "IN" { print $1 }' "$WORK/places" | sort -u > "$WORK/in-expected"
 diff "$WORK/in-csv" "$WORK/in-expected" >/dev/null || fail "addresses in the IN bundle differ from mmdblookup's"
 ok
 expect_eq "$(tail -n +2 "$csv" | cut -d, -f5 | sort -u)" "IN" "geo column"
+grep -rq "10[.]1[.]250[.]250" "$WORK/bundles" && fail "a resolver is in a bundle"
+ok
 expect_eq "$(jq '.bundles[] | select(.key == "IN") | .addresses' "$WORK/list.json")" "$(wc -l < "$WORK/in-expected")" "addresses in the index"
 # One row per address, tag and day: the first contact of the day.
-want=$(jq -r 'select(.src | test("^10[.]1[.]|^2001:db8:1:")) | "\(.src) \(.tag.family) \(.time[0:10])"' "$WORK/events.jsonl" | sort -u | wc -l)
+want=$(jq -r 'select(.proto != "dns" and (.src | test("^10[.]1[.]|^2001:db8:1:"))) | "\(.src) \(.tag.family) \(.time[0:10])"' "$WORK/events.jsonl" | sort -u | wc -l)
 expect_eq "$(($(wc -l < "$csv") - 1))" "$want" "rows per address, family and day"
 first=$(jq -r 'select(.src == "10.1.0.4" and .time[0:10] == "2020-03-01" and .tag.family == "necurs") | .time' "$WORK/events.jsonl" | sort | awk 'NR == 1')
 if [ -n "$first" ]; then

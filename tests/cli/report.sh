@@ -9,7 +9,8 @@ perl "$(dirname "$0")/geo_fixture.pl" "$WORK"
 GEO=(--geo-db "$WORK/country.mmdb" --asn-db "$WORK/asn.mmdb")
 
 # Sinkhole events as tk_event_format_json writes them, from a pool of 300 addresses in
-# five IPv4 blocks (10.9/16 is in no database) and one IPv6 block, over five days.
+# five IPv4 blocks (10.9/16 is in no database) and one IPv6 block, over five days; each
+# carries its host as EDNS Client Subnet, as a resolver passing it on would.
 awk -v n=4000 'BEGIN {
   srand(7)
   split("necurs:default:9 necurs:default:10 ranbyus:default:5 -", tags, " ")
@@ -19,7 +20,7 @@ awk -v n=4000 'BEGIN {
     else src = sprintf("10.%d.%d.%d", block == 4 ? 9 : block + 1, (int(k / 6) % 2) * 128 + int(k / 256), k % 256)
     split(tags[1 + int(rand() * 4)], t, ":")
     tag = t[1] == "-" ? "" : sprintf(",\"tag\":{\"family\":\"%s\",\"variant\":\"%s\",\"seed\":\"%s\",\"first\":\"2020-03-01\",\"last\":\"2020-03-05\"}", t[1], t[2], t[3])
-    printf "{\"v\":1,\"time\":\"2020-03-0%dT%02d:%02d:%02d.%06dZ\",\"sensor\":\"s1\",\"proto\":\"dns\",\"transport\":\"udp\",\"src\":\"%s\",\"sport\":%d,\"dst\":\"192.0.2.53\",\"dport\":53,\"name\":\"n%d.example\"%s,\"qtype\":\"A\",\"rcode\":\"NOERROR\"}\n", 1 + int(rand() * 5), int(rand() * 24), int(rand() * 60), int(rand() * 60), int(rand() * 1000000), src, 1024 + int(rand() * 60000), i, tag
+    printf "{\"v\":1,\"time\":\"2020-03-0%dT%02d:%02d:%02d.%06dZ\",\"sensor\":\"s1\",\"proto\":\"dns\",\"transport\":\"udp\",\"src\":\"%s\",\"sport\":%d,\"dst\":\"192.0.2.53\",\"dport\":53,\"name\":\"n%d.example\"%s,\"qtype\":\"A\",\"rcode\":\"NOERROR\",\"ecs\":\"%s/%d\"}\n", 1 + int(rand() * 5), int(rand() * 24), int(rand() * 60), int(rand() * 60), int(rand() * 1000000), src, 1024 + int(rand() * 60000), i, tag, src, block == 5 ? 128 : 32
   }
 }' > "$WORK/events.jsonl"
 
@@ -97,7 +98,7 @@ ok
 expect_eq "$(awk -F, '$1 == "total" { print $4 }' "$WORK/out")" "$total" "CSV total"
 expect_eq "$(awk -F, '$1 == "country" && $2 == "US" { print $4 }' "$WORK/out")" "$(jq '.groups.country[] | select(.key == "US") | .distinct' "$WORK/report.json")" "CSV country"
 expect_exit 0 "$TAKEDOWN" report "$WORK/events.jsonl" "${GEO[@]}"
-grep -q "^Distinct source addresses: $total in 4000 events" "$WORK/out" || fail "table headline"
+grep -q "^Infected hosts (distinct addresses): $total in 4000 events" "$WORK/out" || fail "table headline"
 in_share=$(jq -r '.groups.country[] | select(.key == "IN") | .share * 100 | . * 100 | round / 100' "$WORK/report.json")
 grep -E "^  IN  India +[0-9]+ +$(printf '%.2f' "$in_share") %" "$WORK/out" >/dev/null || fail "table row for India"
 ok
@@ -173,4 +174,32 @@ expect_exit 1 "$TAKEDOWN" report "$WORK/nothing-*.jsonl" "${GEO[@]}"
 expect_err_contains "no file matches"
 expect_exit 1 "$TAKEDOWN" report "$WORK/events.jsonl" --geo-db "$WORK/events.jsonl"
 expect_exit 1 "$TAKEDOWN" report "$WORK/events.jsonl" --geo-dir "$WORK/nowhere"
+
+# One resolver, 10.1.9.9, asks five times: three queries carry a Client Subnet (two hosts),
+# two carry none. The hosts are the two subnets; the resolver is counted apart, in every
+# output, and is no infected host.
+for e in '10.1.0.7/32' '10.1.0.8/32' '10.1.0.7/32' '' ''; do
+  ecs=${e:+,\"ecs\":\"$e\"}
+  echo "{\"v\":2,\"time\":\"2020-03-02T08:00:00Z\",\"proto\":\"dns\",\"src\":\"10.1.9.9\",\"name\":\"x.example\"$ecs}"
+done > "$WORK/resolver.jsonl"
+expect_exit 0 "$TAKEDOWN" report "$WORK/resolver.jsonl" "${GEO[@]}" --json
+expect_eq "$(jq -c '[.total.distinct, .events]' "$WORK/out")" "[2,3]" "hosts by Client Subnet only"
+expect_eq "$(jq -c '[.resolvers.count, .resolvers.queries, .resolvers.queries_with_subnet,
+  .resolvers.list[0].address, .resolvers.list[0].country]' "$WORK/out")" '[1,5,3,"10.1.9.9","IN"]' \
+  "the resolver apart"
+expect_eq "$(jq -c '[.groups.country[] | [.key, .distinct]]' "$WORK/out")" '[["IN",2]]' \
+  "no resolver in the country counts"
+expect_exit 0 "$TAKEDOWN" report "$WORK/resolver.jsonl" "${GEO[@]}" --format csv
+expect_eq "$(grep -c '^resolver,10.1.9.9,IN,1,,true,5,,$' "$WORK/out")" 1 "CSV: the resolver row"
+expect_eq "$(grep '^total,' "$WORK/out" | cut -d, -f4)" 2 "CSV: the total without it"
+expect_exit 0 "$TAKEDOWN" report "$WORK/resolver.jsonl" "${GEO[@]}"
+grep -q '^Infected hosts (distinct addresses): 2 in 3 events' "$WORK/out" || fail "table total"
+grep -q '^Resolvers seen: 1, 5 DNS queries (3 with a Client Subnet' "$WORK/out" || fail "table resolvers"
+ok
+expect_exit 0 "$TAKEDOWN" report "$WORK/resolver.jsonl" "${GEO[@]}" --html "$WORK/r.html" --quiet
+grep -q '<span id="resolvers">1</span>' "$WORK/r.html" || fail "HTML resolvers"
+ok
+expect_exit 0 "$TAKEDOWN" notify "$WORK/resolver.jsonl" "${GEO[@]}" --by country --out "$WORK/rb"
+grep -rq '10[.]1[.]9[.]9' "$WORK/rb" && fail "the resolver is in a notification bundle"
+ok
 done_checks

@@ -61,21 +61,23 @@ ok
 messages=$(dnstap-read "$WORK/knot.dnstap" | wc -l)
 expect_exit 0 "$TAKEDOWN" report "$WORK/knot.dnstap" --no-geo --by day,protocol --json
 expect_eq "$(jq -r .inputs[0].format "$WORK/out")" dnstap "format recognised"
-expect_eq "$(jq .total.distinct "$WORK/out")" "$(distinct_sources "$WORK/knot.dnstap")" "Knot: distinct sources"
-expect_eq "$(jq .total.distinct "$WORK/out")" 9 "Knot: 127.0.0.1 (the readiness probe) and .2 to .9"
-expect_eq "$(jq .events "$WORK/out")" "$messages" "Knot: one contact per query and per response"
-expect_eq "$(jq -r '.groups.protocol[0].key' "$WORK/out")" dns "protocol"
+# An authoritative server's sources are resolvers: without a Client Subnet they name no
+# infected host and are counted apart.
+expect_eq "$(jq .resolvers.count "$WORK/out")" "$(distinct_sources "$WORK/knot.dnstap")" "Knot: distinct sources"
+expect_eq "$(jq .resolvers.count "$WORK/out")" 9 "Knot: 127.0.0.1 (the readiness probe) and .2 to .9"
+expect_eq "$(jq .resolvers.queries "$WORK/out")" "$messages" "Knot: one contact per query and per response"
+expect_eq "$(jq .total.distinct "$WORK/out")" 0 "Knot: no Client Subnet, no host"
 # Cut inside the last frame: every whole frame, and the cut said.
 size=$(stat -c %s "$WORK/knot.dnstap")
 head -c $((size - 30)) "$WORK/knot.dnstap" > "$WORK/cut.dnstap"
 expect_exit 0 "$TAKEDOWN" report "$WORK/cut.dnstap" --no-geo --by day --json
 expect_err_contains "cut.dnstap:"
 expect_eq "$(jq .inputs[0].truncated "$WORK/out")" true "cut dnstap reported"
-expect_eq "$(jq .events "$WORK/out")" "$(dnstap-read "$WORK/cut.dnstap" 2>/dev/null | wc -l)" "every whole frame, as dnstap-read reads them"
+expect_eq "$(jq .resolvers.queries "$WORK/out")" "$(dnstap-read "$WORK/cut.dnstap" 2>/dev/null | wc -l)" "every whole frame, as dnstap-read reads them"
 # Compressed, and recognised by content.
 zstd -q -c "$WORK/knot.dnstap" > "$WORK/knot.tap.zst"
 expect_exit 0 "$TAKEDOWN" report "$WORK/knot.tap.zst" --no-geo --by day --json
-expect_eq "$(jq .events "$WORK/out")" "$messages" "zstd dnstap"
+expect_eq "$(jq .resolvers.queries "$WORK/out")" "$messages" "zstd dnstap"
 
 # BIND, authoritative for example., in its own network namespace with loopback only; its
 # root hints point at loopback too.
@@ -111,9 +113,9 @@ unshare --net --map-root-user bash -c '
 [ -s "$WORK/bind.dnstap" ] || fail "named wrote no dnstap: $(tail -5 "$WORK/named.log")"
 ok
 expect_exit 0 "$TAKEDOWN" report "$WORK/bind.dnstap" --no-geo --by day --json
-expect_eq "$(jq .events "$WORK/out")" "$(dnstap-read "$WORK/bind.dnstap" | wc -l)" "BIND: one contact per message"
-expect_eq "$(jq .total.distinct "$WORK/out")" "$(distinct_sources "$WORK/bind.dnstap")" "BIND: distinct sources"
-expect_eq "$(jq .total.distinct "$WORK/out")" 7 "BIND: the probe from .1 and .30 to .35"
+expect_eq "$(jq .resolvers.queries "$WORK/out")" "$(dnstap-read "$WORK/bind.dnstap" | wc -l)" "BIND: one contact per message"
+expect_eq "$(jq .resolvers.count "$WORK/out")" "$(distinct_sources "$WORK/bind.dnstap")" "BIND: distinct sources"
+expect_eq "$(jq .resolvers.count "$WORK/out")" 7 "BIND: the probe from .1 and .30 to .35"
 
 # Unbound, a resolver answering local data, logging client messages to fstrm_capture.
 mkdir -p "$WORK/ub"
@@ -158,6 +160,7 @@ ok
 expect_exit 0 "$TAKEDOWN" report "$WORK/unbound.dnstap" "$WORK/knot.dnstap" --no-geo --by day --json
 expect_eq "$(jq .inputs[0].contacts "$WORK/out")" "$(dnstap-read "$WORK/unbound.dnstap" | wc -l)" "Unbound: one contact per client message"
 expect_eq "$(jq .inputs[0].truncated "$WORK/out")" false "fstrm_capture closed the file with a STOP frame"
-both=$( (dnstap-read "$WORK/unbound.dnstap"; dnstap-read "$WORK/knot.dnstap") | awk '{ split($4, a, ":"); print a[1] }' | sort -u | wc -l)
-expect_eq "$(jq .total.distinct "$WORK/out")" "$both" "both servers: distinct sources"
+# A resolver's clients (CLIENT_*) are the hosts; the authoritative server's sources are apart.
+expect_eq "$(jq .total.distinct "$WORK/out")" "$(distinct_sources "$WORK/unbound.dnstap")" "Unbound's clients: the hosts"
+expect_eq "$(jq .resolvers.count "$WORK/out")" "$(distinct_sources "$WORK/knot.dnstap")" "Knot's sources: resolvers"
 done_checks

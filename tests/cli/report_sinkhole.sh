@@ -19,12 +19,15 @@ pid=$!
 for _ in $(seq 100); do grep -q '^ready' "$WORK/sinkhole.err" && break; sleep 0.1; done
 grep -q '^ready' "$WORK/sinkhole.err" || fail "the sinkhole did not start: $(cat "$WORK/sinkhole.err")"
 ok
-# 127.0.0.10 .. 127.0.0.14 each ask for some of the names.
+# 127.0.0.10 .. 127.0.0.14 each ask for some of the names for a client (EDNS Client
+# Subnet 198.51.100.10 .. 14); 127.0.0.20, a resolver that passes no subnet, asks too.
 for i in 10 11 12 13 14; do
   for n in "${names[@]:$((i % 3)):3}"; do
-    kdig -b "127.0.0.$i" @127.0.0.1 -p "$port" "$n" A +timeout=2 +retry=1 +short > /dev/null
+    kdig -b "127.0.0.$i" @127.0.0.1 -p "$port" "$n" A +subnet=198.51.100.$i/32 +timeout=2 \
+      +retry=1 +short > /dev/null
   done
 done
+kdig -b 127.0.0.20 @127.0.0.1 -p "$port" "${names[0]}" A +timeout=2 +retry=1 +short > /dev/null
 kill -TERM "$pid"
 wait "$pid" || fail "the sinkhole exited with an error"
 pid=
@@ -33,8 +36,10 @@ ok
 for format in jsonl dnstap; do
   expect_exit 0 "$TAKEDOWN" report "$WORK/log/events-*.$format" --no-geo --by family,seed,day --json
   expect_eq "$(jq -r '.inputs[0].format' "$WORK/out")" "$format" "$format log recognised"
-  expect_eq "$(jq .total.distinct "$WORK/out")" 5 "$format: five askers"
-  expect_eq "$(jq .events "$WORK/out")" 15 "$format: fifteen queries"
+  expect_eq "$(jq .total.distinct "$WORK/out")" 5 "$format: five hosts, by their Client Subnet"
+  expect_eq "$(jq .events "$WORK/out")" 15 "$format: fifteen queries for them"
+  expect_eq "$(jq -c '[.resolvers.count, .resolvers.queries, .resolvers.queries_with_subnet]' \
+    "$WORK/out")" "[6,16,15]" "$format: six resolvers apart, one without a subnet"
   expect_eq "$(jq -r '.groups.family[0].key' "$WORK/out")" necurs "$format: tagged necurs"
   expect_eq "$(jq -r '.groups.seed[0].key' "$WORK/out")" "necurs:default:9" "$format: the seed"
   expect_eq "$(jq -r '.groups.day[0].key' "$WORK/out")" "$(date -u +%F)" "$format: today"
@@ -42,5 +47,6 @@ for format in jsonl dnstap; do
 done
 expect_exit 0 "$TAKEDOWN" notify "$WORK/log/events-*.jsonl" --no-geo --by country --out "$WORK/bundles"
 expect_eq "$(tail -n +2 "$WORK/bundles/unlocated/unlocated.csv" | cut -d, -f2 | sort -u | tr '\n' ' ')" \
-  "127.0.0.10 127.0.0.11 127.0.0.12 127.0.0.13 127.0.0.14 " "notify: the askers"
+  "198.51.100.10 198.51.100.11 198.51.100.12 198.51.100.13 198.51.100.14 " \
+  "notify: the hosts, not their resolvers"
 done_checks

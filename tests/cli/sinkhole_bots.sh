@@ -28,7 +28,7 @@ start_sinkhole bots --names "$WORK/names.txt" --answer-a 192.0.2.1 --log "$WORK/
 contact_ports bots
 expect_exit 0 "$TAKEDOWN" simulate bots --names "$WORK/names.txt" --dns "127.0.0.1:$PORT" \
   --http "127.0.0.1:$HTTP" --smtp "127.0.0.1:$SMTP" --population 60 --spam-share 0.3 \
-  --messages 2 --recipients 30 --recipient-pool 200 --country-mix IN=50,BR=30 \
+  --spam-min 2 --spam-max 2 --recipients 25 --recipient-pool 200 --country-mix IN=50,BR=30 \
   --country-db "$WORK/country.mmdb" --seed 11 --truth "$WORK/truth.json" --duration 60
 stop_sinkhole
 truth() { jq -r ".$1" "$WORK/truth.json"; }
@@ -43,28 +43,38 @@ expect_eq "$(q_log '[.[] | select(.smtp.result == "accepted") | .smtp.rcpt_count
 expect_exit 0 "$TAKEDOWN" events stats --json "$WORK/all.jsonl"
 expect_eq "$(jq -r .smtp_distinct_recipients "$WORK/out")" "$(truth distinct_recipients)" "distinct recipients"
 expect_eq "$(jq -r .smtp_bots "$WORK/out")" "$(truth spam_bots)" "spam bots"
-expect_eq "$(q_log '[.[] | select((.proto == "http" and .http.status == 200) or .smtp.result == "accepted") | .src] | unique | length')" \
-  "$(truth bots_contacted)" "bots that made contact"
+# A bot is seen as itself by its accepted contacts and by the Client Subnet its resolver
+# passed on; the resolvers are seen apart.
+seen='[.[] | select((.proto == "http" and .http.status == 200) or .smtp.result == "accepted") | .src]
+  + [.[] | select(.proto == "dns" and .ecs != null) | .ecs | split("/")[0]] | unique'
+expect_eq "$(q_log "$seen | length")" "$(truth bots_seen)" "bots seen"
+expect_eq "$(q_log '[.[] | select(.proto == "dns") | .src] | unique | length')" "$(truth resolvers_seen)" \
+  "resolvers"
 expect_eq "$(q_log '[.[] | select(.proto != "dns") | select(.src == "127.0.0.1" or .via != "127.0.0.1")] | length')" 0 \
   "every contact under its presented address, through the PROXY sender"
 # The country of every contact, as mmdblookup sees it, matches the truth's per-country count.
 for cc in IN BR; do
   n=0
-  for ip in $(q_log '[.[] | select((.proto == "http" and .http.status == 200) or .smtp.result == "accepted") | .src] | unique | .[]'); do
+  for ip in $(q_log "$seen | .[]"); do
     mmdblookup --file "$WORK/country.mmdb" --ip "$ip" country iso_code | grep -q "\"$cc\"" && n=$((n + 1))
   done
   expect_eq "$n" "$(jq -r --arg cc "$cc" '[.countries[] | select(.country == $cc) | .bots] | add // 0' "$WORK/truth.json")" "bots from $cc"
 done
-[ "$(truth bots_contacted)" -gt 10 ] || fail "too few bots made contact to compare countries"
+[ "$(truth bots_seen)" -gt 10 ] || fail "too few bots made contact to compare countries"
 ok
 
 # takedown report counts the same from the binary log as from the JSON lines, and its spam
 # figures are the truth's.
 expect_exit 0 "$TAKEDOWN" report --no-geo --quiet --format json "$WORK"/ev/events-*.jsonl
-jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients]' "$WORK/out" > "$WORK/from-json"
+jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients, .resolvers]' "$WORK/out" > "$WORK/from-json"
 expect_exit 0 "$TAKEDOWN" report --no-geo --quiet --format json "$WORK"/ev/events-*.tkev
-jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients]' "$WORK/out" > "$WORK/from-binary"
+jq -c '[.events, .total.distinct, .spam.messages, .spam.recipients, .resolvers]' "$WORK/out" > "$WORK/from-binary"
 expect_eq "$(cat "$WORK/from-binary")" "$(cat "$WORK/from-json")" "report over binary and JSON lines"
 expect_eq "$(jq -r '.spam.messages' "$WORK/out")" "$(truth smtp_messages)" "report: messages"
 expect_eq "$(jq -r '.spam.recipients' "$WORK/out")" "$(truth distinct_recipients)" "report: distinct recipients"
+# The resolvers are not infected hosts: the report's total is the bots seen, exactly.
+expect_eq "$(jq -r '.total.distinct' "$WORK/out")" "$(truth bots_seen)" "report: infected hosts"
+expect_eq "$(jq -r '.resolvers.count' "$WORK/out")" "$(truth resolvers_seen)" "report: resolvers apart"
+expect_eq "$(jq -r '.resolvers.queries_with_subnet' "$WORK/out")" "$(truth dns_answers_ecs)" \
+  "report: queries counted by Client Subnet"
 done_checks
