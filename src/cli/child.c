@@ -23,10 +23,11 @@ static const char *self_path(void)
     return path;
 }
 
-static int redirect(const char *path, int target)
+/* The output files are opened (and truncated) by the parent before the fork, so that a
+ * parent waiting for a line in one never reads what an earlier run left there. */
+static int open_output(const char *path)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    return fd >= 0 && dup2(fd, target) >= 0 ? 0 : -1;
+    return path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 }
 
 pid_t child_start(char *const argv[], const char *stdout_path, const char *stderr_path)
@@ -40,6 +41,14 @@ pid_t child_start(char *const argv[], const char *stdout_path, const char *stder
         n++;
     }
     full[n] = NULL;
+    int out_fd = open_output(stdout_path), err_fd = open_output(stderr_path);
+    if ((stdout_path && out_fd < 0) || (stderr_path && err_fd < 0)) {
+        if (out_fd >= 0)
+            close(out_fd);
+        if (err_fd >= 0)
+            close(err_fd);
+        return -1;
+    }
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
@@ -48,12 +57,16 @@ pid_t child_start(char *const argv[], const char *stdout_path, const char *stder
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() == 1)
             _exit(126);
-        if ((stdout_path && redirect(stdout_path, STDOUT_FILENO))
-            || (stderr_path && redirect(stderr_path, STDERR_FILENO)))
+        if ((out_fd >= 0 && dup2(out_fd, STDOUT_FILENO) < 0)
+            || (err_fd >= 0 && dup2(err_fd, STDERR_FILENO) < 0))
             _exit(126);
         execv(self_path(), full);
         _exit(127);
     }
+    if (out_fd >= 0)
+        close(out_fd);
+    if (err_fd >= 0)
+        close(err_fd);
     return pid;
 }
 

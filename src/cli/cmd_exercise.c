@@ -7,6 +7,7 @@
  * process (the bots run in this process); Ctrl-C stops them all. */
 #include <dirent.h>
 #include <errno.h>
+#include <glob.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
@@ -227,6 +228,28 @@ static int free_port(char buf[64])
     return rc;
 }
 
+/* The event logs of an earlier run in the same --out would be counted with this run's:
+ * they go before the sinkhole starts. Only the sinkhole's own log files are removed. */
+static int remove_earlier_event_logs(const struct exercise *x)
+{
+    glob_t logs;
+    int rc = EXIT_OK;
+    if (glob(path_in(x, "events/events-*"), 0, NULL, &logs) != 0)
+        return EXIT_OK;
+    for (size_t i = 0; i < logs.gl_pathc; i++) {
+        struct stat st;
+        if (lstat(logs.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode)
+            && unlink(logs.gl_pathv[i]) != 0) {
+            cli_error("exercise: %s: cannot remove an earlier run's log: %s", logs.gl_pathv[i],
+                      strerror(errno));
+            rc = EXIT_FAILURE_OP;
+            break;
+        }
+    }
+    globfree(&logs);
+    return rc;
+}
+
 static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64],
                           char metrics[64])
 {
@@ -234,6 +257,8 @@ static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char 
     tk_day_format(x->first, day);
     snprintf(clock, sizeof clock, "%sT00:00:00Z,%.0f", day, clock_rate(x));
     snprintf(x->sinkhole_log, sizeof x->sinkhole_log, "%s", path_in(x, "sinkhole.log"));
+    if (remove_earlier_event_logs(x))
+        return EXIT_FAILURE_OP;
     for (int attempt = 0; attempt < 5 && !interrupted(); attempt++) {
         if (free_port(metrics))
             break;
@@ -413,58 +438,38 @@ static void check_report(const struct exercise *x, json_t *truth, json_t *report
                 json_long(resolvers, "queries") - json_long(resolvers, "queries_with_subnet"), 1);
 }
 
-/* The first k at which a strategy leaves at most half of the bots able to reach a live
- * super-node; LONG_MAX when it never does. */
-static long k_at_half_reach(json_t *strategy)
-{
-    json_t *points = json_object_get(strategy, "points"), *p;
-    size_t i;
-    long start = -1;
-    json_array_foreach(points, i, p) {
-        long reaching = json_long(p, "reaching");
-        if (start < 0)
-            start = reaching;
-        if (start > 0 && reaching * 2 <= start)
-            return json_long(p, "k");
-    }
-    return LONG_MAX;
-}
-
-/* Prints each strategy's k at half reach and names the one that fragments soonest (ties:
- * the smaller largest component at that point). */
+/* Prints each strategy's k at which half the bots have left the P2P layer (p2p simulate's
+ * k_half_reach, null when never), then simulate's verdict: the winner and why it wins. */
 static int print_p2p_verdict(const char *path)
 {
     json_error_t jerr;
     json_t *sim = json_load_file(path, 0, &jerr), *st;
-    const char *best = NULL;
-    long best_k = LONG_MAX;
     size_t i;
 
     if (sim == NULL) {
         cli_error("exercise: cannot read %s: %s", path, jerr.text);
         return -1;
     }
-    printf("peer graph: %ld nodes, %ld edges, %ld super-nodes\n", json_long(sim, "nodes"),
+    printf("    peer graph: %ld nodes, %ld edges, %ld super-nodes\n", json_long(sim, "nodes"),
            json_long(sim, "edges"), json_long(sim, "super_nodes"));
     json_array_foreach(json_object_get(sim, "strategies"), i, st) {
         const char *name = json_string_value(json_object_get(st, "name"));
-        long k = k_at_half_reach(st);
-        if (k == LONG_MAX)
-            printf("  %-22s never leaves half the bots cut off from the super-nodes\n", name);
+        json_t *k = json_object_get(st, "k_half_reach");
+        if (json_is_integer(k))
+            printf("    %-22s halves the P2P layer at k = %lld\n", name,
+                   (long long)json_integer_value(k));
         else
-            printf("  %-22s cuts half the bots off from live super-nodes at k = %ld\n", name, k);
-        if (k < best_k) {
-            best_k = k;
-            best = name;
-        }
+            printf("    %-22s never halves the P2P layer\n", name);
     }
-    if (best)
-        printf("fragments it soonest: %s (k = %ld)\n", best, best_k);
-    else
-        printf("no strategy cut half the bots off within the simulated steps\n");
+    /* The winner, its k, and why it wins, as p2p simulate computed them. */
     const char *why = json_string_value(json_object_get(json_object_get(sim, "verdict"), "why"));
-    if (why)
-        printf("%s\n", why); /* the winner, its k, and why it wins, from p2p simulate */
+    if (why == NULL)
+        why = "no strategy halves the P2P layer within the simulated steps";
+    for (const char *line = why; *line;) {
+        size_t length = strcspn(line, "\n");
+        printf("    %.*s\n", (int)length, line);
+        line += length + (line[length] == '\n');
+    }
     json_decref(sim);
     return 0;
 }
@@ -525,14 +530,17 @@ static void print_summary(const struct exercise *x, json_t *truth, json_t *repor
            "(%s lines)\n", thousands((double)names, a), families, pfrom, pto,
            count_files(path_in(x, "registries")), thousands((double)rules, b));
     json_t *total = json_object_get(report, "total");
-    printf("Infected hosts\n    %s distinct IPs%s (population %s), over %ld days:",
+    printf("Infected hosts\n    %s distinct IPs%s (population %s), over %ld days; per day:",
            thousands((double)json_long(total, "distinct"), a),
            json_is_true(json_object_get(total, "exact")) ? "" : " (estimated)",
            thousands((double)x->sim.population, b), x->days);
-    json_array_foreach(json_object_get(groups, "day"), i, g)
-        printf("%s %s", i % 4 == 0 ? "\n   " : "",
+    json_array_foreach(json_object_get(groups, "day"), i, g) {
+        const char *day = json_string_value(json_object_get(g, "key"));
+        printf("%s  %s %s", i % 4 == 0 ? "\n  " : "",
+               day && strlen(day) == 10 ? day + 5 : "?",
                thousands((double)json_long(g, "distinct"), d));
-    printf("  per day\n");
+    }
+    printf("\n");
     print_groups(json_object_get(groups, "country"), "top countries (share of distinct IPs):", 6);
     print_groups(json_object_get(groups, "asn"), "top networks:", 3);
     printf("Resolvers, apart from the hosts\n    %ld resolvers sent %s DNS queries; %s carried "
@@ -557,8 +565,6 @@ static void print_summary(const struct exercise *x, json_t *truth, json_t *repor
                SEED_SPAM_RECIPIENTS / 1e6, SEED_SPAM_DAYS, m * scale / SEED_SPAM_MESSAGES);
     }
     printf("P2P takedown (synthetic peer layer)\n");
-    fflush(stdout);
-    printf("    ");
     print_p2p_verdict(path_in(x, "p2p/simulation.json"));
     printf("Check against what was injected\n    %s: %d of %d figures match (totals, %ld "
            "countries, %ld days, spam, resolvers)\n", c->failed ? "FAIL" : "ok",

@@ -29,7 +29,7 @@ ok
 grep -q '^   ok: \([0-9]*\) of \1 figures match what the simulation injected' "$WORK/log" \
   || fail "report check: $(grep -E 'FAIL' "$WORK/log" | head)"
 ok
-grep -q '^fragments it soonest: ' "$WORK/log" || fail "no P2P verdict"
+grep -q ' wins: half the bots in the P2P layer' "$WORK/log" || fail "no P2P verdict"
 ok
 for f in registries/in.csv blocklist.rpz blocklist.csv week.csv truth.json report.json report.html \
          report.csv report.txt p2p/observations.csv p2p/takedown.svg p2p/simulation.json; do
@@ -67,6 +67,12 @@ for p in $(grep -o '127.0.0.1:[0-9]*' "$OUT/sinkhole.log" | grep -o '[0-9]*$'); 
   ss -ltnu | grep -q ":$p " && fail "port $p still bound"
 done
 ok
+
+# Run again into the same directory, smaller: the earlier run's logs must not be counted.
+"$TAKEDOWN" exercise --out "$OUT" --population 150 --days 2 --p2p-nodes 2000 --seed 8 \
+  > "$WORK/log" 2>&1 || fail "a second exercise in the same --out failed: $(grep FAIL "$WORK/log" | head -3)"
+ok
+expect_eq "$(jq '.total.distinct' "$OUT/report.json")" 150 "hosts of the second run"
 
 # Ctrl-C while the bots run: every process stops, exit 130, files stay whole.
 OUT2="$WORK/interrupted"
