@@ -18,6 +18,7 @@
 #include "takedown/hunt.h"
 #include "takedown/index.h"
 #include "takedown/logs.h"
+#include "takedown/read_file.h"
 
 #define MAX_DOMAINS 256
 #define SHOWN_MALFORMED 10
@@ -226,10 +227,10 @@ static int load_sources(const struct match_options *o, tk_day from, struct tk_so
     size_t count = 0;
     int rc;
     if (o->seeds_file) {
-        FILE *f = fopen(o->seeds_file, "r");
+        FILE *f = tk_file_open(o->seeds_file, err);
         if (f == NULL)
-            return tk_error_set(err, TK_ERR_IO, "%s: %s", o->seeds_file, strerror(errno));
-        fclose(f);
+            return TK_ERR_IO;
+        tk_file_close(f);
     }
     if ((rc = cli_families(o->families, &families, &count, err)))
         return rc;

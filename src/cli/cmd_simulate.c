@@ -15,6 +15,7 @@
 #include "takedown/geo.h"
 #include "takedown/list_reader.h"
 #include "takedown/population.h"
+#include "takedown/read_file.h"
 
 static void simulate_usage(FILE *f)
 {
@@ -143,7 +144,7 @@ static int parse(int argc, char **argv, struct simulate_options *o)
 /* Reads the names file (plain list or CSV) into a NULL-free array. */
 static int load_names(const char *path, char ***names, size_t *count, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0, n = 0, alloc = 0;
     ssize_t len;
@@ -155,9 +156,8 @@ static int load_names(const char *path, char ***names, size_t *count, struct tk_
     *names = NULL;
     if (f == NULL || entry == NULL) {
         free(entry);
-        if (f)
-            fclose(f);
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        tk_file_close(f);
+        return f ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_ERR_IO;
     }
     while (rc == TK_OK && (len = getline(&line, &cap, f)) >= 0) {
         int skip;
@@ -190,7 +190,7 @@ static int load_names(const char *path, char ***names, size_t *count, struct tk_
     }
     free(line);
     free(entry);
-    fclose(f);
+    tk_file_close(f);
     *count = n;
     if (rc == TK_OK && n == 0)
         rc = tk_error_set(err, TK_ERR_DATA, "%s: no names", path);

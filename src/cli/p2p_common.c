@@ -212,7 +212,8 @@ static int read_file(const struct p2p_load_options *o, const char *path,
         return cli_fail(&err);
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && st.st_size > 0)
         size = (double)st.st_size;
-    for (uint64_t rows = 0;; rows++) {
+    uint64_t rows = 0;
+    for (;; rows++) {
         rc = tk_obs_reader_next(r, &obs, &err);
         if (rc == TK_ERR_STOP) {
             rc = TK_OK;
@@ -231,6 +232,8 @@ static int read_file(const struct p2p_load_options *o, const char *path,
             progress_update(bar, (double)tk_obs_reader_offset(r) / size, path);
     }
     tk_obs_reader_close(r);
+    if (rc == TK_OK && rows == 0) /* legal, but most likely the wrong file */
+        cli_error("p2p: warning: %s: no observations", path);
     return rc ? cli_fail(&err) : EXIT_OK;
 }
 
