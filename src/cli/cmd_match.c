@@ -11,6 +11,7 @@
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
 #include "cli/match_cli.h"
+#include "cli/number_option.h"
 #include "cli/progress.h"
 #include "takedown/attribute.h"
 #include "takedown/detect.h"
@@ -464,9 +465,7 @@ static int load_detection(const struct match_options *o, struct detection *det,
         return rc;
     det->threshold = tk_detector_threshold(det->detector);
     if (o->threshold) {
-        char *end;
-        det->threshold = strtod(o->threshold, &end);
-        if (*end || det->threshold < 0 || det->threshold > 1)
+        if (cli_parse_number(o->threshold, 0, 1, &det->threshold))
             return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
                                 o->threshold);
     }

@@ -1,7 +1,6 @@
 /* cmd_simulate.c - `takedown simulate bots`: a simulated infected population against a
  * sinkhole on loopback, for load tests and for the end-to-end exercise. It prints (and can
  * write as JSON) the ground truth that a report of the sinkhole's logs must reproduce. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "cli/interrupt.h"
 #include "cli/geo_option.h"
 #include "cli/json.h"
+#include "cli/number_option.h"
 #include "takedown/atomic_file.h"
 #include "takedown/botsim.h"
 #include "takedown/geo.h"
@@ -60,14 +60,6 @@ struct simulate_options {
     int json;
 };
 
-static int number(const char *text, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(text, &end);
-    return errno || end == text || *end || *out < lo || *out > hi ? -1 : 0;
-}
-
 static int parse(int argc, char **argv, struct simulate_options *o)
 {
     struct { const char *name; const char **slot; } texts[] = {
@@ -110,7 +102,7 @@ static int parse(int argc, char **argv, struct simulate_options *o)
         for (size_t k = 0; k < sizeof counts / sizeof *counts && !done; k++)
             if (strcmp(a, counts[k].name) == 0) {
                 double d;
-                if (number(v, counts[k].lo, counts[k].hi, &d) || d != (double)(long)d) {
+                if (cli_parse_number(v, counts[k].lo, counts[k].hi, &d) || d != (double)(long)d) {
                     cli_error("simulate: %s: expected a whole number from %.0f to %.0f, got '%s'",
                               a, counts[k].lo, counts[k].hi, v);
                     return EXIT_USAGE;
@@ -120,7 +112,7 @@ static int parse(int argc, char **argv, struct simulate_options *o)
             }
         for (size_t k = 0; k < sizeof reals / sizeof *reals && !done; k++)
             if (strcmp(a, reals[k].name) == 0) {
-                if (number(v, reals[k].lo, reals[k].hi, reals[k].slot)) {
+                if (cli_parse_number(v, reals[k].lo, reals[k].hi, reals[k].slot)) {
                     cli_error("simulate: %s: expected a number from %g to %g, got '%s'", a,
                               reals[k].lo, reals[k].hi, v);
                     return EXIT_USAGE;

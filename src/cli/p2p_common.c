@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/geo_option.h"
+#include "cli/number_option.h"
 #include "cli/progress.h"
 #include "takedown/p2p_obs.h"
 
@@ -40,14 +41,10 @@ int p2p_parse_size(const char *command, const char *option, const char *text, ui
 
 int p2p_parse_double(const char *command, const char *option, const char *text, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno || !(v >= 0) || v > 1e9) {
+    if (cli_parse_number(text, 0, 1e9, out)) {
         cli_error("p2p %s: %s expects a non-negative number, not '%s'", command, option, text);
         return -1;
     }
-    *out = v;
     return 0;
 }
 
