@@ -26,11 +26,20 @@ static const struct tk_command commands[] = {
 
 void cli_error(const char *fmt, ...)
 {
+    char line[4096];
     va_list ap;
-    fputs("takedown: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    /* One line whatever the message quotes: a value with a newline or an escape sequence
+     * from the command line or a file is shown as \xNN. */
+    fputs("takedown: ", stderr);
+    for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else
+            fputc(*p, stderr);
+    }
     fputc('\n', stderr);
 }
 
@@ -68,7 +77,9 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
-        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+        /* `help --help` and `help help` describe help itself: the command list. */
+        int about_help = argc > 2 && (cli_is_help(argv[2]) || strcmp(argv[2], "help") == 0);
+        if (argc > 2 && strcmp(argv[1], "help") == 0 && !about_help) {
             for (const struct tk_command *c = commands; c->name; c++) {
                 if (strcmp(c->name, argv[2]) == 0) {
                     char *help_argv[] = {argv[2], "--help", NULL};
