@@ -88,7 +88,7 @@ int tk_export_options_check(const struct tk_export_options *options, struct tk_e
     if (options->rpz_origin && (rc = canonical_origin(options->rpz_origin, origin, err)))
         return rc;
     if (options->ttl > TK_EXPORT_TTL_MAX)
-        return tk_error_set(err, TK_ERR_USAGE, "--ttl: expected 0 to %d seconds, got %" PRIu32,
+        return tk_error_set(err, TK_ERR_USAGE, "the TTL: expected 0 to %d seconds, got %" PRIu32,
                             TK_EXPORT_TTL_MAX, options->ttl);
     return TK_OK;
 }
