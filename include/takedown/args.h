@@ -15,12 +15,17 @@ struct tk_family;
 struct tk_variant;
 
 enum tk_param_type {
-    TK_PARAM_INT,    /* signed 64-bit: decimal, or hexadecimal with 0x ("9", "0xFA8") */
+    TK_PARAM_INT,    /* signed 64-bit: decimal, or hexadecimal with 0x ("9", "0xFA8");
+                        a parameter named "count" is 0 to TK_ARGS_MAX_COUNT */
     TK_PARAM_HEX32,  /* 32 bits written in hex, 0x optional ("F2113C2A", "0x00128a0e") */
     TK_PARAM_STRING, /* any text, lists included ("com,net,org") */
     TK_PARAM_DATE,   /* a UTC day, "YYYY-MM-DD" */
     TK_PARAM_BOOL    /* yes/no, true/false, 1/0 */
 };
+
+/* The most names a "count" parameter asks for (per run or period): 20 times the largest
+ * count a family uses, and about 30 MB of names. */
+#define TK_ARGS_MAX_COUNT 1000000
 
 struct tk_param_def {
     const char *name;          /* as in the vectors MANIFEST: "magic", "rc4_key" */

@@ -45,6 +45,16 @@ struct tk_export_options {
     uint32_t ttl;             /* RPZ TTL, default 300 */
 };
 
+#define TK_EXPORT_NAME_MAX 253      /* bytes of a domain name without its final dot */
+#define TK_EXPORT_TTL_MAX 2147483647 /* RFC 2181 section 8 */
+
+/* Checks every option value a writer puts into its files before anything is written: the
+ * sinkhole address must parse as IPv4 or IPv6 (it is written in canonical form), the RPZ
+ * origin must be a domain name of letters, digits, '-' and '_' (written lower-case and
+ * absolute), the TTL at most TK_EXPORT_TTL_MAX. Returns TK_ERR_USAGE with a line naming
+ * the option. tk_writer_open checks the same, so no caller can write an unchecked value. */
+int tk_export_options_check(const struct tk_export_options *options, struct tk_error *err);
+
 /* What the file is: written as comments at the top of formats that allow them. */
 struct tk_export_header {
     const char *families; /* "necurs" or "necurs,ranbyus" */

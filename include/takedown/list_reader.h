@@ -3,7 +3,8 @@
  * lines are parsed one at a time so that a caller can stream a file of any size.
  *
  * Plain: "name" per line. CSV: detected by its header row; fields may be quoted (RFC 4180)
- * and '|' joins several tags in one field. '#' lines and blank lines are skipped. */
+ * and '|' joins several tags in one field. '#' lines and blank lines are skipped. Names are
+ * folded to lower case (DNS names are case-insensitive), so each is kept once. */
 #ifndef TAKEDOWN_LIST_READER_H
 #define TAKEDOWN_LIST_READER_H
 

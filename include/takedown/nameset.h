@@ -28,6 +28,8 @@ void tk_nameset_free(struct tk_nameset *set);
  * gets its tag for that source widened (or a new tag). Returns TK_OK or TK_ERR_NOMEM. */
 int tk_nameset_add(struct tk_nameset *set, const char *name, size_t len, uint32_t source,
                    tk_day first, tk_day last);
+/* Adds a name that carries no tag (from a plain list); a known name keeps its tags. */
+int tk_nameset_add_untagged(struct tk_nameset *set, const char *name, size_t len);
 
 size_t tk_nameset_count(const struct tk_nameset *set);
 /* Name number i (insertion order); *len receives its length. Not NUL-terminated. */

@@ -58,8 +58,8 @@ int tk_obs_parse_line(const char *line, size_t len, struct tk_observation *obs, 
 /* Writes t as ISO 8601 UTC, "2017-05-01T00:00:00Z", the form outputs use. */
 void tk_obs_format_time(int64_t t, char out[32]);
 
-/* A streaming reader of one observation file: plain or gzip-compressed, "-" for standard
- * input. Lines of any number fit; a line longer than TK_OBS_LINE_MAX is malformed. */
+/* A streaming reader of one observation file: plain, gzip or zstd (through tk_input), "-"
+ * for standard input. Lines of any number fit; a line longer than TK_OBS_LINE_MAX is malformed. */
 #define TK_OBS_LINE_MAX 65536
 
 struct tk_obs_reader;
@@ -71,7 +71,7 @@ int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_e
 int tk_obs_reader_next(struct tk_obs_reader *r, struct tk_observation *obs,
                        struct tk_error *err);
 /* The line number of the row last returned, and bytes read so far (compressed bytes for a
- * gzip file), for progress displays. */
+ * compressed file), for progress displays. */
 uint64_t tk_obs_reader_line(const struct tk_obs_reader *r);
 uint64_t tk_obs_reader_offset(const struct tk_obs_reader *r);
 void tk_obs_reader_close(struct tk_obs_reader *r);

@@ -43,8 +43,11 @@ int tk_names_add(struct tk_names *names, const char *name, size_t len, unsigned 
                  const struct tk_names_tag_input *tag, struct tk_error *err);
 
 /* Reads a list file: a plain list, our CSV (tags kept) or an RPZ zone written by `takedown
- * export` ("name CNAME ." records; "*.name" adds the subtree). Errors name file and line. */
-int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error *err);
+ * export` ("name CNAME ." records; "*.name" adds the subtree). *loaded receives the number
+ * of names the file held (0 for a file of comments only: legal, but worth a warning).
+ * Errors name file and line. */
+int tk_names_load_file(struct tk_names *names, const char *path, size_t *loaded,
+                       struct tk_error *err);
 
 /* Gives back the arena's unused growth room once every name is in. */
 void tk_names_compact(struct tk_names *names);

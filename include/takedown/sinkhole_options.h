@@ -68,8 +68,10 @@ void tk_format_socket_address(const struct sockaddr_storage *address, char *out,
  * run only. */
 int tk_sinkhole_options_smtp_key(struct tk_sinkhole_options *options, struct tk_error *err);
 
-/* Builds a fresh name table from the options' lists and zones. */
+/* Builds a fresh name table from the options' lists and zones; loaded[i] (an array of
+ * names_count) receives the number of names of the i-th list file. */
 int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *options,
-                                   struct tk_names **names, struct tk_error *err);
+                                   struct tk_names **names, size_t *loaded,
+                                   struct tk_error *err);
 
 #endif

@@ -14,7 +14,7 @@ struct tk_command {
     int (*run)(int argc, char **argv, FILE *out);
 };
 
-/* Prints "takedown: message" on stderr. */
+/* Prints "takedown: message" on stderr, as one line: control bytes are shown as \xNN. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the error and returns the exit code for its status. */
 int cli_fail(const struct tk_error *err);

@@ -10,6 +10,7 @@
 #include "cli/detect_cli.h"
 #include "cli/hunt_options.h"
 #include "cli/json.h"
+#include "cli/number_option.h"
 #include "takedown/atomic_file.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
@@ -160,9 +161,7 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
     }
     threshold = tk_detector_threshold(d);
     if (o->threshold) {
-        char *end;
-        threshold = strtod(o->threshold, &end);
-        if (*end || threshold < 0 || threshold > 1) {
+        if (cli_parse_number(o->threshold, 0, 1, &threshold)) {
             tk_detector_free(d);
             tk_nameset_free(seen);
             return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
@@ -320,12 +319,9 @@ int detect_training_setup(const struct detect_options *o, struct tk_detect_train
             return tk_error_set(err, TK_ERR_USAGE, "--per-family: expected 10 to 1000000");
         t->dga_per_family = (size_t)v;
     }
-    if (o->fpr) {
-        char *end;
-        t->fpr_target = strtod(o->fpr, &end);
-        if (*end || t->fpr_target <= 0 || t->fpr_target >= 0.5)
-            return tk_error_set(err, TK_ERR_USAGE, "--fpr: expected a rate above 0, below 0.5");
-    }
+    if (o->fpr && (cli_parse_number(o->fpr, 0, 0.5, &t->fpr_target) || t->fpr_target <= 0
+                   || t->fpr_target >= 0.5))
+        return tk_error_set(err, TK_ERR_USAGE, "--fpr: expected a rate above 0, below 0.5");
     if (o->threads) {
         char *end;
         long v = strtol(o->threads, &end, 10);

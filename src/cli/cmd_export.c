@@ -1,6 +1,5 @@
 /* cmd_export.c - `takedown export`: convert saved name lists (plain or our CSV, with tags)
  * into the block lists that registries and resolvers load. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +8,10 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/output.h"
-#include "takedown/domain.h"
 #include "takedown/export.h"
 #include "takedown/list_reader.h"
 #include "takedown/nameset.h"
+#include "takedown/read_file.h"
 
 static void export_usage(FILE *f)
 {
@@ -22,10 +21,12 @@ static void export_usage(FILE *f)
 "                       [--exclude FILE] [--exclude-popular] [--json] [--quiet]\n"
 "\n"
 "Reads name lists written by `takedown predict` (a plain list, one name per line, or the\n"
-"CSV with its header; '-' reads standard input) and writes them in another format. Each\n"
-"name is kept once, with every tag it carried. Formats: list, csv, jsonl, rpz (default),\n"
-"unbound, dnsmasq, hosts. A line that is not a domain name stops the run with its file and\n"
-"line number (exit 1); nothing is written then. --exclude FILE leaves out the names of\n"
+"CSV with its header; '-' reads standard input) and writes them in another format. Names\n"
+"are lower-cased and each is kept once, with every tag it carried (a plain list's names\n"
+"have none: empty tag fields). Formats: list, csv, jsonl, rpz (default), unbound, dnsmasq,\n"
+"hosts. --sinkhole-ip takes an IPv4 or IPv6 address, --rpz-origin a domain name (exit 2\n"
+"otherwise). A line that is not a domain name stops the run with its file and line\n"
+"number (exit 1); nothing is written then. --exclude FILE leaves out the names of\n"
 "FILE and everything below them, --exclude-popular the built-in 113k popular registered\n"
 "domains (see `takedown predict --help`).\n");
 }
@@ -74,19 +75,22 @@ static void free_labels(struct label_table *t)
 struct export_input {
     struct tk_nameset *set;
     struct label_table labels;
-    int lower;
     const struct tk_allowlist *exclude;
     uint64_t excluded;
 };
 
+/* Adds one entry (its name already lower-case) with its tags; a plain list's names and CSV
+ * rows without a family carry no tag, so no dates either. */
 static int add_entry(struct export_input *in, const struct tk_list_entry *e, struct tk_error *err)
 {
-    char name[256];
-    memcpy(name, e->name, e->name_len);
-    if (in->lower)
-        tk_domain_lower(e->name, e->name_len, name);
+    const char *name = e->name;
     if (in->exclude && tk_allowlist_contains(in->exclude, name, e->name_len)) {
         in->excluded++;
+        return TK_OK;
+    }
+    if (e->family[0] == '\0') {
+        if (tk_nameset_add_untagged(in->set, name, e->name_len))
+            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         return TK_OK;
     }
     for (size_t k = 0; k < tk_list_tag_count(e); k++) {
@@ -102,9 +106,11 @@ static int add_entry(struct export_input *in, const struct tk_list_entry *e, str
     return TK_OK;
 }
 
-static int read_list(const char *path, struct export_input *in, struct tk_error *err)
+/* Reads one list into in; *names counts its names. */
+static int read_list(const char *path, struct export_input *in, uint64_t *names,
+                     struct tk_error *err)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -113,9 +119,11 @@ static int read_list(const char *path, struct export_input *in, struct tk_error 
     enum tk_list_kind kind = TK_LIST_PLAIN;
     struct tk_list_entry *entry = malloc(sizeof *entry);
 
+    *names = 0;
     if (f == NULL || entry == NULL) {
         free(entry);
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        tk_file_close(f);
+        return f ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_ERR_IO;
     }
     while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
         int skip;
@@ -128,8 +136,10 @@ static int read_list(const char *path, struct export_input *in, struct tk_error 
             break;
         }
         rc = tk_list_parse_line(line, (size_t)n, &kind, first, entry, &skip, err);
-        if (rc == TK_OK && !skip)
+        if (rc == TK_OK && !skip) {
             rc = add_entry(in, entry, err);
+            ++*names;
+        }
         if (rc)
             tk_error_prefix(err, "%s:%ld", path, lineno);
         if (n && line[0] != '#')
@@ -139,8 +149,7 @@ static int read_list(const char *path, struct export_input *in, struct tk_error 
         rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
     free(line);
     free(entry);
-    if (f != stdin)
-        fclose(f);
+    tk_file_close(f);
     return rc;
 }
 
@@ -190,17 +199,22 @@ int cmd_export(int argc, char **argv, FILE *out)
         cli_error("export: which list? (give one or more files, or - for standard input)");
         return EXIT_USAGE;
     }
+    if (tk_export_options_check(&eo, &err))
+        return cli_fail(&err);
 
     struct export_input in = {0};
     struct tk_allowlist *exclude_list = NULL;
     in.set = tk_nameset_new();
-    in.lower = tk_format_is_blocklist(eo.format) || split;
     int rc = in.set ? TK_OK : tk_error_set(&err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK)
         rc = exclude_option_load(exclude_popular, exclude, &exclude_list, &err);
     in.exclude = exclude_list;
-    for (size_t i = 0; i < nfiles && rc == TK_OK; i++)
-        rc = read_list(files[i], &in, &err);
+    for (size_t i = 0; i < nfiles && rc == TK_OK; i++) {
+        uint64_t names;
+        rc = read_list(files[i], &in, &names, &err);
+        if (rc == TK_OK && names == 0) /* legal, but most likely the wrong file */
+            cli_error("export: warning: %s: no names", files[i]);
+    }
 
     uint64_t skipped = 0;
     char inputs[1024] = "";

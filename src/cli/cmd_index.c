@@ -1,6 +1,5 @@
 /* cmd_index.c - `takedown index build|info`: the attribution index that `takedown match`
  * looks names up in (docs/index.md). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "cli/json.h"
 #include "cli/progress.h"
 #include "takedown/index.h"
+#include "takedown/read_file.h"
 #include "takedown/sources.h"
 
 struct index_options {
@@ -120,10 +120,10 @@ static int build(const struct index_options *o, FILE *out, struct tk_error *err)
     if (o->out == NULL)
         return tk_error_set(err, TK_ERR_USAGE, "index build needs --out FILE");
     if (o->seeds_file) {
-        FILE *f = fopen(o->seeds_file, "r");
+        FILE *f = tk_file_open(o->seeds_file, err);
         if (f == NULL)
-            return tk_error_set(err, TK_ERR_IO, "%s: %s", o->seeds_file, strerror(errno));
-        fclose(f);
+            return TK_ERR_IO;
+        tk_file_close(f);
     }
     size_t nfamilies = 0;
     if ((rc = cli_families(o->families, &families, &nfamilies, err)))

@@ -11,6 +11,7 @@
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
 #include "cli/match_cli.h"
+#include "cli/number_option.h"
 #include "cli/progress.h"
 #include "takedown/attribute.h"
 #include "takedown/detect.h"
@@ -18,6 +19,7 @@
 #include "takedown/hunt.h"
 #include "takedown/index.h"
 #include "takedown/logs.h"
+#include "takedown/read_file.h"
 
 #define MAX_DOMAINS 256
 #define SHOWN_MALFORMED 10
@@ -226,10 +228,10 @@ static int load_sources(const struct match_options *o, tk_day from, struct tk_so
     size_t count = 0;
     int rc;
     if (o->seeds_file) {
-        FILE *f = fopen(o->seeds_file, "r");
+        FILE *f = tk_file_open(o->seeds_file, err);
         if (f == NULL)
-            return tk_error_set(err, TK_ERR_IO, "%s: %s", o->seeds_file, strerror(errno));
-        fclose(f);
+            return TK_ERR_IO;
+        tk_file_close(f);
     }
     if ((rc = cli_families(o->families, &families, &count, err)))
         return rc;
@@ -463,9 +465,7 @@ static int load_detection(const struct match_options *o, struct detection *det,
         return rc;
     det->threshold = tk_detector_threshold(det->detector);
     if (o->threshold) {
-        char *end;
-        det->threshold = strtod(o->threshold, &end);
-        if (*end || det->threshold < 0 || det->threshold > 1)
+        if (cli_parse_number(o->threshold, 0, 1, &det->threshold))
             return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
                                 o->threshold);
     }

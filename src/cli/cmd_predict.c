@@ -61,7 +61,8 @@ static void predict_usage(FILE *f)
 "name of every day in it, each once, in first-seen order.\n"
 "\n"
 "family parameters (see `takedown families FAMILY`):\n"
-"  --KEY VALUE          any parameter of the family, e.g. --magic 9, --seed 0F0D5BFA\n"
+"  --KEY VALUE          any parameter of the family, e.g. --magic 9, --seed 0F0D5BFA;\n"
+"                       --count is at most 1000000\n"
 "  --SEEDPARAM A,B,C    several seeds at once (the family's seed parameter)\n"
 "  --variant V          an algorithm variant (default: the family's first)\n"
 "  --all-seeds          every known seed, key or configuration of the family, and\n"
@@ -83,7 +84,8 @@ static void predict_usage(FILE *f)
 "                       directories are created, a device or FIFO is written in place\n"
 "  --split-by-tld DIR   one file per public suffix: DIR/in.csv for the .in registry;\n"
 "                       DIR is replaced as a whole, no file of an earlier run is left\n"
-"  --sinkhole-ip IP     unbound/dnsmasq/hosts: answer IP instead of NXDOMAIN\n"
+"  --sinkhole-ip IP     unbound/dnsmasq/hosts: answer IP (IPv4 or IPv6) instead of\n"
+"                       NXDOMAIN\n"
 "  --rpz-origin NAME    RPZ zone name (default rpz.takedown.)\n"
 "  --rpz-wildcard       RPZ: also block every name below each listed name\n"
 "  --exclude FILE       leave out these names and everything below them (one per line)\n"
@@ -228,7 +230,6 @@ struct collector {
     struct tk_writer *writer; /* --all-occurrences: straight to the writer */
     const struct tk_source *sources;
     uint64_t names;
-    int lower;                /* block lists: names are compared case-insensitively */
     const struct tk_allowlist *exclude; /* names left out, or NULL */
     uint64_t excluded;        /* generated names left out (each time generated) */
 };
@@ -250,10 +251,8 @@ static int collect_name(void *ctx, size_t source, tk_day first, tk_day last, con
     c->names++;
     if (len == 0 || len > 255)
         return TK_OK;
-    if (c->lower) {
-        tk_domain_lower(name, len, lower);
-        name = lower;
-    }
+    tk_domain_lower(name, len, lower); /* DNS names are case-insensitive: each once */
+    name = lower;
     if (c->exclude && tk_allowlist_contains(c->exclude, name, len)) {
         c->excluded++;
         return TK_OK;
@@ -350,6 +349,8 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
     eo.sinkhole_ip = o->sinkhole_ip;
     eo.rpz_origin = o->rpz_origin;
     eo.rpz_wildcard = o->rpz_wildcard;
+    if ((rc = tk_export_options_check(&eo, err)))
+        return rc;
     if (o->all_occurrences && (tk_format_is_blocklist(eo.format) || o->split_dir))
         return tk_error_set(err, TK_ERR_USAGE, "--all-occurrences applies to list, csv and "
                             "jsonl output (block lists hold each name once)");
@@ -433,7 +434,6 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
         labels[i] = (struct tag_label){list.items[i].family->name, list.items[i].variant->name,
                                        list.items[i].seed};
     c.sources = list.items;
-    c.lower = tk_format_is_blocklist(eo.format) || o->split_dir;
     c.exclude = o->exclude_list;
 
     if (o->all_occurrences) {

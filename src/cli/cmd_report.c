@@ -10,6 +10,7 @@
 #include "cli/events_cli.h"
 #include "takedown/atomic_file.h"
 #include "takedown/hash64.h"
+#include "takedown/read_file.h"
 #include "takedown/report.h"
 #include "takedown/tally.h"
 
@@ -205,55 +206,15 @@ static int write_report(FILE *out, enum report_format format, const struct tk_re
     }
 }
 
-/* The whole of a counts file, in a buffer the caller frees. */
-static int read_whole(const char *path, uint8_t **data, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0, got;
-    uint8_t *buf = malloc(cap);
-
-    if (f == NULL || buf == NULL) {
-        cli_error("%s: %s", path, f ? "out of memory" : strerror(errno));
-        if (f)
-            fclose(f);
-        free(buf);
-        return EXIT_FAILURE_OP;
-    }
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            uint8_t *grown = realloc(buf, cap *= 2);
-            if (grown == NULL) {
-                cli_error("%s: out of memory", path);
-                fclose(f);
-                free(buf);
-                return EXIT_FAILURE_OP;
-            }
-            buf = grown;
-        }
-    }
-    if (ferror(f)) {
-        cli_error("%s: %s", path, strerror(errno));
-        fclose(f);
-        free(buf);
-        return EXIT_FAILURE_OP;
-    }
-    fclose(f);
-    *data = buf;
-    *len = n;
-    return EXIT_OK;
-}
-
 static int merge_counts(const struct report_options *o, struct tk_tally *tally)
 {
     for (size_t i = 0; i < o->counts_count; i++) {
         struct tk_error err = {0};
-        uint8_t *data;
+        char *data;
         size_t len;
-        int status = read_whole(o->counts[i], &data, &len);
-        if (status)
-            return status;
-        status = tk_tally_merge_counts(tally, data, len, o->counts[i], &err);
+        if (tk_read_file(o->counts[i], &data, &len, &err))
+            return cli_fail(&err);
+        int status = tk_tally_merge_counts(tally, (const uint8_t *)data, len, o->counts[i], &err);
         free(data);
         if (status)
             return cli_fail(&err);

@@ -1,7 +1,6 @@
 /* cmd_simulate.c - `takedown simulate bots`: a simulated infected population against a
  * sinkhole on loopback, for load tests and for the end-to-end exercise. It prints (and can
  * write as JSON) the ground truth that a report of the sinkhole's logs must reproduce. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +9,14 @@
 #include "cli/geo_option.h"
 #include "cli/interrupt.h"
 #include "cli/json.h"
+#include "cli/number_option.h"
 #include "cli/simulate_cli.h"
 #include "takedown/atomic_file.h"
 #include "takedown/botsim.h"
 #include "takedown/geo.h"
 #include "takedown/list_reader.h"
 #include "takedown/population.h"
+#include "takedown/read_file.h"
 
 static void simulate_usage(FILE *f)
 {
@@ -82,14 +83,6 @@ void simulate_options_init(struct simulate_options *o)
     o->seed = 1;
 }
 
-static int number(const char *text, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(text, &end);
-    return errno || end == text || *end || !(*out >= lo && *out <= hi) ? -1 : 0;
-}
-
 int simulate_parse(int argc, char **argv, int first, struct simulate_options *o, FILE *out)
 {
     struct { const char *name; const char **slot; } texts[] = {
@@ -135,7 +128,7 @@ int simulate_parse(int argc, char **argv, int first, struct simulate_options *o,
         for (size_t k = 0; k < sizeof counts / sizeof *counts && !done; k++)
             if (strcmp(a, counts[k].name) == 0) {
                 double d;
-                if (number(v, counts[k].lo, counts[k].hi, &d) || d != (double)(long)d) {
+                if (cli_parse_number(v, counts[k].lo, counts[k].hi, &d) || d != (double)(long)d) {
                     cli_error("simulate: %s: expected a whole number from %.0f to %.0f, got '%s'",
                               a, counts[k].lo, counts[k].hi, v);
                     return EXIT_USAGE;
@@ -145,7 +138,7 @@ int simulate_parse(int argc, char **argv, int first, struct simulate_options *o,
             }
         for (size_t k = 0; k < sizeof reals / sizeof *reals && !done; k++)
             if (strcmp(a, reals[k].name) == 0) {
-                if (number(v, reals[k].lo, reals[k].hi, reals[k].slot)) {
+                if (cli_parse_number(v, reals[k].lo, reals[k].hi, reals[k].slot)) {
                     cli_error("simulate: %s: expected a number from %g to %g, got '%s'", a,
                               reals[k].lo, reals[k].hi, v);
                     return EXIT_USAGE;
@@ -238,7 +231,7 @@ int simulate_check(struct simulate_options *o)
 /* Reads the names file (plain list or CSV) into a NULL-free array. */
 static int load_names(const char *path, char ***names, size_t *count, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0, n = 0, alloc = 0;
     ssize_t len;
@@ -250,9 +243,8 @@ static int load_names(const char *path, char ***names, size_t *count, struct tk_
     *names = NULL;
     if (f == NULL || entry == NULL) {
         free(entry);
-        if (f)
-            fclose(f);
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        tk_file_close(f);
+        return f ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_ERR_IO;
     }
     while (rc == TK_OK && (len = getline(&line, &cap, f)) >= 0) {
         int skip;
@@ -285,7 +277,7 @@ static int load_names(const char *path, char ***names, size_t *count, struct tk_
     }
     free(line);
     free(entry);
-    fclose(f);
+    tk_file_close(f);
     *count = n;
     if (rc == TK_OK && n == 0)
         rc = tk_error_set(err, TK_ERR_DATA, "%s: no names", path);

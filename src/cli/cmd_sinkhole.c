@@ -112,9 +112,16 @@ static int load_names(const struct tk_sinkhole_options *o, struct tk_names **nam
                       double *seconds, struct tk_error *err)
 {
     struct timespec start;
+    size_t *loaded = calloc(o->names_count + 1, sizeof *loaded);
+    if (loaded == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     clock_gettime(CLOCK_MONOTONIC, &start);
-    int rc = tk_sinkhole_options_load_names(o, names, err);
+    int rc = tk_sinkhole_options_load_names(o, names, loaded, err);
     *seconds = seconds_since(&start);
+    for (size_t i = 0; rc == TK_OK && i < o->names_count; i++)
+        if (loaded[i] == 0) /* legal, but most likely the wrong file */
+            cli_error("sinkhole: warning: %s: no names", o->names_files[i]);
+    free(loaded);
     return rc;
 }
 

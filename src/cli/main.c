@@ -109,7 +109,9 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
-        if (argc > 2 && strcmp(argv[1], "help") == 0) {
+        /* `help --help` and `help help` describe help itself: the command list. */
+        int about_help = argc > 2 && (cli_is_help(argv[2]) || strcmp(argv[2], "help") == 0);
+        if (argc > 2 && strcmp(argv[1], "help") == 0 && !about_help) {
             for (const struct tk_command *c = commands; c->name; c++) {
                 if (strcmp(c->name, argv[2]) == 0) {
                     char *help_argv[] = {argv[2], "--help", NULL};

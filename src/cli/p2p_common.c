@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/geo_option.h"
+#include "cli/number_option.h"
 #include "cli/progress.h"
 #include "takedown/p2p_obs.h"
 
@@ -40,14 +41,10 @@ int p2p_parse_size(const char *command, const char *option, const char *text, ui
 
 int p2p_parse_double(const char *command, const char *option, const char *text, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno || !(v >= 0) || v > 1e9) {
+    if (cli_parse_number(text, 0, 1e9, out)) {
         cli_error("p2p %s: %s expects a non-negative number, not '%s'", command, option, text);
         return -1;
     }
-    *out = v;
     return 0;
 }
 
@@ -212,7 +209,8 @@ static int read_file(const struct p2p_load_options *o, const char *path,
         return cli_fail(&err);
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && st.st_size > 0)
         size = (double)st.st_size;
-    for (uint64_t rows = 0;; rows++) {
+    uint64_t rows = 0;
+    for (;; rows++) {
         rc = tk_obs_reader_next(r, &obs, &err);
         if (rc == TK_ERR_STOP) {
             rc = TK_OK;
@@ -231,6 +229,8 @@ static int read_file(const struct p2p_load_options *o, const char *path,
             progress_update(bar, (double)tk_obs_reader_offset(r) / size, path);
     }
     tk_obs_reader_close(r);
+    if (rc == TK_OK && rows == 0) /* legal, but most likely the wrong file */
+        cli_error("p2p: warning: %s: no observations", path);
     return rc ? cli_fail(&err) : EXIT_OK;
 }
 

@@ -1,7 +1,6 @@
 /* dataset.c - the labelled names the detector is trained and evaluated on: benign
  * registrable domains from lists (Alexa, Umbrella) and names our own families generate,
  * each reduced to registrable label and public suffix and given a fixed split. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "takedown/domain.h"
 #include "takedown/family.h"
 #include "takedown/predict.h"
+#include "takedown/read_file.h"
 
 /* FNV-1a: a stable hash for the split and the sampling, the same on every machine. */
 static uint64_t stable_hash(const char *s, size_t len)
@@ -73,12 +73,12 @@ static int add_sample(struct tk_detect_dataset *ds, const char *label, size_t la
 static int read_benign(struct tk_detect_dataset *ds, const char *path, struct intern_strings *seen,
                        const struct tk_allowlist *allow, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0;
     int rc = TK_OK;
     if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        return TK_ERR_IO;
     while (rc == TK_OK && getline(&line, &cap, f) > 0) {
         char *p = line;
         while (*p == ' ' || *p == '\t')
@@ -108,7 +108,7 @@ static int read_benign(struct tk_detect_dataset *ds, const char *path, struct in
         }
     }
     free(line);
-    fclose(f);
+    tk_file_close(f);
     return rc;
 }
 

@@ -2,6 +2,7 @@
  * declaration (see include/takedown/args.h). */
 #include "takedown/args.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,21 +84,43 @@ static const char *type_name(enum tk_param_type type)
     return "a value";
 }
 
+/* An integer parameter: decimal (a signed 64-bit value) or hex with 0x (64 bits). The
+ * count of names is at most TK_ARGS_MAX_COUNT, whatever the family. */
+static int parse_int(const struct tk_param_def *def, const char *text, int64_t *number,
+                     struct tk_error *err)
+{
+    char *end = NULL;
+    int hex = strncasecmp(text, "0x", 2) == 0;
+    const char *digits = hex ? text + 2 : text;
+    int is_count = strcmp(def->name, "count") == 0;
+
+    /* strtoll and strtoull skip blanks and take a sign (strtoull even negates): not here */
+    if (!(hex ? isxdigit((unsigned char)*digits)
+              : isdigit((unsigned char)*digits)
+                    || (*digits == '-' && isdigit((unsigned char)digits[1]))))
+        return tk_error_set(err, TK_ERR_USAGE, "--%s: '%s' is not %s", def->name, text,
+                            type_name(def->type));
+    errno = 0;
+    *number = hex ? (int64_t)strtoull(digits, &end, 16) : strtoll(digits, &end, 10);
+    if (*end != '\0')
+        return tk_error_set(err, TK_ERR_USAGE, "--%s: '%s' is not %s", def->name, text,
+                            type_name(def->type));
+    if (is_count && (errno || *number < 0 || *number > TK_ARGS_MAX_COUNT))
+        return tk_error_set(err, TK_ERR_USAGE, "--%s: '%s' is out of range (0..%d)", def->name,
+                            text, TK_ARGS_MAX_COUNT);
+    if (errno)
+        return tk_error_set(err, TK_ERR_USAGE, "--%s: '%s' is out of range (%s)", def->name,
+                            text, hex ? "0x0..0xFFFFFFFFFFFFFFFF"
+                                      : "-9223372036854775808..9223372036854775807");
+    return TK_OK;
+}
+
 static int parse_value(const struct tk_param_def *def, const char *text, struct tk_value *v,
                        struct tk_error *err)
 {
-    char *end = NULL;
-
     switch (def->type) {
     case TK_PARAM_INT:
-        errno = 0;
-        if (strncasecmp(text, "0x", 2) == 0 && text[2] != '\0' && text[2] != '-')
-            v->number = (int64_t)strtoull(text + 2, &end, 16);
-        else
-            v->number = strtoll(text, &end, 10);
-        if (errno || end == text || *end != '\0' || *text == '\0')
-            goto bad;
-        return TK_OK;
+        return parse_int(def, text, &v->number, err);
     case TK_PARAM_HEX32: {
         const char *digits = strncasecmp(text, "0x", 2) == 0 ? text + 2 : text;
         size_t n = strlen(digits);

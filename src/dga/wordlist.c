@@ -2,10 +2,11 @@
  * (generated into wordlist_data.c at build time) or a file the user names. */
 #include "takedown/dga_util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "takedown/read_file.h"
 
 struct tk_embedded_wordlist {
     const char *name;
@@ -27,42 +28,6 @@ const char *tk_wordlist_embedded(const char *name, size_t *len)
     return NULL;
 }
 
-static int read_file(const char *path, char **text, size_t *len, struct tk_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: cannot open word list: %s", path, strerror(errno));
-    for (;;) {
-        if (cap - used < 4096) {
-            char *grown = realloc(buf, cap ? cap * 2 : 65536);
-            if (grown == NULL) {
-                free(buf);
-                fclose(f);
-                return tk_error_set(err, TK_ERR_NOMEM, "%s: out of memory", path);
-            }
-            buf = grown;
-            cap = cap ? cap * 2 : 65536;
-        }
-        size_t n = fread(buf + used, 1, cap - used - 1, f);
-        used += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(buf);
-        fclose(f);
-        return tk_error_set(err, TK_ERR_IO, "%s: read error", path);
-    }
-    fclose(f);
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    return TK_OK;
-}
-
 int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct tk_error *err)
 {
     size_t len = 0, count = 0;
@@ -70,9 +35,11 @@ int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct t
 
     memset(out, 0, sizeof *out);
     if (strchr(name_or_path, '/')) {
-        int rc = read_file(name_or_path, &storage, &len, err);
-        if (rc)
+        int rc = tk_read_file(name_or_path, &storage, &len, err);
+        if (rc) {
+            tk_error_prefix(err, "word list");
             return rc;
+        }
     } else {
         const char *text = tk_wordlist_embedded(name_or_path, &len);
         if (text == NULL)

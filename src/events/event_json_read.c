@@ -334,7 +334,12 @@ static int read_event(json_t *obj, struct tk_event *ev, char sensor[64], struct 
     memset(ev, 0, sizeof *ev);
     if (!json_is_object(obj))
         return fail(r, "the line (a JSON object)");
-    if (get_uint(obj, "v", 65535, &v, 1, r) || v == 0)
+    /* A record without "v" (a hand-made or another tool's) is read as version 1. */
+    if (get_uint(obj, "v", 65535, &v, 0, r))
+        return -1;
+    if (json_object_get(obj, "v") == NULL)
+        v = 1;
+    else if (v == 0)
         return fail(r, "v");
     ev->version = (uint16_t)v;
     if (get_time(obj, ev, r) || get_text(obj, "sensor", sensor, 64, 0, r))

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "takedown/mmdb_writer.h"
+#include "takedown/read_file.h"
 
 static int parse_address(const char *s, size_t len, int *family, uint8_t out[16])
 {
@@ -109,7 +110,7 @@ int tk_asn_csv_parse_line(const char *line, size_t len, struct tk_asn_range *r, 
 
 static int import_file(struct tk_mmdb_writer *w, const char *path, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -118,7 +119,7 @@ static int import_file(struct tk_mmdb_writer *w, const char *path, struct tk_err
     int rc = TK_OK, skip;
 
     if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        return TK_ERR_IO;
     while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         if (n && line[n - 1] == '\n')
@@ -136,7 +137,7 @@ static int import_file(struct tk_mmdb_writer *w, const char *path, struct tk_err
     if (rc == TK_OK && ferror(f))
         rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
     free(line);
-    fclose(f);
+    tk_file_close(f);
     return rc;
 }
 

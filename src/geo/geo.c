@@ -46,6 +46,9 @@ static int open_one(struct tk_geo *g, int role, const char *path, struct tk_erro
 {
     struct open_db *d = &g->db[role];
     char sidecar[4096];
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return tk_error_set(err, TK_ERR_IO, "%s: is a directory", path);
     int status = MMDB_open(path, MMDB_MODE_MMAP, &d->mmdb);
 
     if (status != MMDB_SUCCESS)

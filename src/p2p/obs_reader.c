@@ -1,17 +1,16 @@
-/* obs_reader.c - streams observation lines out of a plain or gzip file (zlib reads both). */
+/* obs_reader.c - streams observation lines out of a plain, gzip or zstd file (the bytes come
+ * through tk_input, src/ingest/input.c). */
 #include "takedown/p2p_obs.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
+
+#include "takedown/input.h"
 
 #define READ_CHUNK (1u << 20)
 
 struct tk_obs_reader {
-    gzFile file;
+    struct tk_input *in;
     char *path;
     char *buf;
     size_t cap, start, end;
@@ -22,7 +21,7 @@ struct tk_obs_reader {
 int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_error *err)
 {
     struct tk_obs_reader *r = calloc(1, sizeof *r);
-    int fd;
+    int rc;
 
     *out = NULL;
     if (r == NULL)
@@ -34,15 +33,10 @@ int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_e
         tk_obs_reader_close(r);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || (r->file = gzdopen(fd, "rb")) == NULL) {
-        int saved = errno;
-        if (fd >= 0)
-            close(fd);
+    if ((rc = tk_input_open(&r->in, path, err))) {
         tk_obs_reader_close(r);
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(saved));
+        return rc;
     }
-    gzbuffer(r->file, READ_CHUNK);
     *out = r;
     return TK_OK;
 }
@@ -50,21 +44,24 @@ int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_e
 /* Fills the buffer after what is left of the current line. Returns TK_OK, or TK_ERR_IO. */
 static int refill(struct tk_obs_reader *r, struct tk_error *err)
 {
-    int got, errnum;
+    size_t got;
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
         r->start = 0;
     }
-    got = gzread(r->file, r->buf + r->end, (unsigned)(r->cap - r->end));
-    if (got < 0) {
-        const char *msg = gzerror(r->file, &errnum);
-        return tk_error_set(err, TK_ERR_IO, "%s: read error: %s", r->path,
-                            errnum == Z_ERRNO ? strerror(errno) : msg);
+    /* Corrupt compressed data stops the reading too: it is not one malformed row. */
+    if (tk_input_read(r->in, r->buf + r->end, r->cap - r->end, &got, err)) {
+        if (err)
+            err->status = TK_ERR_IO;
+        return TK_ERR_IO;
     }
+    if (got == 0 && tk_input_truncated(r->in))
+        return tk_error_set(err, TK_ERR_IO, "%s: the %s stream is cut short", r->path,
+                            tk_compression_name(tk_input_compression(r->in)));
     if (got == 0)
         r->eof = 1;
-    r->end += (size_t)got;
+    r->end += got;
     return TK_OK;
 }
 
@@ -136,15 +133,14 @@ uint64_t tk_obs_reader_line(const struct tk_obs_reader *r)
 
 uint64_t tk_obs_reader_offset(const struct tk_obs_reader *r)
 {
-    return (uint64_t)gzoffset(r->file);
+    return tk_input_consumed(r->in);
 }
 
 void tk_obs_reader_close(struct tk_obs_reader *r)
 {
     if (r == NULL)
         return;
-    if (r->file)
-        gzclose(r->file);
+    tk_input_close(r->in);
     free(r->buf);
     free(r->path);
     free(r);

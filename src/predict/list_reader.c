@@ -92,6 +92,8 @@ int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, in
             || csv_field(line, len, 5, entry->last, sizeof entry->last) < 0)
             return tk_error_set(err, TK_ERR_DATA, "expected 6 CSV fields (%s)", csv_header);
     }
+    /* DNS names are case-insensitive: "ABC.com" and "abc.com" are one name. */
+    tk_domain_lower(entry->name, entry->name_len, entry->name);
     *skip = 0;
     return TK_OK;
 }
@@ -131,7 +133,10 @@ int tk_list_tag_at(const struct tk_list_entry *entry, size_t k, struct tk_list_t
     joined_part(entry->last, k, last, sizeof last);
     tag->first = tag->last = 0;
     if ((*first && tk_day_parse(first, &tag->first, err))
-        || (*last && tk_day_parse(last, &tag->last, err)))
+        || (*last && tk_day_parse(last, &tag->last, err))) {
+        if (err)
+            err->status = TK_ERR_DATA; /* a bad date in a file is bad data, not bad usage */
         return TK_ERR_DATA;
+    }
     return TK_OK;
 }

@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "takedown/atomic_file.h"
+#include "takedown/read_file.h"
 
 int tk_local_seeds_path(char *buf, size_t size)
 {
@@ -69,12 +72,13 @@ int tk_local_seeds_add(struct tk_source_list *list, const char *path,
             return TK_OK;
         path = default_path;
     }
-    FILE *f = fopen(path, "r");
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return TK_OK; /* no local seeds yet */
+    FILE *f = tk_file_open(path, err);
     if (f == NULL)
-        return errno == ENOENT ? TK_OK : tk_error_set(err, TK_ERR_IO, "%s: %s", path,
-                                                        strerror(errno));
+        return TK_ERR_IO;
     int any = has_entries(f);
-    fclose(f);
+    tk_file_close(f);
     if (!any)
         return TK_OK;
     if ((rc = tk_sources_load_file(&found, path, NULL, NULL, overrides, err)))

@@ -64,18 +64,32 @@ static int add_tag(struct tk_nameset *set, size_t id, uint32_t source, tk_day fi
     return TK_OK;
 }
 
+/* The id of name in the set, added without tags when new; -1 when out of memory. */
+static long find_or_add(struct tk_nameset *set, const char *name, size_t len)
+{
+    int added;
+    long id = tk_name_table_add(&set->names, name, len, tk_name_hash(name, len), &added);
+    if (id >= 0 && added)
+        *tk_name_table_value(&set->names, (size_t)id) = NO_TAG;
+    return id;
+}
+
 int tk_nameset_add(struct tk_nameset *set, const char *name, size_t len, uint32_t source,
                    tk_day first, tk_day last)
 {
     if (len == 0 || len > 255)
         return TK_ERR_USAGE;
-    int added;
-    long id = tk_name_table_add(&set->names, name, len, tk_name_hash(name, len), &added);
+    long id = find_or_add(set, name, len);
     if (id < 0)
         return TK_ERR_NOMEM;
-    if (added)
-        *tk_name_table_value(&set->names, (size_t)id) = NO_TAG;
     return add_tag(set, (size_t)id, source, first, last);
+}
+
+int tk_nameset_add_untagged(struct tk_nameset *set, const char *name, size_t len)
+{
+    if (len == 0 || len > 255)
+        return TK_ERR_USAGE;
+    return find_or_add(set, name, len) < 0 ? TK_ERR_NOMEM : TK_OK;
 }
 
 size_t tk_nameset_count(const struct tk_nameset *set)

@@ -1,10 +1,11 @@
 /* sources.c - family x variant x seed configurations (see include/takedown/sources.h). */
 #include "takedown/sources.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "takedown/read_file.h"
 
 /* The seed's text for tags: the bare value when the spec only sets the family's seed
  * parameter, else the spec itself. */
@@ -115,14 +116,14 @@ int tk_sources_load_file(struct tk_source_list *list, const char *path,
                          const struct tk_family *only, const char *variant,
                          const struct tk_overrides *overrides, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0, added = 0;
     long lineno = 0;
     int rc = TK_OK;
 
     if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        return TK_ERR_IO;
     while (rc == TK_OK && getline(&line, &cap, f) > 0) {
         lineno++;
         char *hash = strchr(line, '#');
@@ -164,7 +165,7 @@ int tk_sources_load_file(struct tk_source_list *list, const char *path,
     free(line);
     if (rc == TK_OK && ferror(f))
         rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
-    fclose(f);
+    tk_file_close(f);
     if (rc == TK_OK && added == 0)
         rc = tk_error_set(err, TK_ERR_DATA, "%s: no seeds%s%s", path, only ? " for " : "",
                           only ? only->name : "");

@@ -11,6 +11,7 @@
 #include "sinkhole/contact_internal.h"
 #include "sinkhole/options_internal.h"
 #include "takedown/atomic_file.h"
+#include "takedown/read_file.h"
 
 static int same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
 {
@@ -169,11 +170,11 @@ static int parse_hex_key(const char *text, size_t len, uint8_t key[16])
 static int read_key(const char *path, uint8_t key[16], struct tk_error *err)
 {
     char text[128];
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+        return TK_ERR_IO;
     size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
+    tk_file_close(f);
     text[n] = '\0';
     if (parse_hex_key(text, n, key) != 0)
         return tk_error_set(err, TK_ERR_DATA, "%s:1: expected a key of 32 hex digits", path);

@@ -8,6 +8,7 @@
 
 #include "takedown/domain.h"
 #include "takedown/list_reader.h"
+#include "takedown/read_file.h"
 #include "takedown/rpz_reader.h"
 #include "takedown/sinkhole_names.h"
 
@@ -45,9 +46,10 @@ static enum file_kind guess_kind(const char *line)
     return KIND_LIST;
 }
 
+/* Adds the name of one line, if it holds one (then *loaded goes up). */
 static int load_line(struct tk_names *names, const char *line, size_t len, enum file_kind kind,
                      enum tk_list_kind *list_kind, int first, struct tk_rpz_state *rpz,
-                     struct tk_list_entry *entry, struct tk_error *err)
+                     struct tk_list_entry *entry, size_t *loaded, struct tk_error *err)
 {
     int skip, rc;
     if (kind == KIND_RPZ) {
@@ -55,14 +57,18 @@ static int load_line(struct tk_names *names, const char *line, size_t len, enum 
         size_t name_len;
         int subtree;
         rc = tk_rpz_parse_line(rpz, line, len, name, &name_len, &subtree, &skip, err);
-        if (rc == TK_OK && !skip)
+        if (rc == TK_OK && !skip) {
             rc = tk_names_add(names, name, name_len, subtree ? TK_NAME_SUBTREE : TK_NAME_LISTED,
                               NULL, err);
+            ++*loaded;
+        }
         return rc;
     }
     rc = tk_list_parse_line(line, len, list_kind, first, entry, &skip, err);
-    if (rc == TK_OK && !skip)
+    if (rc == TK_OK && !skip) {
         rc = add_list_entry(names, entry, err);
+        ++*loaded;
+    }
     return rc;
 }
 
@@ -84,9 +90,11 @@ static void reserve_for(struct tk_names *names, FILE *f)
     tk_names_reserve(names, estimate, (size_t)st.st_size);
 }
 
-int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error *err)
+int tk_names_load_file(struct tk_names *names, const char *path, size_t *loaded,
+                       struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    *loaded = 0;
+    FILE *f = tk_file_open(path, err);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -98,11 +106,9 @@ int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error
     struct tk_list_entry *entry = malloc(sizeof *entry);
 
     if (f == NULL || entry == NULL) {
-        rc = tk_error_set(err, f ? TK_ERR_NOMEM : TK_ERR_IO, "%s: %s", path,
-                          f ? "out of memory" : strerror(errno));
+        rc = f ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_ERR_IO;
         free(entry);
-        if (f)
-            fclose(f);
+        tk_file_close(f);
         return rc;
     }
     reserve_for(names, f);
@@ -116,7 +122,8 @@ int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error
             if (kind == KIND_UNKNOWN)
                 kind = guess_kind(line);
             if (kind != KIND_UNKNOWN)
-                rc = load_line(names, line, (size_t)n, kind, &list_kind, first, &rpz, entry, err);
+                rc = load_line(names, line, (size_t)n, kind, &list_kind, first, &rpz, entry,
+                               loaded, err);
             if (kind != KIND_UNKNOWN)
                 first = 0;
         }
@@ -127,6 +134,6 @@ int tk_names_load_file(struct tk_names *names, const char *path, struct tk_error
         rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
     free(line);
     free(entry);
-    fclose(f);
+    tk_file_close(f);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "sinkhole/options_internal.h"
 #include "takedown/domain.h"
 #include "takedown/event_clock.h"
+#include "takedown/read_file.h"
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *o)
 {
@@ -391,15 +392,18 @@ int tk_sinkhole_config_line(const char *line, size_t len, char key[64], char val
 
 int tk_sinkhole_options_load(struct tk_sinkhole_options *o, const char *path, struct tk_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = tk_file_open(path, err);
     char *line = NULL, key[64], value[4096];
     size_t cap = 0;
     ssize_t n;
     long lineno = 0;
     int rc = TK_OK;
 
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: %s", path, strerror(errno));
+    if (f == NULL) { /* a --config that cannot be read is a bad argument */
+        if (err)
+            err->status = TK_ERR_USAGE;
+        return TK_ERR_USAGE;
+    }
     while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
         int skip;
         lineno++;
@@ -411,8 +415,10 @@ int tk_sinkhole_options_load(struct tk_sinkhole_options *o, const char *path, st
         if (rc)
             tk_error_prefix(err, "%s:%ld", path, lineno);
     }
+    if (rc == TK_OK && ferror(f))
+        rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
     free(line);
-    fclose(f);
+    tk_file_close(f);
     return rc;
 }
 
@@ -432,14 +438,14 @@ int tk_sinkhole_options_check(const struct tk_sinkhole_options *o, struct tk_err
 }
 
 int tk_sinkhole_options_load_names(const struct tk_sinkhole_options *o, struct tk_names **out,
-                                   struct tk_error *err)
+                                   size_t *loaded, struct tk_error *err)
 {
     struct tk_names *names = tk_names_new();
     int rc = TK_OK;
     if (names == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; rc == TK_OK && i < o->names_count; i++)
-        rc = tk_names_load_file(names, o->names_files[i], err);
+        rc = tk_names_load_file(names, o->names_files[i], &loaded[i], err);
     for (size_t i = 0; rc == TK_OK && i < o->zone_count; i++)
         rc = tk_names_add(names, o->zones[i], strlen(o->zones[i]),
                           TK_NAME_LISTED | TK_NAME_SUBTREE, NULL, err);

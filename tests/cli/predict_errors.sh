@@ -74,7 +74,7 @@ expect_exit 2 "$TAKEDOWN" predict qakbot --date 2020-03-01 --sandbox perhaps
 expect_exit 2 "$TAKEDOWN" predict murofet --variant v1 --date 2020-03-01 --key D6D7A4B1
 expect_err_contains "does not apply to variant v1"
 expect_exit 1 "$TAKEDOWN" predict gozi --date 2020-03-01 --wordlist "$WORK/no-such-words.txt"
-expect_err_contains "no-such-words.txt: cannot open word list"
+expect_err_contains "word list: $WORK/no-such-words.txt: No such file or directory"
 expect_eq "$(wc -l < "$WORK/err")" 1 "one line of error"
 # A word list of the user's own is read from the file.
 printf '# my words\nalpha\nbravo\ncharlie\ndelta\n' > "$WORK/words.txt"

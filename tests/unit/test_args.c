@@ -69,6 +69,16 @@ static void rejects_bad_values(void **state)
     assert_int_equal(tk_args_set(a, "sandbox", "maybe", &err), TK_ERR_USAGE);
     assert_int_equal(tk_args_set(a, "nosuch", "1", &err), TK_ERR_USAGE);
     assert_non_null(strstr(err.message, "no parameter --nosuch"));
+    /* Out of range is told apart from not a number, and the count has a ceiling. */
+    assert_int_equal(tk_args_set(a, "count", "99999999999999999999", &err), TK_ERR_USAGE);
+    assert_non_null(strstr(err.message, "--count: '99999999999999999999' is out of range"));
+    assert_int_equal(tk_args_set(a, "count", "99999999999", &err), TK_ERR_USAGE);
+    assert_non_null(strstr(err.message, "out of range (0..1000000)"));
+    assert_int_equal(tk_args_set(a, "count", "-1", &err), TK_ERR_USAGE);
+    assert_int_equal(tk_args_set(a, "count", " 5", &err), TK_ERR_USAGE);
+    assert_non_null(strstr(err.message, "is not an integer"));
+    assert_int_equal(tk_args_set(a, "count", "0x-1", &err), TK_ERR_USAGE);
+    assert_int_equal(tk_args_set(a, "count", "1000000", &err), TK_OK);
     /* rc4_key applies to v2 only */
     assert_int_equal(tk_args_set(a, "rc4-key", "00", &err), TK_ERR_USAGE);
     assert_non_null(strstr(err.message, "does not apply"));

@@ -125,6 +125,78 @@ static void resolvers(void **state)
     free(s);
 }
 
+/* Every value written into a zone or a configuration is checked first, and written in its
+ * canonical form; header text cannot end its comment. */
+static void option_values_checked(void **state)
+{
+    static const char *const bad_ips[] = {"999.1.1.1", "1.2.3.4\"\n include: \"/etc/passwd",
+                                          "", "1.2.3", "1.2.3.4 ", "01.2.3.4", "fe80::1%eth0",
+                                          "::g", "localhost"};
+    static const char *const bad_origins[] = {"x.\n@ IN NS evil.", "", ".", "a..b", "a b.",
+                                              "rpz\".x", "@", "a;b", "\\065.example"};
+    struct tk_export_options o = {TK_FORMAT_UNBOUND, NULL, NULL, 0, 0};
+    struct tk_export_header h = {"a\n@ IN NS evil.", NULL, 1, 0, 0, NULL};
+    struct tk_error err = {0};
+    struct tk_writer *w;
+    char *buf = NULL;
+    size_t len = 0;
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_ips / sizeof *bad_ips; i++) {
+        o.sinkhole_ip = bad_ips[i];
+        assert_int_equal(tk_export_options_check(&o, &err), TK_ERR_USAGE);
+        assert_non_null(strstr(err.message, "--sinkhole-ip"));
+        assert_int_equal(tk_writer_open(stdout, &o, &h, &w, &err), TK_ERR_USAGE);
+    }
+    o.sinkhole_ip = NULL;
+    for (size_t i = 0; i < sizeof bad_origins / sizeof *bad_origins; i++) {
+        o.rpz_origin = bad_origins[i];
+        assert_int_equal(tk_export_options_check(&o, &err), TK_ERR_USAGE);
+        assert_non_null(strstr(err.message, "--rpz-origin"));
+    }
+    o.rpz_origin = "rpz.example";
+    o.ttl = 0x80000000u;
+    assert_int_equal(tk_export_options_check(&o, &err), TK_ERR_USAGE);
+
+    /* canonical forms: lower-case absolute origin, inet_ntop's address */
+    o = (struct tk_export_options){TK_FORMAT_RPZ, "2001:DB8:0:0::1", "RPZ.Example", 0, 0};
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(tk_writer_open(f, &o, &h, &w, &err), TK_OK);
+    assert_int_equal(tk_writer_close(w, &err), TK_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "\n$ORIGIN rpz.example.\n"));
+    assert_non_null(strstr(buf, "; families: a\\x0a@ IN NS evil.\n"));
+    assert_null(strstr(buf, "\n@ IN NS evil."));
+    free(buf);
+    char *s = render(TK_FORMAT_UNBOUND, "2001:DB8:0:0::1", 0);
+    assert_string_equal(s, "server:\n  local-zone: \"abc.in.\" redirect\n"
+                           "  local-data: \"abc.in. AAAA 2001:db8::1\"\n");
+    free(s);
+}
+
+/* A name without tags: empty CSV tag fields and no dates, an empty tag array in JSON. */
+static void untagged_names(void **state)
+{
+    struct tk_export_header h = {"x", NULL, 1, 0, 1583020800, NULL};
+    struct tk_error err = {0};
+    struct tk_writer *w;
+    (void)state;
+    for (int format = TK_FORMAT_CSV; format <= TK_FORMAT_JSONL; format++) {
+        struct tk_export_options o = {(enum tk_format)format, NULL, NULL, 0, 0};
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_int_equal(tk_writer_open(f, &o, &h, &w, &err), TK_OK);
+        assert_int_equal(tk_writer_name(w, "a.com", 5, NULL, 0), TK_OK);
+        assert_int_equal(tk_writer_close(w, &err), TK_OK);
+        fclose(f);
+        const char *want = format == TK_FORMAT_CSV ? "\na.com,,,,,\n"
+                                                   : "{\"domain\":\"a.com\",\"tags\":[]}\n";
+        assert_non_null(strstr(buf, want));
+        assert_null(strstr(buf, "1970"));
+        free(buf);
+    }
+}
+
 static void format_names(void **state)
 {
     enum tk_format f;
@@ -144,6 +216,8 @@ int main(void)
         cmocka_unit_test(jsonl),
         cmocka_unit_test(rpz),
         cmocka_unit_test(resolvers),
+        cmocka_unit_test(option_values_checked),
+        cmocka_unit_test(untagged_names),
         cmocka_unit_test(format_names),
     };
     return cmocka_run_group_tests_name("export", tests, NULL, NULL);

@@ -35,6 +35,24 @@ static void order_and_tags(void **state)
     tk_nameset_free(s);
 }
 
+/* A plain list's name has no tag (so no dates); a tagged copy of it keeps only real tags. */
+static void untagged_names(void **state)
+{
+    struct tk_nameset *s = tk_nameset_new();
+    (void)state;
+    assert_int_equal(tk_nameset_add_untagged(s, "a.com", 5), TK_OK);
+    assert_int_equal(tk_nameset_add_untagged(s, "a.com", 5), TK_OK);
+    assert_int_equal(tk_nameset_count(s), 1);
+    assert_int_equal(tk_nameset_first_tag(s, 0), UINT32_MAX);
+    assert_int_equal(tk_nameset_add(s, "a.com", 5, 3, 20, 21), TK_OK);
+    assert_int_equal(tk_nameset_add_untagged(s, "a.com", 5), TK_OK);
+    const struct tk_name_tag *tag = tk_nameset_tag(s, tk_nameset_first_tag(s, 0));
+    assert_int_equal(tag->source, 3);
+    assert_int_equal(tag->next, UINT32_MAX);
+    assert_int_equal(tk_nameset_add_untagged(s, "", 0), TK_ERR_USAGE);
+    tk_nameset_free(s);
+}
+
 static void many_names_survive_rehash(void **state)
 {
     struct tk_nameset *s = tk_nameset_new();
@@ -63,6 +81,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(order_and_tags),
+        cmocka_unit_test(untagged_names),
         cmocka_unit_test(many_names_survive_rehash),
     };
     return cmocka_run_group_tests_name("nameset", tests, NULL, NULL);
