@@ -1,6 +1,7 @@
 /* cmd_simulate.c - `takedown simulate bots`: a simulated infected population against a
  * sinkhole on loopback, for load tests and for the end-to-end exercise. It prints (and can
  * write as JSON) the ground truth that a report of the sinkhole's logs must reproduce. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
