@@ -276,25 +276,27 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits it; main waits */
     signal(SIGPIPE, SIG_IGN);
 
+    /* Every socket first: a sinkhole that cannot bind leaves no log file behind. */
+    if (tk_sinkhole_open(&o->server, names, &server, &err) != TK_OK)
+        return cli_fail(&err);
+    if (o->has_metrics && tk_metrics_http_open(&o->metrics, &metrics, &err) != TK_OK) {
+        tk_sinkhole_stop(server);
+        return cli_fail(&err);
+    }
     if (o->log_dir[0]) {
         o->log.dir = o->log_dir;
         o->log.sensor = o->sensor;
         o->log.producers = o->server.workers;
         if (tk_event_log_open(&o->log, &log, &err) != TK_OK) {
-            tk_names_free(names);
+            tk_metrics_http_stop(metrics);
+            tk_sinkhole_stop(server);
             return cli_fail(&err);
         }
-        o->server.log = log;
+        tk_sinkhole_set_log(server, log);
     }
-    if (tk_sinkhole_open(&o->server, names, &server, &err) != TK_OK) {
-        tk_event_log_close(log);
-        return cli_fail(&err);
-    }
-    if (o->has_metrics
-        && tk_metrics_http_start(&o->metrics, render_metrics, server, &metrics, &err) != TK_OK) {
-        tk_sinkhole_stop(server);
-        tk_event_log_close(log);
-        return cli_fail(&err);
+    if (metrics && tk_metrics_http_start(metrics, render_metrics, server, &err) != TK_OK) {
+        rc = cli_fail(&err);
+        goto out;
     }
     if (o->pidfile[0]) {
         FILE *pf = fopen(o->pidfile, "w");

@@ -26,7 +26,7 @@ expect_err_contains "missing.key"
 python3 -c 'import socket,time,sys; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(5)' > "$WORK/port" &
 for _ in $(seq 1 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 expect_exit 1 timeout 10 "$TAKEDOWN" sinkhole --http "127.0.0.1:$(cat "$WORK/port")"
-expect_err_contains "cannot listen on 127.0.0.1:$(cat "$WORK/port") (tcp)"
+expect_err_contains "127.0.0.1:$(cat "$WORK/port"): address in use (--http)"
 # A config file with the contact keys.
 printf 'http = 127.0.0.1:0\nproxy_protocol = http\nsmtp-hostname "trap.example"\nbogus = 1\n' > "$WORK/c.conf"
 expect_exit 2 "$TAKEDOWN" sinkhole --config "$WORK/c.conf"

@@ -45,5 +45,5 @@ expect_eq "$(jq -r '.names, .zones' "$WORK/out" | tr '\n' ' ')" "2 1 " "--check 
 
 # An address this machine does not have cannot be bound: exit 1, nothing sent anywhere.
 expect_exit 1 "$TAKEDOWN" sinkhole --dns 192.0.2.77:5353 --names "$WORK/good.txt" --answer-a 192.0.2.1
-expect_err_contains "cannot listen on 192.0.2.77:5353 (udp)"
+expect_err_contains "192.0.2.77:5353: not an address of this host (--dns, udp)"
 done_checks
