@@ -181,8 +181,10 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
                 cli_error("sinkhole: --config needs a file");
                 return EXIT_USAGE;
             }
-            if (tk_sinkhole_options_load(o, argv[++i], &err) != TK_OK)
-                return cli_fail(&err);
+            if (tk_sinkhole_options_load(o, argv[++i], &err) != TK_OK) {
+                cli_error("sinkhole: %s", err.message);
+                return err.status == TK_ERR_USAGE ? EXIT_USAGE : EXIT_FAILURE_OP;
+            }
         }
     }
     for (int i = 1; i < argc; i++) {
@@ -197,10 +199,13 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
                    && (i + 1 >= argc || strncmp(argv[i + 1], "--", 2) == 0)) {
             tk_sinkhole_option_set(o, "proxy-protocol", "all", &err); /* bare flag: every listener */
         } else if (strncmp(a, "--", 2) == 0 && i + 1 < argc) {
-            if (tk_sinkhole_option_set(o, a + 2, argv[++i], &err) != TK_OK) {
-                cli_error("sinkhole: --%s", err.message);
+            if (tk_sinkhole_option_set(o, a, argv[++i], &err) != TK_OK) {
+                cli_error("sinkhole: %s", err.message);
                 return EXIT_USAGE;
             }
+        } else if (strncmp(a, "--", 2) == 0) {
+            cli_error("sinkhole: %s needs a value (see `takedown sinkhole --help`)", a);
+            return EXIT_USAGE;
         } else {
             cli_error("sinkhole: unexpected argument '%s' (see `takedown sinkhole --help`)", a);
             return EXIT_USAGE;
