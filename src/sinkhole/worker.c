@@ -373,7 +373,9 @@ static void drain(struct worker *w)
     for (unsigned i = 0; i < s->config.tcp_clients; i++)
         if (w->conns[i].fd >= 0)
             close_conn(w, &w->conns[i]);
+    acquire_names(w);
     contact_drain(w);
+    atomic_store(&w->hazard, NULL);
 }
 
 void *worker_main(void *arg)
@@ -400,13 +402,13 @@ void *worker_main(void *arg)
             else if (tag == TAG_CONTACT_CONN)
                 contact_serve(w, names, index, events[i].events);
         }
-        atomic_store(&w->hazard, NULL);
         int64_t now = sinkhole_now_ms();
         if (now - last_sweep >= 250) {
             close_idle(w);
-            contact_sweep(w, now);
+            contact_sweep(w, now); /* with the table held: a cut-off request is tagged */
             last_sweep = now;
         }
+        atomic_store(&w->hazard, NULL);
     }
     drain(w);
     return NULL;
