@@ -48,7 +48,7 @@ static void sinkhole_usage(FILE *f)
 "  --ns NAME                NS target and SOA MNAME (ns.sinkhole.invalid)\n"
 "  --hostmaster NAME        SOA RNAME (hostmaster.sinkhole.invalid)\n"
 "  --edns-size N (1232)     our EDNS UDP buffer size, 512-4096\n"
-"  --workers N (1)          worker threads, each with its own SO_REUSEPORT sockets\n"
+"  --workers N (1)          worker threads, sharing one socket per listener\n"
 "  --tcp-idle-ms N (10000)  close idle TCP connections    --tcp-clients N (256)  per worker\n"
 "  --rrl-rate N (0 = off)   UDP responses per second per /24 or /56\n"
 "  --rrl-slip N (2)         send every N-th limited response truncated (0 never)\n"
@@ -76,8 +76,9 @@ static void sinkhole_usage(FILE *f)
 "                           add to (dns, names, zone) or override them\n"
 "\n"
 "Prints `ready ...` on stderr once every listener is bound. Exit 0 after SIGTERM, 1 when a\n"
-"list cannot be read or an address bound, 2 on a usage error. See docs/sinkhole.md and\n"
-"docs/EVENTS.md; `takedown events` reads the logs.\n");
+"list cannot be read or an address bound (\"ADDR:PORT: address in use\": one sinkhole per\n"
+"address and port), 2 on a usage error. See docs/sinkhole.md and docs/EVENTS.md;\n"
+"`takedown events` reads the logs.\n");
 }
 
 static double seconds_since(const struct timespec *start)
