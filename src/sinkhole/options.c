@@ -94,15 +94,25 @@ int tk_parse_socket_address(const char *text, unsigned default_port, struct sock
         char *end;
         errno = 0;
         port = strtoul(port_text, &end, 10);
-        if (*port_text == '\0' || *end != '\0' || errno || port > 65535)
+        if (!isdigit((unsigned char)*port_text) || *end != '\0' || errno || port > 65535)
             return tk_error_set(err, TK_ERR_USAGE, "expected a port 0-65535");
     }
+    if (strchr(host, '%'))
+        return tk_error_set(err, TK_ERR_USAGE,
+                            "expected an address without a %%zone (link-local addresses are "
+                            "not supported)");
     struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)out;
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)out;
     if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
         s4->sin_family = AF_INET;
         s4->sin_port = htons((uint16_t)port);
     } else if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+        if (IN6_IS_ADDR_LINKLOCAL(&s6->sin6_addr))
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "expected an IPv6 address that is not link-local (fe80::/10)");
+        if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "expected an IPv4 address as such, not mapped into IPv6");
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons((uint16_t)port);
     } else {

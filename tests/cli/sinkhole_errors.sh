@@ -44,6 +44,18 @@ expect_exit 2 "$TAKEDOWN" sinkhole --frobnicate yes --dns 127.0.0.1:0
 err_is "unknown setting '--frobnicate' (see \`takedown sinkhole --help\`)"
 expect_exit 2 "$TAKEDOWN" sinkhole "${G[@]}" --dns
 err_is "--dns needs a value (see \`takedown sinkhole --help\`)"
+# Ports are digits only; link-local (needs a zone) and v4-mapped IPv6 addresses are refused
+# before anything is bound.
+expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns 127.0.0.1:+53 "${G[@]}"
+err_is "--dns 127.0.0.1:+53: expected a port 0-65535"
+expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '127.0.0.1: 53' "${G[@]}"
+err_is "--dns 127.0.0.1: 53: expected a port 0-65535"
+expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '[fe80::1%lo]:5353' "${G[@]}"
+err_is "--dns [fe80::1%lo]:5353: expected an address without a %zone (link-local addresses are not supported)"
+expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '[fe80::1]:5353' "${G[@]}"
+err_is "--dns [fe80::1]:5353: expected an IPv6 address that is not link-local (fe80::/10)"
+expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '[::ffff:127.0.0.1]:5353' "${G[@]}"
+err_is "--dns [::ffff:127.0.0.1]:5353: expected an IPv4 address as such, not mapped into IPv6"
 # A value with a newline or a control character still gives one line.
 expect_exit 2 "$TAKEDOWN" sinkhole --dns $'127.0.0.1:53\nready dns=x' "${G[@]}"
 err_is "--dns 127.0.0.1:53?ready dns=x: expected a port 0-65535"
@@ -57,6 +69,8 @@ expect_exit 1 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/bad.txt" --a
 expect_err_contains "$WORK/bad.txt:3: expected a domain name, got 'not a name'"
 expect_exit 1 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/missing.txt" --answer-a 192.0.2.1
 expect_err_contains "$WORK/missing.txt: No such file or directory"
+expect_exit 1 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK" --answer-a 192.0.2.1
+expect_err_contains "takedown: $WORK: is a directory"
 printf '$ORIGIN rpz.test.\nx.other. CNAME .\n' > "$WORK/bad.rpz"
 expect_exit 1 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/bad.rpz" --answer-a 192.0.2.1
 expect_err_contains "$WORK/bad.rpz:2: expected a name under the origin rpz.test"
