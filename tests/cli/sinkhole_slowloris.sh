@@ -10,7 +10,8 @@ trap 'kill ${SINKHOLE_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 printf 'domain,family,variant,seed,first_date,last_date\nevil.example,necurs,default,9,2026-11-01,2026-11-30\n' \
   > "$WORK/names.csv"
 start_sinkhole slow --names "$WORK/names.csv" --answer-a 192.0.2.1 --log "$WORK/ev" \
-  --log-format jsonl,binary --http 127.0.0.1:0 --contact-idle-ms 400 --contact-total-ms 1500
+  --log-format jsonl,binary --http 127.0.0.1:0 --contact-idle-ms 400 --contact-total-ms 1500 \
+  --http-header-max 1024
 contact_ports slow
 
 # partial TEXT: sends TEXT (printf format) and waits for the reply, then the close.
@@ -65,6 +66,13 @@ wait_events 5
 expect_eq "$(events 'select(.http.path == "/left") | [has("name"), .http.ua, .http.status, .http.close] | map(tostring) | join(",")')" \
   '"false,gone,0,eof"' "client gone mid-head"
 
+# A head over --http-header-max: 431, with what its complete lines held.
+expect_eq "$(printf 'GET /big HTTP/1.1\r\nHost: evil.example\r\nX-Pad: %02000d\r\n\r\n' 0 | send "$HTTP" \
+  | head -1 | tr -d '\r')" "HTTP/1.1 431 Request Header Fields Too Large" "head over the limit"
+wait_events 6
+expect_eq "$(events 'select(.http.status == 431) | [.name, .tag.family, .http.path, (.http | has("close"))] | map(tostring) | join(",")')" \
+  '"evil.example,necurs,/big,false"' "431 record"
+
 # A complete request carries no "close"; the binary log reads back to the same records.
 expect_eq "$(printf 'GET /ok HTTP/1.0\r\nHost: evil.example\r\n\r\n' | send "$HTTP" | head -1 | tr -d '\r')" \
   "HTTP/1.1 200 OK" "complete request"
@@ -75,4 +83,20 @@ expect_eq "$(jq -c 'del(.time)' "$WORK/from-binary.jsonl" | sort)" \
   "$(cat "$WORK"/ev/events-*.jsonl | jq -c 'del(.time)' | sort)" "binary log"
 "$TAKEDOWN" events cat "$WORK"/ev/*.jsonl > "$WORK/from-jsonl.jsonl"
 expect_eq "$(sort "$WORK/from-jsonl.jsonl")" "$(cat "$WORK"/ev/events-*.jsonl | sort)" "JSON lines read back"
+
+# A request cut off by the stop (SIGTERM): status 0, close stop.
+mv "$WORK/ev" "$WORK/ev-timeouts" # events reads $WORK/ev
+start_sinkhole stop --names "$WORK/names.csv" --answer-a 192.0.2.1 --log "$WORK/ev" \
+  --http 127.0.0.1:0
+contact_ports stop
+exec 4<>"/dev/tcp/127.0.0.1/$HTTP"
+# One write: a whole request, then the head that the stop cuts off; the answer to the
+# first says the sinkhole has read both.
+printf 'GET /first HTTP/1.1\r\nHost: evil.example\r\n\r\nGET /stopped HTTP/1.1\r\nHost: evil.example\r\n' >&4
+read -r -t 10 status <&4 || fail "no answer to the first request"
+expect_eq "${status%$'\r'}" "HTTP/1.1 200 OK" "first request on the connection"
+stop_sinkhole
+exec 4<&-
+expect_eq "$(events 'select(.http.path == "/stopped") | [.name, .http.status, .http.close] | map(tostring) | join(",")')" \
+  '"evil.example,0,stop"' "cut off by the stop"
 done_checks
