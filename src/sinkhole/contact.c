@@ -95,7 +95,7 @@ void contact_accept(struct worker *w, unsigned listener)
 {
     const struct tk_contact_listen *l = &w->server->config.contact[listener];
     unsigned p = listener;
-    for (;;) {
+    for (int taken = 0; taken < ACCEPT_BATCH; taken++) {
         struct sockaddr_storage peer;
         socklen_t len = sizeof peer;
         int fd = accept4(w->server->contact_fd[listener], (struct sockaddr *)&peer, &len,

@@ -18,6 +18,7 @@
 #define UDP_BATCH 32
 #define PACKET_MAX 4096  /* largest query we read, and largest response we write */
 #define TCP_OUT_MAX 16384
+#define ACCEPT_BATCH 4   /* connections taken per wakeup: the other workers get the rest */
 
 struct worker_counters {
     _Atomic uint64_t queries[2][QTYPE_BUCKETS][RCODE_BUCKETS]; /* [udp, tcp] */

@@ -209,7 +209,7 @@ static void close_conn(struct worker *w, struct tcp_conn *c)
 static void accept_tcp(struct worker *w, unsigned listener)
 {
     unsigned cap = w->server->config.tcp_clients;
-    for (;;) {
+    for (int taken = 0; taken < ACCEPT_BATCH; taken++) {
         struct sockaddr_storage peer;
         socklen_t len = sizeof peer;
         int fd = accept4(w->server->tcp_fd[listener], (struct sockaddr *)&peer, &len,
