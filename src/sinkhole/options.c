@@ -331,14 +331,6 @@ static int apply(struct tk_sinkhole_options *o, const char *key, const char *val
     return TK_SINKHOLE_UNKNOWN;
 }
 
-/* Replaces control characters, so that an error is one line whatever the value held. */
-static void one_line(char *text)
-{
-    for (; *text; text++)
-        if ((unsigned char)*text < 0x20 || *text == 0x7f)
-            *text = '?';
-}
-
 int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *name, const char *value,
                            struct tk_error *err)
 {
@@ -350,8 +342,6 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *name, cons
     else if (rc == TK_ERR_USAGE)
         tk_error_prefix(err, "%.64s %.80s%s", name, value[0] ? value : "''",
                         strlen(value) > 80 ? "..." : "");
-    if (rc != TK_OK && err)
-        one_line(err->message);
     return rc;
 }
 

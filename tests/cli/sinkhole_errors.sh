@@ -56,9 +56,7 @@ expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '[fe80::1]:5353' "${G[@]}"
 err_is "--dns [fe80::1]:5353: expected an IPv6 address that is not link-local (fe80::/10)"
 expect_exit 2 timeout 10 "$TAKEDOWN" sinkhole --dns '[::ffff:127.0.0.1]:5353' "${G[@]}"
 err_is "--dns [::ffff:127.0.0.1]:5353: expected an IPv4 address as such, not mapped into IPv6"
-# A value with a newline or a control character still gives one line.
-expect_exit 2 "$TAKEDOWN" sinkhole --dns $'127.0.0.1:53\nready dns=x' "${G[@]}"
-err_is "--dns 127.0.0.1:53?ready dns=x: expected a port 0-65535"
+# A long value is cut (control characters are escaped by every command's messages).
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --log-format "$(printf 'x%.0s' $(seq 1 300))"
 expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a long value"
 grep -q -- "--log-format xxxxx.*\.\.\.: expected jsonl, binary or dnstap" "$WORK/err" || fail "long value: $(cat "$WORK/err")"
