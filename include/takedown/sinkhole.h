@@ -1,12 +1,13 @@
 /* sinkhole.h - the sinkhole server: an authoritative DNS server for the seized names and
  * contact listeners (HTTP, raw TCP, SMTP spam trap) for the bots they send its way, in the
- * same worker threads sharing one socket per listener, with atomic name-table replacement, rate
- * and connection limits, event logging and metrics.
+ * same worker threads sharing one socket per listener, with atomic name-table replacement,
+ * rate and connection limits, event logging and metrics.
  *
  * Life cycle: tk_sinkhole_open binds every socket (so the caller can drop privileges
  * next; a second sinkhole on an address and port already bound fails there),
- * tk_sinkhole_set_log gives it the event log, tk_sinkhole_start starts the workers, tk_sinkhole_replace_names swaps in a new
- * table while queries keep being answered, tk_sinkhole_stop drains and joins. */
+ * tk_sinkhole_set_log gives it the event log, tk_sinkhole_start starts the workers,
+ * tk_sinkhole_replace_names swaps in a new table while queries keep being answered,
+ * tk_sinkhole_stop drains and joins. */
 #ifndef TAKEDOWN_SINKHOLE_H
 #define TAKEDOWN_SINKHOLE_H
 

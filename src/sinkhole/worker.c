@@ -1,7 +1,8 @@
 /* worker.c - one sinkhole worker thread: the listening sockets it shares with the other
- * workers (server.c) and its own TCP connections in one epoll loop. UDP is read and answered in batches (recvmmsg/sendmmsg); TCP connections
- * (RFC 7766) come from a pool allocated at start, accept pipelined queries, answer them in
- * order and are closed when idle. The contact listeners' sockets are in the same loop
+ * workers (server.c) and its own TCP connections in one epoll loop. UDP is read and
+ * answered in batches (recvmmsg/sendmmsg); TCP connections (RFC 7766) come from a pool
+ * allocated at start, accept pipelined queries, answer them in order and are closed when
+ * idle. The contact listeners' sockets are in the same loop
  * (contact.c). Nothing here allocates. */
 #include <errno.h>
 #include <netinet/in.h>

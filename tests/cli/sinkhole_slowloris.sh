@@ -14,6 +14,9 @@ start_sinkhole slow --names "$WORK/names.csv" --answer-a 192.0.2.1 --log "$WORK/
   --http-header-max 1024
 contact_ports slow
 
+# record PATH FIELDS: the record of the request for PATH, FIELDS (a jq array) joined by commas.
+record() { events "select(.http.path == \"$1\") | $2 | map(tostring) | join(\",\")"; }
+
 # partial TEXT: sends TEXT (printf format) and waits for the reply, then the close.
 partial() {
   exec 3<>"/dev/tcp/127.0.0.1/$HTTP"
@@ -28,7 +31,8 @@ expect_eq "$(partial 'GET /gate.php HTTP/1.1\r\nUser-Agent: bot/1\r\nHo')" \
 wait_events 1
 expect_eq "$(events 'select(.http.path == "/gate.php")')" \
   "$(events 'select(.http.path == "/gate.php")' | jq -c 'del(.name)')" "no name without a Host"
-expect_eq "$(events 'select(.http.path == "/gate.php") | [has("name"), has("tag"), .http.method, .http.version, .http.ua, .http.status, .http.close] | map(tostring) | join(",")')" \
+expect_eq "$(record /gate.php '[has("name"), has("tag"), .http.method, .http.version, .http.ua,
+                                 .http.status, .http.close]')" \
   '"false,false,GET,1.1,bot/1,408,idle"' "head cut before Host"
 
 # Cut off inside User-Agent, after the Host: the Host (lower case, without the port) and
@@ -36,7 +40,7 @@ expect_eq "$(events 'select(.http.path == "/gate.php") | [has("name"), has("tag"
 expect_eq "$(partial 'POST /c2 HTTP/1.1\r\nHost: EVIL.example:8080\r\nUser-Agent: bo')" \
   "HTTP/1.1 408 Request Timeout" "reply to a head with Host"
 wait_events 2
-expect_eq "$(events 'select(.http.path == "/c2") | [.name, .tag.family, .http.method, (.http | has("ua")), .http.close] | map(tostring) | join(",")')" \
+expect_eq "$(record /c2 '[.name, .tag.family, .http.method, (.http | has("ua")), .http.close]')" \
   '"evil.example,necurs,POST,false,idle"' "head cut after Host"
 
 # Cut off inside the request line: only the status and why.
@@ -55,7 +59,7 @@ expect_eq "$(timeout 10 cat <&3 | head -1 | tr -d '\r')" "HTTP/1.1 408 Request T
 exec 3<&-
 wait "$trickle" || true
 wait_events 4
-expect_eq "$(events 'select(.http.path == "/trickle") | [.name, .http.status, .http.close] | map(tostring) | join(",")')" \
+expect_eq "$(record /trickle '[.name, .http.status, .http.close]')" \
   '"evil.example,408,total"' "trickle cut off by the total timeout"
 
 # The client leaves mid-head: status 0, close eof, with what it sent.
@@ -63,15 +67,15 @@ exec 3<>"/dev/tcp/127.0.0.1/$HTTP"
 printf 'GET /left HTTP/1.0\r\nUser-Agent: gone\r\n' >&3
 exec 3<&-
 wait_events 5
-expect_eq "$(events 'select(.http.path == "/left") | [has("name"), .http.ua, .http.status, .http.close] | map(tostring) | join(",")')" \
+expect_eq "$(record /left '[has("name"), .http.ua, .http.status, .http.close]')" \
   '"false,gone,0,eof"' "client gone mid-head"
 
 # A head over --http-header-max: 431, with what its complete lines held.
 expect_eq "$(printf 'GET /big HTTP/1.1\r\nHost: evil.example\r\nX-Pad: %02000d\r\n\r\n' 0 | send "$HTTP" \
   | head -1 | tr -d '\r')" "HTTP/1.1 431 Request Header Fields Too Large" "head over the limit"
 wait_events 6
-expect_eq "$(events 'select(.http.status == 431) | [.name, .tag.family, .http.path, (.http | has("close"))] | map(tostring) | join(",")')" \
-  '"evil.example,necurs,/big,false"' "431 record"
+expect_eq "$(record /big '[.name, .tag.family, .http.status, (.http | has("close"))]')" \
+  '"evil.example,necurs,431,false"' "431 record"
 
 # A complete request carries no "close"; the binary log reads back to the same records.
 expect_eq "$(printf 'GET /ok HTTP/1.0\r\nHost: evil.example\r\n\r\n' | send "$HTTP" | head -1 | tr -d '\r')" \
@@ -97,6 +101,6 @@ read -r -t 10 status <&4 || fail "no answer to the first request"
 expect_eq "${status%$'\r'}" "HTTP/1.1 200 OK" "first request on the connection"
 stop_sinkhole
 exec 4<&-
-expect_eq "$(events 'select(.http.path == "/stopped") | [.name, .http.status, .http.close] | map(tostring) | join(",")')" \
+expect_eq "$(record /stopped '[.name, .http.status, .http.close]')" \
   '"evil.example,0,stop"' "cut off by the stop"
 done_checks
