@@ -77,13 +77,14 @@ struct tk_event_http {
     char path[256];        /* the request target as sent, cut to fit */
     char user_agent[192];  /* cut to fit; "" when absent */
     uint8_t version_minor; /* HTTP/1.x */
-    uint16_t status;       /* what we answered: 200, or 400, 413, 431, 501, 505 */
+    uint16_t status;       /* what we answered: 200, or 400, 408, 413, 431, 501, 505; 0 none */
+    uint8_t close;         /* status 0 or 408 (the request was cut off): why, enum tk_tcp_close */
     struct tk_event_fingerprint body;
     uint16_t kept;         /* the first bytes of the body kept in body_start (when asked) */
     uint8_t body_start[TK_EVENT_BODY_MAX];
 };
 
-/* Why a raw TCP session ended. */
+/* Why a raw TCP session ended, or an HTTP request was cut off. */
 enum tk_tcp_close { TK_CLOSE_EOF = 0, TK_CLOSE_IDLE = 1, TK_CLOSE_BYTES = 2, TK_CLOSE_TOTAL = 3,
                     TK_CLOSE_ERROR = 4, TK_CLOSE_STOP = 5 };
 
@@ -125,7 +126,8 @@ struct tk_event {
                                       * when the connection had no PROXY header */
     uint8_t name_len;
     char name[256];        /* the queried name, the HTTP Host or the SMTP HELO name, lower
-                            * case, no dot; empty for raw TCP */
+                            * case, no dot; empty for raw TCP and an HTTP request without
+                            * a Host (whose JSON record then has no "name") */
     struct tk_event_tag tag;
     union {
         struct tk_event_dns dns;   /* protocol == TK_EVENT_DNS */

@@ -38,7 +38,9 @@ struct tk_http_request {
 /* Parses the head at the start of buf. A Host of the form "name:port" or "[v6]:port" is
  * returned without the port; with an absolute-form target the target's authority is the
  * host. An HTTP/1.1 request without Host is TK_HTTP_BAD, as are a Content-Length that is
- * not a number, two different ones, or one beside Transfer-Encoding. */
+ * not a number, two different ones, or one beside Transfer-Encoding. With
+ * TK_HTTP_INCOMPLETE, the fields of the lines complete so far are filled (the rest are
+ * empty): what a request cut off had sent. */
 enum tk_http_parse tk_http_parse_request(const char *buf, size_t len, struct tk_http_request *req);
 
 /* A chunked body, decoded incrementally. */

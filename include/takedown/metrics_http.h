@@ -13,9 +13,14 @@ typedef size_t (*tk_metrics_render_fn)(void *ctx, char *buf, size_t size);
 
 struct tk_metrics_http;
 
-/* Binds addr (port 0 picks one, written back into addr) and starts the thread. */
-int tk_metrics_http_start(struct sockaddr_storage *addr, tk_metrics_render_fn render, void *ctx,
-                          struct tk_metrics_http **server, struct tk_error *err);
+/* Binds addr (port 0 picks one, written back into addr); no other program may listen
+ * there ("ADDR:PORT: address in use"). */
+int tk_metrics_http_open(struct sockaddr_storage *addr, struct tk_metrics_http **server,
+                         struct tk_error *err);
+/* Starts the thread that answers with render(ctx, ...). */
+int tk_metrics_http_start(struct tk_metrics_http *server, tk_metrics_render_fn render, void *ctx,
+                          struct tk_error *err);
+/* Stops the thread (when started) and closes the socket; NULL is fine. */
 void tk_metrics_http_stop(struct tk_metrics_http *server);
 
 #endif

@@ -1,11 +1,13 @@
 /* sinkhole.h - the sinkhole server: an authoritative DNS server for the seized names and
  * contact listeners (HTTP, raw TCP, SMTP spam trap) for the bots they send its way, in the
- * same worker threads on SO_REUSEPORT sockets, with atomic name-table replacement, rate
- * and connection limits, event logging and metrics.
+ * same worker threads sharing one socket per listener, with atomic name-table replacement,
+ * rate and connection limits, event logging and metrics.
  *
  * Life cycle: tk_sinkhole_open binds every socket (so the caller can drop privileges
- * next), tk_sinkhole_start starts the workers, tk_sinkhole_replace_names swaps in a new
- * table while queries keep being answered, tk_sinkhole_stop drains and joins. */
+ * next; a second sinkhole on an address and port already bound fails there),
+ * tk_sinkhole_set_log gives it the event log, tk_sinkhole_start starts the workers,
+ * tk_sinkhole_replace_names swaps in a new table while queries keep being answered,
+ * tk_sinkhole_stop drains and joins. */
 #ifndef TAKEDOWN_SINKHOLE_H
 #define TAKEDOWN_SINKHOLE_H
 
@@ -49,7 +51,7 @@ struct tk_contact_limits {
 struct tk_sinkhole_config {
     struct sockaddr_storage listen[TK_SINKHOLE_MAX_LISTEN];
     size_t listen_count;
-    unsigned workers;              /* threads, each with its own sockets */
+    unsigned workers;              /* threads, sharing the listening sockets */
     struct tk_sinkhole_answers answers;
     uint32_t rrl_rate;             /* responses per second per prefix; 0 = no limit */
     uint32_t rrl_slip;
@@ -58,7 +60,7 @@ struct tk_sinkhole_config {
     struct tk_contact_listen contact[TK_SINKHOLE_MAX_CONTACT];
     size_t contact_count;
     struct tk_contact_limits limits;
-    struct tk_event_log *log;      /* NULL: no event log */
+    struct tk_event_log *log;      /* NULL: no event log (or one set by tk_sinkhole_set_log) */
 };
 
 /* Fills the defaults: 1 worker, TCP idle 10 s, 256 TCP clients per worker, no RRL; contact
@@ -78,6 +80,10 @@ const struct sockaddr_storage *tk_sinkhole_address(const struct tk_sinkhole *ser
 /* The same for contact listener i. */
 const struct sockaddr_storage *tk_sinkhole_contact_address(const struct tk_sinkhole *server,
                                                            size_t i);
+/* Logs events into log from tk_sinkhole_start on (before it, and before anything reads
+ * the metrics): the caller opens the log once every socket is bound, so that a sinkhole
+ * that cannot bind leaves no file behind. */
+void tk_sinkhole_set_log(struct tk_sinkhole *server, struct tk_event_log *log);
 int tk_sinkhole_start(struct tk_sinkhole *server, struct tk_error *err);
 
 /* Makes names the table every new query sees, waits until no worker reads the old one,

@@ -37,8 +37,11 @@ struct tk_sinkhole_options {
 void tk_sinkhole_options_init(struct tk_sinkhole_options *options);
 void tk_sinkhole_options_free(struct tk_sinkhole_options *options);
 
-/* Applies one setting. TK_ERR_USAGE names the key and what was expected. Keys that
- * accumulate: dns, names, zone, http, tcp, smtp, proxy-protocol. */
+/* Applies one setting: key as in a config file ("dns") or as a flag ("--dns"). A bad value
+ * is TK_ERR_USAGE with one line naming the key as given, the value and what was expected
+ * ("--dns 127.0.0.1:99999: expected a port 0-65535"); a key that is no setting is
+ * "unknown setting '--frobnicate' ...". Keys that accumulate: dns, names, zone, http, tcp,
+ * smtp, proxy-protocol. */
 int tk_sinkhole_option_set(struct tk_sinkhole_options *options, const char *key,
                            const char *value, struct tk_error *err);
 
@@ -47,7 +50,7 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *options, const char *key,
 int tk_sinkhole_config_line(const char *line, size_t len, char key[64], char value[4096],
                             int *skip, struct tk_error *err);
 
-/* Reads a config file; errors name the file and line. */
+/* Reads a config file; errors name the file and line ("FILE:3: unknown setting 'x' ..."). */
 int tk_sinkhole_options_load(struct tk_sinkhole_options *options, const char *path,
                              struct tk_error *err);
 

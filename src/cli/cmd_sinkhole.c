@@ -52,7 +52,7 @@ static void sinkhole_usage(FILE *f)
 "  --ns NAME                NS target and SOA MNAME (ns.sinkhole.invalid)\n"
 "  --hostmaster NAME        SOA RNAME (hostmaster.sinkhole.invalid)\n"
 "  --edns-size N (1232)     our EDNS UDP buffer size, 512-4096\n"
-"  --workers N (1)          worker threads, each with its own SO_REUSEPORT sockets\n"
+"  --workers N (1)          worker threads, sharing one socket per listener\n"
 "  --tcp-idle-ms N (10000)  close idle TCP connections    --tcp-clients N (256)  per worker\n"
 "  --rrl-rate N (0 = off)   UDP responses per second per /24 or /56\n"
 "  --rrl-slip N (2)         send every N-th limited response truncated (0 never)\n"
@@ -83,8 +83,9 @@ static void sinkhole_usage(FILE *f)
 "                           add to (dns, names, zone) or override them\n"
 "\n"
 "Prints `ready ...` on stderr once every listener is bound. Exit 0 after SIGTERM, 1 when a\n"
-"list cannot be read or an address bound, 2 on a usage error. See docs/sinkhole.md and\n"
-"docs/EVENTS.md; `takedown events` reads the logs.\n");
+"list cannot be read or an address bound (\"ADDR:PORT: address in use\": one sinkhole per\n"
+"address and port), 2 on a usage error. See docs/sinkhole.md and docs/EVENTS.md;\n"
+"`takedown events` reads the logs.\n");
 }
 
 static double seconds_since(const struct timespec *start)
@@ -195,8 +196,10 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
                 cli_error("sinkhole: --config needs a file");
                 return EXIT_USAGE;
             }
-            if (tk_sinkhole_options_load(o, argv[++i], &err) != TK_OK)
-                return cli_fail(&err);
+            if (tk_sinkhole_options_load(o, argv[++i], &err) != TK_OK) {
+                cli_error("sinkhole: %s", err.message);
+                return err.status == TK_ERR_USAGE ? EXIT_USAGE : EXIT_FAILURE_OP;
+            }
         }
     }
     for (int i = 1; i < argc; i++) {
@@ -211,10 +214,13 @@ static int parse_args(int argc, char **argv, struct tk_sinkhole_options *o, int 
                    && (i + 1 >= argc || strncmp(argv[i + 1], "--", 2) == 0)) {
             tk_sinkhole_option_set(o, "proxy-protocol", "all", &err); /* bare flag: every listener */
         } else if (strncmp(a, "--", 2) == 0 && i + 1 < argc) {
-            if (tk_sinkhole_option_set(o, a + 2, argv[++i], &err) != TK_OK) {
-                cli_error("sinkhole: --%s", err.message);
+            if (tk_sinkhole_option_set(o, a, argv[++i], &err) != TK_OK) {
+                cli_error("sinkhole: %s", err.message);
                 return EXIT_USAGE;
             }
+        } else if (strncmp(a, "--", 2) == 0) {
+            cli_error("sinkhole: %s needs a value (see `takedown sinkhole --help`)", a);
+            return EXIT_USAGE;
         } else {
             cli_error("sinkhole: unexpected argument '%s' (see `takedown sinkhole --help`)", a);
             return EXIT_USAGE;
@@ -296,25 +302,27 @@ static int run(struct tk_sinkhole_options *o, struct tk_names *names)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits it; main waits */
     signal(SIGPIPE, SIG_IGN);
 
+    /* Every socket first: a sinkhole that cannot bind leaves no log file behind. */
+    if (tk_sinkhole_open(&o->server, names, &server, &err) != TK_OK)
+        return cli_fail(&err);
+    if (o->has_metrics && tk_metrics_http_open(&o->metrics, &metrics, &err) != TK_OK) {
+        tk_sinkhole_stop(server);
+        return cli_fail(&err);
+    }
     if (o->log_dir[0]) {
         o->log.dir = o->log_dir;
         o->log.sensor = o->sensor;
         o->log.producers = o->server.workers;
         if (tk_event_log_open(&o->log, &log, &err) != TK_OK) {
-            tk_names_free(names);
+            tk_metrics_http_stop(metrics);
+            tk_sinkhole_stop(server);
             return cli_fail(&err);
         }
-        o->server.log = log;
+        tk_sinkhole_set_log(server, log);
     }
-    if (tk_sinkhole_open(&o->server, names, &server, &err) != TK_OK) {
-        tk_event_log_close(log);
-        return cli_fail(&err);
-    }
-    if (o->has_metrics
-        && tk_metrics_http_start(&o->metrics, render_metrics, server, &metrics, &err) != TK_OK) {
-        tk_sinkhole_stop(server);
-        tk_event_log_close(log);
-        return cli_fail(&err);
+    if (metrics && tk_metrics_http_start(metrics, render_metrics, server, &err) != TK_OK) {
+        rc = cli_fail(&err);
+        goto out;
     }
     if (o->pidfile[0]) {
         /* Removed at exit only when it is a file of its own (never a device or "-"). */

@@ -342,15 +342,24 @@ static void put_fingerprint(struct text *t, const char *key, const struct tk_eve
     }
 }
 
+/* What was received is written, what was not is left out: a request cut off before its
+ * request line has no method, path or version. */
 static void put_http(struct text *t, const struct tk_event_http *http)
 {
-    put_field(t, ",\"http\":{\"method\":", http->method, sizeof http->method);
-    put_field(t, ",\"path\":", http->path, sizeof http->path);
-    put_member_uint(t, ",\"version\":\"1.", http->version_minor % 10);
-    put(t, "\"", 1);
-    if (http->user_agent[0])
-        put_field(t, ",\"ua\":", http->user_agent, sizeof http->user_agent);
-    put_member_uint(t, ",\"status\":", http->status);
+    puts_text(t, ",\"http\":{");
+    if (http->method[0]) {
+        put_field(t, "\"method\":", http->method, sizeof http->method);
+        put_field(t, ",\"path\":", http->path, sizeof http->path);
+        put_member_uint(t, ",\"version\":\"1.", http->version_minor % 10);
+        puts_text(t, "\",");
+    }
+    if (http->user_agent[0]) {
+        put_field(t, "\"ua\":", http->user_agent, sizeof http->user_agent);
+        puts_text(t, ",");
+    }
+    put_member_uint(t, "\"status\":", http->status);
+    if (http->status == 0 || http->status == 408)
+        printf_text(t, ",\"close\":\"%s\"", tk_tcp_close_name(http->close));
     put_fingerprint(t, "body", &http->body);
     if (http->kept && http->kept <= TK_EVENT_BODY_MAX) {
         char b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
@@ -422,8 +431,10 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
         put_address(&t, ev->via.family, ev->via.addr);
         put_member_uint(&t, ",\"vport\":", ev->via.port);
     }
-    puts_text(&t, ",\"name\":");
-    put_json_string(&t, ev->name, ev->name_len);
+    if (ev->name_len || ev->protocol != TK_EVENT_HTTP) {
+        puts_text(&t, ",\"name\":");
+        put_json_string(&t, ev->name, ev->name_len);
+    }
     if (ev->tag.family[0]) {
         char first[11], last[11];
         puts_text(&t, ",\"tag\":{\"family\":");

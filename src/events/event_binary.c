@@ -89,6 +89,10 @@ static void put_http(struct parts *p, const struct tk_event_http *h)
     if (h->user_agent[0])
         m->user_agent = text(h->user_agent);
     m->status = h->status;
+    if (h->status == 0 || h->status == 408) {
+        m->has_close = 1;
+        m->close = h->close;
+    }
     put_fingerprint(&p->fingerprint, &h->body);
     m->body = &p->fingerprint;
     if (h->kept) {
@@ -255,8 +259,9 @@ static int get_dns(const Takedown__Dns *in, struct tk_event_dns *d)
 
 static int get_http(const Takedown__Http *in, struct tk_event_http *h)
 {
-    if (in->version_minor > 9 || in->status > 999)
+    if (in->version_minor > 9 || in->status > 999 || (in->has_close && in->close > TK_CLOSE_STOP))
         return -1;
+    h->close = in->has_close ? (uint8_t)in->close : TK_CLOSE_EOF;
     get_text(h->method, sizeof h->method, in->method);
     get_text(h->path, sizeof h->path, in->path);
     get_text(h->user_agent, sizeof h->user_agent, in->user_agent);

@@ -247,21 +247,29 @@ static int get_fingerprint(json_t *obj, const char *prefix, struct tk_event_fing
 static int get_http(json_t *obj, struct tk_event_http *h, struct reading *r)
 {
     json_t *o = json_object_get(obj, "http");
-    char version[8], b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
+    char version[8], close[16], b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
     uint64_t v;
     if (!json_is_object(o))
         return fail(r, "http");
-    if (get_text(o, "method", h->method, sizeof h->method, 1, r)
-        || get_text(o, "path", h->path, sizeof h->path, 1, r)
+    /* method, path and version are absent from a request cut off before its first line */
+    int line = json_object_get(o, "method") != NULL;
+    if (get_text(o, "method", h->method, sizeof h->method, 0, r)
+        || get_text(o, "path", h->path, sizeof h->path, line, r)
         || get_text(o, "ua", h->user_agent, sizeof h->user_agent, 0, r)
-        || get_text(o, "version", version, sizeof version, 1, r)
-        || get_uint(o, "status", 999, &v, 1, r))
+        || get_text(o, "version", version, sizeof version, line, r)
+        || get_uint(o, "status", 999, &v, 1, r)
+        || get_text(o, "close", close, sizeof close, 0, r))
         return -1;
+    if (!line)
+        strcpy(version, "1.1");
     if (strlen(version) != 3 || version[0] != '1' || version[1] != '.' || version[2] < '0'
         || version[2] > '9')
         return fail(r, "http.version");
     h->version_minor = (uint8_t)(version[2] - '0');
     h->status = (uint16_t)v;
+    h->close = TK_CLOSE_EOF;
+    if (close[0] && tk_tcp_close_parse(close, &h->close))
+        return fail(r, "http.close");
     if (get_fingerprint(o, "body", &h->body, r) || get_text(o, "body_b64", b64, sizeof b64, 0, r))
         return -1;
     h->kept = 0;
@@ -355,8 +363,10 @@ static int read_event(json_t *obj, struct tk_event *ev, char sensor[64], struct 
     if (json_object_get(obj, "via") && get_address(obj, "via", "vport", &ev->via, r))
         return -1;
     json_t *name = json_object_get(obj, "name");
-    if (name == NULL || get_bytes(name, ev->name, sizeof ev->name, &name_len) != 0)
-        return fail(r, "name");
+    name_len = 0;
+    if (name ? get_bytes(name, ev->name, sizeof ev->name, &name_len) != 0
+             : ev->protocol != TK_EVENT_HTTP)
+        return fail(r, "name"); /* absent only from an HTTP request without a Host */
     ev->name_len = (uint8_t)name_len;
     if (get_tag(obj, &ev->tag, r))
         return -1;

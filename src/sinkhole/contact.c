@@ -95,10 +95,10 @@ void contact_accept(struct worker *w, unsigned listener)
 {
     const struct tk_contact_listen *l = &w->server->config.contact[listener];
     unsigned p = listener;
-    for (;;) {
+    for (int taken = 0; taken < ACCEPT_BATCH; taken++) {
         struct sockaddr_storage peer;
         socklen_t len = sizeof peer;
-        int fd = accept4(w->contact_fd[listener], (struct sockaddr *)&peer, &len,
+        int fd = accept4(w->server->contact_fd[listener], (struct sockaddr *)&peer, &len,
                          SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return;
@@ -289,11 +289,6 @@ void contact_sweep(struct worker *w, int64_t now)
 void contact_drain(struct worker *w)
 {
     const struct tk_sinkhole *s = w->server;
-    for (size_t l = 0; l < s->config.contact_count; l++) {
-        if (w->contact_fd[l] >= 0)
-            close(w->contact_fd[l]);
-        w->contact_fd[l] = -1;
-    }
     for (unsigned i = 0; i < s->config.limits.clients && w->contacts; i++) {
         struct contact_conn *c = &w->contacts[i];
         if (c->fd >= 0) {

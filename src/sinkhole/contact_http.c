@@ -90,6 +90,7 @@ static void begin_request(struct contact_conn *c)
     c->ev.http.method[0] = c->ev.http.path[0] = c->ev.http.user_agent[0] = '\0';
     c->ev.http.version_minor = 1;
     c->ev.http.status = 0;
+    c->ev.http.close = TK_CLOSE_EOF;
     c->ev.http.kept = 0;
 }
 
@@ -197,6 +198,27 @@ static void consume(struct contact_conn *c, size_t n)
     c->in_len -= n;
 }
 
+/* A head cut off (by a timeout, the client, the stop or the size limit): what its complete
+ * lines hold, so that the record carries the request line, User-Agent and Host that did
+ * arrive, tagged from the name table the worker holds (worker.c holds one around every
+ * call into the connections). */
+static void take_partial_head(struct worker *w, struct contact_conn *c)
+{
+    struct tk_http_request req;
+    if (tk_http_parse_request((const char *)c->in, c->in_len, &req) != TK_HTTP_INCOMPLETE)
+        return;
+    struct tk_event_http *h = &c->ev.http;
+    contact_copy(h->method, sizeof h->method, req.method.ptr, req.method.len, 0);
+    contact_copy(h->path, sizeof h->path, req.target.ptr, req.target.len, 0);
+    contact_copy(h->user_agent, sizeof h->user_agent, req.user_agent.ptr, req.user_agent.len, 0);
+    if (req.method.len)
+        h->version_minor = (uint8_t)req.version_minor;
+    set_name(&c->ev, req.host);
+    const struct tk_names *names = atomic_load(&w->hazard);
+    if (names)
+        contact_event_tag(names, &c->ev);
+}
+
 int http_process(struct worker *w, const struct tk_names *names, struct contact_conn *c)
 {
     while (!c->closing && contact_room(c)) {
@@ -208,6 +230,7 @@ int http_process(struct worker *w, const struct tk_names *names, struct contact_
             if (r == TK_HTTP_INCOMPLETE) {
                 if (c->in_len < w->server->config.limits.http_header_max)
                     return 0;
+                take_partial_head(w, c);
                 respond(w, c, 431);
                 finish(w, c, 431);
                 return 0;
@@ -237,9 +260,15 @@ int http_process(struct worker *w, const struct tk_names *names, struct contact_
 
 void http_end(struct worker *w, struct contact_conn *c, enum contact_end why)
 {
+    static const uint8_t close_of[] = {
+        [END_EOF] = TK_CLOSE_EOF, [END_IDLE] = TK_CLOSE_IDLE, [END_TOTAL] = TK_CLOSE_TOTAL,
+        [END_ERROR] = TK_CLOSE_ERROR, [END_STOP] = TK_CLOSE_STOP, [END_DONE] = TK_CLOSE_EOF};
     int midway = c->phase == PHASE_HTTP_BODY || (c->phase == PHASE_HTTP_HEAD && c->in_len);
     if (!midway || why == END_DONE)
         return;
+    if (c->phase == PHASE_HTTP_HEAD)
+        take_partial_head(w, c);
+    c->ev.http.close = close_of[why];
     unsigned status = 0;
     if (why == END_IDLE || why == END_TOTAL) {
         static const char timeout[] = "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"

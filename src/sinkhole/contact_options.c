@@ -38,21 +38,19 @@ static void apply_proxy(struct tk_sinkhole_options *o)
         o->server.contact[i].proxy = (uint8_t)wants_proxy(o, &o->server.contact[i]);
 }
 
-static int add_listener(struct tk_sinkhole_options *o, const char *key, const char *value,
-                        uint8_t protocol, unsigned default_port, struct tk_error *err)
+static int add_listener(struct tk_sinkhole_options *o, const char *value, uint8_t protocol,
+                        unsigned default_port, struct tk_error *err)
 {
     struct tk_sinkhole_config *c = &o->server;
     if (c->contact_count == TK_SINKHOLE_MAX_CONTACT)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: at most %d contact listeners in all", key,
+        return tk_error_set(err, TK_ERR_USAGE, "at most %d contact listeners in all",
                             TK_SINKHOLE_MAX_CONTACT);
     struct tk_contact_listen *l = &c->contact[c->contact_count];
     int rc = tk_parse_socket_address(value, default_port, &l->address, err);
-    if (rc != TK_OK) {
-        tk_error_prefix(err, "%s", key);
+    if (rc != TK_OK)
         return rc;
-    }
     if (default_port == 0 && strrchr(value, ':') == NULL)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected ADDR:PORT, got '%s'", key, value);
+        return tk_error_set(err, TK_ERR_USAGE, "expected ADDR:PORT");
     l->protocol = protocol;
     c->contact_count++;
     apply_proxy(o);
@@ -63,7 +61,7 @@ static int add_listener(struct tk_sinkhole_options *o, const char *key, const ch
 static int set_proxy(struct tk_sinkhole_options *o, const char *value, struct tk_error *err)
 {
     char copy[1024];
-    int rc = sinkhole_copy_list(copy, sizeof copy, "proxy-protocol", value, err);
+    int rc = sinkhole_copy_list(copy, sizeof copy, value, err);
     if (rc)
         return rc;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -81,8 +79,8 @@ static int set_proxy(struct tk_sinkhole_options *o, const char *value, struct tk
                 || tk_parse_socket_address(tok, 0, &o->proxy_listeners[o->proxy_listener_count],
                                            &inner) != TK_OK)
                 return tk_error_set(err, TK_ERR_USAGE,
-                                    "proxy-protocol: expected all, http, tcp, smtp or a "
-                                    "listener's ADDR:PORT, got '%s'", tok);
+                                    "expected all, http, tcp, smtp or a listener's ADDR:PORT, "
+                                    "got '%s'", tok);
             o->proxy_listener_count++;
         }
     }
@@ -98,17 +96,17 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
     int rc;
 
     if (strcmp(key, "http") == 0)
-        return add_listener(o, key, value, TK_EVENT_HTTP, 80, err);
+        return add_listener(o, value, TK_EVENT_HTTP, 80, err);
     if (strcmp(key, "smtp") == 0)
-        return add_listener(o, key, value, TK_EVENT_SMTP, 25, err);
+        return add_listener(o, value, TK_EVENT_SMTP, 25, err);
     if (strcmp(key, "tcp") == 0)
-        return add_listener(o, key, value, TK_EVENT_TCP, 0, err);
+        return add_listener(o, value, TK_EVENT_TCP, 0, err);
     if (strcmp(key, "proxy-protocol") == 0)
         return set_proxy(o, value, err);
     if (strcmp(key, "smtp-hostname") == 0)
-        return sinkhole_set_copy(l->smtp_hostname, sizeof l->smtp_hostname, key, value, err);
+        return sinkhole_set_copy(l->smtp_hostname, sizeof l->smtp_hostname, value, err);
     if (strcmp(key, "smtp-key") == 0)
-        return sinkhole_set_copy(o->smtp_key_file, sizeof o->smtp_key_file, key, value, err);
+        return sinkhole_set_copy(o->smtp_key_file, sizeof o->smtp_key_file, value, err);
 
     static const struct sinkhole_number numbers[] = {
         {"contact-idle-ms", 100, 3600000}, {"contact-total-ms", 100, 86400000},
@@ -138,7 +136,7 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
         }
         return TK_OK;
     }
-    return TK_SINKHOLE_NOT_CONTACT;
+    return TK_SINKHOLE_UNKNOWN;
 }
 
 static int hex_digit(char c)

@@ -14,11 +14,14 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "sinkhole/listen_socket.h"
+
 #define BODY_MAX (256 * 1024)
 
 struct tk_metrics_http {
     int listen_fd, stop_fd;
     pthread_t thread;
+    int started;
     tk_metrics_render_fn render;
     void *ctx;
     char *body;
@@ -89,43 +92,37 @@ static void *metrics_main(void *arg)
     return NULL;
 }
 
-int tk_metrics_http_start(struct sockaddr_storage *addr, tk_metrics_render_fn render, void *ctx,
-                          struct tk_metrics_http **out, struct tk_error *err)
+int tk_metrics_http_open(struct sockaddr_storage *addr, struct tk_metrics_http **out,
+                         struct tk_error *err)
 {
     struct tk_metrics_http *m = calloc(1, sizeof *m);
-    int one = 1;
-    socklen_t alen = addr->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-                                                 : sizeof(struct sockaddr_in);
     if (m == NULL || (m->body = malloc(BODY_MAX)) == NULL) {
         free(m);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    m->render = render;
-    m->ctx = ctx;
     m->stop_fd = eventfd(0, EFD_CLOEXEC);
-    m->listen_fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (m->listen_fd >= 0)
-        setsockopt(m->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (m->stop_fd < 0 || m->listen_fd < 0 || bind(m->listen_fd, (struct sockaddr *)addr, alen) != 0
-        || listen(m->listen_fd, 16) != 0) {
-        int e = errno;
-        if (m->listen_fd >= 0)
-            close(m->listen_fd);
+    int fd = m->stop_fd < 0 ? -tk_error_set(err, TK_ERR_IO, "eventfd: %s", strerror(errno))
+                            : sinkhole_listen_socket(addr, SOCK_STREAM, "--metrics", err);
+    if (fd < 0) {
         if (m->stop_fd >= 0)
             close(m->stop_fd);
         free(m->body);
         free(m);
-        return tk_error_set(err, TK_ERR_IO, "cannot listen for metrics: %s", strerror(e));
+        return -fd;
     }
-    getsockname(m->listen_fd, (struct sockaddr *)addr, &alen);
-    if (pthread_create(&m->thread, NULL, metrics_main, m) != 0) {
-        close(m->listen_fd);
-        close(m->stop_fd);
-        free(m->body);
-        free(m);
-        return tk_error_set(err, TK_ERR_IO, "cannot start the metrics thread");
-    }
+    m->listen_fd = fd;
     *out = m;
+    return TK_OK;
+}
+
+int tk_metrics_http_start(struct tk_metrics_http *m, tk_metrics_render_fn render, void *ctx,
+                          struct tk_error *err)
+{
+    m->render = render;
+    m->ctx = ctx;
+    if (pthread_create(&m->thread, NULL, metrics_main, m) != 0)
+        return tk_error_set(err, TK_ERR_IO, "cannot start the metrics thread");
+    m->started = 1;
     return TK_OK;
 }
 
@@ -134,9 +131,10 @@ void tk_metrics_http_stop(struct tk_metrics_http *m)
     uint64_t one = 1;
     if (m == NULL)
         return;
-    if (write(m->stop_fd, &one, sizeof one) < 0)
+    if (m->started && write(m->stop_fd, &one, sizeof one) < 0)
         one = 0;
-    pthread_join(m->thread, NULL);
+    if (m->started)
+        pthread_join(m->thread, NULL);
     close(m->listen_fd);
     close(m->stop_fd);
     free(m->body);

@@ -111,6 +111,12 @@ int tk_names_load_file(struct tk_names *names, const char *path, size_t *loaded,
         tk_file_close(f);
         return rc;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        free(entry);
+        fclose(f);
+        return tk_error_set(err, TK_ERR_IO, "%s: is a directory", path);
+    }
     reserve_for(names, f);
     while (rc == TK_OK && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
@@ -131,7 +137,8 @@ int tk_names_load_file(struct tk_names *names, const char *path, size_t *loaded,
             tk_error_prefix(err, "%s:%ld", path, lineno);
     }
     if (rc == TK_OK && ferror(f))
-        rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
+        rc = tk_error_set(err, TK_ERR_IO, "%s: read error after line %ld: %s", path, lineno,
+                          strerror(errno));
     free(line);
     free(entry);
     tk_file_close(f);

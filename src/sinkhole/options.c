@@ -70,10 +70,10 @@ int tk_parse_socket_address(const char *text, unsigned default_port, struct sock
     if (text[0] == '[') {
         const char *end = strchr(text, ']');
         if (end == NULL || (end[1] != '\0' && end[1] != ':'))
-            return tk_error_set(err, TK_ERR_USAGE, "expected [IPv6]:PORT, got '%s'", text);
+            return tk_error_set(err, TK_ERR_USAGE, "expected [IPv6]:PORT");
         hlen = (size_t)(end - text - 1);
         if (hlen >= sizeof host)
-            return tk_error_set(err, TK_ERR_USAGE, "expected an IPv6 address, got '%s'", text);
+            return tk_error_set(err, TK_ERR_USAGE, "expected an IPv6 address in brackets");
         memcpy(host, text + 1, hlen);
         host[hlen] = '\0';
         if (end[1] == ':')
@@ -84,7 +84,7 @@ int tk_parse_socket_address(const char *text, unsigned default_port, struct sock
             colon = NULL; /* a bare IPv6 address */
         hlen = colon ? (size_t)(colon - text) : strlen(text);
         if (hlen >= sizeof host)
-            return tk_error_set(err, TK_ERR_USAGE, "expected an IP address, got '%s'", text);
+            return tk_error_set(err, TK_ERR_USAGE, "expected an IP address");
         memcpy(host, text, hlen);
         host[hlen] = '\0';
         if (colon)
@@ -95,15 +95,25 @@ int tk_parse_socket_address(const char *text, unsigned default_port, struct sock
         char *end;
         errno = 0;
         port = strtoul(port_text, &end, 10);
-        if (*port_text == '\0' || *end != '\0' || errno || port > 65535)
-            return tk_error_set(err, TK_ERR_USAGE, "expected a port 0-65535 in '%s'", text);
+        if (!isdigit((unsigned char)*port_text) || *end != '\0' || errno || port > 65535)
+            return tk_error_set(err, TK_ERR_USAGE, "expected a port 0-65535");
     }
+    if (strchr(host, '%'))
+        return tk_error_set(err, TK_ERR_USAGE,
+                            "expected an address without a %%zone (link-local addresses are "
+                            "not supported)");
     struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)out;
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)out;
     if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
         s4->sin_family = AF_INET;
         s4->sin_port = htons((uint16_t)port);
     } else if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+        if (IN6_IS_ADDR_LINKLOCAL(&s6->sin6_addr))
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "expected an IPv6 address that is not link-local (fe80::/10)");
+        if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+            return tk_error_set(err, TK_ERR_USAGE,
+                                "expected an IPv4 address as such, not mapped into IPv6");
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons((uint16_t)port);
     } else {
@@ -126,7 +136,7 @@ void tk_format_socket_address(const struct sockaddr_storage *ss, char *out, size
     }
 }
 
-int sinkhole_parse_uint(const char *key, const char *value, unsigned long long max,
+int sinkhole_parse_uint(const char *value, unsigned long long min, unsigned long long max,
                         unsigned long long *out, struct tk_error *err)
 {
     char *end;
@@ -141,42 +151,40 @@ int sinkhole_parse_uint(const char *key, const char *value, unsigned long long m
         default: break;
         }
     }
-    if (!isdigit((unsigned char)value[0]) || *end || errno || v > max / unit)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a number from 0 to %llu, got '%s'",
-                            key, max, value);
+    if (!isdigit((unsigned char)value[0]) || *end || errno || v > max / unit || v * unit < min)
+        return tk_error_set(err, TK_ERR_USAGE, "expected a number from %llu to %llu", min, max);
     *out = v * unit;
     return TK_OK;
 }
 
 /* A comma-separated list of addresses of one family into a fixed table. */
-static int parse_addresses(const char *key, const char *value, int family, uint8_t *table,
-                           size_t width, size_t *count, struct tk_error *err)
+static int parse_addresses(const char *value, int family, uint8_t *table, size_t width,
+                           size_t *count, struct tk_error *err)
 {
     char copy[1024];
-    int rc = sinkhole_copy_list(copy, sizeof copy, key, value, err);
+    int rc = sinkhole_copy_list(copy, sizeof copy, value, err);
     if (rc)
         return rc;
     *count = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (*count == TK_SINKHOLE_MAX_ADDRESSES)
-            return tk_error_set(err, TK_ERR_USAGE, "%s: at most %d addresses", key,
+            return tk_error_set(err, TK_ERR_USAGE, "at most %d addresses",
                                 TK_SINKHOLE_MAX_ADDRESSES);
         if (inet_pton(family, tok, table + *count * width) != 1)
-            return tk_error_set(err, TK_ERR_USAGE, "%s: expected %s addresses, got '%s'", key,
+            return tk_error_set(err, TK_ERR_USAGE, "expected %s addresses, got '%s'",
                                 family == AF_INET ? "IPv4" : "IPv6", tok);
         (*count)++;
     }
     if (*count == 0)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least one address", key);
+        return tk_error_set(err, TK_ERR_USAGE, "expected at least one address");
     return TK_OK;
 }
 
-static int parse_name(const char *key, const char *value, uint8_t wire[256], size_t *len,
-                      struct tk_error *err)
+static int parse_name(const char *value, uint8_t wire[256], size_t *len, struct tk_error *err)
 {
     *len = tk_dns_name_to_wire(value, wire);
     if (*len == 0)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a domain name, got '%s'", key, value);
+        return tk_error_set(err, TK_ERR_USAGE, "expected a domain name");
     return TK_OK;
 }
 
@@ -184,7 +192,7 @@ static int parse_log_format(struct tk_sinkhole_options *o, const char *value, st
 {
     char copy[128];
     if (strlen(value) >= sizeof copy)
-        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, binary, dnstap");
+        return tk_error_set(err, TK_ERR_USAGE, "expected jsonl, binary or dnstap");
     strcpy(copy, value);
     o->log.jsonl = o->log.dnstap = o->log.binary = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -196,11 +204,11 @@ static int parse_log_format(struct tk_sinkhole_options *o, const char *value, st
             o->log.binary = 1;
         else
             return tk_error_set(err, TK_ERR_USAGE,
-                                "log-format: expected jsonl, binary or dnstap (comma-separated), "
-                                "got '%s'", tok);
+                                "expected jsonl, binary or dnstap (comma-separated), got '%s'",
+                                tok);
     }
     if (!o->log.jsonl && !o->log.dnstap && !o->log.binary)
-        return tk_error_set(err, TK_ERR_USAGE, "log-format: expected jsonl, binary, dnstap");
+        return tk_error_set(err, TK_ERR_USAGE, "expected jsonl, binary or dnstap");
     return TK_OK;
 }
 
@@ -211,7 +219,7 @@ static int add_zone(struct tk_sinkhole_options *o, const char *value, struct tk_
     if (len > 1 && value[len - 1] == '.')
         len--;
     if (len == 0 || len > 253 || !tk_domain_is_valid(value, len))
-        return tk_error_set(err, TK_ERR_USAGE, "zone: expected a domain name, got '%s'", value);
+        return tk_error_set(err, TK_ERR_USAGE, "expected a domain name");
     tk_domain_lower(value, len, lower);
     lower[len] = '\0';
     return append(&o->zones, &o->zone_count, &o->zone_cap, lower, err);
@@ -221,52 +229,44 @@ int sinkhole_number_option(const struct sinkhole_number *numbers, size_t count, 
                            const char *value, size_t *which, unsigned long long *v,
                            struct tk_error *err)
 {
-    int rc;
     for (*which = 0; *which < count; (*which)++) {
         const struct sinkhole_number *n = &numbers[*which];
-        if (strcmp(key, n->key) != 0)
-            continue;
-        if ((rc = sinkhole_parse_uint(key, value, n->max, v, err)) != TK_OK)
-            return rc;
-        if (*v < n->min)
-            return tk_error_set(err, TK_ERR_USAGE, "%s: expected at least %llu, got '%s'", key,
-                                n->min, value);
-        return TK_OK;
+        if (strcmp(key, n->key) == 0)
+            return sinkhole_parse_uint(value, n->min, n->max, v, err);
     }
     return TK_OK;
 }
 
-int sinkhole_copy_list(char *copy, size_t size, const char *key, const char *value,
-                       struct tk_error *err)
+int sinkhole_copy_list(char *copy, size_t size, const char *value, struct tk_error *err)
 {
     if (strlen(value) >= size)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: list too long", key);
+        return tk_error_set(err, TK_ERR_USAGE, "expected a list under %zu bytes", size);
     strcpy(copy, value);
     return TK_OK;
 }
 
-int sinkhole_set_copy(char *out, size_t size, const char *key, const char *value,
-                      struct tk_error *err)
+int sinkhole_set_copy(char *out, size_t size, const char *value, struct tk_error *err)
 {
     if (strlen(value) >= size || value[0] == '\0')
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a value shorter than %zu bytes", key,
-                            size);
+        return tk_error_set(err, TK_ERR_USAGE, "expected a value of 1 to %zu bytes", size - 1);
     strcpy(out, value);
     return TK_OK;
 }
 
-int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const char *value,
-                           struct tk_error *err)
+/* Applies one setting; errors say what was expected without naming the setting (the
+ * caller does), and a key that is no setting gives TK_SINKHOLE_UNKNOWN. */
+static int apply(struct tk_sinkhole_options *o, const char *key, const char *value,
+                 struct tk_error *err)
 {
     struct tk_sinkhole_config *c = &o->server;
     unsigned long long v = 0;
     int rc = sinkhole_contact_option(o, key, value, err);
 
-    if (rc != TK_SINKHOLE_NOT_CONTACT)
+    if (rc != TK_SINKHOLE_UNKNOWN)
         return rc;
     if (strcmp(key, "dns") == 0) {
         if (c->listen_count == TK_SINKHOLE_MAX_LISTEN)
-            return tk_error_set(err, TK_ERR_USAGE, "dns: at most %d addresses",
+            return tk_error_set(err, TK_ERR_USAGE, "at most %d DNS addresses",
                                 TK_SINKHOLE_MAX_LISTEN);
         rc = tk_parse_socket_address(value, 53, &c->listen[c->listen_count], err);
         if (rc == TK_OK)
@@ -278,24 +278,24 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
     if (strcmp(key, "zone") == 0)
         return add_zone(o, value, err);
     if (strcmp(key, "answer-a") == 0)
-        return parse_addresses(key, value, AF_INET, &c->answers.a[0][0], 4, &c->answers.a_count, err);
+        return parse_addresses(value, AF_INET, &c->answers.a[0][0], 4, &c->answers.a_count, err);
     if (strcmp(key, "answer-aaaa") == 0)
-        return parse_addresses(key, value, AF_INET6, &c->answers.aaaa[0][0], 16,
+        return parse_addresses(value, AF_INET6, &c->answers.aaaa[0][0], 16,
                                &c->answers.aaaa_count, err);
     if (strcmp(key, "ns") == 0)
-        return parse_name(key, value, c->answers.ns_wire, &c->answers.ns_len, err);
+        return parse_name(value, c->answers.ns_wire, &c->answers.ns_len, err);
     if (strcmp(key, "hostmaster") == 0)
-        return parse_name(key, value, c->answers.mbox_wire, &c->answers.mbox_len, err);
+        return parse_name(value, c->answers.mbox_wire, &c->answers.mbox_len, err);
     if (strcmp(key, "log") == 0)
-        return sinkhole_set_copy(o->log_dir, sizeof o->log_dir - 64, key, value, err);
+        return sinkhole_set_copy(o->log_dir, sizeof o->log_dir - 64, value, err);
     if (strcmp(key, "log-format") == 0)
         return parse_log_format(o, value, err);
     if (strcmp(key, "sensor") == 0)
-        return sinkhole_set_copy(o->sensor, sizeof o->sensor, key, value, err);
+        return sinkhole_set_copy(o->sensor, sizeof o->sensor, value, err);
     if (strcmp(key, "user") == 0)
-        return sinkhole_set_copy(o->user, sizeof o->user, key, value, err);
+        return sinkhole_set_copy(o->user, sizeof o->user, value, err);
     if (strcmp(key, "pidfile") == 0)
-        return sinkhole_set_copy(o->pidfile, sizeof o->pidfile, key, value, err);
+        return sinkhole_set_copy(o->pidfile, sizeof o->pidfile, value, err);
     if (strcmp(key, "metrics") == 0) {
         rc = tk_parse_socket_address(value, 9153, &o->metrics, err);
         o->has_metrics = rc == TK_OK;
@@ -337,8 +337,21 @@ int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *key, const
         }
         return TK_OK;
     }
-    return tk_error_set(err, TK_ERR_USAGE, "unknown setting '%s' (see `takedown sinkhole --help`)",
-                        key);
+    return TK_SINKHOLE_UNKNOWN;
+}
+
+int tk_sinkhole_option_set(struct tk_sinkhole_options *o, const char *name, const char *value,
+                           struct tk_error *err)
+{
+    const char *key = strncmp(name, "--", 2) == 0 ? name + 2 : name;
+    int rc = apply(o, key, value, err);
+    if (rc == TK_SINKHOLE_UNKNOWN)
+        rc = tk_error_set(err, TK_ERR_USAGE,
+                          "unknown setting '%.64s' (see `takedown sinkhole --help`)", name);
+    else if (rc == TK_ERR_USAGE)
+        tk_error_prefix(err, "%.64s %.80s%s", name, value[0] ? value : "''",
+                        strlen(value) > 80 ? "..." : "");
+    return rc;
 }
 
 int tk_sinkhole_config_line(const char *line, size_t len, char key[64], char value[4096],
@@ -416,7 +429,8 @@ int tk_sinkhole_options_load(struct tk_sinkhole_options *o, const char *path, st
             tk_error_prefix(err, "%s:%ld", path, lineno);
     }
     if (rc == TK_OK && ferror(f))
-        rc = tk_error_set(err, TK_ERR_IO, "%s: read error", path);
+        rc = tk_error_set(err, TK_ERR_IO, "%s: read error after line %ld: %s", path, lineno,
+                          strerror(errno));
     free(line);
     tk_file_close(f);
     return rc;

@@ -5,16 +5,17 @@
 
 #include "takedown/sinkhole_options.h"
 
-#define TK_SINKHOLE_NOT_CONTACT (-1)
+/* A key that is not a setting (the messages of the setters below say what was expected;
+ * tk_sinkhole_option_set names the setting and its value in front). */
+#define TK_SINKHOLE_UNKNOWN (-1)
 
-/* A number from 0 to max, with an optional K, M or G suffix. */
-int sinkhole_parse_uint(const char *key, const char *value, unsigned long long max,
+/* A number from min to max, with an optional K, M or G suffix. */
+int sinkhole_parse_uint(const char *value, unsigned long long min, unsigned long long max,
                         unsigned long long *out, struct tk_error *err);
 
 /* Copies value into out (size bytes, NUL included): a usage error when it is empty or does
  * not fit. */
-int sinkhole_set_copy(char *out, size_t size, const char *key, const char *value,
-                      struct tk_error *err);
+int sinkhole_set_copy(char *out, size_t size, const char *value, struct tk_error *err);
 
 /* A numeric setting: its name and range. */
 struct sinkhole_number {
@@ -30,11 +31,10 @@ int sinkhole_number_option(const struct sinkhole_number *numbers, size_t count, 
                            struct tk_error *err);
 
 /* Copies the comma-separated list value into copy (size bytes) for strtok_r: a usage error
- * "KEY: list too long" when it does not fit. */
-int sinkhole_copy_list(char *copy, size_t size, const char *key, const char *value,
-                       struct tk_error *err);
+ * when it does not fit. */
+int sinkhole_copy_list(char *copy, size_t size, const char *value, struct tk_error *err);
 
-/* Applies key when it is a contact listener setting; TK_SINKHOLE_NOT_CONTACT otherwise. */
+/* Applies key when it is a contact listener setting; TK_SINKHOLE_UNKNOWN otherwise. */
 int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, const char *value,
                             struct tk_error *err);
 

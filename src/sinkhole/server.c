@@ -1,5 +1,19 @@
 /* server.c - the sinkhole server's life cycle: binding, workers, atomic reload, draining
- * stop and the Prometheus counters (see include/takedown/sinkhole.h). */
+ * stop and the Prometheus counters (see include/takedown/sinkhole.h).
+ *
+ * Each listener is bound once, here, without SO_REUSEPORT, and its socket is shared by
+ * every worker thread: the UDP socket is read by whichever worker epoll wakes (recvmmsg on
+ * one socket from several threads is safe), and the TCP listeners wake one idle worker
+ * each (EPOLLEXCLUSIVE), which accepts a few connections (ACCEPT_BATCH) and leaves the
+ * rest to the others. Per-worker SO_REUSEPORT sockets were the design before: they let a
+ * second sinkhole on the same address join the group and silently take half of the queries
+ * into its own log, and nothing in the kernel closes a group to newcomers. Exclusive
+ * sockets make the second one fail with "address in use", and two started at once cannot
+ * both win, since the first socket bound decides. The price, measured with dnsperf on this
+ * 2-core machine (docs/sinkhole.md, "Benchmark"): none with one worker; with two, the
+ * workers share one receive queue and read it in smaller batches, about 20 % more CPU per
+ * query for as many or more queries per second. Correct logs come first. A reload
+ * (SIGHUP) swaps the name table only; the sockets stay. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -13,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sinkhole/listen_socket.h"
 #include "sinkhole/server_internal.h"
 #include "takedown/family.h"
 #include "takedown/sinkhole_options.h"
@@ -33,11 +48,6 @@ void tk_sinkhole_config_defaults(struct tk_sinkhole_config *c)
         .smtp_hostname = "sinkhole.invalid"};
 }
 
-static socklen_t address_length(const struct sockaddr_storage *ss)
-{
-    return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-}
-
 static uint16_t get_port(const struct sockaddr_storage *ss)
 {
     if (ss->ss_family == AF_INET6)
@@ -53,36 +63,57 @@ static void set_port(struct sockaddr_storage *ss, uint16_t port)
         ((struct sockaddr_in *)(void *)ss)->sin_port = htons(port);
 }
 
-int sinkhole_bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err)
+void sinkhole_close_listeners(struct tk_sinkhole *s)
 {
-    char where[80];
-    int one = 1;
-    int fd = socket(addr->ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    tk_format_socket_address(addr, where, sizeof where);
-    if (fd < 0)
-        return -tk_error_set(err, TK_ERR_IO, "%s: socket: %s", where, strerror(errno));
-    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
-    if (type == SOCK_STREAM)
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (addr->ss_family == AF_INET6)
-        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    if (type == SOCK_DGRAM) {
-        int size = 4 << 20;
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    for (size_t l = 0; l < TK_SINKHOLE_MAX_LISTEN; l++) {
+        if (s->udp_fd[l] >= 0)
+            close(s->udp_fd[l]);
+        if (s->tcp_fd[l] >= 0)
+            close(s->tcp_fd[l]);
+        s->udp_fd[l] = s->tcp_fd[l] = -1;
     }
-    if (bind(fd, (struct sockaddr *)addr, address_length(addr)) != 0
-        || (type == SOCK_STREAM && listen(fd, 1024) != 0)) {
-        int e = errno;
-        close(fd);
-        return -tk_error_set(err, TK_ERR_IO, "cannot listen on %s (%s): %s", where,
-                             type == SOCK_STREAM ? "tcp" : "udp", strerror(e));
+    for (size_t l = 0; l < TK_SINKHOLE_MAX_CONTACT; l++) {
+        if (s->contact_fd[l] >= 0)
+            close(s->contact_fd[l]);
+        s->contact_fd[l] = -1;
     }
-    if (get_port(addr) == 0) {
-        socklen_t len = sizeof *addr;
-        getsockname(fd, (struct sockaddr *)addr, &len);
+}
+
+/* Binds every listener once, in the order of the settings: each DNS address over UDP then
+ * TCP, then the contact listeners. Two identical sinkholes started at once race for the
+ * first socket; the loser stops there, so exactly one of them gets them all. */
+static int open_listeners(struct tk_sinkhole *s, struct tk_error *err)
+{
+    for (size_t l = 0; l < s->config.listen_count; l++) {
+        /* Port 0: the kernel picks the UDP port, and TCP must get the same one. Another
+         * program may hold that TCP port, so pick again. */
+        int ephemeral = get_port(&s->bound[l]) == 0;
+        for (int attempt = 0;; attempt++) {
+            int udp = sinkhole_listen_socket(&s->bound[l], SOCK_DGRAM, "--dns, udp", err);
+            if (udp < 0)
+                return -udp;
+            int tcp = sinkhole_listen_socket(&s->bound[l], SOCK_STREAM, "--dns, tcp", err);
+            if (tcp >= 0) {
+                s->udp_fd[l] = udp;
+                s->tcp_fd[l] = tcp;
+                break;
+            }
+            close(udp);
+            if (!ephemeral || attempt == 32)
+                return -tcp;
+            set_port(&s->bound[l], 0);
+        }
     }
-    return fd;
+    for (size_t l = 0; l < s->config.contact_count; l++) {
+        char flag[32];
+        snprintf(flag, sizeof flag, "--%s",
+                 tk_event_protocol_name((enum tk_event_protocol)s->config.contact[l].protocol));
+        int fd = sinkhole_listen_socket(&s->contact_bound[l], SOCK_STREAM, flag, err);
+        if (fd < 0)
+            return -fd;
+        s->contact_fd[l] = fd;
+    }
+    return TK_OK;
 }
 
 static void free_server(struct tk_sinkhole *s)
@@ -90,15 +121,6 @@ static void free_server(struct tk_sinkhole *s)
     if (s->workers) {
         for (unsigned i = 0; i < s->config.workers; i++) {
             struct worker *w = &s->workers[i];
-            for (size_t l = 0; l < s->config.listen_count; l++) {
-                if (w->udp_fd[l] >= 0)
-                    close(w->udp_fd[l]);
-                if (w->tcp_fd[l] >= 0)
-                    close(w->tcp_fd[l]);
-            }
-            for (size_t l = 0; l < s->config.contact_count; l++)
-                if (w->contact_fd[l] >= 0)
-                    close(w->contact_fd[l]);
             if (w->epfd >= 0)
                 close(w->epfd);
             free(w->conns);
@@ -109,6 +131,7 @@ static void free_server(struct tk_sinkhole *s)
         }
         free(s->workers);
     }
+    sinkhole_close_listeners(s);
     if (s->stop_fd >= 0)
         close(s->stop_fd);
     tk_rrl_free(s->rrl);
@@ -117,7 +140,16 @@ static void free_server(struct tk_sinkhole *s)
     free(s);
 }
 
-/* The contact listeners' sockets, connection pool and recipient hash of one worker. */
+/* Puts a shared listening socket in the worker's epoll set. EPOLLEXCLUSIVE: a datagram or
+ * a connection wakes one idle worker, not all of them. */
+static void watch_listener(struct worker *w, int fd, uint32_t tag, size_t listener)
+{
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE,
+                             .data.u64 = (uint64_t)tag << 32 | listener};
+    epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* The contact listeners' epoll entries, connection pool and recipient hash of one worker. */
 static int setup_contact(struct tk_sinkhole *s, struct worker *w, struct tk_error *err)
 {
     unsigned slots = s->config.limits.clients;
@@ -135,15 +167,8 @@ static int setup_contact(struct tk_sinkhole *s, struct worker *w, struct tk_erro
         w->free_contacts[i] = slots - 1 - i;
     }
     w->free_count = slots;
-    for (size_t l = 0; l < s->config.contact_count; l++) {
-        int fd = sinkhole_bind_socket(&s->contact_bound[l], SOCK_STREAM, err);
-        if (fd < 0)
-            return -fd;
-        w->contact_fd[l] = fd;
-        struct epoll_event ev = {.events = EPOLLIN,
-                                 .data.u64 = (uint64_t)TAG_CONTACT_LISTEN << 32 | l};
-        epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev);
-    }
+    for (size_t l = 0; l < s->config.contact_count; l++)
+        watch_listener(w, s->contact_fd[l], TAG_CONTACT_LISTEN, l);
     return TK_OK;
 }
 
@@ -159,29 +184,8 @@ static int setup_worker(struct tk_sinkhole *s, struct worker *w, struct tk_error
     struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 0};
     epoll_ctl(w->epfd, EPOLL_CTL_ADD, s->stop_fd, &ev);
     for (size_t l = 0; l < s->config.listen_count; l++) {
-        /* Port 0: the kernel picks the UDP port, and TCP must get the same one. Another
-         * program may hold that TCP port, so pick again (the first worker only: the others
-         * reuse what it bound). */
-        int ephemeral = get_port(&s->bound[l]) == 0;
-        for (int attempt = 0;; attempt++) {
-            int fd = sinkhole_bind_socket(&s->bound[l], SOCK_DGRAM, err);
-            if (fd < 0)
-                return -fd;
-            int tcp = sinkhole_bind_socket(&s->bound[l], SOCK_STREAM, err);
-            if (tcp >= 0) {
-                w->udp_fd[l] = fd;
-                w->tcp_fd[l] = tcp;
-                break;
-            }
-            close(fd);
-            if (!ephemeral || attempt == 32)
-                return -tcp;
-            set_port(&s->bound[l], 0);
-        }
-        ev.data.u64 = (uint64_t)TAG_UDP << 32 | l;
-        epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->udp_fd[l], &ev);
-        ev.data.u64 = (uint64_t)TAG_TCP_LISTEN << 32 | l;
-        epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->tcp_fd[l], &ev);
+        watch_listener(w, s->udp_fd[l], TAG_UDP, l);
+        watch_listener(w, s->tcp_fd[l], TAG_TCP_LISTEN, l);
     }
     return setup_contact(s, w, err);
 }
@@ -195,6 +199,10 @@ int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *n
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     s->config = *config;
     s->stop_fd = -1;
+    for (size_t l = 0; l < TK_SINKHOLE_MAX_LISTEN; l++)
+        s->udp_fd[l] = s->tcp_fd[l] = -1;
+    for (size_t l = 0; l < TK_SINKHOLE_MAX_CONTACT; l++)
+        s->contact_fd[l] = -1;
     atomic_store(&s->names, names);
     atomic_store(&s->name_count, tk_names_count(names));
     if (s->config.workers == 0)
@@ -214,10 +222,6 @@ int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *n
         w->server = s;
         w->index = i;
         w->epfd = -1;
-        for (size_t l = 0; l < TK_SINKHOLE_MAX_LISTEN; l++)
-            w->udp_fd[l] = w->tcp_fd[l] = -1;
-        for (size_t l = 0; l < TK_SINKHOLE_MAX_CONTACT; l++)
-            w->contact_fd[l] = -1;
     }
     if (s->config.limits.clients == 0)
         s->config.limits.clients = 1;
@@ -231,6 +235,10 @@ int tk_sinkhole_open(const struct tk_sinkhole_config *config, struct tk_names *n
     if (config->rrl_rate && (s->rrl = tk_rrl_new(config->rrl_rate, config->rrl_slip)) == NULL) {
         free_server(s);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    if ((rc = open_listeners(s, err)) != TK_OK) {
+        free_server(s);
+        return rc;
     }
     for (unsigned i = 0; i < s->config.workers; i++) {
         if ((rc = setup_worker(s, &s->workers[i], err)) != TK_OK) {
@@ -252,8 +260,14 @@ const struct sockaddr_storage *tk_sinkhole_contact_address(const struct tk_sinkh
     return &s->contact_bound[i];
 }
 
+void tk_sinkhole_set_log(struct tk_sinkhole *s, struct tk_event_log *log)
+{
+    s->config.log = log;
+}
+
 int tk_sinkhole_start(struct tk_sinkhole *s, struct tk_error *err)
 {
+    atomic_store(&s->listening, s->config.workers);
     for (unsigned i = 0; i < s->config.workers; i++) {
         if (pthread_create(&s->workers[i].thread, NULL, worker_main, &s->workers[i]) != 0) {
             atomic_store(&s->stopping, 1);
@@ -262,6 +276,7 @@ int tk_sinkhole_start(struct tk_sinkhole *s, struct tk_error *err)
                 one = 0;
             for (unsigned j = 0; j < i; j++)
                 pthread_join(s->workers[j].thread, NULL);
+            s->started = 0;
             return tk_error_set(err, TK_ERR_IO, "cannot start worker thread %u", i);
         }
         s->started = (int)i + 1;

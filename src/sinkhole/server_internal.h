@@ -1,5 +1,5 @@
 /* server_internal.h - what server.c (life cycle, reload, metrics), worker.c (the
- * per-thread DNS loops) and contact.c (the HTTP, TCP and SMTP listeners) share. */
+ * worker threads' DNS loops) and contact.c (the HTTP, TCP and SMTP listeners) share. */
 #ifndef TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
 #define TAKEDOWN_SINKHOLE_SERVER_INTERNAL_H
 
@@ -18,6 +18,7 @@
 #define UDP_BATCH 32
 #define PACKET_MAX 4096  /* largest query we read, and largest response we write */
 #define TCP_OUT_MAX 16384
+#define ACCEPT_BATCH 4   /* connections taken per wakeup: the other workers get the rest */
 
 struct worker_counters {
     _Atomic uint64_t queries[2][QTYPE_BUCKETS][RCODE_BUCKETS]; /* [udp, tcp] */
@@ -43,15 +44,12 @@ struct worker {
     unsigned index;
     pthread_t thread;
     int epfd;
-    int udp_fd[TK_SINKHOLE_MAX_LISTEN];
-    int tcp_fd[TK_SINKHOLE_MAX_LISTEN];
     struct tcp_conn *conns;
     uint8_t udp_in[UDP_BATCH][PACKET_MAX];
     uint8_t udp_out[UDP_BATCH][PACKET_MAX];
     struct sockaddr_storage udp_peers[UDP_BATCH];
     _Atomic(struct tk_names *) hazard; /* the table this worker may be reading, or NULL */
     struct worker_counters counters;
-    int contact_fd[TK_SINKHOLE_MAX_CONTACT];
     struct contact_conn *contacts;      /* config.limits.clients slots */
     uint32_t *free_contacts;            /* a stack of free slot numbers */
     size_t free_count;
@@ -66,6 +64,10 @@ struct worker {
 struct tk_sinkhole {
     struct tk_sinkhole_config config;
     struct sockaddr_storage bound[TK_SINKHOLE_MAX_LISTEN];
+    int udp_fd[TK_SINKHOLE_MAX_LISTEN];  /* the listening sockets, shared by the workers */
+    int tcp_fd[TK_SINKHOLE_MAX_LISTEN];
+    int contact_fd[TK_SINKHOLE_MAX_CONTACT];
+    _Atomic unsigned listening; /* workers that may still use them; the last one closes them */
     _Atomic(struct tk_names *) names;
     struct worker *workers;
     struct tk_rrl *rrl;
@@ -85,9 +87,8 @@ enum { TAG_STOP = 0, TAG_UDP = 1, TAG_TCP_LISTEN = 2, TAG_CONN = 3, TAG_CONTACT_
 /* The worker thread's main function. */
 void *worker_main(void *arg);
 
-/* One socket bound to addr with SO_REUSEPORT (port 0: the port picked is written back), or
- * minus a status with err filled. */
-int sinkhole_bind_socket(struct sockaddr_storage *addr, int type, struct tk_error *err);
+/* Closes the listening sockets (those still open). */
+void sinkhole_close_listeners(struct tk_sinkhole *s);
 
 /* Prometheus text: a bounded appender that stays full once full. */
 struct metrics_text {

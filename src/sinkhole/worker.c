@@ -1,7 +1,8 @@
-/* worker.c - one sinkhole worker thread: its own SO_REUSEPORT UDP and TCP sockets in one
- * epoll loop. UDP is read and answered in batches (recvmmsg/sendmmsg); TCP connections
- * (RFC 7766) come from a pool allocated at start, accept pipelined queries, answer them in
- * order and are closed when idle. The contact listeners' sockets are in the same loop
+/* worker.c - one sinkhole worker thread: the listening sockets it shares with the other
+ * workers (server.c) and its own TCP connections in one epoll loop. UDP is read and
+ * answered in batches (recvmmsg/sendmmsg); TCP connections (RFC 7766) come from a pool
+ * allocated at start, accept pipelined queries, answer them in order and are closed when
+ * idle. The contact listeners' sockets are in the same loop
  * (contact.c). Nothing here allocates. */
 #include <errno.h>
 #include <netinet/in.h>
@@ -156,7 +157,7 @@ static void serve_udp(struct worker *w, const struct tk_names *names, unsigned l
     struct sockaddr_storage *peers = w->udp_peers;
     struct mmsghdr rx[UDP_BATCH], tx[UDP_BATCH];
     struct iovec rx_iov[UDP_BATCH], tx_iov[UDP_BATCH];
-    int fd = w->udp_fd[listener];
+    int fd = w->server->udp_fd[listener];
 
     for (int round = 0; round < 8; round++) {
         for (int i = 0; i < UDP_BATCH; i++) {
@@ -209,10 +210,10 @@ static void close_conn(struct worker *w, struct tcp_conn *c)
 static void accept_tcp(struct worker *w, unsigned listener)
 {
     unsigned cap = w->server->config.tcp_clients;
-    for (;;) {
+    for (int taken = 0; taken < ACCEPT_BATCH; taken++) {
         struct sockaddr_storage peer;
         socklen_t len = sizeof peer;
-        int fd = accept4(w->tcp_fd[listener], (struct sockaddr *)&peer, &len,
+        int fd = accept4(w->server->tcp_fd[listener], (struct sockaddr *)&peer, &len,
                          SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return;
@@ -341,8 +342,9 @@ static struct tk_names *acquire_names(struct worker *w)
     return names;
 }
 
-/* At stop: the UDP queries already received are answered, then the sockets close; the
- * responses queued on TCP get 2 seconds to leave. */
+/* At stop: the UDP queries already received are answered, then the listening sockets close
+ * (the last worker to get here closes them: the others no longer use them); the responses
+ * queued on TCP get 2 seconds to leave. */
 static void drain(struct worker *w)
 {
     struct tk_sinkhole *s = w->server;
@@ -351,11 +353,8 @@ static void drain(struct worker *w)
     for (size_t l = 0; l < s->config.listen_count; l++)
         serve_udp(w, names, (unsigned)l);
     atomic_store(&w->hazard, NULL);
-    for (size_t l = 0; l < s->config.listen_count; l++) {
-        close(w->udp_fd[l]);
-        close(w->tcp_fd[l]);
-        w->udp_fd[l] = w->tcp_fd[l] = -1;
-    }
+    if (atomic_fetch_sub(&s->listening, 1) == 1)
+        sinkhole_close_listeners(s);
     for (;;) {
         int pending = 0;
         for (unsigned i = 0; i < s->config.tcp_clients; i++) {
@@ -375,7 +374,9 @@ static void drain(struct worker *w)
     for (unsigned i = 0; i < s->config.tcp_clients; i++)
         if (w->conns[i].fd >= 0)
             close_conn(w, &w->conns[i]);
+    acquire_names(w);
     contact_drain(w);
+    atomic_store(&w->hazard, NULL);
 }
 
 void *worker_main(void *arg)
@@ -402,13 +403,13 @@ void *worker_main(void *arg)
             else if (tag == TAG_CONTACT_CONN)
                 contact_serve(w, names, index, events[i].events);
         }
-        atomic_store(&w->hazard, NULL);
         int64_t now = sinkhole_now_ms();
         if (now - last_sweep >= 250) {
             close_idle(w);
-            contact_sweep(w, now);
+            contact_sweep(w, now); /* with the table held: a cut-off request is tagged */
             last_sweep = now;
         }
+        atomic_store(&w->hazard, NULL);
     }
     drain(w);
     return NULL;

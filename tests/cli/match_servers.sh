@@ -204,11 +204,15 @@ expect_eq "$(dnstap-read "$WORK/knot/knot.dnstap" | grep ' AQ ' | grep -cFf "$WO
   "$(jq '[.names[].queries] | add' "$WORK/m.json")" "dnstap-read of Knot's file"
 
 # ---- takedown's sinkhole: its JSON lines and dnstap event logs ----
-port=$(random_port)
 "$T" predict necurs --from "$today" --days 1 --format csv --tag --quiet --out "$WORK/served.csv"
-"$T" sinkhole --dns "127.0.0.1:$port" --names "$WORK/served.csv" --zone localhost \
+# Port 0 (the port is in its ready line): a random one may be taken, and the sinkhole binds
+# exclusively.
+"$T" sinkhole --dns 127.0.0.1:0 --names "$WORK/served.csv" --zone localhost \
   --answer-a 192.0.2.10 --log "$WORK/events" --log-format jsonl,dnstap >"$WORK/sinkhole.out" 2>&1 &
 pids+=($!)
+for _ in $(seq 1 100); do grep -q '^ready' "$WORK/sinkhole.out" && break; sleep 0.1; done
+port=$(sed -n 's/^ready dns=127.0.0.1:\([0-9]*\) .*/\1/p' "$WORK/sinkhole.out")
+[ -n "$port" ] || fail "the sinkhole did not start: $(cat "$WORK/sinkhole.out")"
 wait_for "$port"
 ask "$port" dig
 stop_all

@@ -12,13 +12,14 @@ trap cleanup EXIT
 # (awk reads the whole file: `| head` could stop the pipe early and fail it)
 names=($(awk -F, '!/^#/ && $1 != "domain" && n < 6 { print $1; n++ }' "$WORK/necurs.csv"))
 [ ${#names[@]} -eq 6 ] || fail "predict gave too few names"
-port=$((20000 + RANDOM % 30000))
-"$TAKEDOWN" sinkhole --dns "127.0.0.1:$port" --names "$WORK/necurs.csv" --answer-a 192.0.2.10 \
+# Port 0: a port picked at random may be taken (the sinkhole binds exclusively).
+"$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/necurs.csv" --answer-a 192.0.2.10 \
   --log "$WORK/log" --log-format jsonl,dnstap --log-fsync-ms 100 2>"$WORK/sinkhole.err" &
 pid=$!
 for _ in $(seq 100); do grep -q '^ready' "$WORK/sinkhole.err" && break; sleep 0.1; done
 grep -q '^ready' "$WORK/sinkhole.err" || fail "the sinkhole did not start: $(cat "$WORK/sinkhole.err")"
 ok
+port=$(sed -n 's/^ready dns=127.0.0.1:\([0-9]*\) .*/\1/p' "$WORK/sinkhole.err")
 # 127.0.0.10 .. 127.0.0.14 each ask for some of the names for a client (EDNS Client
 # Subnet 198.51.100.10 .. 14); 127.0.0.20, a resolver that passes no subnet, asks too.
 for i in 10 11 12 13 14; do

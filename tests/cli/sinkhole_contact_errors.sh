@@ -3,18 +3,23 @@
 # refuses, never a crash or a hang.
 source "$(dirname "$0")/lib.sh"
 
+err_is() { expect_eq "$(cat "$WORK/err")" "takedown: sinkhole: $1" "stderr"; }
 expect_exit 2 "$TAKEDOWN" sinkhole --tcp 127.0.0.1
-expect_err_contains "tcp: expected ADDR:PORT"
+err_is "--tcp 127.0.0.1: expected ADDR:PORT"
 expect_exit 2 "$TAKEDOWN" sinkhole --http 127.0.0.1:99999
-expect_err_contains "expected a port 0-65535"
+err_is "--http 127.0.0.1:99999: expected a port 0-65535"
+expect_exit 2 "$TAKEDOWN" sinkhole --smtp 'localhost:25'
+err_is "--smtp localhost:25: expected an IP address, got 'localhost'"
 expect_exit 2 "$TAKEDOWN" sinkhole --http 127.0.0.1:0 --proxy-protocol ftp
-expect_err_contains "proxy-protocol: expected all, http, tcp, smtp or a listener's ADDR:PORT, got 'ftp'"
+err_is "--proxy-protocol ftp: expected all, http, tcp, smtp or a listener's ADDR:PORT, got 'ftp'"
 expect_exit 2 "$TAKEDOWN" sinkhole --smtp 127.0.0.1:0 --smtp-rcpt-max 500
-expect_err_contains "smtp-rcpt-max: expected a number from 0 to 100"
+err_is "--smtp-rcpt-max 500: expected a number from 1 to 100"
 expect_exit 2 "$TAKEDOWN" sinkhole --http 127.0.0.1:0 --hash-bytes 2048
-expect_err_contains "hash-bytes"
+err_is "--hash-bytes 2048: expected a number from 0 to 1024"
 expect_exit 2 "$TAKEDOWN" sinkhole --http 127.0.0.1:0 --http-header-max 10
-expect_err_contains "http-header-max: expected at least 256"
+err_is "--http-header-max 10: expected a number from 256 to 16384"
+expect_exit 2 "$TAKEDOWN" sinkhole --smtp 127.0.0.1:0 --smtp-hostname "$(printf 'h%.0s' $(seq 1 70))"
+err_is "--smtp-hostname $(printf 'h%.0s' $(seq 1 70)): expected a value of 1 to 63 bytes"
 expect_exit 2 "$TAKEDOWN" sinkhole --log-format binary
 expect_err_contains "where to listen?"
 printf 'not a key\n' > "$WORK/bad.key"
@@ -26,11 +31,11 @@ expect_err_contains "missing.key"
 python3 -c 'import socket,time,sys; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(5)' > "$WORK/port" &
 for _ in $(seq 1 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 expect_exit 1 timeout 10 "$TAKEDOWN" sinkhole --http "127.0.0.1:$(cat "$WORK/port")"
-expect_err_contains "cannot listen on 127.0.0.1:$(cat "$WORK/port") (tcp)"
+expect_err_contains "127.0.0.1:$(cat "$WORK/port"): address in use (--http)"
 # A config file with the contact keys.
 printf 'http = 127.0.0.1:0\nproxy_protocol = http\nsmtp-hostname "trap.example"\nbogus = 1\n' > "$WORK/c.conf"
 expect_exit 2 "$TAKEDOWN" sinkhole --config "$WORK/c.conf"
-expect_err_contains "c.conf:4: unknown setting 'bogus'"
+err_is "$WORK/c.conf:4: unknown setting 'bogus' (see \`takedown sinkhole --help\`)"
 expect_exit 0 "$TAKEDOWN" sinkhole --help
 grep -q -- "--proxy-protocol" "$WORK/out" || fail "help lacks --proxy-protocol"
 ok

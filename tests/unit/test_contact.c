@@ -133,9 +133,16 @@ static void http_head(void **state)
                            "Expect: 100-continue\r\n\r\n", &req), TK_HTTP_COMPLETE);
     assert_true(req.chunked);
     assert_true(req.expect_continue);
-    /* Incomplete heads ask for more. */
-    assert_int_equal(parse("GET / HTTP/1.1\r\nHost: h\r\n", &req), TK_HTTP_INCOMPLETE);
+    /* Incomplete heads ask for more, with the fields of their complete lines. */
+    assert_int_equal(parse("GET /a HTTP/1.1\r\nHost: h:80\r\nUser-Agent: b", &req),
+                     TK_HTTP_INCOMPLETE);
+    assert_true(text_is(req.method, "GET"));
+    assert_true(text_is(req.target, "/a"));
+    assert_true(text_is(req.host, "h"));
+    assert_int_equal(req.user_agent.len, 0);
     assert_int_equal(parse("GET / HT", &req), TK_HTTP_INCOMPLETE);
+    assert_int_equal(req.method.len, 0);
+    assert_int_equal(req.host.len, 0);
 }
 
 static void http_bad(void **state)

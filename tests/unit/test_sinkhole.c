@@ -354,8 +354,11 @@ static void config_lines(void **state)
     assert_int_equal(tk_sinkhole_option_set(&o, "dns", "[::1]:5353", &err), TK_OK);
     assert_int_equal(o.server.listen[0].ss_family, AF_INET6);
     assert_int_equal(tk_sinkhole_option_set(&o, "dns", "1.2.3:53", &err), TK_ERR_USAGE);
+    assert_string_equal(err.message, "dns 1.2.3:53: expected an IP address, got '1.2.3'");
+    assert_int_equal(tk_sinkhole_option_set(&o, "--workers", "65", &err), TK_ERR_USAGE);
+    assert_string_equal(err.message, "--workers 65: expected a number from 1 to 64");
     assert_int_equal(tk_sinkhole_option_set(&o, "colour", "red", &err), TK_ERR_USAGE);
-    assert_non_null(strstr(err.message, "unknown setting 'colour'"));
+    assert_string_equal(err.message, "unknown setting 'colour' (see `takedown sinkhole --help`)");
     tk_sinkhole_options_free(&o);
 }
 
