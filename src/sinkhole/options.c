@@ -165,6 +165,10 @@ static int parse_addresses(const char *value, int family, uint8_t *table, size_t
     int rc = sinkhole_copy_list(copy, sizeof copy, value, err);
     if (rc)
         return rc;
+    size_t n = strlen(copy);
+    if (n == 0 || copy[0] == ',' || copy[n - 1] == ',' || strstr(copy, ",,"))
+        return tk_error_set(err, TK_ERR_USAGE, "expected %s addresses separated by commas",
+                            family == AF_INET ? "IPv4" : "IPv6");
     *count = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (*count == TK_SINKHOLE_MAX_ADDRESSES)
@@ -180,8 +184,16 @@ static int parse_addresses(const char *value, int family, uint8_t *table, size_t
     return TK_OK;
 }
 
+/* The NS target or SOA mailbox: a host name (letters, digits, '-', '_'), with or without
+ * its final dot. */
 static int parse_name(const char *value, uint8_t wire[256], size_t *len, struct tk_error *err)
 {
+    size_t n = strlen(value);
+    if (n > 1 && value[n - 1] == '.')
+        n--;
+    if (!tk_domain_is_valid(value, n) || !tk_domain_is_hostname(value, n))
+        return tk_error_set(err, TK_ERR_USAGE, "expected a domain name of letters, digits, "
+                            "'-' and '_'");
     *len = tk_dns_name_to_wire(value, wire);
     if (*len == 0)
         return tk_error_set(err, TK_ERR_USAGE, "expected a domain name");

@@ -35,7 +35,13 @@ err_is "--log-format xml: expected jsonl, binary or dnstap (comma-separated), go
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --zone 'bad..zone'
 err_is "--zone bad..zone: expected a domain name"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --ns 'a..b'
-err_is "--ns a..b: expected a domain name"
+err_is "--ns a..b: expected a domain name of letters, digits, '-' and '_'"
+expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --ns $'ns.example\nevil'
+err_is "--ns ns.example\\x0aevil: expected a domain name of letters, digits, '-' and '_'"
+expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --hostmaster 'host master.example'
+err_is "--hostmaster host master.example: expected a domain name of letters, digits, '-' and '_'"
+expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$WORK/good.txt" --answer-a 192.0.2.1,
+err_is "--answer-a 192.0.2.1,: expected IPv4 addresses separated by commas"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --sensor ''
 err_is "--sensor '': expected a value of 1 to 63 bytes"
 expect_exit 2 "$TAKEDOWN" sinkhole --dns 127.0.0.1:0 "${G[@]}" --metrics 127.0.0.1:65536
