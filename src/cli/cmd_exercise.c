@@ -474,6 +474,29 @@ static int print_p2p_verdict(const char *path)
     return 0;
 }
 
+/* How heavy the tail is: the share of all messages sent by the top 1 % and 10 % of the spam
+ * bots (per_bot lists every bot, most messages first). */
+static void print_spam_concentration(json_t *per_bot, long messages)
+{
+    size_t bots = json_array_size(per_bot);
+    if (bots < 10 || messages <= 0)
+        return;
+    const double tops[] = {0.01, 0.10};
+    printf("   ");
+    for (size_t t = 0; t < 2; t++) {
+        size_t top = (size_t)((double)bots * tops[t] + 0.5), i;
+        long sent = 0;
+        json_t *b;
+        json_array_foreach(per_bot, i, b) {
+            if (i >= (top ? top : 1))
+                break;
+            sent += json_long(b, "messages");
+        }
+        printf(" the top %.0f %% of bots sent %.1f %% of the mail%s", tops[t] * 100,
+               100.0 * (double)sent / (double)messages, t == 0 ? ";" : "\n");
+    }
+}
+
 /* "12,345,678". */
 static const char *thousands(double value, char buf[32])
 {
@@ -551,6 +574,7 @@ static void print_summary(const struct exercise *x, json_t *truth, json_t *repor
            thousands((double)json_long(spam, "messages"), a),
            thousands((double)json_long(spam, "recipients"), b),
            thousands((double)json_long(spam, "bots"), d));
+    print_spam_concentration(json_object_get(spam, "per_bot"), json_long(spam, "messages"));
     if (bot) {
         double m = (double)json_long(bot, "messages"), r = (double)json_long(bot, "recipients");
         double scale = (double)SEED_SPAM_DAYS / (double)x->days * SPAM_SCALE;

@@ -31,6 +31,11 @@ grep -q '^   ok: \([0-9]*\) of \1 figures match what the simulation injected' "$
 ok
 grep -q ' wins: half the bots in the P2P layer' "$WORK/log" || fail "no P2P verdict"
 ok
+# Heavy-tailed spam: the top 10 % of the spam bots send far more than 10 % of the mail.
+top10=$(sed -n 's/.*the top 10 % of bots sent \([0-9.]*\) % of the mail.*/\1/p' "$WORK/log")
+[ -n "$top10" ] && awk -v t="$top10" 'BEGIN { exit !(t > 30) }' \
+  || fail "spam is not heavy-tailed: the top 10 % of bots sent '${top10}' % of the mail"
+ok
 for f in registries/in.csv blocklist.rpz blocklist.csv week.csv truth.json report.json report.html \
          report.csv report.txt p2p/observations.csv p2p/takedown.svg p2p/simulation.json; do
   [ -s "$OUT/$f" ] || fail "missing $f"
