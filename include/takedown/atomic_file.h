@@ -35,20 +35,33 @@ int tk_atomic_open(struct tk_atomic_file *file, const char *path, struct tk_erro
 int tk_atomic_commit(struct tk_atomic_file *file, struct tk_error *err);
 void tk_atomic_abort(struct tk_atomic_file *file);
 
+/* What an earlier run wrote into a directory, and so what may be replaced as a whole: regular
+ * files named one of names or ending in ".EXT" for one of extensions, and, when
+ * subdir_extensions is set, subdirectories (not links) holding only regular files ending in
+ * ".EXT" for one of subdir_extensions. Lists end with NULL; a NULL list matches nothing. */
+struct tk_atomic_dir_shape {
+    const char *const *names;
+    const char *const *extensions;
+    const char *const *subdir_extensions;
+};
+
 /* A directory whose files are written under temp_path, a hidden sibling of path
  * (.NAME.tmp-XXXXXX), and that commit swaps in for path as a whole (renameat2
  * RENAME_EXCHANGE), removing the earlier set: readers see the old set or the new one, and
  * no file of the old set is left beside the new. An existing path must be a directory
- * holding only regular files whose names end in ".EXT" for one of extensions (a set an
- * earlier run wrote); anything else is refused, so that a mistyped path never empties a
- * directory of other files. path is kept without trailing slashes. */
+ * holding only what shape describes (a set an earlier run wrote); anything else is refused,
+ * so that a mistyped path never empties a directory of other files. Removal, of the
+ * earlier set or of temp_path on abort or an interrupt, goes one level of subdirectories
+ * deep at most, and only when shape allows subdirectories. path is kept without trailing
+ * slashes. */
 struct tk_atomic_dir {
     char *path;
     char *temp_path;
+    int levels;
 };
 
 int tk_atomic_dir_open(struct tk_atomic_dir *dir, const char *path,
-                       const char *const *extensions, struct tk_error *err);
+                       const struct tk_atomic_dir_shape *shape, struct tk_error *err);
 int tk_atomic_dir_commit(struct tk_atomic_dir *dir, struct tk_error *err);
 void tk_atomic_dir_abort(struct tk_atomic_dir *dir);
 

@@ -143,6 +143,10 @@ void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
 
 /* Names for the JSON encoding: "dns", "udp", "A", "NOERROR"; a number as text otherwise
  * (buf must hold 16 bytes). */
+/* What an event read from a file lacks, "printable text in tag.family" (a control
+ * character or bytes that are not UTF-8 in the tag or sensor, which tables and summaries
+ * would pass to a terminal), or NULL. sensor may be NULL. */
+const char *tk_event_text_problem(const struct tk_event *ev, const char *sensor);
 const char *tk_event_protocol_name(enum tk_event_protocol protocol);
 const char *tk_event_transport_name(enum tk_event_transport transport);
 const char *tk_tcp_close_name(enum tk_tcp_close close);

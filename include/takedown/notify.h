@@ -48,8 +48,10 @@ struct tk_notify_bundle {
     uint64_t events;
 };
 
-/* Writes one directory per bundle under dir (created when missing), every file
- * atomically, and dir/index.csv. *bundles (freed by the caller) lists them, largest
+/* Writes one directory per bundle (holding NAME.csv and summary.txt) and index.csv into a
+ * hidden sibling of dir and swaps it in for dir as a whole (tk_atomic_dir_open): an
+ * existing dir must hold only index.csv and directories of .csv and .txt files (an earlier
+ * run's bundles), which are removed. *bundles (freed by the caller) lists them, largest
  * first. */
 int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify_context *ctx,
                     struct tk_notify_bundle **bundles, size_t *count, struct tk_error *err);

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/interrupt.h"
+#include "takedown/text.h"
 
 static const struct tk_command commands[] = {
     {"predict", "generate the names a DGA family will use, as block lists", cmd_predict},
@@ -26,23 +27,6 @@ static const struct tk_command commands[] = {
     {NULL, NULL, NULL},
 };
 
-/* Length of the well-formed UTF-8 sequence at p that is not a C1 control (U+0080 to
- * U+009F), or 0. */
-static size_t printable_utf8_length(const unsigned char *p)
-{
-    size_t length = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
-    if (length == 0 || p[0] > 0xf4)
-        return 0;
-    for (size_t i = 1; i < length; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f)
-        || (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f)
-        || (p[0] == 0xc2 && p[1] < 0xa0))
-        return 0;
-    return length;
-}
-
 /* Messages quote what they were given: file names, option values, lines of input. A
  * control character among them, or a byte that is not well-formed UTF-8, is written as
  * \xHH, so that no input can move the terminal's cursor, change its colours or split one
@@ -51,7 +35,7 @@ static void put_message(const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
     while (*p) {
-        size_t length = *p < 0x80 ? 1 : printable_utf8_length(p);
+        size_t length = *p < 0x80 ? 1 : tk_utf8_printable_length(p);
         if ((*p < 0x20 && *p != '\t') || *p == 0x7f || length == 0) {
             fprintf(stderr, "\\x%02x", *p);
             length = 1;

@@ -69,12 +69,14 @@ int output_write_file(const char *path, FILE *out, const struct tk_export_option
 }
 
 /* Every block-list file name an earlier split may have written: "SUFFIX.EXT". */
-static const char *const *split_extensions(void)
+/* A split writes SUFFIX.EXT files only, with a block-list extension. */
+static const struct tk_atomic_dir_shape *split_shape(void)
 {
     static const char *extensions[TK_FORMAT_HOSTS + 2];
+    static const struct tk_atomic_dir_shape shape = {.extensions = extensions};
     for (int f = TK_FORMAT_LIST; f <= TK_FORMAT_HOSTS; f++)
         extensions[f] = tk_format_extension((enum tk_format)f);
-    return extensions;
+    return &shape;
 }
 
 static void print_summary(FILE *summary, int json, const char *dir, const struct tk_split *split,
@@ -122,7 +124,7 @@ int output_write_split(const char *dir, FILE *summary, int json,
     char path[4096], scope[300], shown[4096];
     int rc;
 
-    if ((rc = tk_atomic_dir_open(&target, dir, split_extensions(), err)))
+    if ((rc = tk_atomic_dir_open(&target, dir, split_shape(), err)))
         return rc;
     snprintf(shown, sizeof shown, "%s", target.path);
     if ((rc = tk_split_by_suffix(set, &split, err))) {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "takedown/event_clock.h"
+#include "takedown/text.h"
 
 void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
                    enum tk_event_transport transport)
@@ -460,4 +461,18 @@ size_t tk_event_format_json(const struct tk_event *ev, const char *sensor, char 
         put_smtp(&t, &ev->smtp);
     puts_text(&t, "}\n");
     return t.full ? 0 : t.len;
+}
+
+const char *tk_event_text_problem(const struct tk_event *ev, const char *sensor)
+{
+    const struct tk_event_tag *tag = &ev->tag;
+    if (!tk_text_is_printable(tag->family, strlen(tag->family)))
+        return "printable text in tag.family";
+    if (!tk_text_is_printable(tag->variant, strlen(tag->variant)))
+        return "printable text in tag.variant";
+    if (!tk_text_is_printable(tag->seed, strlen(tag->seed)))
+        return "printable text in tag.seed";
+    if (sensor && !tk_text_is_printable(sensor, strlen(sensor)))
+        return "printable text in sensor";
+    return NULL;
 }

@@ -346,6 +346,9 @@ int tk_event_decode_binary(const uint8_t *data, size_t len, struct tk_event *ev,
         || (m->via && get_endpoint(m->via, &ev->via)) || get_tag(m->tag, &ev->tag)
         || get_details(m, ev)) {
         rc = tk_error_set(err, TK_ERR_DATA, "a takedown.Event with a field out of range");
+    } else if (tk_event_text_problem(ev, sensor)) {
+        rc = tk_error_set(err, TK_ERR_DATA, "a takedown.Event with %s",
+                          tk_event_text_problem(ev, sensor));
     } else {
         memcpy(ev->name, m->name ? m->name : "", name_len + 1);
         ev->name_len = (uint8_t)name_len;

@@ -118,6 +118,11 @@ int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
                  (const char *)d->identity.data);
     if (d->has_extra)
         read_extra(&d->extra, &ev->tag);
+    if (tk_event_text_problem(ev, sensor)) {
+        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap frame with %s",
+                          tk_event_text_problem(ev, sensor));
+        goto out;
+    }
     const ProtobufCBinaryData *msg = m->has_response_message ? &m->response_message
                                                              : &m->query_message;
     int question = read_question(msg->data, msg->len, ev);

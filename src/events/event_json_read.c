@@ -393,5 +393,8 @@ int tk_event_parse_json(const char *line, size_t len, struct tk_event *ev, char 
     if (rc)
         return tk_error_set(err, TK_ERR_DATA, "expected a valid \"%s\" (docs/EVENTS.md)",
                             r.bad[0] ? r.bad : "event");
+    const char *problem = tk_event_text_problem(ev, sensor);
+    if (problem)
+        return tk_error_set(err, TK_ERR_DATA, "expected %s", problem);
     return TK_OK;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "takedown/date.h"
+#include "takedown/text.h"
 
 /* n decimal digits at s; -1 when one is not a digit. */
 static int digits(const char *s, size_t n)
@@ -169,4 +170,15 @@ int ingest_parse_subnet(const char *s, size_t len, int *family, uint8_t addr[16]
         addr[bit / 8] &= (uint8_t)~(0x80u >> (bit % 8));
     *prefix = (uint8_t)bits;
     return 0;
+}
+
+const char *ingest_contact_text_problem(const struct tk_contact *c)
+{
+    if (!tk_text_is_printable(c->family.ptr, c->family.len))
+        return "printable text in tag.family";
+    if (!tk_text_is_printable(c->variant.ptr, c->variant.len))
+        return "printable text in tag.variant";
+    if (!tk_text_is_printable(c->seed.ptr, c->seed.len))
+        return "printable text in tag.seed";
+    return NULL;
 }

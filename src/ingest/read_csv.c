@@ -216,6 +216,8 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
             c->variant = field(st, count, COL_VARIANT);
         if (st->column[COL_SEED] >= 0)
             c->seed = field(st, count, COL_SEED);
+        if ((what = ingest_contact_text_problem(c)) != NULL)
+            goto bad;
         r->stats.contacts++;
         return TK_READ_CONTACT;
     bad:

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/fields.h"
 #include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
 
@@ -318,6 +319,8 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a dnstap protobuf message";
         return -1;
     }
+    if ((*what = ingest_contact_text_problem(c)) != NULL)
+        return -1;
     if (frame_type != DNSTAP_TYPE_MESSAGE || msg == NULL)
         return 0;
     if (read_message(msg, msg + msg_len, &m, c) < 0) {

@@ -265,6 +265,8 @@ static int parse_line(struct jscan *s, struct jsonl_state *st, struct tk_contact
         s->error = "a \"src\" member";
         return -1;
     }
+    if ((s->error = ingest_contact_text_problem(c)) != NULL)
+        return -1;
     return 0;
 }
 

@@ -478,17 +478,18 @@ static void fill_csv(FILE *out, void *arg)
 
 static int write_bundle(const char *dir, struct bundle_job *job, struct tk_error *err)
 {
-    char path[4096];
+    const char *name = job->bundle->name;
+    char path[4096 + 300];
     int rc;
 
-    snprintf(path, sizeof path, "%s/%s", dir, job->bundle->name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     if ((rc = tk_make_dirs(path, 0755, err)))
         return rc;
     qsort(job->rows, job->count, sizeof *job->rows, by_family_address);
-    snprintf(path, sizeof path, "%s/%s/summary.txt", dir, job->bundle->name);
+    snprintf(path, sizeof path, "%s/%s/summary.txt", dir, name);
     if ((rc = write_file(path, err, fill_summary, job)))
         return rc;
-    snprintf(path, sizeof path, "%s/%s/%s.csv", dir, job->bundle->name, job->bundle->name);
+    snprintf(path, sizeof path, "%s/%s/%s.csv", dir, name, name);
     return write_file(path, err, fill_csv, job);
 }
 
@@ -531,9 +532,15 @@ int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify
 {
     struct tk_notify_bundle *bundles = calloc(n->bundle_count ? n->bundle_count : 1, sizeof *bundles);
     struct tally_item *items = malloc((n->row_count ? n->row_count : 1) * sizeof *items);
+    /* What a run writes, so what a later run may replace: index.csv and the bundles. */
+    static const char *const index_name[] = {"index.csv", NULL};
+    static const char *const bundle_files[] = {"csv", "txt", NULL};
+    static const struct tk_atomic_dir_shape shape = {.names = index_name,
+                                                     .subdir_extensions = bundle_files};
+    struct tk_atomic_dir target;
     struct index_job index;
     size_t written = 0, start = 0;
-    char path[4096];
+    char path[4096 + 32];
     int rc = TK_OK;
 
     *bundles_out = NULL;
@@ -543,7 +550,7 @@ int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify
         free(items);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if ((rc = tk_make_dirs(dir, 0755, err)))
+    if ((rc = tk_atomic_dir_open(&target, dir, &shape, err)))
         goto done;
     qsort(n->rows, n->row_count, sizeof *n->rows, by_bundle_address);
     while (start < n->row_count && rc == TK_OK) {
@@ -563,7 +570,7 @@ int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify
             b->rows = end - start;
             b->events = acc->events;
             job = (struct bundle_job){n, b, n->rows + start, end - start, ctx, items};
-            if ((rc = write_bundle(dir, &job, err)) == TK_OK)
+            if ((rc = write_bundle(target.temp_path, &job, err)) == TK_OK)
                 written++;
         }
         start = end;
@@ -571,9 +578,13 @@ int tk_notify_write(struct tk_notify *n, const char *dir, const struct tk_notify
     if (rc == TK_OK) {
         qsort(bundles, written, sizeof *bundles, by_bundle_size);
         index = (struct index_job){n, bundles, written};
-        snprintf(path, sizeof path, "%s/index.csv", dir);
+        snprintf(path, sizeof path, "%s/index.csv", target.temp_path);
         rc = write_file(path, err, fill_index, &index);
     }
+    if (rc == TK_OK)
+        rc = tk_atomic_dir_commit(&target, err);
+    else
+        tk_atomic_dir_abort(&target);
 done:
     free(items);
     if (rc) {

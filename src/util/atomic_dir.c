@@ -64,7 +64,7 @@ int tk_make_parent_dirs(const char *path, struct tk_error *err)
 static int has_extension(const char *name, const char *const *extensions)
 {
     size_t n = strlen(name);
-    for (size_t i = 0; extensions[i]; i++) {
+    for (size_t i = 0; extensions && extensions[i]; i++) {
         size_t e = strlen(extensions[i]);
         if (n > e + 1 && name[n - e - 1] == '.' && strcmp(name + n - e, extensions[i]) == 0)
             return 1;
@@ -72,8 +72,49 @@ static int has_extension(const char *name, const char *const *extensions)
     return 0;
 }
 
-/* An existing directory may be replaced only when it holds nothing but a set of files. */
-static int check_replaceable(const char *path, const char *const *extensions,
+static int is_named(const char *name, const char *const *names)
+{
+    for (size_t i = 0; names && names[i]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int refuse(const char *path, const char *sub, const char *name, struct tk_error *err)
+{
+    return tk_error_set(err, TK_ERR_IO, "%s: holds %s%s%s, which no earlier run wrote; "
+                        "not replaced (the directory is replaced as a whole)", path,
+                        sub ? sub : "", sub ? "/" : "", name);
+}
+
+/* Whether the subdirectory sub of path (open as fd, which this closes) holds only files
+ * ending in one of extensions. */
+static int check_subdir(const char *path, const char *sub, int fd,
+                        const char *const *extensions, struct tk_error *err)
+{
+    DIR *d = fdopendir(fd);
+    struct dirent *entry;
+    struct stat st;
+    int rc = TK_OK;
+
+    if (d == NULL) {
+        close(fd);
+        return tk_error_set(err, TK_ERR_IO, "%s/%s: %s", path, sub, strerror(errno));
+    }
+    while (rc == TK_OK && (entry = readdir(d)) != NULL) {
+        const char *name = entry->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+            continue;
+        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)
+            || !has_extension(name, extensions))
+            rc = refuse(path, sub, name, err);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* An existing directory may be replaced only when it holds nothing but what shape says. */
+static int check_replaceable(const char *path, const struct tk_atomic_dir_shape *shape,
                              struct tk_error *err)
 {
     DIR *d = opendir(path);
@@ -87,10 +128,18 @@ static int check_replaceable(const char *path, const char *const *extensions,
         const char *name = entry->d_name;
         if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
             continue;
-        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)
-            || !has_extension(name, extensions))
-            rc = tk_error_set(err, TK_ERR_IO, "%s: holds %s, which no earlier run wrote; "
-                              "not replaced (the directory is replaced as a whole)", path, name);
+        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            rc = refuse(path, NULL, name, err);
+        } else if (S_ISREG(st.st_mode)) {
+            if (!is_named(name, shape->names) && !has_extension(name, shape->extensions))
+                rc = refuse(path, NULL, name, err);
+        } else if (S_ISDIR(st.st_mode) && shape->subdir_extensions) {
+            int fd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            rc = fd < 0 ? refuse(path, NULL, name, err)
+                        : check_subdir(path, name, fd, shape->subdir_extensions, err);
+        } else {
+            rc = refuse(path, NULL, name, err);
+        }
     }
     closedir(d);
     return rc;
@@ -118,8 +167,9 @@ static int normalise(const char *path, char **out, struct tk_error *err)
     return TK_OK;
 }
 
-/* Makes a new empty directory beside path, .NAME.<tag>-XXXXXX, and records it. */
-static char *make_sibling(const char *path, const char *tag)
+/* Makes a new empty directory beside path, .NAME.<tag>-XXXXXX, and records it for removal
+ * to levels deep (see atomic_remove_dir). */
+static char *make_sibling(const char *path, const char *tag, int levels)
 {
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
@@ -132,17 +182,18 @@ static char *make_sibling(const char *path, const char *tag)
         return NULL;
     }
     chmod(temp, 0755);
-    atomic_remember(temp, 1);
+    atomic_remember(temp, levels);
     return temp;
 }
 
 int tk_atomic_dir_open(struct tk_atomic_dir *dir, const char *path,
-                       const char *const *extensions, struct tk_error *err)
+                       const struct tk_atomic_dir_shape *shape, struct tk_error *err)
 {
     struct stat st;
     int rc;
 
     memset(dir, 0, sizeof *dir);
+    dir->levels = shape->subdir_extensions ? 2 : 1;
     if ((rc = normalise(path, &dir->path, err)))
         return rc;
     if (lstat(dir->path, &st) == 0) {
@@ -151,13 +202,13 @@ int tk_atomic_dir_open(struct tk_atomic_dir *dir, const char *path,
         else if (!S_ISDIR(st.st_mode))
             rc = tk_error_set(err, TK_ERR_IO, "%s: not a directory", dir->path);
         else
-            rc = check_replaceable(dir->path, extensions, err);
+            rc = check_replaceable(dir->path, shape, err);
     } else if (errno != ENOENT && errno != ENOTDIR) {
         rc = tk_error_set(err, TK_ERR_IO, "%s: %s", dir->path, strerror(errno));
     } else {
         rc = tk_make_parent_dirs(dir->path, err);
     }
-    if (rc == TK_OK && (dir->temp_path = make_sibling(dir->path, "tmp")) == NULL)
+    if (rc == TK_OK && (dir->temp_path = make_sibling(dir->path, "tmp", dir->levels)) == NULL)
         rc = tk_error_set(err, TK_ERR_IO, "%s: cannot create a directory beside it: %s",
                           dir->path, strerror(errno));
     if (rc)
@@ -185,7 +236,7 @@ static int swap_in(struct tk_atomic_dir *dir, char **old)
     if (errno != EINVAL && errno != ENOSYS)
         return -1;
     /* A file system without RENAME_EXCHANGE: two renames. */
-    if ((*old = make_sibling(dir->path, "old")) == NULL)
+    if ((*old = make_sibling(dir->path, "old", dir->levels)) == NULL)
         return -1;
     if (rename(dir->path, *old) != 0) {
         int e = errno;
@@ -225,7 +276,7 @@ int tk_atomic_dir_commit(struct tk_atomic_dir *dir, struct tk_error *err)
     if (!swapped)
         rc = tk_error_set(err, TK_ERR_IO, "%s: cannot put the new files in place: %s",
                           dir->path, strerror(e));
-    else if (old && atomic_remove_flat_dir(old) != 0)
+    else if (old && atomic_remove_dir(old, dir->levels) != 0)
         rc = tk_error_set(err, TK_ERR_IO, "%s: written, but the earlier files could not all be "
                           "removed from %s: %s", dir->path, old, strerror(errno));
     if (old && old != dir->temp_path) {
@@ -245,7 +296,7 @@ int tk_atomic_dir_commit(struct tk_atomic_dir *dir, struct tk_error *err)
 void tk_atomic_dir_abort(struct tk_atomic_dir *dir)
 {
     if (dir->temp_path) {
-        atomic_remove_flat_dir(dir->temp_path);
+        atomic_remove_dir(dir->temp_path, dir->levels);
         atomic_forget(dir->temp_path);
     }
     free(dir->temp_path);

@@ -17,13 +17,13 @@
  * functions. */
 #define MAX_OPEN_TEMPS 64
 static char *volatile open_temps[MAX_OPEN_TEMPS];
-static volatile char open_temp_is_dir[MAX_OPEN_TEMPS];
+static volatile char open_temp_levels[MAX_OPEN_TEMPS];
 
-void atomic_remember(char *temp_path, int is_dir)
+void atomic_remember(char *temp_path, int levels)
 {
     for (int i = 0; i < MAX_OPEN_TEMPS; i++)
         if (open_temps[i] == NULL) {
-            open_temp_is_dir[i] = (char)is_dir;
+            open_temp_levels[i] = (char)levels;
             open_temps[i] = temp_path;
             return;
         }
@@ -36,8 +36,9 @@ void atomic_forget(const char *temp_path)
             open_temps[i] = NULL;
 }
 
-/* One pass over the directory; returns how many entries it removed. */
-static int unlink_entries(int fd)
+/* One pass over the directory open as fd; returns how many entries it removed. A
+ * subdirectory is emptied and removed only while levels > 1, never through a link. */
+static int unlink_entries(int fd, int levels)
 {
     union {
         struct dirent64 first;
@@ -50,21 +51,32 @@ static int unlink_entries(int fd)
         for (ssize_t off = 0; off < n;) {
             struct dirent64 *d = (struct dirent64 *)(void *)(buf.bytes + off);
             off += d->d_reclen;
-            if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0
-                && unlinkat(fd, d->d_name, 0) == 0)
+            if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+                continue;
+            if (unlinkat(fd, d->d_name, 0) == 0) {
                 removed++;
+            } else if (levels > 1 && (errno == EISDIR || errno == EPERM)) {
+                int sub = openat(fd, d->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0)
+                    continue;
+                while (unlink_entries(sub, levels - 1) > 0)
+                    lseek(sub, 0, SEEK_SET);
+                close(sub);
+                if (unlinkat(fd, d->d_name, AT_REMOVEDIR) == 0)
+                    removed++;
+            }
         }
     return removed;
 }
 
-int atomic_remove_flat_dir(const char *path)
+int atomic_remove_dir(const char *path, int levels)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return -1;
     /* Removing entries while reading may hide others from the same pass: repeat until a
      * pass finds nothing to remove. */
-    while (unlink_entries(fd) > 0)
+    while (unlink_entries(fd, levels) > 0)
         lseek(fd, 0, SEEK_SET);
     close(fd);
     return rmdir(path);
@@ -76,8 +88,8 @@ void tk_atomic_cleanup_all(void)
         char *path = open_temps[i];
         if (path == NULL)
             continue;
-        if (open_temp_is_dir[i])
-            atomic_remove_flat_dir(path);
+        if (open_temp_levels[i])
+            atomic_remove_dir(path, open_temp_levels[i]);
         else
             unlink(path);
     }

@@ -3,12 +3,15 @@
 #ifndef TAKEDOWN_ATOMIC_INTERNAL_H
 #define TAKEDOWN_ATOMIC_INTERNAL_H
 
-/* Records a temporary file (is_dir 0) or directory (1) until atomic_forget. */
-void atomic_remember(char *temp_path, int is_dir);
+/* Records a temporary file (levels 0) or directory (levels as for atomic_remove_dir) until
+ * atomic_forget. */
+void atomic_remember(char *temp_path, int levels);
 void atomic_forget(const char *temp_path);
 
-/* Removes a directory and the files in it, never descending into a subdirectory (which then
- * stays, and so does the directory). Async-signal-safe. 0 when the directory is gone. */
-int atomic_remove_flat_dir(const char *path);
+/* Removes a directory and the files in it; with levels 2, also its subdirectories and the
+ * files in them. It never descends further, nor through a symbolic link: a deeper
+ * subdirectory stays, and so do the directories above it. Async-signal-safe. 0 when the
+ * directory is gone. */
+int atomic_remove_dir(const char *path, int levels);
 
 #endif

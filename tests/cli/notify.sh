@@ -68,6 +68,56 @@ ok
 grep -q "^To: the abuse desk of AS9829 (BSNL)" "$WORK/networks/AS9829-BSNL/summary.txt" || fail "network summary"
 ok
 
+# --out DIR is replaced as a whole: a rerun with fewer countries leaves no stale bundle.
+snapshot() { (cd "$1" && find . -printf '%y %p\n' | sort && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+grep '"src":"10[.]1[.]' "$WORK/events.jsonl" > "$WORK/india.jsonl"
+expect_exit 0 "$TAKEDOWN" notify "$WORK/india.jsonl" "${GEO[@]}" --by country --out "$WORK/bundles/"
+expect_eq "$(cd "$WORK/bundles" && echo *)" "IN-India-CERT-In index.csv" "rerun: only the new bundles"
+expect_eq "$(tail -n +2 "$WORK/bundles/index.csv" | cut -d, -f1)" "IN-India-CERT-In" "rerun: index"
+expect_eq "$(find "$WORK" -maxdepth 1 -name '.bundles.*' | wc -l)" "0" "no hidden sibling left"
+# A run killed mid-write (SIGXFSZ from a file-size limit, which no handler catches, as
+# SIGKILL) leaves the earlier set whole: no half-written file, no mix of old and new.
+expect_exit 0 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/bundles"
+snapshot "$WORK/bundles" > "$WORK/before"
+sed 's/necurs/necurz/' "$WORK/events.jsonl" > "$WORK/renamed.jsonl"
+expect_exit 153 bash -c 'ulimit -c 0; ulimit -f 12; exec "$@"' sh "$TAKEDOWN" notify \
+  "$WORK/renamed.jsonl" "${GEO[@]}" --by country --out "$WORK/bundles"
+[ "$(find "$WORK/bundles" -type f -newer "$WORK/before" | wc -l)" -eq 0 ] || fail "killed run: $(find "$WORK/bundles" -newer "$WORK/before")"
+ok
+snapshot "$WORK/bundles" | diff "$WORK/before" - >/dev/null || fail "killed run changed the earlier set"
+ok
+rm -rf "$WORK"/.bundles.tmp-*
+# A directory holding anything else, a link or a file is refused in one line, untouched.
+mkdir -p "$WORK/mine/IN-India-CERT-In"
+echo keep > "$WORK/mine/notes.doc"
+echo keep > "$WORK/mine/IN-India-CERT-In/IN-India-CERT-In.csv"
+snapshot "$WORK/mine" > "$WORK/before"
+expect_exit 1 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/mine"
+expect_err_contains "mine: holds notes.doc, which no earlier run wrote; not replaced"
+expect_eq "$(wc -l < "$WORK/err")" "1" "one line"
+snapshot "$WORK/mine" | diff "$WORK/before" - >/dev/null || fail "refused directory changed"
+ok
+rm "$WORK/mine/notes.doc"
+mkdir "$WORK/mine/IN-India-CERT-In/deeper"
+expect_exit 1 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/mine"
+expect_err_contains "mine: holds IN-India-CERT-In/deeper, which no earlier run wrote"
+rmdir "$WORK/mine/IN-India-CERT-In/deeper"
+ln -sfn /etc "$WORK/mine/index.csv"
+expect_exit 1 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/mine"
+expect_err_contains "mine: holds index.csv, which no earlier run wrote"
+rm "$WORK/mine/index.csv"
+ln -s "$WORK/bundles" "$WORK/link"
+snapshot "$WORK/bundles" > "$WORK/before"
+expect_exit 1 "$TAKEDOWN" notify "$WORK/india.jsonl" "${GEO[@]}" --by country --out "$WORK/link"
+expect_err_contains "link: is a symbolic link; not replaced"
+snapshot "$WORK/bundles" | diff "$WORK/before" - >/dev/null || fail "directory behind the link changed"
+ok
+expect_exit 1 "$TAKEDOWN" notify "$WORK/events.jsonl" "${GEO[@]}" --by country --out "$WORK/india.jsonl"
+expect_err_contains "india.jsonl: not a directory"
+# The IN bundle is a directory earlier run wrote: replaced along with the rest.
+expect_exit 0 "$TAKEDOWN" notify "$WORK/india.jsonl" "${GEO[@]}" --by country --out "$WORK/mine"
+expect_eq "$(cat "$WORK/mine/IN-India-CERT-In/summary.txt" | head -c 3)" "To:" "replaced bundle"
+
 expect_exit 0 "$TAKEDOWN" notify --help
 expect_eq "$(head -1 "$WORK/out" | cut -c1-40)" "usage: takedown notify EVENTS... --by co" "usage line"
 expect_exit 2 "$TAKEDOWN" notify "$WORK/events.jsonl" --by city --out "$WORK/x"

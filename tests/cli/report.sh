@@ -202,4 +202,33 @@ ok
 expect_exit 0 "$TAKEDOWN" notify "$WORK/resolver.jsonl" "${GEO[@]}" --by country --out "$WORK/rb"
 grep -rq '10[.]1[.]9[.]9' "$WORK/rb" && fail "the resolver is in a notification bundle"
 ok
+
+# A tag with a control character (an attacker's bytes in a partner's log) is a bad record,
+# never written to a table, CSV, bundle or statistics where a terminal would obey it.
+esc='"tag":{"family":"ev\u001b[31mil","variant":"v","seed":"1","first":"2020-03-01","last":"2020-03-01"}}'
+{
+  echo '{"v":2,"time":"2020-03-01T00:00:01Z","sensor":"s","proto":"dns","transport":"udp","src":"10.1.3.1","sport":1,"dst":"127.0.0.1","dport":53,"name":"x.example","qtype":"A","rcode":"NOERROR",'"$esc"
+  echo '{"v":2,"time":"2020-03-01T00:00:02Z","sensor":"s","proto":"http","transport":"tcp","src":"10.1.3.2","sport":1,"dst":"127.0.0.1","dport":80,"name":"x.example","http":{"method":"GET","path":"/","version":"1.1","ua":"b","status":200,"body_bytes":0},'"$esc"
+  echo '{"v":2,"time":"2020-03-01T00:00:03Z","sensor":"s","proto":"http","transport":"tcp","src":"10.1.3.3","sport":1,"dst":"127.0.0.1","dport":80,"name":"x.example","http":{"method":"GET","path":"/","version":"1.1","ua":"b","status":200,"body_bytes":0},"tag":{"family":"good","variant":"v","seed":"1"}}'
+} > "$WORK/esc.jsonl"
+printf 'time,address,family\n2020-03-01T00:00:04Z,10.1.3.4,ev\033[31mil\n' > "$WORK/esc.csv"
+for format in table csv json; do
+  expect_exit 0 "$TAKEDOWN" report "$WORK/esc.jsonl" "$WORK/esc.csv" --no-geo --by family --format "$format"
+  grep -q $'\x1b' "$WORK/out" "$WORK/err" && fail "report --format $format: an ESC byte in the output"
+  ok
+  expect_err_contains "esc.jsonl:2:"
+  expect_err_contains "expected printable text in tag.family"
+  expect_err_contains "esc.csv:2: expected printable text in tag.family"
+done
+expect_exit 0 "$TAKEDOWN" report "$WORK/esc.jsonl" --no-geo --by family --json
+expect_eq "$(jq -r '[.groups.family[].key] | join(" ")' "$WORK/out")" "good" "only the printable family counted"
+expect_exit 0 "$TAKEDOWN" notify "$WORK/esc.jsonl" --no-geo --by country --out "$WORK/escb"
+grep -rq $'\x1b' "$WORK/escb" "$WORK/out" "$WORK/err" && fail "notify: an ESC byte in a bundle"
+ok
+expect_err_contains "expected printable text in tag.family"
+expect_exit 1 "$TAKEDOWN" events stats "$WORK/esc.jsonl"
+grep -q $'\x1b' "$WORK/out" "$WORK/err" && fail "events stats: an ESC byte in the output"
+ok
+expect_err_contains "esc.jsonl:1: expected printable text in tag.family"
+expect_eq "$(awk '/^families/' "$WORK/out")" "families good 1" "events stats: the printable family only"
 done_checks
