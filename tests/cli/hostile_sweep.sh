@@ -334,11 +334,12 @@ for signal in INT KILL; do
 done
 
 # --- a second server on an address already served fails; the first keeps serving
-port=$((20000 + RANDOM % 20000))
-"$TAKEDOWN" sinkhole --dns "127.0.0.1:$port" --names "$T/names.txt" --answer-a 192.0.2.1 \
+"$TAKEDOWN" sinkhole --dns 127.0.0.1:0 --names "$T/names.txt" --answer-a 192.0.2.1 \
   --log "$T/log1" > "$T/sink1.out" 2>&1 &
 first=$!
-for _ in $(seq 100); do grep -q ready "$T/sink1.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q '^ready' "$T/sink1.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^ready dns=127.0.0.1:\([0-9]*\) .*/\1/p' "$T/sink1.out")
+[ -n "$port" ] || fail "the first sinkhole did not start: $(cat "$T/sink1.out")"
 run_case "second sinkhole on the same DNS port" bad "$TAKEDOWN" sinkhole --dns "127.0.0.1:$port" \
   --names "$T/names.txt" --answer-a 192.0.2.1 --log "$T/log2"
 check "second sinkhole says address in use" grep -qi 'in use' "$WORK/err"

@@ -31,4 +31,15 @@ expect_eq() {
   ok
 }
 
+# free_port: a high port that no socket on this machine uses, TCP or UDP, in any state (for
+# servers that cannot be given port 0 and say which port they took).
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    [ -z "$(ss -Htuan "( sport = :$port or dport = :$port )" 2>/dev/null)" ] && break
+  done
+  echo "$port"
+}
+
 done_checks() { echo "$checks passed, 0 failed"; }

@@ -15,11 +15,10 @@ stop_all() {
 }
 trap 'stop_all; rm -rf "$WORK"' EXIT
 
-random_port() { echo $((20000 + RANDOM % 30000)); }
-
-# wait_for PORT: until the server on 127.0.0.1@PORT answers (at most ~10 s).
+# wait_for PORT: until the server on 127.0.0.1@PORT answers (at most ~30 s: the machine may
+# be busy with the other tests and builds).
 wait_for() {
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 150); do
     if dig @127.0.0.1 -p "$1" localhost. SOA +tries=1 +time=1 >/dev/null 2>&1; then return 0; fi
     sleep 0.2
   done
@@ -68,7 +67,7 @@ localhost. IN SOA localhost. hostmaster.localhost. 1 3600 600 86400 300
 ZONE
 
 # ---- BIND: query log and dnstap file ----
-port=$(random_port)
+port=$(free_port)
 mkdir -p "$WORK/bind"
 cat > "$WORK/bind/named.conf" <<CONF
 options {
@@ -101,7 +100,7 @@ check_clients "$WORK/bind/query.log"
 check_clients "$WORK/bind/named.dnstap"
 
 # ---- Unbound: log-queries and dnstap through fstrm_capture ----
-port=$(random_port)
+port=$(free_port)
 mkdir -p "$WORK/unbound"
 fstrm_capture -t protobuf:dnstap.Dnstap -u "$WORK/unbound/tap.sock" -w "$WORK/unbound/unbound.dnstap" \
   >"$WORK/unbound/capture.out" 2>&1 &
@@ -157,7 +156,7 @@ gzip -k "$WORK/unbound/unbound.log"
 expect_eq "$(jq '.matched' "$WORK/both.json")" 8 "queries of two logs"
 
 # ---- Knot DNS: mod-dnstap; kdig's own dnstap trace of the same queries ----
-port=$(random_port)
+port=$(free_port)
 mkdir -p "$WORK/knot"
 cat > "$WORK/knot/knot.conf" <<CONF
 server:

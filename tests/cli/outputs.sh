@@ -12,13 +12,14 @@ if ! mknod -m 666 "$FULL" c 1 7 2>/dev/null || ! mknod -m 666 "$NULL" c 1 3 2>/d
 fi
 [ -c "$FULL" ] && [ -c "$NULL" ] || fail "$FULL or $NULL is not a character device"
 
-# Inputs: a saved list and a few sinkhole events.
+# Inputs: a saved list and a few sinkhole events (DNS queries from a resolver, each for the
+# infected host its Client Subnet names).
 "$TAKEDOWN" predict necurs --from 2020-03-01 --days 2 --format csv --out "$WORK/names.csv"
 for i in $(seq 1 300); do
   printf '{"v":1,"time":"2020-03-01T00:%02d:00.000000Z","sensor":"s1","proto":"dns",' $((i % 60))
-  printf '"transport":"udp","src":"10.0.%d.%d","sport":1053,"dst":"192.0.2.53","dport":53,' \
+  printf '"transport":"udp","src":"127.0.0.53","sport":1053,"dst":"192.0.2.53","dport":53,'
+  printf '"name":"a.example","qtype":"A","rcode":"NOERROR","ecs":"10.0.%d.%d/32"}\n' \
     $((i / 256)) $((i % 256))
-  printf '"name":"a.example","qtype":"A","rcode":"NOERROR"}\n'
 done > "$WORK/events.jsonl"
 
 # Each command, with OUT standing for its output path. Run in a directory of their own, so a
@@ -152,7 +153,7 @@ expect_exit 1 "$TAKEDOWN" report "$WORK/bad.jsonl.gz" --no-geo --json --out "$WO
 ok
 # Damage in the first bytes of a compressed stream (nothing decodes) is an error too, not an
 # empty input.
-gzip -c "$WORK/events.jsonl" > "$WORK/head.jsonl.gz"
+gzip -nc "$WORK/events.jsonl" > "$WORK/head.jsonl.gz"  # no file name: byte 20 is compressed data
 printf '\377\377\377\377' | dd of="$WORK/head.jsonl.gz" bs=1 seek=20 conv=notrunc 2>/dev/null
 expect_exit 1 "$TAKEDOWN" report "$WORK/head.jsonl.gz" --no-geo --json --out "$WORK/r.json"
 expect_err_contains "head.jsonl.gz: corrupt gzip data"

@@ -27,7 +27,7 @@ expect_eq "$(grep -cvE '^(#.*|address=/[a-y]+\.[a-z]+/)$' "$WORK/dnsmasq")" 0 "d
 # A local Unbound with the zone as rpz: NXDOMAIN for a blocked name, the normal answer for
 # a name it does not list. Loopback only; the resolver stops when the test ends.
 blocked=$(grep -m1 ' CNAME \.$' "$WORK/necurs.rpz" | grep -v '^\*' | cut -d' ' -f1)
-port=$((20000 + RANDOM % 20000))
+port=$(free_port)
 cat > "$WORK/unbound.conf" <<CONF
 server:
   interface: 127.0.0.1

@@ -11,7 +11,6 @@ done
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-port() { echo $((20000 + RANDOM % 30000)); }
 
 # Queries from 127.0.0.$first .. 127.0.0.$last, two names each.
 ask() {
@@ -29,7 +28,7 @@ distinct_sources() { dnstap-read "$1" | awk '{ split($4, a, ":"); print a[1] }' 
 # Knot DNS, authoritative for example. with a wildcard.
 mkdir -p "$WORK/knot"
 printf '$ORIGIN example.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 300\n@ NS ns\nns A 127.0.0.1\n* A 192.0.2.66\n' > "$WORK/knot/example.zone"
-KNOT_PORT=$(port)
+KNOT_PORT=$(free_port)
 cat > "$WORK/knot/knot.conf" <<CONF
 server:
     rundir: "$WORK/knot"
@@ -84,7 +83,7 @@ expect_eq "$(jq .resolvers.queries "$WORK/out")" "$messages" "zstd dnstap"
 mkdir -p "$WORK/bind"
 cp "$WORK/knot/example.zone" "$WORK/bind/example.zone"
 printf '. 3600000 NS a.root.invalid.\na.root.invalid. 3600000 A 127.0.0.9\n' > "$WORK/bind/root.hint"
-BIND_PORT=$(port)
+BIND_PORT=$(free_port)
 cat > "$WORK/bind/named.conf" <<CONF
 options {
   directory "$WORK/bind";
@@ -119,7 +118,7 @@ expect_eq "$(jq .resolvers.count "$WORK/out")" 7 "BIND: the probe from .1 and .3
 
 # Unbound, a resolver answering local data, logging client messages to fstrm_capture.
 mkdir -p "$WORK/ub"
-UB_PORT=$(port)
+UB_PORT=$(free_port)
 cat > "$WORK/ub/unbound.conf" <<CONF
 server:
   interface: 127.0.0.1@$UB_PORT
