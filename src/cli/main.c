@@ -27,25 +27,6 @@ static const struct tk_command commands[] = {
     {NULL, NULL, NULL},
 };
 
-/* Messages quote what they were given: file names, option values, lines of input. A
- * control character among them, or a byte that is not well-formed UTF-8, is written as
- * \xHH, so that no input can move the terminal's cursor, change its colours or split one
- * message into two lines. */
-static void put_message(const char *text)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        size_t length = *p < 0x80 ? 1 : tk_utf8_printable_length(p);
-        if ((*p < 0x20 && *p != '\t') || *p == 0x7f || length == 0) {
-            fprintf(stderr, "\\x%02x", *p);
-            length = 1;
-        } else {
-            fwrite(p, 1, length, stderr);
-        }
-        p += length;
-    }
-}
-
 void cli_error(const char *fmt, ...)
 {
     char *message = NULL;
@@ -54,7 +35,8 @@ void cli_error(const char *fmt, ...)
     int length = vasprintf(&message, fmt, ap);
     va_end(ap);
     fputs("takedown: ", stderr);
-    put_message(length < 0 ? fmt : message);
+    /* What a message quotes (file names, values, input lines) cannot drive the terminal. */
+    tk_text_put_escaped(stderr, length < 0 ? fmt : message);
     fputc('\n', stderr);
     free(message);
 }

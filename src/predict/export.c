@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takedown/domain.h"
+#include "takedown/text.h"
 
 struct tk_writer {
     FILE *out;
@@ -133,12 +134,7 @@ static void write_csv_field(FILE *out, const char *s, size_t len)
 static void write_comment(FILE *out, const char *mark, const char *label, const char *text)
 {
     fprintf(out, "%s %s: ", mark, label);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\x%02x", *p);
-        else
-            putc(*p, out);
-    }
+    tk_text_put_escaped(out, text);
     putc('\n', out);
 }
 

@@ -39,3 +39,18 @@ int tk_text_is_printable(const char *s, size_t len)
     }
     return 1;
 }
+
+void tk_text_put_escaped(FILE *out, const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        size_t length = *p < 0x80 ? 1 : tk_utf8_printable_length(p);
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f || length == 0) {
+            fprintf(out, "\\x%02x", *p);
+            length = 1;
+        } else {
+            fwrite(p, 1, length, out);
+        }
+        p += length;
+    }
+}
