@@ -13,6 +13,7 @@
 #include "takedown/hash64.h"
 #include "takedown/strpool.h"
 #include "telemetry/tally_internal.h"
+#include "util/grow.h"
 
 static const char *const dimension_names[TK_DIMENSIONS] = {
     "country", "asn", "day", "family", "seed", "protocol",
@@ -142,14 +143,8 @@ struct tk_bot *tally_find_bot(struct tk_tally *t, uint64_t address, int addr_fam
 
     if (i != UINT32_MAX)
         return &t->bots[i];
-    if (t->bot_count == t->bot_capacity) {
-        uint32_t capacity = t->bot_capacity ? t->bot_capacity * 2 : 64;
-        struct tk_bot *bots = realloc(t->bots, capacity * sizeof *bots);
-        if (bots == NULL)
-            return NULL;
-        t->bots = bots;
-        t->bot_capacity = capacity;
-    }
+    if (tk_grow((void **)&t->bots, &t->bot_capacity, t->bot_count + 1, sizeof *t->bots))
+        return NULL;
     if (u64map_put(&t->bot_index, address, t->bot_count))
         return NULL;
     bot = &t->bots[t->bot_count++];
@@ -371,14 +366,9 @@ struct tk_resolver *tally_find_resolver(struct tk_tally *t, int family, const ui
 
     if (i != UINT32_MAX)
         return &t->resolvers[i];
-    if (t->resolver_count == t->resolver_capacity) {
-        uint32_t capacity = t->resolver_capacity ? t->resolver_capacity * 2 : 16;
-        struct tk_resolver *grown = realloc(t->resolvers, capacity * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        t->resolvers = grown;
-        t->resolver_capacity = capacity;
-    }
+    if (tk_grow((void **)&t->resolvers, &t->resolver_capacity, t->resolver_count + 1,
+                sizeof *t->resolvers))
+        return NULL;
     if (u64map_put(&t->resolver_index, key, t->resolver_count))
         return NULL;
     r = &t->resolvers[t->resolver_count++];

@@ -259,25 +259,47 @@ static int merge_groups(struct tk_tally *t, struct cursor *c, int d, int wanted)
     return c->failed ? -1 : 0;
 }
 
+/* An address with its place, as the bots and the resolvers are saved: family (4 or 6), 16
+ * address bytes, a 2-letter country and a 4-byte ASN. Returns 0, or -1 (c->failed set). */
+struct located_address {
+    int family;
+    const uint8_t *addr;
+    char country[3];
+    uint32_t asn;
+};
+
+static int get_located_address(struct cursor *c, struct located_address *a)
+{
+    uint64_t family = get_uint(c, 1, "an address family");
+    const uint8_t *addr = get_bytes(c, 16, "an address");
+    const uint8_t *country = get_bytes(c, 2, "a country");
+    uint64_t asn = get_uint(c, 4, "an ASN");
+
+    if (c->failed)
+        return -1;
+    if (family != 4 && family != 6)
+        return short_read(c, "address family 4 or 6");
+    a->family = (int)family;
+    a->addr = addr;
+    memcpy(a->country, country, 2);
+    a->country[2] = '\0';
+    a->asn = (uint32_t)asn;
+    return 0;
+}
+
 static int merge_bots(struct tk_tally *t, struct cursor *c)
 {
     uint64_t count = get_uint(c, 4, "a bot count");
 
     for (uint64_t i = 0; i < count && !c->failed; i++) {
-        uint64_t family = get_uint(c, 1, "an address family");
-        const uint8_t *addr = get_bytes(c, 16, "an address");
-        const uint8_t *country = get_bytes(c, 2, "a country");
-        uint64_t asn = get_uint(c, 4, "an ASN"), messages = get_uint(c, 8, "a message count");
-        char cc[3] = "";
-        struct tk_bot *bot;
-
+        struct located_address a;
+        if (get_located_address(c, &a))
+            return -1;
+        uint64_t messages = get_uint(c, 8, "a message count");
         if (c->failed)
             return -1;
-        if (family != 4 && family != 6)
-            return short_read(c, "address family 4 or 6");
-        memcpy(cc, country, 2);
-        bot = tally_find_bot(t, tk_hash_address((int)family, addr), (int)family, addr, cc,
-                             (uint32_t)asn);
+        struct tk_bot *bot = tally_find_bot(t, tk_hash_address(a.family, a.addr), a.family,
+                                            a.addr, a.country, a.asn);
         if (bot == NULL)
             return out_of_memory(c);
         bot->messages += messages;
@@ -292,22 +314,17 @@ static int merge_resolvers(struct tk_tally *t, struct cursor *c)
     uint64_t count = get_uint(c, 4, "a resolver count");
 
     for (uint64_t i = 0; i < count && !c->failed; i++) {
-        uint64_t family = get_uint(c, 1, "an address family");
-        const uint8_t *addr = get_bytes(c, 16, "an address");
-        const uint8_t *country = get_bytes(c, 2, "a country");
-        uint64_t asn = get_uint(c, 4, "an ASN"), queries = get_uint(c, 8, "a query count");
+        struct located_address a;
+        if (get_located_address(c, &a))
+            return -1;
+        uint64_t queries = get_uint(c, 8, "a query count");
         uint64_t with_subnet = get_uint(c, 8, "a query count");
-        char cc[3] = "";
-        struct tk_resolver *r;
-
         if (c->failed)
             return -1;
-        if (family != 4 && family != 6)
-            return short_read(c, "address family 4 or 6");
         if (with_subnet > queries)
             return short_read(c, "queries with a Client Subnet at most the queries");
-        memcpy(cc, country, 2);
-        if ((r = tally_find_resolver(t, (int)family, addr, cc, (uint32_t)asn)) == NULL)
+        struct tk_resolver *r = tally_find_resolver(t, a.family, a.addr, a.country, a.asn);
+        if (r == NULL)
             return out_of_memory(c);
         r->queries += queries;
         r->with_subnet += with_subnet;

@@ -23,10 +23,12 @@ struct tk_tally {
     uint64_t spam_messages;
     struct tk_distinct spam_recipients;
     struct tk_bot *bots;
-    uint32_t bot_count, bot_capacity;
+    uint32_t bot_count;
+    size_t bot_capacity;
     struct u64map bot_index;
     struct tk_resolver *resolvers;
-    uint32_t resolver_count, resolver_capacity;
+    uint32_t resolver_count;
+    size_t resolver_capacity;
     struct u64map resolver_index;
 };
 
