@@ -177,12 +177,17 @@ static char *make_sibling(const char *path, const char *tag, int levels)
     if (temp == NULL)
         return NULL;
     sprintf(temp, "%.*s.%s.%s-XXXXXX", (int)dir_len, path, path + dir_len, tag);
-    if (mkdtemp(temp) == NULL) {
+    sigset_t saved;
+    atomic_block_signals(&saved);
+    int made = mkdtemp(temp) != NULL;
+    if (made)
+        atomic_remember(temp, levels);
+    atomic_restore_signals(&saved);
+    if (!made) {
         free(temp);
         return NULL;
     }
     chmod(temp, 0755);
-    atomic_remember(temp, levels);
     return temp;
 }
 
@@ -255,7 +260,7 @@ static int swap_in(struct tk_atomic_dir *dir, char **old)
 
 int tk_atomic_dir_commit(struct tk_atomic_dir *dir, struct tk_error *err)
 {
-    sigset_t block, saved;
+    sigset_t saved;
     char *old;
     int fd = open(dir->temp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -263,14 +268,10 @@ int tk_atomic_dir_commit(struct tk_atomic_dir *dir, struct tk_error *err)
         fsync(fd);
         close(fd);
     }
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &block, &saved);
+    atomic_block_signals(&saved);
     int swapped = swap_in(dir, &old) == 0;
     int e = errno;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    atomic_restore_signals(&saved);
 
     int rc = TK_OK;
     if (!swapped)

@@ -29,6 +29,21 @@ void atomic_remember(char *temp_path, int levels)
         }
 }
 
+void atomic_block_signals(sigset_t *saved)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &block, saved);
+}
+
+void atomic_restore_signals(const sigset_t *saved)
+{
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
 void atomic_forget(const char *temp_path)
 {
     for (int i = 0; i < MAX_OPEN_TEMPS; i++)
@@ -141,7 +156,12 @@ static int open_temp(struct tk_atomic_file *file, const char *path, mode_t mode,
     }
     memcpy(file->temp_path, path, n);
     memcpy(file->temp_path + n, ".tmp-XXXXXX", 12);
+    sigset_t saved;
+    atomic_block_signals(&saved);
     int fd = mkstemp(file->temp_path);
+    if (fd >= 0)
+        atomic_remember(file->temp_path, 0);
+    atomic_restore_signals(&saved);
     if (fd < 0) {
         int e = errno;
         free(file->temp_path);
@@ -149,7 +169,6 @@ static int open_temp(struct tk_atomic_file *file, const char *path, mode_t mode,
         return fail_open(file, path, e, err);
     }
     fchmod(fd, mode);
-    atomic_remember(file->temp_path, 0);
     if ((file->fp = fdopen(fd, "w")) == NULL) {
         int e = errno;
         close(fd);

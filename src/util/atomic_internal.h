@@ -3,6 +3,14 @@
 #ifndef TAKEDOWN_ATOMIC_INTERNAL_H
 #define TAKEDOWN_ATOMIC_INTERNAL_H
 
+#include <signal.h>
+
+/* Holds off SIGINT, SIGTERM and SIGHUP (into *saved) while a temporary path is made and
+ * recorded, or a directory swapped: a handler never runs between the two steps, so it
+ * never misses a path to remove. */
+void atomic_block_signals(sigset_t *saved);
+void atomic_restore_signals(const sigset_t *saved);
+
 /* Records a temporary file (levels 0) or directory (levels as for atomic_remove_dir) until
  * atomic_forget. */
 void atomic_remember(char *temp_path, int levels);
