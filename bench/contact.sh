@@ -38,6 +38,8 @@ for tool in wrk nginx smtp-source smtp-sink curl python3; do
 done
 [ -x "$TAKEDOWN" ] || { echo "bench: $TAKEDOWN not built (make build)" >&2; exit 1; }
 PATH=$PATH:/usr/sbin
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -58,16 +60,6 @@ wrk.headers["Host"] = "hpwhqobcyfz.cx"
 wrk.headers["User-Agent"] = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1)"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
-
-# cpu_ticks PID: user + system clock ticks of the process, its threads and its children
-# (nginx's workers).
-cpu_ticks() {
-  local total=0 p
-  for p in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
-  done
-  echo "$total"
-}
 
 # wrk_run PORT PID: one wrk run (one thread: wrk needs a core of its own); prints requests
 # per second and the server's CPU microseconds per request.

@@ -35,6 +35,8 @@ for tool in dnsperf nsd knotd unbound dig python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing (run ./bootstrap.sh)" >&2; exit 1; }
 done
 [ -x "$TAKEDOWN" ] || { echo "bench: $TAKEDOWN not built (make build)" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # names N FILE: the first N distinct necurs names from 2020-01-01 on.
 names() {
@@ -148,10 +150,17 @@ stop() {
   wait "$1" 2>/dev/null || true
 }
 
-# perf PORT QUERIES: "qps latency_ms" from one bounded dnsperf run.
+# perf PORT QUERIES PID: "qps latency_ms cpu_us" from one bounded dnsperf run: queries per
+# second, mean latency, and the server's CPU microseconds per answered query (dnsperf shares
+# the two cores, so queries per second bound every server alike; CPU per query does not).
 perf() {
+  local before after
+  before=$(cpu_ticks "$3")
   dnsperf -s 127.0.0.1 -p "$1" -d "$2" -l "$RUN" -c 8 -q 256 > "$WORK/perf.out" 2>&1
-  awk '/Queries per second:/{q=$4} /Average Latency/{l=$4*1000} END{printf "%.0f %.3f\n", q, l}' "$WORK/perf.out"
+  after=$(cpu_ticks "$3")
+  read -r q l n < <(awk '/Queries per second:/{q=$4} /Average Latency/{l=$4*1000}
+    /Queries completed:/{n=$3} END{printf "%.0f %.3f %d\n", q, l, n}' "$WORK/perf.out")
+  echo "$q $l $(cpu_us_per $((after - before)) "$n")"
 }
 
 servers=(takedown nsd knot unbound)
@@ -187,28 +196,32 @@ echo
 echo "== queries per second, $SERVED names served (100% hits / 50% misses)"
 echo "   median of $ROUNDS rounds; each round runs every server in turn, so that load from"
 echo "   outside the benchmark falls on all of them alike"
-declare -A HITS MISSES HLAT MLAT
+declare -A HITS MISSES HLAT MLAT HCPU MCPU
 for round in $(seq 1 "$ROUNDS"); do
   for s in "${servers[@]}"; do
     p=$(port)
     start "$s" "$WORK/run-$s-$round" "$WORK/served.txt" "$p" "$WORK/zones-served"
     pid=$STARTED
     wait_answer "$p" "$probe" >/dev/null
-    read -r hq hl < <(perf "$p" "$WORK/q_hit.txt")
-    read -r mq ml < <(perf "$p" "$WORK/q_miss.txt")
+    read -r hq hl hc < <(perf "$p" "$WORK/q_hit.txt" "$pid")
+    read -r mq ml mc < <(perf "$p" "$WORK/q_miss.txt" "$pid")
     stop "$pid"
     HITS[$s]="${HITS[$s]:-} $hq"; HLAT[$s]="${HLAT[$s]:-} $hl"
     MISSES[$s]="${MISSES[$s]:-} $mq"; MLAT[$s]="${MLAT[$s]:-} $ml"
+    HCPU[$s]="${HCPU[$s]:-} $hc"; MCPU[$s]="${MCPU[$s]:-} $mc"
   done
 done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
-printf '%-14s %12s %10s %12s %10s   %s\n' server hit_qps hit_ms miss_qps miss_ms "hit qps per round"
-declare -A HIT MISS
+printf '%-14s %12s %10s %10s %12s %10s %10s   %s\n' server hit_qps hit_ms hit_cpu_us \
+  miss_qps miss_ms miss_cpu_us "hit qps per round"
+declare -A HIT MISS HC MC
 for s in "${servers[@]}"; do
   HIT[$s]=$(median "${HITS[$s]}")
   MISS[$s]=$(median "${MISSES[$s]}")
-  printf '%-14s %12s %10s %12s %10s  %s\n' "$s" "${HIT[$s]}" "$(median "${HLAT[$s]}")" \
-    "${MISS[$s]}" "$(median "${MLAT[$s]}")" "${HITS[$s]}"
+  HC[$s]=$(median "${HCPU[$s]}")
+  MC[$s]=$(median "${MCPU[$s]}")
+  printf '%-14s %12s %10s %10s %12s %10s %10s  %s\n' "$s" "${HIT[$s]}" "$(median "${HLAT[$s]}")" \
+    "${HC[$s]}" "${MISS[$s]}" "$(median "${MLAT[$s]}")" "${MC[$s]}" "${HITS[$s]}"
 done
 best_hit=0 best_miss=0 best_hit_name="" best_miss_name=""
 for s in nsd knot unbound; do
@@ -219,6 +232,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b ? a / b : 0}'; }
 printf 'takedown / best peer: hits %sx (%s), 50%% misses %sx (%s)\n' \
   "$(ratio "${HIT[takedown]}" "$best_hit")" "$best_hit_name" \
   "$(ratio "${MISS[takedown]}" "$best_miss")" "$best_miss_name"
+least_hit="" least_miss=""
+for s in nsd knot unbound; do
+  if [ -z "$least_hit" ] || awk -v a="${HC[$s]}" -v b="${HC[$least_hit]}" 'BEGIN{exit !(a < b)}'; then
+    least_hit=$s
+  fi
+  if [ -z "$least_miss" ] || awk -v a="${MC[$s]}" -v b="${MC[$least_miss]}" 'BEGIN{exit !(a < b)}'; then
+    least_miss=$s
+  fi
+done
+printf 'CPU per query, least-CPU peer / takedown: hits %sx (%s), 50%% misses %sx (%s)\n' \
+  "$(ratio "${HC[$least_hit]}" "${HC[takedown]}")" "$least_hit" \
+  "$(ratio "${MC[$least_miss]}" "${MC[takedown]}")" "$least_miss"
 
 echo
 echo "== startup (launch to first answer) and memory (RSS and PSS summed over the server's processes)"
