@@ -438,6 +438,30 @@ static void check_report(const struct exercise *x, json_t *truth, json_t *report
                 json_long(resolvers, "queries") - json_long(resolvers, "queries_with_subnet"), 1);
 }
 
+/* Prints length bytes of text indented by four spaces, broken at blanks before column 96,
+ * continuation lines indented by six. */
+static void print_wrapped(const char *text, size_t length)
+{
+    const size_t width = 92;
+    int first = 1;
+    while (length > 0) {
+        size_t room = first ? width : width - 2, cut = length;
+        if (length > room) {
+            cut = room;
+            while (cut > 0 && text[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = room;
+        }
+        printf("%s%.*s\n", first ? "    " : "      ", (int)cut, text);
+        while (cut < length && text[cut] == ' ')
+            cut++;
+        text += cut;
+        length -= cut;
+        first = 0;
+    }
+}
+
 /* Prints each strategy's k at which half the bots have left the P2P layer (p2p simulate's
  * k_half_reach, null when never), then simulate's verdict: the winner and why it wins. */
 static int print_p2p_verdict(const char *path)
@@ -467,7 +491,7 @@ static int print_p2p_verdict(const char *path)
         why = "no strategy halves the P2P layer within the simulated steps";
     for (const char *line = why; *line;) {
         size_t length = strcspn(line, "\n");
-        printf("    %.*s\n", (int)length, line);
+        print_wrapped(line, length);
         line += length + (line[length] == '\n');
     }
     json_decref(sim);
