@@ -45,11 +45,24 @@ static void write_groups(FILE *out, const struct tk_report *r, enum tk_dimension
         fprintf(out, ",\"%s_more\":%zu", tk_dimension_name(d), r->by[d].count - listed);
 }
 
+/* The start of the i-th object of a list of located addresses (a bot, a resolver):
+ * {"address":...,"country":...,"asn":N, left open for the caller's own members. */
+static void write_located(FILE *out, size_t i, int family, const uint8_t *addr,
+                          const char *country, uint32_t asn)
+{
+    char address[64];
+    report_format_address(family, addr, address);
+    fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
+    report_json_string(out, address);
+    fputs(",\"country\":", out);
+    report_json_string(out, country[0] ? country : NULL);
+    fprintf(out, ",\"asn\":%u", (unsigned)asn);
+}
+
 static void write_spam(FILE *out, const struct tk_report *r)
 {
     const struct tk_distinct *recipients = tk_tally_spam_recipients(r->tally);
     size_t listed = r->top && r->top < r->bot_count ? r->top : r->bot_count;
-    char address[64];
 
     fprintf(out, "\"spam\":{\"messages\":%" PRIu64 ",\"recipients\":%" PRIu64
                  ",\"recipients_exact\":%s,\"bots\":%zu,\"per_bot\":[",
@@ -57,13 +70,9 @@ static void write_spam(FILE *out, const struct tk_report *r)
             tk_distinct_is_exact(recipients) ? "true" : "false", r->bot_count);
     for (size_t i = 0; i < listed; i++) {
         const struct tk_bot *bot = r->bots[i];
-        report_format_address(bot->family, bot->addr, address);
-        fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
-        report_json_string(out, address);
-        fputs(",\"country\":", out);
-        report_json_string(out, bot->country[0] ? bot->country : NULL);
-        fprintf(out, ",\"asn\":%u,\"messages\":%" PRIu64 ",\"recipients\":%" PRIu64 ",\"exact\":%s}",
-                (unsigned)bot->asn, bot->messages, tk_distinct_count(&bot->recipients),
+        write_located(out, i, bot->family, bot->addr, bot->country, bot->asn);
+        fprintf(out, ",\"messages\":%" PRIu64 ",\"recipients\":%" PRIu64 ",\"exact\":%s}",
+                bot->messages, tk_distinct_count(&bot->recipients),
                 tk_distinct_is_exact(&bot->recipients) ? "true" : "false");
     }
     fputs("]}", out);
@@ -72,20 +81,15 @@ static void write_spam(FILE *out, const struct tk_report *r)
 static void write_resolvers(FILE *out, const struct tk_report *r)
 {
     size_t listed = r->top && r->top < r->resolver_count ? r->top : r->resolver_count;
-    char address[64];
 
     fprintf(out, "\"resolvers\":{\"count\":%zu,\"queries\":%" PRIu64 ",\"queries_with_subnet\":%"
                  PRIu64 ",\"list\":[", r->resolver_count, r->resolver_queries,
             r->resolver_queries_subnet);
     for (size_t i = 0; i < listed; i++) {
         const struct tk_resolver *res = r->resolvers[i];
-        report_format_address(res->family, res->addr, address);
-        fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
-        report_json_string(out, address);
-        fputs(",\"country\":", out);
-        report_json_string(out, res->country[0] ? res->country : NULL);
-        fprintf(out, ",\"asn\":%u,\"queries\":%" PRIu64 ",\"with_subnet\":%" PRIu64 "}",
-                (unsigned)res->asn, res->queries, res->with_subnet);
+        write_located(out, i, res->family, res->addr, res->country, res->asn);
+        fprintf(out, ",\"queries\":%" PRIu64 ",\"with_subnet\":%" PRIu64 "}", res->queries,
+                res->with_subnet);
     }
     fputs("]}", out);
 }
