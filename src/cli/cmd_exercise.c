@@ -209,8 +209,6 @@ static double clock_rate(const struct exercise *x)
     return floor(rate);
 }
 
-/* Starts the sinkhole on ports the kernel picks (no clash is possible); fills the three
- * ADDR:PORT texts from its ready line. */
 /* A loopback TCP port free now (bound, then released). */
 static int free_port(char buf[64])
 {
@@ -250,6 +248,8 @@ static int remove_earlier_event_logs(const struct exercise *x)
     return rc;
 }
 
+/* Starts the sinkhole on ports the kernel picks (no clash is possible); fills the three
+ * ADDR:PORT texts from its ready line. */
 static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64],
                           char metrics[64])
 {
