@@ -256,10 +256,7 @@ static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_c
     fputs(",\"k\":", out);
     json_k(out, v->k);
     fputs(",\"runner_up\":", out);
-    if (v->runner_up >= 0)
-        json_string(out, curves[v->runner_up].strategy->name);
-    else
-        fputs("null", out);
+    json_string(out, v->runner_up >= 0 ? curves[v->runner_up].strategy->name : NULL);
     fputs(",\"runner_up_k\":", out);
     json_k(out, v->runner_up_k);
     fprintf(out, ",\"routable\":%zu,\"taken\":%zu,\"taken_routable\":%zu,"
@@ -270,10 +267,7 @@ static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_c
     else
         fputs("null", out);
     fputs(",\"other_action\":", out);
-    if (v->other_action >= 0)
-        json_string(out, curves[v->other_action].strategy->name);
-    else
-        fputs("null", out);
+    json_string(out, v->other_action >= 0 ? curves[v->other_action].strategy->name : NULL);
     fputs(",\"other_action_k\":", out);
     json_k(out, v->other_action_k);
     fputs(",\"why\":", out);

@@ -333,14 +333,20 @@ size_t tk_tally_bot_count(const struct tk_tally *t)
     return t->bot_count;
 }
 
+/* The order of equal counts: by address family, then address (16 bytes, zero-padded). */
+static int by_address(uint8_t family_a, const uint8_t *a, uint8_t family_b, const uint8_t *b)
+{
+    if (family_a != family_b)
+        return family_a - family_b;
+    return memcmp(a, b, 16);
+}
+
 static int by_messages(const void *a, const void *b)
 {
     const struct tk_bot *x = *(const struct tk_bot *const *)a, *y = *(const struct tk_bot *const *)b;
     if (x->messages != y->messages)
         return x->messages < y->messages ? 1 : -1;
-    if (x->family != y->family)
-        return x->family - y->family;
-    return memcmp(x->addr, y->addr, sizeof x->addr);
+    return by_address(x->family, x->addr, y->family, y->addr);
 }
 
 const struct tk_bot **tk_tally_bots(const struct tk_tally *t, size_t *count)
@@ -403,9 +409,7 @@ static int by_queries(const void *a, const void *b)
     const struct tk_resolver *y = *(const struct tk_resolver *const *)b;
     if (x->queries != y->queries)
         return x->queries < y->queries ? 1 : -1;
-    if (x->family != y->family)
-        return x->family - y->family;
-    return memcmp(x->addr, y->addr, sizeof x->addr);
+    return by_address(x->family, x->addr, y->family, y->addr);
 }
 
 const struct tk_resolver **tk_tally_resolvers(const struct tk_tally *t, size_t *count)
