@@ -54,6 +54,12 @@ typedef int (*tk_generate_fn)(const struct tk_gen *gen, tk_emit_fn emit, void *c
  * the same names, so a window generates each period once. */
 typedef int64_t (*tk_period_fn)(const struct tk_gen *gen, tk_day day);
 
+/* Seed recovery by inversion (include/takedown/recover.h): from one observed name, the
+ * seeds (and days) that could have generated it, found without running the generator per
+ * candidate. */
+struct tk_recover_query;
+typedef int (*tk_recover_fn)(struct tk_recover_query *query, struct tk_error *err);
+
 struct tk_family {
     const char *name;        /* lower case, as in the vectors: "necurs" */
     const char *aliases;     /* comma-separated other names, "" if none */
@@ -74,6 +80,8 @@ struct tk_family {
     const char *time_note;   /* e.g. "the malware used local time; we use UTC", or NULL */
     tk_generate_fn generate;
     tk_period_fn period;     /* NULL: one period per day when the family takes a date */
+    tk_recover_fn recover;   /* NULL: searched per candidate (--range), or not at all */
+    const char *recover_method; /* how recover inverts, in a line (docs/match.md's table) */
 };
 
 /* The registry of built-in families, in name order. */
