@@ -1,126 +1,132 @@
 #!/usr/bin/env bash
-# check-real-sample.sh - attribution against names seen in the wild: every labelled name of a
-# real-world DGA sample (CSV: family,domain,date) is looked up in an index of every family
-# over the sample's days, and every name of the benign lists in the same index.
+# check-real-sample.sh - seed recovery and attribution on names seen in the wild, the way a
+# CERT meets a botnet: seeds are recovered from half of each label's names, and the other half
+# is attributed with them; the benign lists go through the same attribution.
 #
-#   scripts/check-real-sample.sh [SAMPLE.csv] [BENIGN_DIR] [FROM TO]
+#   scripts/check-real-sample.sh [--labels L1,L2,...] [--from D] [--to D] [SAMPLE.csv ...]
 #
-# Defaults: ../shared/data/dga-real-sample/dga_real_sample.csv, ../shared/data/benign, and
-# a window from 180 days before the earliest date in the sample to 180 days after the
-# latest. Rows without a date are looked up again over UNDATED_FROM to UNDATED_TO
-# (default 2016-01-01 to 2019-12-31, the years of the Netlab 360 feed; UNDATED_FROM= to
-# skip), in an index of only the families they are labelled with. Seeds: the built-in ones
-# and the local seeds file ($TAKEDOWN_SEEDS), so seeds found with `takedown match
-# --discover-seeds ... --save` count.
-#
-# A row is right when one of its attributions is its family: the same name, an alias
-# (`takedown families`), or the algorithm the feed's name stands for (below). Prints, per
-# family, right / wrong / not attributed, and why not; exits 1 if a benign name is attributed
-# or a row of a family we implement is attributed to another one.
+# SAMPLE: CSV files of family,domain,date (default: both samples of
+# ../shared/data/dga-real-sample). Per label, the names are split in two halves by their
+# order in the file (odd and even rows). `takedown match --discover-seeds FAMILIES` recovers,
+# from the first half and over the window (default 2012-01-01 to 2020-12-31), the seeds of
+# the families the label stands for, and saves them to a seeds file; then the second half of
+# every label, and every name of ../shared/data/benign/*.txt, are attributed in one run of
+# `takedown match` over the same window, with every family, the built-in seeds and the
+# recovered ones. Prints a table per label: rows attributed, right, wrong, not attributed and
+# why; exits 1 on any name attributed to a family its label does not stand for, or any benign
+# name attributed. Environment: TAKEDOWN (the binary, default build/takedown), BENIGN (a
+# directory of *.txt name lists), KEEP (a directory to keep the work files in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=${TAKEDOWN:-build/takedown}
-SAMPLE=${1:-../shared/data/dga-real-sample/dga_real_sample.csv}
-BENIGN=${2:-../shared/data/benign}
-UNDATED_FROM=${UNDATED_FROM-2016-01-01}
-UNDATED_TO=${UNDATED_TO:-2019-12-31}
-W=$(mktemp -d "${TMPDIR:-/tmp}/real-sample.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-
-# Feed names that are another family's algorithm under our name for it. Netlab 360's
-# "gameover" holds both GameOver Zeus DGAs: the 2014 P2P relaunch (newgoz) and the earlier
-# one, which is the Zeus Murofet/Licat algorithm (murofet v1) unchanged.
-equivalent() {
+BENIGN=${BENIGN:-../shared/data/benign}
+from=2012-01-01 to=2020-12-31 labels=""
+samples=()
+while [ $# -gt 0 ]; do
   case "$1" in
-    gameover) echo "newgoz murofet" ;;
-    *) echo "" ;;
+    --labels) labels=$2; shift 2 ;;
+    --from) from=$2; shift 2 ;;
+    --to) to=$2; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "check-real-sample: unknown option $1" >&2; exit 2 ;;
+    *) samples+=("$1"); shift ;;
   esac
+done
+[ ${#samples[@]} -gt 0 ] || samples=(../shared/data/dga-real-sample/dga_real_sample.csv
+                                      ../shared/data/dga-real-sample/dga_real_sample_2.csv)
+if [ -n "${KEEP:-}" ]; then W=$KEEP; mkdir -p "$W"; else
+  W=$(mktemp -d "${TMPDIR:-/tmp}/real-sample.XXXXXX"); trap 'rm -rf "$W"' EXIT; fi
+rm -f "$W/seeds"
+
+# The families a feed's label stands for: its name or an alias (`takedown families`), and
+# for the labels that name a family's other algorithm or name stream, that family.
+"$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
+families_of() {
+  local label=$1 list=""
+  local names="$label"
+  case "$label" in
+    gameover) names="gameover newgoz murofet" ;;
+    pykspa_v2_fake|pykspa_v2_real) names="pykspa" ;;
+  esac
+  for n in $names; do
+    list="$list $(awk -v f="$n" '{ k = split($2, a, ","); for (i = 1; i <= k; i++) if (a[i] == f) print $1 }' "$W/ours.txt")"
+  done
+  echo $list | tr ' ' '\n' | sort -u | paste -sd, -
 }
 
-dates=$(awk -F, 'NR > 1 && $3 ~ /^[0-9][0-9][0-9][0-9]-/ { print $3 }' "$SAMPLE" | sort)
-if [ $# -ge 4 ]; then
-  from=$3 to=$4
-elif [ -n "$dates" ]; then
-  from=$(date -u -d "$(head -1 <<< "$dates") - 180 days" +%F)
-  to=$(date -u -d "$(tail -1 <<< "$dates") + 180 days" +%F)
-else
-  echo "check-real-sample: the sample has no dates: give FROM and TO" >&2
-  exit 2
+# label name, lower case, without a trailing dot, each once per label, in file order.
+for s in "${samples[@]}"; do
+  awk -F, 'NR > 1 { sub(/\r$/, ""); n = tolower($2); sub(/\.$/, "", n); print tolower($1), n }' "$s"
+done | awk '!seen[$0]++' > "$W/rows.txt"
+if [ -n "$labels" ]; then
+  awk -v want=",$labels," 'index(want, "," $1 ",")' "$W/rows.txt" > "$W/rows.sel"
+  mv "$W/rows.sel" "$W/rows.txt"
 fi
 
-echo "index: every family, $from to $to"
-"$T" index build --from "$from" --to "$to" --out "$W/all.tki" --quiet --json \
-  | jq -r '"  \(.names) names from \(.sources) sources, \(.seconds) s"'
-"$T" match --index "$W/all.tki" --format json --input-format csv "$SAMPLE" > "$W/sample.json"
+# Halves: odd rows of a label search, even rows are attributed.
+awk '{ k = ++count[$1]; print > (k % 2 ? "'"$W"'/search.txt" : "'"$W"'/attribute.txt") }' "$W/rows.txt"
 
-"$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
-
-# Undated rows (a feed without dates) say nothing of when they were seen: they are looked up
-# again in an index over a wider window, of the families they are labelled with.
-awk -F, 'NR > 1 { sub(/\r$/, "") } NR > 1 && $3 == "" { print tolower($1), tolower($2) }' "$SAMPLE" \
-  > "$W/undated.txt"
-if [ -s "$W/undated.txt" ] && [ -n "$UNDATED_FROM" ]; then
-  families=""
-  for label in $(cut -d' ' -f1 "$W/undated.txt" | sort -u); do
-    for f in $label $(equivalent "$label"); do
-      ours=$(awk -v f="$f" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == f) print $1 }' "$W/ours.txt")
-      [ -n "$ours" ] && families="$families${families:+,}$ours"
-    done
-  done
-  if [ -n "$families" ]; then
-    echo "index of the undated rows' families ($families), $UNDATED_FROM to $UNDATED_TO"
-    "$T" index build --families "$families" --from "$UNDATED_FROM" --to "$UNDATED_TO" \
-      --out "$W/undated.tki" --quiet --json \
-      | jq -r '"  \(.names) names from \(.sources) sources, \(.seconds) s"'
-    cut -d' ' -f2 "$W/undated.txt" > "$W/undated-names.txt"
-    "$T" match --index "$W/undated.tki" --format json --input-format names "$W/undated-names.txt" \
-      > "$W/undated.json"
-    rm -f "$W/undated.tki"
+start=$(date +%s)
+printf 'recovery over %s to %s, from half of each label:\n' "$from" "$to"
+printf '%-15s %6s %9s %6s %6s %8s  %s\n' label names explained seeds weak seconds families
+for label in $(cut -d' ' -f1 "$W/search.txt" | sort -u); do
+  fams=$(families_of "$label")
+  awk -v l="$label" '$1 == l { print $2 }' "$W/search.txt" > "$W/search-$label.txt"
+  n=$(wc -l < "$W/search-$label.txt")
+  if [ -z "$fams" ]; then
+    printf '%-15s %6d %9s %6s %6s %8s  %s\n' "$label" "$n" - - - - "(no generator)"
+    continue
   fi
-fi
+  t0=$(date +%s.%N)
+  TAKEDOWN_SEEDS=/nonexistent "$T" match --discover-seeds "$fams" --from "$from" --to "$to" \
+    --save-to "$W/seeds" --format json --quiet --input-format names "$W/search-$label.txt" \
+    > "$W/search-$label.json"
+  t1=$(date +%s.%N)
+  jq -r --arg l "$label" --arg f "$fams" --arg s "$(echo "$t1 - $t0" | bc)" \
+    '"\($l) \(.names) \(.names - (.unexplained | length)) \([.seeds[] | select(.weak | not)] | length) \([.seeds[] | select(.weak)] | length) \($s) \($f)"' \
+    "$W/search-$label.json" | awk '{ printf "%-15s %6d %9d %6d %6d %8.1f  %s\n", $1, $2, $3, $4, $5, $6, $7 }'
+done
+echo "recovery: $(( $(date +%s) - start )) s in all; $(grep -c '^[a-z]' "$W/seeds" 2>/dev/null || echo 0) seeds saved"
+
+# One attribution run: the other halves and the benign lists, every family.
+cut -d' ' -f2 "$W/attribute.txt" > "$W/attribute-names.txt"
+benign_files=("$BENIGN"/*.txt)
+cat "${benign_files[@]}" | tr 'A-Z' 'a-z' | sed 's/\.$//' | awk 'NF' > "$W/benign.txt"
+seeds_option=()
+[ -s "$W/seeds" ] && seeds_option=(--seeds-file "$W/seeds")
+t0=$(date +%s)
+TAKEDOWN_SEEDS=/nonexistent "$T" match "${seeds_option[@]}" --from "$from" --to "$to" \
+  --format json --quiet --input-format names "$W/attribute-names.txt" "$W/benign.txt" \
+  > "$W/attribute.json"
+echo "attribution of $(wc -l < "$W/attribute-names.txt") names and $(wc -l < "$W/benign.txt") benign names: $(( $(date +%s) - t0 )) s"
 
 # name -> attributed families
-jq -r '.names[] | "\(.name) \([.matches[].family] | unique | join(","))"' "$W/sample.json" \
-  $( [ -f "$W/undated.json" ] && echo "$W/undated.json" ) \
-  | awk '{ if ($1 in seen) seen[$1] = seen[$1] "," $2; else seen[$1] = $2 }
-         END { for (n in seen) print n, seen[n] }' | sort > "$W/attributed.txt"
-
-awk -F, 'NR > 1 { print tolower($1), tolower($2) }' "$SAMPLE" | sort -k2,2 > "$W/rows.txt"
-join -1 2 -2 1 -a 1 -o 1.1,1.2,2.2 -e - "$W/rows.txt" "$W/attributed.txt" > "$W/joined.txt"
+jq -r '.names[] | "\(.name) \([.matches[].family] | unique | join(","))"' "$W/attribute.json" \
+  | sort > "$W/attributed.txt"
+sort -k2,2 "$W/attribute.txt" | join -1 2 -2 1 -a 1 -o 1.1,1.2,2.2 -e - - "$W/attributed.txt" \
+  > "$W/joined.txt"
 
 status=0
-printf '\n%-12s %6s %6s %6s %10s  %s\n' family rows right wrong unmatched "why unmatched"
-for family in $(cut -d' ' -f1 "$W/joined.txt" | sort -u); do
-  accepted=" $family $(equivalent "$family") "
-  ours=$(awk -v f="$family" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == f) print $1 }' "$W/ours.txt")
-  [ -n "$ours" ] && accepted="$accepted$ours "
-  implemented=no
-  for f in $accepted; do grep -q "^$f " "$W/ours.txt" && implemented=yes; done
-  rows=0 right=0 wrong=0 none=0
-  while read -r label name got; do
-    [ "$label" = "$family" ] || continue
-    rows=$((rows + 1))
-    if [ "$got" = "-" ]; then
-      none=$((none + 1))
-      continue
-    fi
-    hit=0
-    for g in ${got//,/ }; do [[ "$accepted" == *" $g "* ]] && hit=1; done
-    if [ $hit = 1 ]; then right=$((right + 1)); else wrong=$((wrong + 1)); echo "  wrong: $name ($label) -> $got"; fi
-  done < "$W/joined.txt"
-  why="-"
-  if [ "$none" -gt 0 ]; then
-    if [ $implemented = no ]; then why="family not implemented"; else why="seed or date not in the index"; fi
-  fi
-  printf '%-12s %6d %6d %6d %10d  %s\n' "$family" "$rows" "$right" "$wrong" "$none" "$why"
-  [ "$wrong" -eq 0 ] || status=1
+printf '\nattribution of the other half:\n%-15s %6s %6s %6s %10s  %s\n' label rows right wrong unmatched "why unmatched"
+for label in $(cut -d' ' -f1 "$W/joined.txt" | sort -u); do
+  fams=$(families_of "$label")
+  awk -v l="$label" -v fams=",$fams," '
+    $1 == l {
+      rows++
+      if ($3 == "-") { none++; next }
+      k = split($3, got, ","); bad = 0
+      for (i = 1; i <= k; i++) if (!index(fams, "," got[i] ",")) bad = 1
+      if (bad) { wrong++; print "  wrong: " $2 " (" l ") -> " $3 > "/dev/stderr" } else right++
+    }
+    END {
+      why = "-"
+      if (none > 0) why = fams == ",," ? "no generator for the label" : "no recovered or built-in seed generates them in the window"
+      printf "%-15s %6d %6d %6d %10d  %s\n", l, rows, right, wrong, none, why
+      exit wrong > 0
+    }' "$W/joined.txt" || status=1
 done
-
+benign_hits=$(grep -cxFf "$W/benign.txt" <(cut -d' ' -f1 "$W/attributed.txt") || true)
 echo
-benign_files=("$BENIGN"/*.txt)
-"$T" match --index "$W/all.tki" --format json --input-format names "${benign_files[@]}" > "$W/benign.json" 2>/dev/null || true
-benign_hits=$(jq '.names | length' "$W/benign.json")
-echo "benign names attributed: $benign_hits (of $(jq '[.inputs[].records] | add' "$W/benign.json") in ${#benign_files[@]} lists)"
-jq -r '.names[] | "  \(.name) -> \([.matches[].family] | join(","))"' "$W/benign.json"
-[ "$benign_hits" -eq 0 ] || status=1
+echo "benign names attributed: $benign_hits of $(wc -l < "$W/benign.txt")"
+[ "$benign_hits" -eq 0 ] || { grep -xFf "$W/benign.txt" "$W/attributed.txt" | head -20; status=1; }
 exit $status

@@ -9,7 +9,7 @@
  *  2. each name still unexplained is handed to the family's recover function, which inverts
  *     the generator (include/takedown/recover.h); families without one but with a numeric
  *     seed are searched per candidate seed over a range (Necurs by its own searcher) when
- *     the range is given or the family is the only one searched;
+ *     a range is given;
  *  3. every candidate is re-run through the family's own generator over the window, which
  *     lists exactly the names and days it explains, and how many names it generates;
  *  4. each seed gets the expected number of chance matches of a search that size (below),
@@ -38,12 +38,15 @@ struct tk_discover_options {
     const struct tk_family *const *families;
     size_t family_count;
     int range_given;                /* search first_seed..last_seed only */
-    int64_t first_seed, last_seed;  /* inclusive; without range_given, families with no
-                                       recover function search 0-65535 */
+    int64_t first_seed, last_seed;  /* inclusive; families with no recover function are
+                                       searched per candidate only over a given range, or
+                                       0-65535 with per_candidate */
     tk_day from, to;                /* the days the names may have been generated on */
     int threads;                    /* 0: one per online CPU */
     size_t min_names;               /* report seeds that explain at least this many names */
     int no_known_seeds;             /* ignore the built-in seeds: search for every name */
+    int per_candidate;              /* search per candidate even where the family inverts
+                                       (slow: to check an inversion, or to bench it) */
     const struct tk_source_list *seeds; /* the local and --seeds-file seeds; may be NULL */
     void (*progress)(void *ctx, double done);
     void *progress_ctx;

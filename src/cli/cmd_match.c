@@ -45,6 +45,7 @@ struct match_options {
     int any_date;
     int no_local_seeds;
     int no_known_seeds;
+    int per_candidate;
     int no_default_allow;
     int no_default_exclude;
     int detect;
@@ -103,6 +104,8 @@ static void match_usage(FILE *f)
 "  --range LO-HI        only seeds in LO-HI (default: the whole space of families that\n"
 "                       invert, 0-65535 for the others)\n"
 "  --no-known-seeds     ignore the built-in seeds: search for every name\n"
+"  --per-candidate      run the generator per seed of --range even where the family\n"
+"                       inverts (slow; to check or bench an inversion)\n"
 "  --min-names N        report seeds that explain at least N names (default 1)\n"
 "  --save               merge the seeds found (not weak ones) into the local seeds file\n"
 "                       ($TAKEDOWN_SEEDS or ~/.config/takedown/seeds), with the names,\n"
@@ -172,6 +175,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->no_local_seeds = 1;
         } else if (strcmp(a, "--no-known-seeds") == 0) {
             o->no_known_seeds = 1;
+        } else if (strcmp(a, "--per-candidate") == 0) {
+            o->per_candidate = 1;
         } else if (strcmp(a, "--no-default-allow") == 0) {
             o->no_default_allow = 1;
         } else if (strcmp(a, "--no-default-exclude") == 0) {
@@ -632,6 +637,7 @@ int cmd_match(int argc, char **argv, FILE *out)
         d.exclude = o.exclude;
         d.no_local_seeds = o.no_local_seeds;
         d.no_known_seeds = o.no_known_seeds;
+        d.per_candidate = o.per_candidate;
         d.no_default_exclude = o.no_default_exclude;
         d.command = command_line(argc, argv, command, sizeof command);
         d.from = o.from;
@@ -668,9 +674,9 @@ int cmd_match(int argc, char **argv, FILE *out)
         free(o.files);
         return rc;
     }
-    if (o.save || o.range || o.min_names || o.no_known_seeds) {
-        cli_error("match: --save, --save-to, --range, --min-names and --no-known-seeds go with "
-                  "--discover-seeds");
+    if (o.save || o.range || o.min_names || o.no_known_seeds || o.per_candidate) {
+        cli_error("match: --save, --save-to, --range, --min-names, --no-known-seeds and "
+                  "--per-candidate go with --discover-seeds");
         free(o.files);
         return EXIT_USAGE;
     }

@@ -57,6 +57,7 @@ struct match_discover_options {
     const char *command;    /* the command line, for the saved seeds' provenance */
     int no_local_seeds;
     int no_known_seeds;
+    int per_candidate;
     int no_default_exclude;
     int min_names;
     int threads;

@@ -423,6 +423,7 @@ static int run(const struct match_discover_options *o, FILE *out, struct tk_erro
         opt.threads = o->threads;
         opt.min_names = (size_t)o->min_names;
         opt.no_known_seeds = o->no_known_seeds;
+        opt.per_candidate = o->per_candidate;
         opt.seeds = &seeds;
         opt.progress = on_progress;
         opt.progress_ctx = &bar;

@@ -388,14 +388,14 @@ static int discover_family(struct run *r, const struct tk_family *f, struct tk_e
 
     rc = run_known(r, f, err);
     const struct tk_param_def *p = discover_seed_param(f);
-    if (rc == TK_OK && f->recover)
+    if (rc == TK_OK && f->recover && !r->o->per_candidate)
         rc = run_recover(r, f, fam, eligible, count, err);
     else if (rc == TK_OK && p && (p->type == TK_PARAM_INT || p->type == TK_PARAM_HEX32)
-             && (r->o->range_given || r->o->family_count == 1))
+             && (r->o->range_given || r->o->per_candidate))
         rc = run_candidates(r, f, fam, eligible, count, err);
     else if (rc == TK_OK && p && (p->type == TK_PARAM_INT || p->type == TK_PARAM_HEX32)) {
-        fam->method = "not searched: no inversion yet; name the family alone, or give --range, "
-                      "for a search per candidate seed";
+        fam->method = "not searched: no inversion yet; give --range for a search per "
+                      "candidate seed";
         for (size_t i = 0; i < count; i++)
             fam->searched += !r->explained[eligible[i]];
     } else
