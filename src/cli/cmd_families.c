@@ -56,6 +56,8 @@ static void json_family(FILE *out, const struct tk_family *f)
     json_string(out, f->reference);
     fputs(",\"time_note\":", out);
     json_string(out, f->time_note);
+    fputs(",\"recover\":", out);
+    json_string(out, f->recover ? (f->recover_method ? f->recover_method : "inversion") : NULL);
     fputs(",\"seed_param\":", out);
     json_string(out, f->seed_param);
     fputs(",\"variants\":[", out);
@@ -118,7 +120,11 @@ static void describe(FILE *out, const struct tk_family *f)
         fprintf(out, "  word lists:  %s\n", f->wordlists);
     if (f->time_note)
         fprintf(out, "  time:        %s\n", f->time_note);
-    fprintf(out, "  reference:   %s\n\n  variants:\n", f->reference);
+    fprintf(out, "  reference:   %s\n", f->reference);
+    if (f->recover)
+        fprintf(out, "  recovery:    %s (takedown match --discover-seeds)\n",
+                f->recover_method ? f->recover_method : "inversion");
+    fputs("\n  variants:\n", out);
     for (const struct tk_variant *v = f->variants; v->name; v++)
         fprintf(out, "    %-12s %s%s\n", v->name, v->description,
                 v == f->variants ? " (default)" : "");
