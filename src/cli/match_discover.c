@@ -78,13 +78,18 @@ static int parse_range(const char *text, int64_t *first, int64_t *last, struct t
 {
     char *end;
     int base = strncmp(text, "0x", 2) == 0 || strncmp(text, "0X", 2) == 0 ? 16 : 10;
+    errno = 0;
     long long a = strtoll(text, &end, base);
+    if (errno == ERANGE)
+        return tk_error_set(err, TK_ERR_USAGE, "--range: '%s' is out of range", text);
     if (end == text || *end != '-')
         return tk_error_set(err, TK_ERR_USAGE, "--range: expected LO-HI (0-65535, "
                             "0x0-0xFFFFFFFF), got '%s'", text);
     const char *second = end + 1;
     base = strncmp(second, "0x", 2) == 0 || strncmp(second, "0X", 2) == 0 ? 16 : 10;
     long long b = strtoll(second, &end, base);
+    if (errno == ERANGE)
+        return tk_error_set(err, TK_ERR_USAGE, "--range: '%s' is out of range", text);
     if (end == second || *end || b < a)
         return tk_error_set(err, TK_ERR_USAGE, "--range: expected LO-HI with LO <= HI, got '%s'",
                             text);
@@ -374,8 +379,12 @@ static int run(const struct match_discover_options *o, FILE *out, struct tk_erro
         rc = tk_error_set(err, TK_ERR_USAGE, "--discover-seeds needs files of observed names");
     else if (obs.names == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    else
-        rc = cli_families(o->families, &families, &opt.family_count, err);
+    else if ((rc = cli_families(o->families, &families, &opt.family_count, err))) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        tk_error_set(err, rc, "--discover-seeds: expected all or families, comma-separated: %s",
+                     why);
+    }
     opt.families = families;
     if (rc == TK_OK && o->range) {
         rc = parse_range(o->range, &opt.first_seed, &opt.last_seed, err);

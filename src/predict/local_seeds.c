@@ -156,10 +156,15 @@ static void line_head(const struct tk_seed_line *line, char *head, size_t size)
 static int read_checked(const char *path, char **text, size_t *len, struct tk_error *err)
 {
     struct tk_source_list list = {0};
+    struct stat st;
     *text = NULL;
     *len = 0;
-    if (access(path, F_OK) != 0 && errno == ENOENT)
+    if (stat(path, &st) != 0 && errno == ENOENT)
         return TK_OK;
+    /* Seeds are merged into a file: a device or a FIFO cannot be read back and rewritten. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return tk_error_set(err, TK_ERR_IO, "%s: not a regular file; seeds are merged into one",
+                            path);
     FILE *f = tk_file_open(path, err);
     if (f == NULL)
         return TK_ERR_IO;

@@ -84,6 +84,11 @@ expect_exit 1 "$T" match --discover-seeds necurs --range 4240-4245 --from 2021-0
 expect_eq "$(test -L "$WORK/link.seeds" && cmp -s "$WORK/known" <("$T" predict necurs --magic 9 \
   --date 2021-02-10 | awk 'NR % 100 == 1') && echo intact)" intact "the link and its target"
 
+# A device is no seeds file: refused at once, not read forever.
+expect_exit 1 timeout 20 "$T" match --discover-seeds necurs --range 4240-4245 --from 2021-02-08 \
+  --to 2021-02-11 --save-to /dev/zero "$WORK/feed.txt"
+expect_err_contains "not a regular file"
+
 # A range outside the seed's space is a usage error that gives the space.
 expect_exit 2 "$T" match --discover-seeds ranbyus --range 5-0x100000000 --from 2021-02-08 \
   --to 2021-02-11 "$WORK/feed.txt"
