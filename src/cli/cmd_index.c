@@ -138,7 +138,7 @@ static int build(const struct index_options *o, FILE *out, struct tk_error *err)
 
     struct progress bar;
     struct timespec start;
-    struct tk_predict_options po = {o->threads, on_progress, &bar};
+    struct tk_predict_options po = {o->threads, on_progress, &bar, NULL, NULL, NULL};
     progress_start(&bar, "index", o->quiet);
     clock_gettime(CLOCK_MONOTONIC, &start);
     rc = tk_index_build(list.items, list.count, from, to, &po, o->out, &stats, err);

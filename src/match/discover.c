@@ -299,7 +299,7 @@ static int verify_seed(const struct tk_discover_options *o, const struct intern_
     char date[11], spec[64];
     const char *keys[] = {"date"}, *values[] = {date};
     struct tk_overrides ov = {keys, values, 1};
-    struct tk_predict_options po = {o->threads, NULL, NULL};
+    struct tk_predict_options po = {o->threads, NULL, NULL, NULL, NULL, NULL};
 
     memset(seed, 0, sizeof *seed);
     seed->value = value;

@@ -5,7 +5,8 @@
  * Worker threads generate units into per-unit buffers, at most a bounded window ahead,
  * while the calling thread hands finished units to the callback in unit order: generation
  * and consumption (de-duplication, writing) overlap, memory stays bounded, and the output
- * does not depend on the thread count. */
+ * does not depend on the thread count. A filter (the names of a match) runs in the workers,
+ * so only the names it keeps are buffered and delivered. */
 #include "takedown/predict.h"
 
 #include <pthread.h>
@@ -15,12 +16,14 @@
 #include <unistd.h>
 
 struct unit {
+    const struct tk_predict_options *options; /* its filter */
     size_t source;
     tk_day first;
     tk_day last;
     char *names; /* names, each followed by '\n' */
     size_t len;
     size_t cap;
+    uint64_t emitted; /* names the generator emitted, kept or filtered out */
     int status;
     struct tk_error err;
     int ready;   /* generated; guarded by the pipeline lock */
@@ -42,6 +45,10 @@ struct pipeline {
 static int collect(void *ctx, const char *name, size_t len)
 {
     struct unit *u = ctx;
+    const struct tk_predict_options *o = u->options;
+    u->emitted++;
+    if (o && o->filter && !o->filter(o->filter_ctx, name, len))
+        return TK_OK;
     if (u->cap - u->len < len + 1) {
         size_t cap = u->cap ? u->cap : 4096;
         while (cap - u->len < len + 1)
@@ -95,7 +102,8 @@ static void *worker(void *arg)
 
 /* Appends the units of one source: one per run of consecutive days in the same period. */
 static int plan_source(const struct tk_source *src, size_t index, tk_day from, tk_day to,
-                       struct unit **units, size_t *count, size_t *cap)
+                       const struct tk_predict_options *options, struct unit **units,
+                       size_t *count, size_t *cap)
 {
     struct tk_gen gen = {src->family, src->variant, src->args};
     int dated = tk_args_accepts(src->args, "date");
@@ -118,6 +126,7 @@ static int plan_source(const struct tk_source *src, size_t index, tk_day from, t
             *cap = grown_cap;
         }
         memset(&(*units)[*count], 0, sizeof **units);
+        (*units)[*count].options = options;
         (*units)[*count].source = index;
         (*units)[*count].first = day;
         (*units)[*count].last = end;
@@ -148,6 +157,7 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
     size_t count = 0, cap = 0;
     int threads = options && options->threads > 0 ? options->threads
                                                    : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    uint64_t emitted = 0;
     int rc = TK_OK;
 
     if (to < from)
@@ -157,7 +167,7 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
     if (threads > 64)
         threads = 64;
     for (size_t s = 0; s < source_count; s++)
-        if (plan_source(&sources[s], s, from, to, &units, &count, &cap) != TK_OK) {
+        if (plan_source(&sources[s], s, from, to, options, &units, &count, &cap) != TK_OK) {
             free(units);
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         }
@@ -185,6 +195,7 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
             if (err)
                 *err = u->err;
         }
+        emitted += u->emitted;
         if (rc == TK_OK)
             rc = deliver(u, fn, ctx);
         free(u->names);
@@ -201,6 +212,8 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
     }
     for (int t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
+    if (options && options->emitted)
+        *options->emitted = emitted;
     for (size_t i = 0; i < count; i++)
         free(units[i].names);
     free(units);
