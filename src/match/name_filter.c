@@ -40,11 +40,13 @@ int name_filter_init(struct name_filter *f, const char *const *names, const size
     while (slots < f->names.count * 4)
         slots *= 2;
     f->slots = calloc(slots, sizeof *f->slots);
-    if (f->slots == NULL) {
+    f->bits = calloc(slots * 16 / 64, sizeof *f->bits);
+    if (f->slots == NULL || f->bits == NULL) {
         name_filter_free(f);
         return -1;
     }
     f->slot_mask = slots - 1;
+    f->bit_mask = slots * 16 - 1;
     for (size_t id = 0; id < f->names.count; id++) {
         size_t len;
         const char *name = tk_name_table_name(&f->names, id, &len);
@@ -53,6 +55,8 @@ int name_filter_init(struct name_filter *f, const char *const *names, const size
         while (f->slots[s])
             s = (s + 1) & f->slot_mask;
         f->slots[s] = (h >> 32 << 32) | (id + 1);
+        size_t bit = (h >> 32) & f->bit_mask;
+        f->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     return 0;
 }
@@ -61,6 +65,7 @@ void name_filter_free(struct name_filter *f)
 {
     tk_name_table_free(&f->names);
     free(f->slots);
+    free(f->bits);
     memset(f, 0, sizeof *f);
 }
 
@@ -71,6 +76,9 @@ int name_filter_has(const void *filter, const char *name, size_t len)
     if ((len = normalize(name, len, lower)) == 0)
         return 0;
     uint64_t h = index_hash(lower, len, INDEX_HASH_SEED);
+    size_t bit = (h >> 32) & f->bit_mask;
+    if ((f->bits[bit / 64] >> (bit % 64) & 1) == 0)
+        return 0;
     for (size_t s = h & f->slot_mask;; s = (s + 1) & f->slot_mask) {
         uint64_t slot = f->slots[s];
         if (slot == 0)

@@ -2,9 +2,10 @@
  * look every generated name up in (read-only, so from many threads at once without locks).
  *
  * Built for the hot path of an attribution without an index, where billions of generated
- * names are looked up and almost all miss: each slot holds the top half of the name's
- * 64-bit hash beside its id, at a load of at most one quarter, so a miss usually ends at
- * the first slot without touching a name. */
+ * names are looked up and almost all miss. A bitmap of 64 bits a name, small enough to stay
+ * in a core's cache, turns away all but about one miss in 64 with one load; then each slot
+ * holds the top half of the name's 64-bit hash beside its id, at a load of at most one
+ * quarter, so a miss usually ends at the first slot without touching a name. */
 #ifndef TAKEDOWN_MATCH_NAME_FILTER_H
 #define TAKEDOWN_MATCH_NAME_FILTER_H
 
@@ -15,6 +16,8 @@
 
 struct name_filter {
     struct tk_name_table names; /* lower case, no trailing dot; each once */
+    uint64_t *bits;             /* bit (hash >> 32) & bit_mask set for every name */
+    size_t bit_mask;
     uint64_t *slots;            /* hash >> 32 << 32 | (id + 1); 0 = empty */
     size_t slot_mask;
 };
