@@ -243,7 +243,8 @@ static int load_sources(const struct match_options *o, tk_day from, struct tk_so
 }
 
 /* The index of only the names asked about: the window generated once, every source
- * streaming past the set of names on every core (tk_index_build_names). */
+ * streaming past the set of names on every core (tk_index_build_names). Unless quiet, a
+ * note says what it took. */
 static int build_names_index(const struct match_options *o, const struct tk_source_list *list,
                              tk_day from, tk_day to, const char *const *names,
                              const size_t *lens, size_t count, struct tk_index **index,
@@ -251,13 +252,25 @@ static int build_names_index(const struct match_options *o, const struct tk_sour
 {
     struct progress bar;
     struct tk_predict_options po = {o->threads, on_progress, &bar, NULL, NULL, NULL};
+    struct tk_index_build_stats stats = {0};
+    struct timespec start;
     char label[96];
     snprintf(label, sizeof label, "generating the window for %zu name%s", count,
              count == 1 ? "" : "s");
     progress_start(&bar, label, o->quiet);
+    clock_gettime(CLOCK_MONOTONIC, &start);
     int rc = tk_index_build_names(list->items, list->count, from, to, names, lens, count, &po,
-                                  index, NULL, err);
+                                  index, &stats, err);
     progress_done(&bar);
+    if (rc == TK_OK && !o->quiet) {
+        char a[11], b[11];
+        tk_day_format(from, a);
+        tk_day_format(to, b);
+        cli_error("match: note: %s..%s: %zu of %zu sources could generate the names asked; "
+                  "they generated %llu names in %.1f s, %llu of them asked",
+                  a, b, stats.sources_run, list->count, (unsigned long long)stats.generated,
+                  progress_seconds_since(&start), (unsigned long long)stats.names);
+    }
     return rc;
 }
 
