@@ -6,7 +6,8 @@
 #             random days of the window, 50,000 popular domains) against every family,
 #             variant and known seed over FROM..TO: wall, peak RSS, names generated a second;
 #   peer      `takedown predict` of every family, variant and known seed, piped to
-#             `grep -F -x -f` with the same names (what one can do without `match`), and
+#             `grep -F -x -f` with the same names (what one can do without `match`; it
+#             neither attributes nor leaves out the popular domains), and
 #   old       `match` of a takedown from before the streaming path (OLD_TAKEDOWN, optional),
 #             which held every name of the window in memory,
 #             both over the first PEER_DAYS days only (they take minutes and gigabytes over
@@ -26,7 +27,7 @@ BENIGN=${BENIGN:-../shared/data/benign}
 W=$(mktemp -d "${TMPDIR:-/tmp}/match-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 export TAKEDOWN_SEEDS="$W/no-seeds"
-command -v /usr/bin/time > /dev/null || { echo "match.sh: needs GNU time (/usr/bin/time)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "match.sh: needs GNU time (/usr/bin/time)" >&2; exit 1; }
 
 peer_to=$(date -u -d "$FROM + $((PEER_DAYS - 1)) days" +%F)
 days=$(( ($(date -u -d "$TO" +%s) - $(date -u -d "$FROM" +%s)) / 86400 + 1 ))
@@ -59,11 +60,14 @@ timed() {
 wall() { cut -d' ' -f1 "$1.time"; }
 rss_mb() { awk '{ printf "%.0f", $2 / 1024 }' "$1.time"; }
 generated() { sed -n 's/.*they generated \([0-9]*\) names.*/\1/p' "$1.err"; }
-rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.2f", n / t / 1e6; else print "n/a" }'; }
+rate() {
+  awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.2f", n / t / 1e6; else print "n/a" }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 matched() { jq '.names | length' "$1.out"; }
 
-echo "== $names names ($(wc -l < "$W/dga.txt") DGA, $(wc -l < "$W/benign.txt") popular), every family and known seed, $(nproc) cores"
+echo "== $names names ($(wc -l < "$W/dga.txt") DGA, $(wc -l < "$W/benign.txt") popular)," \
+  "every family and known seed, $(nproc) cores"
 timed "$W/full" "$T" match --from "$FROM" --to "$TO" --format json "$W/names.txt"
 printf '%-44s %8s s %6s MB  %6s M names/s  %s names attributed\n' \
   "streamed, $FROM..$TO ($days days)" "$(wall "$W/full")" "$(rss_mb "$W/full")" \

@@ -2,10 +2,8 @@
  * filter (see include/takedown/attribute.h; the search itself is tk_index_build_names). */
 #include "takedown/attribute.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "takedown/domain.h"
 #include "takedown/local_seeds.h"
 
 static size_t known_seed_count(const struct tk_family *family, const struct tk_variant *variant)
