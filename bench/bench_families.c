@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     int days = argc > 2 ? atoi(argv[2]) : 30;
     tk_day from;
     struct tk_error err = {0};
-    struct tk_predict_options one_core = {1, NULL, NULL};
+    struct tk_predict_options one_core = {1, NULL, NULL, NULL, NULL, NULL};
 
     if (tk_day_parse(from_text, &from, &err) || days < 1) {
         fprintf(stderr, "usage: bench_families [FROM-DATE [DAYS]]\n");

@@ -1,6 +1,7 @@
 /* attribute.h - which family, variant, seed and days generate a name, without an index:
- * the sources an attribution considers, a filter on each family's declared name shape, and
- * a search that runs only the generators that could have produced the name. */
+ * the sources an attribution considers and a filter on each family's declared name shape,
+ * so that the search (tk_index_build_names in index.h) runs only the generators that could
+ * have produced one of the names. */
 #ifndef TAKEDOWN_ATTRIBUTE_H
 #define TAKEDOWN_ATTRIBUTE_H
 
@@ -26,27 +27,5 @@ int tk_attribution_sources(struct tk_source_list *list, const struct tk_family *
  * label charset and label length (tests/unit/test_families.c holds every known seed to
  * them). A source configured beyond its seed parameter is never ruled out. */
 int tk_source_could_generate(const struct tk_source *src, const char *name, size_t len);
-
-/* One source that generates the name on days first..last (one run of days). */
-struct tk_attribution {
-    size_t source;
-    tk_day first;
-    tk_day last;
-};
-
-struct tk_attribution_list {
-    struct tk_attribution *items;
-    size_t count;
-    size_t cap;
-    size_t sources_run; /* sources that passed the shape filter and were generated */
-};
-
-/* Runs every source that could generate name over from..to and lists where it appears,
- * sorted by source and day. name may be in any case and end in a dot. */
-int tk_attribute_name(const struct tk_source *sources, size_t source_count, tk_day from,
-                      tk_day to, const char *name, size_t len,
-                      const struct tk_predict_options *options, struct tk_attribution_list *out,
-                      struct tk_error *err);
-void tk_attribution_list_free(struct tk_attribution_list *list);
 
 #endif

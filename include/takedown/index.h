@@ -77,6 +77,7 @@ struct tk_index_build_stats {
     uint64_t ranges;
     uint64_t file_bytes;
     size_t peak_bytes;    /* the builder's memory */
+    size_t sources_run;   /* tk_index_build_names: sources whose shape fits some name */
 };
 
 /* Runs every source over from..to into a builder and writes path. */
@@ -84,11 +85,17 @@ int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day 
                    tk_day to, const struct tk_predict_options *options, const char *path,
                    struct tk_index_build_stats *stats, struct tk_error *err);
 
-/* The same, kept in memory instead of a file (for one-off matches without an index). */
-int tk_index_build_memory(const struct tk_source *sources, size_t source_count, tk_day from,
-                          tk_day to, const struct tk_predict_options *options,
-                          struct tk_index **out, struct tk_index_build_stats *stats,
-                          struct tk_error *err);
+/* The index of only the given names (any case, one trailing dot allowed; repeats are
+ * fine), in memory: for each of them the same hit as an index of the whole window would
+ * give. The generation streams past a set of the names, looked up in the generating
+ * threads, so memory grows with the names, not with the window. Sources whose declared
+ * shape (tk_source_could_generate) fits none of the names are not run. options' filter
+ * and emitted are its own. */
+int tk_index_build_names(const struct tk_source *sources, size_t source_count, tk_day from,
+                         tk_day to, const char *const *names, const size_t *lens,
+                         size_t name_count, const struct tk_predict_options *options,
+                         struct tk_index **out, struct tk_index_build_stats *stats,
+                         struct tk_error *err);
 
 /* ---- reading ---- */
 

@@ -10,6 +10,7 @@
 #define TAKEDOWN_PREDICT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "takedown/args.h"
 #include "takedown/date.h"
@@ -31,10 +32,17 @@ typedef int (*tk_predict_fn)(void *ctx, size_t source_index, tk_day first, tk_da
 /* Called after each finished period with the share done (0..1); may be NULL. */
 typedef void (*tk_progress_fn)(void *ctx, double done);
 
+/* Called in the generating threads, several at once, for every name a generator emits;
+ * only the names for which it returns nonzero reach the callback. */
+typedef int (*tk_predict_filter_fn)(const void *ctx, const char *name, size_t len);
+
 struct tk_predict_options {
     int threads;               /* 0: one per online CPU */
     tk_progress_fn progress;
     void *progress_ctx;
+    tk_predict_filter_fn filter; /* NULL: every name */
+    const void *filter_ctx;
+    uint64_t *emitted;         /* when not NULL, set to the names the generators emitted */
 };
 
 int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_day from,

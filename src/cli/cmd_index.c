@@ -96,13 +96,6 @@ static void on_progress(void *ctx, double done)
     progress_update(ctx, done, NULL);
 }
 
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 static int build(const struct index_options *o, FILE *out, struct tk_error *err)
 {
     const struct tk_family **families = NULL;
@@ -138,12 +131,12 @@ static int build(const struct index_options *o, FILE *out, struct tk_error *err)
 
     struct progress bar;
     struct timespec start;
-    struct tk_predict_options po = {o->threads, on_progress, &bar};
+    struct tk_predict_options po = {o->threads, on_progress, &bar, NULL, NULL, NULL};
     progress_start(&bar, "index", o->quiet);
     clock_gettime(CLOCK_MONOTONIC, &start);
     rc = tk_index_build(list.items, list.count, from, to, &po, o->out, &stats, err);
     progress_done(&bar);
-    double seconds = seconds_since(&start);
+    double seconds = progress_seconds_since(&start);
     if (rc == TK_OK) {
         char a[11], b[11];
         tk_day_format(from, a);

@@ -13,12 +13,12 @@
 #include "cli/match_cli.h"
 #include "cli/number_option.h"
 #include "cli/progress.h"
-#include "takedown/attribute.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
 #include "takedown/hunt.h"
 #include "takedown/index.h"
 #include "takedown/logs.h"
+#include "takedown/query_store.h"
 #include "takedown/read_file.h"
 #include "takedown/text.h"
 
@@ -72,7 +72,8 @@ static void match_usage(FILE *f)
 "\n"
 "attribution:\n"
 "  --index FILE         an index from `takedown index build` (mapped, starts at once);\n"
-"                       without it, one is built in memory for the window\n"
+"                       without it, the window is generated once on every core against\n"
+"                       the names read, in memory that grows with them, not the window\n"
 "  --from D --to D      the window (default: two years either side of today)\n"
 "  --days N             the window as N days from --from\n"
 "  --families LIST      families to consider without an index (default all)\n"
@@ -277,6 +278,38 @@ static int load_sources(const struct match_options *o, tk_day from, struct tk_so
     return rc;
 }
 
+/* The index of only the names asked about: the window generated once, every source
+ * streaming past the set of names on every core (tk_index_build_names). Unless quiet, a
+ * note says what it took. */
+static int build_names_index(const struct match_options *o, const struct tk_source_list *list,
+                             tk_day from, tk_day to, const char *const *names,
+                             const size_t *lens, size_t count, struct tk_index **index,
+                             struct tk_error *err)
+{
+    struct progress bar;
+    struct tk_predict_options po = {o->threads, on_progress, &bar, NULL, NULL, NULL};
+    struct tk_index_build_stats stats = {0};
+    struct timespec start;
+    char label[96];
+    snprintf(label, sizeof label, "generating the window for %zu name%s", count,
+             count == 1 ? "" : "s");
+    progress_start(&bar, label, o->quiet);
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int rc = tk_index_build_names(list->items, list->count, from, to, names, lens, count, &po,
+                                  index, &stats, err);
+    progress_done(&bar);
+    if (rc == TK_OK && !o->quiet) {
+        char a[11], b[11];
+        tk_day_format(from, a);
+        tk_day_format(to, b);
+        cli_error("match: note: %s..%s: %zu of %zu sources could generate the names asked; "
+                  "they generated %llu names in %.1f s, %llu of them asked",
+                  a, b, stats.sources_run, list->count, (unsigned long long)stats.generated,
+                  progress_seconds_since(&start), (unsigned long long)stats.names);
+    }
+    return rc;
+}
+
 /* ---- --domain ---- */
 
 /* Lower-cases name without its trailing dot into out (256 bytes); 0 when it is no name. */
@@ -296,18 +329,16 @@ static int run_domains(const struct match_options *o, enum match_format format, 
                        struct tk_error *err)
 {
     struct tk_source_list list = {0};
-    struct tk_index_builder *builder = tk_index_builder_new();
     struct tk_index *index = NULL;
     struct tk_hunt *hunt = NULL;
     struct tk_allowlist *exclude = NULL;
     char names[MAX_DOMAINS][256];
-    const char *domain_list[MAX_DOMAINS];
+    const char *domain_list[MAX_DOMAINS], *attributed[MAX_DOMAINS];
+    size_t lens[MAX_DOMAINS], attributed_count = 0;
     int excluded[MAX_DOMAINS] = {0};
     tk_day from, to;
     int rc;
 
-    if (builder == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (o->file_count)
         rc = tk_error_set(err, TK_ERR_USAGE, "--domain takes no input files");
     else if (o->index || o->detect)
@@ -323,31 +354,19 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     }
     if (rc == TK_OK)
         rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err);
-    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++)
+    /* A name on the exclude list is never attributed, so it is not searched for. */
+    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
         excluded[i] = exclude && tk_allowlist_contains(exclude, names[i], strlen(names[i]));
+        if (!excluded[i]) {
+            attributed[attributed_count] = names[i];
+            lens[attributed_count++] = strlen(names[i]);
+        }
+    }
     if (rc == TK_OK)
         rc = load_sources(o, from, &list, err);
-    for (size_t i = 0; i < list.count && rc == TK_OK; i++) {
-        struct tk_index_source s = {list.items[i].family->name, list.items[i].variant->name,
-                                    list.items[i].seed, tk_family_takes_date(list.items[i].family)};
-        rc = tk_index_builder_add_source(builder, &s, err);
-    }
-    /* Each name's attributions go into a small index, so the one report path serves both. */
-    struct tk_predict_options po = {o->threads, NULL, NULL};
-    for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
-        struct tk_attribution_list found = {0};
-        if (excluded[i])
-            continue;
-        rc = tk_attribute_name(list.items, list.count, from, to, names[i], strlen(names[i]), &po,
-                               &found, err);
-        for (size_t k = 0; k < found.count && rc == TK_OK; k++)
-            rc = tk_index_builder_add(builder, names[i], strlen(names[i]),
-                                      (uint32_t)found.items[k].source, found.items[k].first,
-                                      found.items[k].last, err);
-        tk_attribution_list_free(&found);
-    }
     if (rc == TK_OK)
-        rc = tk_index_builder_open_memory(builder, from, to, &index, err);
+        rc = build_names_index(o, &list, from, to, attributed, lens, attributed_count, &index,
+                               err);
     if (rc == TK_OK && (hunt = tk_hunt_new(index)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < o->domain_count && rc == TK_OK; i++) {
@@ -376,7 +395,6 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     }
     tk_hunt_free(hunt);
     tk_index_close(index);
-    tk_index_builder_free(builder);
     tk_sources_free(&list);
     tk_allowlist_free(exclude);
     return rc;
@@ -404,11 +422,57 @@ static int on_its_days(const struct tk_index *index, const struct tk_index_hit *
     return 0;
 }
 
-/* Reads one input into the hunt; counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
+/* What every query goes through. */
+struct query_sink {
+    const struct tk_index *index;
+    const struct detection *det;
+    const struct tk_allowlist *exclude;
+    struct tk_hunt *hunt;
+    struct match_report *report;
+    struct tk_query_store *store; /* without --index: the queries until the index is built */
+};
+
+/* Attributes one query (or scores it with --detect) into the hunt. TK_OK or TK_ERR_NOMEM. */
+static int attribute_query(struct query_sink *q, const char *name, size_t name_len,
+                           const char *client, size_t client_len, int64_t time)
+{
+    struct match_report *report = q->report;
+    struct tk_index_hit hit;
+    report->queries++;
+    int exact = tk_index_lookup(q->index, name, name_len, &hit);
+    if (exact && q->exclude && tk_allowlist_contains(q->exclude, hit.name, hit.name_len)) {
+        report->excluded++;
+        exact = 0;
+    } else if (exact && report->date_slack >= 0 && time != TK_LOG_NO_TIME
+               && !on_its_days(q->index, &hit, tk_day_from_unix(time), report->date_slack)) {
+        report->off_days++;
+        exact = 0;
+    }
+    if (exact) {
+        report->matched++;
+        return tk_hunt_add(q->hunt, hit.name, hit.name_len, &hit, 0, client, client_len, time);
+    }
+    if (q->det->detector == NULL)
+        return TK_OK;
+    char lower[256];
+    size_t len = name_len;
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253)
+        return TK_OK;
+    tk_domain_lower(name, len, lower);
+    double score = tk_detector_score(q->det->detector, lower, len);
+    if (score < q->det->threshold
+        || (q->det->allow && tk_allowlist_contains(q->det->allow, lower, len)))
+        return TK_OK;
+    report->unknown++;
+    return tk_hunt_add(q->hunt, lower, len, NULL, score, client, client_len, time);
+}
+
+/* Reads one input: each query is attributed at once with --index, else kept in the store.
+ * Counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
 static int read_input(const struct match_options *o, enum tk_log_format format,
-                      const struct tk_index *index, const struct detection *det,
-                      const struct tk_allowlist *exclude, struct tk_hunt *hunt,
-                      struct match_input *in, struct match_report *report)
+                      struct query_sink *q, struct match_input *in)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
@@ -435,40 +499,12 @@ static int read_input(const struct match_options *o, enum tk_log_format format,
             cli_error("match: %s", err.message);
             break;
         }
-        report->queries++;
-        struct tk_index_hit hit;
-        int exact = tk_index_lookup(index, rec.name, rec.name_len, &hit);
-        if (exact && exclude && tk_allowlist_contains(exclude, hit.name, hit.name_len)) {
-            report->excluded++;
-            exact = 0;
-        } else if (exact && report->date_slack >= 0 && rec.time != TK_LOG_NO_TIME
-                   && !on_its_days(index, &hit, tk_day_from_unix(rec.time), report->date_slack)) {
-            report->off_days++;
-            exact = 0;
-        }
-        if (exact) {
-            report->matched++;
-            if (tk_hunt_add(hunt, hit.name, hit.name_len, &hit, 0, rec.client, rec.client_len,
-                            rec.time)) {
-                tk_log_close(reader);
-                return TK_ERR_NOMEM;
-            }
-        } else if (det->detector) {
-            char lower[256];
-            size_t len = rec.name_len;
-            if (len > 0 && rec.name[len - 1] == '.')
-                len--;
-            if (len == 0 || len > 253)
-                continue;
-            tk_domain_lower(rec.name, len, lower);
-            double score = tk_detector_score(det->detector, lower, len);
-            if (score < det->threshold || (det->allow && tk_allowlist_contains(det->allow, lower, len)))
-                continue;
-            report->unknown++;
-            if (tk_hunt_add(hunt, lower, len, NULL, score, rec.client, rec.client_len, rec.time)) {
-                tk_log_close(reader);
-                return TK_ERR_NOMEM;
-            }
+        if (q->store ? tk_query_store_add(q->store, rec.name, rec.name_len, rec.client,
+                                          rec.client_len, rec.time)
+                     : attribute_query(q, rec.name, rec.name_len, rec.client, rec.client_len,
+                                       rec.time)) {
+            tk_log_close(reader);
+            return TK_ERR_NOMEM;
         }
     }
     in->format = tk_log_reader_format(reader);
@@ -485,6 +521,35 @@ static int read_input(const struct match_options *o, enum tk_log_format format,
                   in->path, (unsigned long long)in->malformed, SHOWN_MALFORMED);
     tk_log_close(reader);
     return TK_OK;
+}
+
+/* Without --index: the index of the stored queries' names, then every stored query. */
+static int attribute_stored(const struct match_options *o, const struct tk_source_list *list,
+                            struct query_sink *q, struct tk_index **index, struct tk_error *err)
+{
+    size_t count = tk_query_store_name_count(q->store);
+    const char **names = malloc((count ? count : 1) * sizeof *names);
+    size_t *lens = malloc((count ? count : 1) * sizeof *lens);
+    int rc = TK_OK;
+    if (names == NULL || lens == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < count && rc == TK_OK; i++)
+        names[i] = tk_query_store_name_at(q->store, i, &lens[i]);
+    if (rc == TK_OK)
+        rc = build_names_index(o, list, q->report->from, q->report->to, names, lens, count,
+                               index, err);
+    free(names);
+    free(lens);
+    q->index = *index;
+    if (rc == TK_OK && (q->hunt = tk_hunt_new(*index)) == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < tk_query_store_count(q->store) && rc == TK_OK; i++) {
+        struct tk_stored_query sq;
+        tk_query_store_at(q->store, i, &sq);
+        if (attribute_query(q, sq.name, sq.name_len, sq.client, sq.client_len, sq.time))
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    return rc;
 }
 
 static int load_detection(const struct match_options *o, struct detection *det,
@@ -511,8 +576,11 @@ static int load_detection(const struct match_options *o, struct detection *det,
     return TK_OK;
 }
 
-static int open_or_build_index(const struct match_options *o, struct tk_index **index,
-                               tk_day *from, tk_day *to, struct tk_error *err)
+/* --index: the index file; else the window and sources the index of the queried names will
+ * be built from, once every input is read. */
+static int open_index_or_sources(const struct match_options *o, struct tk_index **index,
+                                 struct tk_source_list *list, tk_day *from, tk_day *to,
+                                 struct tk_error *err)
 {
     int rc;
     if (o->index) {
@@ -524,18 +592,9 @@ static int open_or_build_index(const struct match_options *o, struct tk_index **
         tk_index_window(*index, from, to);
         return TK_OK;
     }
-    struct tk_source_list list = {0};
-    struct progress bar;
-    struct tk_predict_options po = {o->threads, on_progress, &bar};
-    if ((rc = window_of(o, from, to, err)) || (rc = load_sources(o, *from, &list, err))) {
-        tk_sources_free(&list);
+    if ((rc = window_of(o, from, to, err)))
         return rc;
-    }
-    progress_start(&bar, "building the index in memory", o->quiet);
-    rc = tk_index_build_memory(list.items, list.count, *from, *to, &po, index, NULL, err);
-    progress_done(&bar);
-    tk_sources_free(&list);
-    return rc;
+    return load_sources(o, *from, list, err);
 }
 
 static int run_files(const struct match_options *o, enum match_format format, FILE *out,
@@ -544,10 +603,11 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     enum tk_log_format input_format = TK_LOG_AUTO;
     struct detection det = {0};
     struct tk_index *index = NULL;
-    struct tk_hunt *hunt = NULL;
+    struct tk_source_list list = {0};
     struct match_input *inputs = NULL;
     struct match_report report = {0};
     struct tk_allowlist *exclude = NULL;
+    struct query_sink q = {0};
     int rc, any_failed = 0;
 
     if (o->file_count == 0)
@@ -569,25 +629,35 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     }
     if ((rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err)))
         return rc;
+    q.det = &det;
+    q.exclude = exclude;
+    q.report = &report;
     if ((rc = load_detection(o, &det, err)) == TK_OK
-        && (rc = open_or_build_index(o, &index, &report.from, &report.to, err)) == TK_OK) {
-        hunt = tk_hunt_new(index);
+        && (rc = open_index_or_sources(o, &index, &list, &report.from, &report.to, err))
+               == TK_OK) {
+        q.index = index;
+        if (index)
+            q.hunt = tk_hunt_new(index);
+        else
+            q.store = tk_query_store_new();
         inputs = calloc(o->file_count, sizeof *inputs);
-        if (hunt == NULL || inputs == NULL)
+        if ((q.hunt == NULL && q.store == NULL) || inputs == NULL)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < o->file_count && rc == TK_OK; i++) {
         inputs[i].path = o->files[i];
-        if (read_input(o, input_format, index, &det, exclude, hunt, &inputs[i], &report))
+        if (read_input(o, input_format, &q, &inputs[i]))
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         any_failed |= inputs[i].failed;
     }
-    if (rc == TK_OK && tk_hunt_finish(hunt))
+    if (rc == TK_OK && q.store)
+        rc = attribute_stored(o, &list, &q, &index, err);
+    if (rc == TK_OK && tk_hunt_finish(q.hunt))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK) {
         report.index = index;
         report.index_path = o->index;
-        report.hunt = hunt;
+        report.hunt = q.hunt;
         report.inputs = inputs;
         report.input_count = o->file_count;
         report.detect = o->detect;
@@ -604,8 +674,10 @@ static int run_files(const struct match_options *o, enum match_format format, FI
             rc = tk_error_set(err, TK_ERR_IO, "some inputs could not be read (see above)");
     }
     free(inputs);
-    tk_hunt_free(hunt);
+    tk_hunt_free(q.hunt);
+    tk_query_store_free(q.store);
     tk_index_close(index);
+    tk_sources_free(&list);
     tk_detector_free(det.detector);
     tk_allowlist_free(det.allow);
     tk_allowlist_free(exclude);

@@ -415,7 +415,7 @@ static int run(struct predict_options *o, FILE *out, struct tk_error *err)
     }
 
     struct progress bar;
-    struct tk_predict_options po = {o->threads, NULL, NULL};
+    struct tk_predict_options po = {o->threads, NULL, NULL, NULL, NULL, NULL};
     struct collector c = {0};
     struct tk_export_header hdr;
     char families[4096], seeds[4096];

@@ -40,3 +40,10 @@ void progress_done(struct progress *p)
     }
     p->shown = 0;
 }
+
+double progress_seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}

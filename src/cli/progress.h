@@ -19,4 +19,7 @@ void progress_update(struct progress *p, double done, const char *detail);
 /* Clears the line. */
 void progress_done(struct progress *p);
 
+/* Seconds since start (CLOCK_MONOTONIC), for the timings long jobs report. */
+double progress_seconds_since(const struct timespec *start);
+
 #endif

@@ -151,7 +151,7 @@ static int add_family(struct tk_detect_dataset *ds, const struct tk_family *fami
     char day_text[16];
     const char *values[] = {day_text};
     struct tk_overrides ov = {keys, values, 1};
-    struct tk_predict_options po = {t->threads, NULL, NULL};
+    struct tk_predict_options po = {t->threads, NULL, NULL, NULL, NULL, NULL};
     int rc = TK_OK;
 
     for (const char *p = t->dates; p && *p && rc == TK_OK;) {

@@ -1,11 +1,9 @@
-/* attribute.c - attribution without an index: the sources to consider, the name-shape
- * filter and the generate-and-compare search (see include/takedown/attribute.h). */
+/* attribute.c - attribution without an index: the sources to consider and the name-shape
+ * filter (see include/takedown/attribute.h; the search itself is tk_index_build_names). */
 #include "takedown/attribute.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "takedown/domain.h"
 #include "takedown/local_seeds.h"
 
 static size_t known_seed_count(const struct tk_family *family, const struct tk_variant *variant)
@@ -125,88 +123,4 @@ int tk_source_could_generate(const struct tk_source *src, const char *name, size
     if (tlds == NULL || charset == NULL)
         return 1;
     return suffix_fits(tlds, name, len, charset, lo, hi);
-}
-
-/* ---- generate and compare ---- */
-
-struct search {
-    const char *name;
-    size_t len;
-    const size_t *original; /* filtered source index -> caller's index */
-    struct tk_attribution_list *out;
-};
-
-static int compare_name(void *ctx, size_t source, tk_day first, tk_day last, const char *name,
-                        size_t len)
-{
-    struct search *s = ctx;
-    if (len != s->len)
-        return TK_OK;
-    for (size_t i = 0; i < len; i++) {
-        char c = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
-        if (c != s->name[i])
-            return TK_OK;
-    }
-    struct tk_attribution_list *out = s->out;
-    size_t src = s->original[source];
-    if (out->count > 0) {
-        struct tk_attribution *prev = &out->items[out->count - 1];
-        if (prev->source == src && first <= prev->last + 1) {
-            if (last > prev->last)
-                prev->last = last;
-            return TK_OK;
-        }
-    }
-    if (out->count == out->cap) {
-        size_t n = out->cap ? out->cap * 2 : 8;
-        struct tk_attribution *grown = realloc(out->items, n * sizeof *grown);
-        if (grown == NULL)
-            return TK_ERR_NOMEM;
-        out->items = grown;
-        out->cap = n;
-    }
-    out->items[out->count++] = (struct tk_attribution){src, first, last};
-    return TK_OK;
-}
-
-int tk_attribute_name(const struct tk_source *sources, size_t source_count, tk_day from,
-                      tk_day to, const char *name, size_t len,
-                      const struct tk_predict_options *options, struct tk_attribution_list *out,
-                      struct tk_error *err)
-{
-    char lower[256];
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
-        return tk_error_set(err, TK_ERR_USAGE, "'%.*s' is not a domain name", (int)len, name);
-    tk_domain_lower(name, len, lower);
-
-    struct tk_source *run = malloc((source_count ? source_count : 1) * sizeof *run);
-    size_t *original = malloc((source_count ? source_count : 1) * sizeof *original);
-    size_t n = 0;
-    if (run == NULL || original == NULL) {
-        free(run);
-        free(original);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < source_count; i++) {
-        if (tk_source_could_generate(&sources[i], lower, len)) {
-            run[n] = sources[i];
-            original[n++] = i;
-        }
-    }
-    out->sources_run = n;
-    struct search s = {lower, len, original, out};
-    int rc = n ? tk_predict_window(run, n, from, to, options, compare_name, &s, err) : TK_OK;
-    if (rc == TK_ERR_NOMEM)
-        tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    free(run);
-    free(original);
-    return rc;
-}
-
-void tk_attribution_list_free(struct tk_attribution_list *list)
-{
-    free(list->items);
-    memset(list, 0, sizeof *list);
 }

@@ -35,6 +35,7 @@ struct run {
     const char *const *names;
     size_t count;
     struct intern_strings observed;  /* ids are the caller's indexes */
+    struct name_filter filter;       /* the same names, for the generating threads */
     unsigned char *explained;        /* per name: a strong seed explains it */
     struct intern_strings tried;     /* "family variant params" of every candidate verified */
     struct tk_discover_result *out;
@@ -120,7 +121,7 @@ static struct tk_discover_seed *keep_candidate(struct run *r, const struct tk_fa
         return NULL;
     }
     *rc = verify_over_window(f, v, params, r->o->from, r->o->to, r->threads, &r->observed,
-                             seed, err);
+                             &r->filter, seed, err);
     if (*rc != TK_OK || seed->match_count == 0) {
         free(seed->matches);
         return NULL;
@@ -442,7 +443,7 @@ static int check_options(const struct tk_discover_options *o, struct tk_error *e
 int tk_discover_seeds(const struct tk_discover_options *o, const char *const *names, size_t count,
                       struct tk_discover_result *out, struct tk_error *err)
 {
-    struct run r = {o, names, count, {0}, NULL, {0}, out, o->threads, 0};
+    struct run r = {.o = o, .names = names, .count = count, .out = out, .threads = o->threads};
     int rc = check_options(o, err);
 
     memset(out, 0, sizeof *out);
@@ -462,6 +463,12 @@ int tk_discover_seeds(const struct tk_discover_options *o, const char *const *na
         else if (!added)
             rc = tk_error_set(err, TK_ERR_USAGE, "the observed names must be distinct");
     }
+    size_t *lens = rc == TK_OK ? malloc((count ? count : 1) * sizeof *lens) : NULL;
+    for (size_t i = 0; lens && i < count; i++)
+        lens[i] = strlen(names[i]);
+    if (rc == TK_OK && (lens == NULL || name_filter_init(&r.filter, names, lens, count) != 0))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    free(lens);
     for (size_t i = 0; i < o->family_count && rc == TK_OK; i++) {
         r.family_index = i;
         rc = discover_family(&r, o->families[i], err);
@@ -485,6 +492,7 @@ int tk_discover_seeds(const struct tk_discover_options *o, const char *const *na
                 out->unexplained[out->unexplained_count++] = i;
     }
     free(r.explained);
+    name_filter_free(&r.filter);
     intern_strings_free(&r.observed);
     intern_strings_free(&r.tried);
     if (rc)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "match/intern.h"
+#include "match/name_filter.h"
 #include "takedown/discover.h"
 
 /* ---- the per-candidate searchers (discover_generic.c, discover_necurs.c) ---- */
@@ -65,11 +66,12 @@ int verify_on_day(const struct tk_family *family, const struct tk_variant *varia
                   const char *params, tk_day day, const char *name, struct tk_error *err);
 
 /* Runs params of variant over from..to and fills seed with the observed names it generates,
- * their days and the count of names generated. seed->family, variant and params are set. */
+ * their days and the count of names generated. seed->family, variant and params are set.
+ * filter holds the same names as observed: generated names it turns away cost no lookup. */
 int verify_over_window(const struct tk_family *family, const struct tk_variant *variant,
                        const char *params, tk_day from, tk_day to, int threads,
-                       const struct intern_strings *observed, struct tk_discover_seed *seed,
-                       struct tk_error *err);
+                       const struct intern_strings *observed, const struct name_filter *filter,
+                       struct tk_discover_seed *seed, struct tk_error *err);
 
 /* ---- the chance figure (discover_chance.c) ---- */
 

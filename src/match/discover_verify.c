@@ -45,7 +45,7 @@ int verify_on_day(const struct tk_family *family, const struct tk_variant *varia
                   const char *params, tk_day day, const char *name, struct tk_error *err)
 {
     struct tk_source_list list = {0};
-    struct tk_predict_options po = {1, NULL, NULL};
+    struct tk_predict_options po = {.threads = 1};
     struct find_one f = {name, strlen(name), 0};
     struct tk_error ignored = {0};
 
@@ -73,7 +73,6 @@ static int record_match(void *ctx, size_t source, tk_day first, tk_day last, con
     struct tk_discover_seed *seed = r->seed;
     char lower[256];
     (void)source;
-    seed->generated++;
     if (len == 0 || len > 253)
         return TK_OK;
     tk_domain_lower(name, len, lower);
@@ -112,11 +111,12 @@ static int by_first_day(const void *a, const void *b)
 
 int verify_over_window(const struct tk_family *family, const struct tk_variant *variant,
                        const char *params, tk_day from, tk_day to, int threads,
-                       const struct intern_strings *observed, struct tk_discover_seed *seed,
-                       struct tk_error *err)
+                       const struct intern_strings *observed, const struct name_filter *filter,
+                       struct tk_discover_seed *seed, struct tk_error *err)
 {
     struct tk_source_list list = {0};
-    struct tk_predict_options po = {threads, NULL, NULL};
+    struct tk_predict_options po = {.threads = threads, .filter = name_filter_has,
+                                    .filter_ctx = filter, .emitted = &seed->generated};
     struct record r = {observed, seed};
 
     seed->family = family;

@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "match/index_format.h"
+#include "match/name_filter.h"
+#include "takedown/attribute.h"
 #include "takedown/atomic_file.h"
 #include "takedown/domain.h"
 #include "util/grow.h"
@@ -369,6 +371,7 @@ int tk_index_builder_open_memory(const struct tk_index_builder *b, tk_day from, 
 
 struct build_run {
     struct tk_index_builder *builder;
+    const size_t *original; /* the run's source -> the builder's; NULL: the same */
     uint64_t generated;
     struct tk_error *err;
 };
@@ -381,12 +384,13 @@ static int add_generated(void *ctx, size_t source, tk_day first, tk_day last, co
     /* Generators only emit valid names; anything else (an empty name) is not indexable. */
     if (len == 0 || len > 253)
         return TK_OK;
+    if (run->original)
+        source = run->original[source];
     return tk_index_builder_add(run->builder, name, len, (uint32_t)source, first, last, run->err);
 }
 
-/* Runs the sources into a new builder. */
-static int run_sources(const struct tk_source *sources, size_t source_count, tk_day from,
-                       tk_day to, const struct tk_predict_options *options,
+/* A new builder holding the sources. */
+static int new_builder(const struct tk_source *sources, size_t source_count,
                        struct build_run *run, struct tk_error *err)
 {
     int rc = TK_OK;
@@ -399,8 +403,6 @@ static int run_sources(const struct tk_source *sources, size_t source_count, tk_
                                     sources[i].seed, tk_family_takes_date(sources[i].family)};
         rc = tk_index_builder_add_source(run->builder, &s, err);
     }
-    if (rc == TK_OK)
-        rc = tk_predict_window(sources, source_count, from, to, options, add_generated, run, err);
     return rc;
 }
 
@@ -419,7 +421,9 @@ int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day 
                    struct tk_index_build_stats *stats, struct tk_error *err)
 {
     struct build_run run = {0};
-    int rc = run_sources(sources, source_count, from, to, options, &run, err);
+    int rc = new_builder(sources, source_count, &run, err);
+    if (rc == TK_OK)
+        rc = tk_predict_window(sources, source_count, from, to, options, add_generated, &run, err);
     if (rc == TK_OK)
         rc = tk_index_builder_write(run.builder, path, from, to, err);
     if (rc == TK_OK && stats) {
@@ -431,19 +435,69 @@ int tk_index_build(const struct tk_source *sources, size_t source_count, tk_day 
     return rc;
 }
 
-int tk_index_build_memory(const struct tk_source *sources, size_t source_count, tk_day from,
-                          tk_day to, const struct tk_predict_options *options,
-                          struct tk_index **out, struct tk_index_build_stats *stats,
-                          struct tk_error *err)
+/* The sources whose declared shape fits at least one name of the filter, with their index
+ * in sources; *count of them. */
+static int sources_to_run(const struct tk_source *sources, size_t source_count,
+                          const struct name_filter *filter, struct tk_source **run,
+                          size_t **original, size_t *count)
+{
+    *count = 0;
+    *run = malloc((source_count ? source_count : 1) * sizeof **run);
+    *original = malloc((source_count ? source_count : 1) * sizeof **original);
+    if (*run == NULL || *original == NULL)
+        return TK_ERR_NOMEM;
+    for (size_t i = 0; i < source_count; i++) {
+        for (size_t id = 0; id < name_filter_count(filter); id++) {
+            size_t len;
+            const char *name = name_filter_name(filter, id, &len);
+            if (tk_source_could_generate(&sources[i], name, len)) {
+                (*run)[*count] = sources[i];
+                (*original)[(*count)++] = i;
+                break;
+            }
+        }
+    }
+    return TK_OK;
+}
+
+int tk_index_build_names(const struct tk_source *sources, size_t source_count, tk_day from,
+                         tk_day to, const char *const *names, const size_t *lens,
+                         size_t name_count, const struct tk_predict_options *options,
+                         struct tk_index **out, struct tk_index_build_stats *stats,
+                         struct tk_error *err)
 {
     struct build_run run = {0};
-    int rc = run_sources(sources, source_count, from, to, options, &run, err);
+    struct name_filter filter;
+    struct tk_source *run_sources = NULL;
+    size_t *original = NULL, run_count = 0;
+    struct tk_predict_options po = {0};
+    uint64_t emitted = 0;
+    int rc;
+
+    if (name_filter_init(&filter, names, lens, name_count))
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if ((rc = new_builder(sources, source_count, &run, err)) == TK_OK
+        && sources_to_run(sources, source_count, &filter, &run_sources, &original, &run_count))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (options)
+        po = *options;
+    po.filter = name_filter_has;
+    po.filter_ctx = &filter;
+    po.emitted = &emitted;
+    run.original = original;
+    if (rc == TK_OK && run_count > 0)
+        rc = tk_predict_window(run_sources, run_count, from, to, &po, add_generated, &run, err);
+    run.generated = emitted; /* every name generated, not only those kept */
     if (rc == TK_OK)
         rc = tk_index_builder_open_memory(run.builder, from, to, out, err);
     if (rc == TK_OK && stats) {
         fill_stats(&run, stats);
         stats->file_bytes = tk_index_file_bytes(*out);
+        stats->sources_run = run_count;
     }
     tk_index_builder_free(run.builder);
+    name_filter_free(&filter);
+    free(run_sources);
+    free(original);
     return rc;
 }

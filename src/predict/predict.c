@@ -2,10 +2,12 @@
  * (see include/takedown/predict.h).
  *
  * The window is cut into units: one source over one run of days that share a period.
- * Worker threads generate units into per-unit buffers, at most a bounded window ahead,
- * while the calling thread hands finished units to the callback in unit order: generation
- * and consumption (de-duplication, writing) overlap, memory stays bounded, and the output
- * does not depend on the thread count. */
+ * Units are planned one after the other as worker threads take them, into a ring of
+ * buffers at most a bounded number ahead, while the calling thread hands finished units to
+ * the callback in unit order: generation and consumption (de-duplication, writing) overlap,
+ * memory stays bounded however long the window, and the output does not depend on the
+ * thread count. A filter (the names of a match) runs in the workers, so only the names it
+ * keeps are buffered and delivered. */
 #include "takedown/predict.h"
 
 #include <pthread.h>
@@ -15,21 +17,34 @@
 #include <unistd.h>
 
 struct unit {
+    const struct tk_predict_options *options; /* its filter */
     size_t source;
     tk_day first;
     tk_day last;
-    char *names; /* names, each followed by '\n' */
+    char *names; /* names, each followed by '\n'; the buffer is kept for the slot's next unit */
     size_t len;
     size_t cap;
+    uint64_t emitted; /* names the generator emitted, kept or filtered out */
     int status;
     struct tk_error err;
     int ready;   /* generated; guarded by the pipeline lock */
 };
 
+/* Cuts the window into units, one after the other: source by source, each run of
+ * consecutive days in the same period. */
+struct planner {
+    const struct tk_source *sources;
+    size_t source_count;
+    tk_day from, to;
+    size_t source; /* the next unit's */
+    tk_day day;
+};
+
 struct pipeline {
     const struct tk_source *sources;
-    struct unit *units;
-    size_t count;
+    struct planner planner;
+    struct unit *ring; /* unit number n lives in ring[n % ahead] */
+    size_t count;      /* units in all */
     size_t next;      /* next unit a worker takes */
     size_t delivered; /* units handed to the callback so far */
     size_t ahead;     /* how far past `delivered` workers may generate */
@@ -42,6 +57,10 @@ struct pipeline {
 static int collect(void *ctx, const char *name, size_t len)
 {
     struct unit *u = ctx;
+    const struct tk_predict_options *o = u->options;
+    u->emitted++;
+    if (o && o->filter && !o->filter(o->filter_ctx, name, len))
+        return TK_OK;
     if (u->cap - u->len < len + 1) {
         size_t cap = u->cap ? u->cap : 4096;
         while (cap - u->len < len + 1)
@@ -73,6 +92,37 @@ static void generate_unit(const struct tk_source *src, struct unit *u)
     tk_args_free(args);
 }
 
+/* Plans the next unit into u (its buffer kept); 0 when every source is planned. */
+static int plan_next(struct planner *pl, struct unit *u)
+{
+    if (pl->day > pl->to) {
+        pl->source++;
+        pl->day = pl->from;
+    }
+    if (pl->source >= pl->source_count)
+        return 0;
+    const struct tk_source *src = &pl->sources[pl->source];
+    struct tk_gen gen = {src->family, src->variant, src->args};
+    tk_day end = pl->to;
+    if (tk_args_accepts(src->args, "date")) {
+        int64_t key = src->family->period ? src->family->period(&gen, pl->day) : pl->day;
+        end = pl->day;
+        while (end < pl->to && src->family->period && src->family->period(&gen, end + 1) == key)
+            end++;
+    }
+    u->source = pl->source;
+    u->first = pl->day;
+    u->last = end;
+    u->len = 0;
+    u->emitted = 0;
+    u->status = TK_OK;
+    u->err.status = TK_OK;
+    u->err.message[0] = '\0';
+    u->ready = 0;
+    pl->day = end + 1;
+    return 1;
+}
+
 static void *worker(void *arg)
 {
     struct pipeline *p = arg;
@@ -82,7 +132,8 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->room, &p->lock);
         if (p->stop || p->next >= p->count)
             break;
-        struct unit *u = &p->units[p->next++];
+        struct unit *u = &p->ring[p->next++ % p->ahead];
+        plan_next(&p->planner, u);
         pthread_mutex_unlock(&p->lock);
         generate_unit(&p->sources[u->source], u);
         pthread_mutex_lock(&p->lock);
@@ -91,40 +142,6 @@ static void *worker(void *arg)
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
-}
-
-/* Appends the units of one source: one per run of consecutive days in the same period. */
-static int plan_source(const struct tk_source *src, size_t index, tk_day from, tk_day to,
-                       struct unit **units, size_t *count, size_t *cap)
-{
-    struct tk_gen gen = {src->family, src->variant, src->args};
-    int dated = tk_args_accepts(src->args, "date");
-    tk_day day = from;
-
-    while (day <= to) {
-        tk_day end = to;
-        if (dated) {
-            int64_t key = src->family->period ? src->family->period(&gen, day) : day;
-            end = day;
-            while (end < to && src->family->period && src->family->period(&gen, end + 1) == key)
-                end++;
-        }
-        if (*count == *cap) {
-            size_t grown_cap = *cap ? *cap * 2 : 256;
-            struct unit *grown = realloc(*units, grown_cap * sizeof *grown);
-            if (grown == NULL)
-                return TK_ERR_NOMEM;
-            *units = grown;
-            *cap = grown_cap;
-        }
-        memset(&(*units)[*count], 0, sizeof **units);
-        (*units)[*count].source = index;
-        (*units)[*count].first = day;
-        (*units)[*count].last = end;
-        (*count)++;
-        day = end + 1;
-    }
-    return TK_OK;
 }
 
 static int deliver(struct unit *u, tk_predict_fn fn, void *ctx)
@@ -144,10 +161,9 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
                       tk_day to, const struct tk_predict_options *options, tk_predict_fn fn,
                       void *ctx, struct tk_error *err)
 {
-    struct unit *units = NULL;
-    size_t count = 0, cap = 0;
     int threads = options && options->threads > 0 ? options->threads
                                                    : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    uint64_t emitted = 0;
     int rc = TK_OK;
 
     if (to < from)
@@ -156,26 +172,31 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
         threads = 1;
     if (threads > 64)
         threads = 64;
-    for (size_t s = 0; s < source_count; s++)
-        if (plan_source(&sources[s], s, from, to, &units, &count, &cap) != TK_OK) {
-            free(units);
-            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        }
+    struct planner counting = {sources, source_count, from, to, 0, from};
+    struct unit scratch = {0};
+    size_t count = 0;
+    while (plan_next(&counting, &scratch))
+        count++;
 
-    struct pipeline p = {sources, units, count, 0, 0, (size_t)threads * 8, 0,
-                         PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-                         PTHREAD_COND_INITIALIZER};
+    struct pipeline p = {sources, {sources, source_count, from, to, 0, from}, NULL, count, 0, 0,
+                         (size_t)threads * 8, 0, PTHREAD_MUTEX_INITIALIZER,
+                         PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    p.ring = calloc(p.ahead, sizeof *p.ring);
+    if (p.ring == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < p.ahead; i++)
+        p.ring[i].options = options;
     pthread_t tids[64];
     int started = 0;
     for (int t = 0; t < threads; t++, started++)
         if (pthread_create(&tids[t], NULL, worker, &p) != 0)
             break;
     if (started == 0) {
-        free(units);
+        free(p.ring);
         return tk_error_set(err, TK_ERR_NOMEM, "cannot start a thread");
     }
     for (size_t i = 0; i < count; i++) {
-        struct unit *u = &units[i];
+        struct unit *u = &p.ring[i % p.ahead];
         pthread_mutex_lock(&p.lock);
         while (!u->ready)
             pthread_cond_wait(&p.unit_done, &p.lock);
@@ -185,11 +206,11 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
             if (err)
                 *err = u->err;
         }
+        emitted += u->emitted;
         if (rc == TK_OK)
             rc = deliver(u, fn, ctx);
-        free(u->names);
-        u->names = NULL;
         pthread_mutex_lock(&p.lock);
+        u->ready = 0;
         p.delivered = i + 1;
         p.stop = rc != TK_OK;
         pthread_cond_broadcast(&p.room);
@@ -201,9 +222,11 @@ int tk_predict_window(const struct tk_source *sources, size_t source_count, tk_d
     }
     for (int t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
-    for (size_t i = 0; i < count; i++)
-        free(units[i].names);
-    free(units);
+    if (options && options->emitted)
+        *options->emitted = emitted;
+    for (size_t i = 0; i < p.ahead; i++)
+        free(p.ring[i].names);
+    free(p.ring);
     if (rc != TK_OK && err && err->status == TK_OK)
         tk_error_set(err, rc, "stopped");
     return rc;

@@ -12,6 +12,7 @@
 #include "takedown/attribute.h"
 #include "takedown/domain.h"
 #include "takedown/hunt.h"
+#include "takedown/index.h"
 
 struct shape_check {
     const struct tk_source *sources;
@@ -66,7 +67,9 @@ static int take(void *ctx, const char *name, size_t len)
 static void generated_name_is_traced(void **state)
 {
     struct tk_source_list list = {0};
-    struct tk_attribution_list found = {0};
+    struct tk_index_build_stats stats = {0};
+    struct tk_index *idx = NULL;
+    struct tk_index_hit hit;
     struct tk_error err = {0};
     const char *keys[] = {"date"}, *values[] = {"2020-03-01"};
     struct tk_overrides ov = {keys, values, 1};
@@ -88,20 +91,28 @@ static void generated_name_is_traced(void **state)
     assert_int_equal(tk_predict_once(&one, take, first_name, &err), TK_OK);
     tk_args_free(one.args);
 
-    assert_int_equal(tk_attribute_name(list.items, list.count, from, from + 30, first_name,
-                                       strlen(first_name), NULL, &found, &err), TK_OK);
-    assert_int_equal(found.count, 1);
-    assert_int_equal(found.items[0].source, necurs);
-    assert_int_equal(found.items[0].first, from + 3);
-    assert_int_equal(found.items[0].last, from + 6);
+    /* Asked in upper case with a trailing dot, twice, beside a name no family generates. */
+    char upper[66];
+    size_t n = strlen(first_name);
+    for (size_t i = 0; i < n; i++)
+        upper[i] = (char)(first_name[i] >= 'a' && first_name[i] <= 'z' ? first_name[i] - 32
+                                                                     : first_name[i]);
+    upper[n] = '.';
+    const char *names[] = {upper, "google.com", first_name};
+    size_t lens[] = {n + 1, 10, n};
+    assert_int_equal(tk_index_build_names(list.items, list.count, from, from + 30, names, lens, 3,
+                                          NULL, &idx, &stats, &err), TK_OK);
+    assert_int_equal(stats.names, 1);
+    assert_true(stats.generated > 1000);
+    assert_true(tk_index_lookup(idx, first_name, n, &hit));
+    assert_int_equal(hit.range_count, 1);
+    assert_int_equal(hit.ranges[0].source, necurs);
+    assert_int_equal(hit.ranges[0].first, from + 3);
+    assert_int_equal(hit.ranges[0].last, from + 6);
+    assert_false(tk_index_lookup(idx, "google.com", 10, &hit));
     /* The shape filter left most sources out. */
-    assert_true(found.sources_run < list.count);
-    tk_attribution_list_free(&found);
-
-    assert_int_equal(tk_attribute_name(list.items, list.count, from, from + 30, "google.com", 10,
-                                       NULL, &found, &err), TK_OK);
-    assert_int_equal(found.count, 0);
-    tk_attribution_list_free(&found);
+    assert_true(stats.sources_run > 0 && stats.sources_run < list.count);
+    tk_index_close(idx);
     tk_sources_free(&list);
 }
 

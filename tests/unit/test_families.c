@@ -120,7 +120,7 @@ static void check_window(const struct tk_source *src, tk_day from, tk_day to)
 {
     struct tk_nameset *window = tk_nameset_new(), *days = tk_nameset_new();
     struct tk_error err = {0};
-    struct tk_predict_options po = {2, NULL, NULL};
+    struct tk_predict_options po = {2, NULL, NULL, NULL, NULL, NULL};
 
     assert_int_equal(tk_predict_window(src, 1, from, to, &po, add_to_set, window, &err), TK_OK);
     for (tk_day d = from; d <= to; d++) {

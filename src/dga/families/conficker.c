@@ -63,14 +63,20 @@ static const struct conficker_config conficker_configs[] = {
 };
 
 /* One step of the generator. The malware runs it on the x87 FPU at Windows' default 53-bit
- * precision, so every operation rounds exactly as IEEE double arithmetic does here. */
+ * precision, so every operation rounds exactly as IEEE double arithmetic does here.
+ *
+ * sin(x) lies in [-1, 1] and log(x) in {-inf} or [0, 44.4] (x is a whole number below 2^64).
+ * Added to a double of magnitude 2^55 or more (resp. 2^61), whose neighbours are at least
+ * 4 (resp. 256) away, either rounds back to that double: so they are only computed where
+ * they can change a bit, about 1 step in 512 for the sine. That is the same result, bit for
+ * bit, and a huge-argument sine was most of Conficker C's time. */
 static int32_t conficker_next(uint64_t *state, const struct conficker_config *cfg)
 {
     double x = (double)*state;
     double product = (double)(*state * cfg->state_mul);
-    double t = (product + sin(x)) * x;
+    double t = (product >= 0x1p55 ? product : product + sin(x)) * x;
     t = (t + cfg->state_add) * x;
-    double next = log(x) + t;
+    double next = fabs(t) >= 0x1p61 ? t : log(x) + t;
     memcpy(state, &next, sizeof next);
     return (int32_t)(uint32_t)*state;
 }
