@@ -28,8 +28,11 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/real-sample.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
 # Feed names that are another family's algorithm under our name for it. Netlab 360's
-# "gameover" holds both GameOver Zeus DGAs: the 2014 P2P relaunch (newgoz) and the earlier
-# one, which is the Zeus Murofet/Licat algorithm (murofet v1) unchanged.
+# "gameover" holds both GameOver Zeus DGAs: newgoz, the DGA-only relaunch of July 2014, and
+# the fallback DGA of the P2P GameOver Zeus of 2011-2014, which is Murofet v1 unchanged
+# (1,000 names a week over ru/biz/info/org/net/com, CrowdStrike 2014; v1 has 1,020). In the
+# development samples the 154 names dated 2017-07-01 are murofet v1's of the week 07-01..06
+# (indexes 0-991) and the 146 dated 2017-07-04 are newgoz's of that day.
 equivalent() {
   case "$1" in
     gameover) echo "newgoz murofet" ;;
