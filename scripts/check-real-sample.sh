@@ -36,6 +36,8 @@ trap 'rm -rf "$W"' EXIT
 equivalent() {
   case "$1" in
     gameover) echo "newgoz murofet" ;;
+    # Netlab 360's two streams of Pykspa's improved DGA: set 1 (real) and set 2 (noise).
+    pykspa_v2_real | pykspa_v2_fake) echo "pykspa" ;;
     *) echo "" ;;
   esac
 }
