@@ -38,15 +38,15 @@ real=$(sed -n 150p "$PROJECT_VECTORS/pykspa/improved_set1-count200_2017-06-23.tx
 noise=$(sed -n 700p "$PROJECT_VECTORS/pykspa/improved_set2-count800_2017-07-04.txt")
 expect_exit 0 "$T" match --domain "$real" --domain "$noise" --from 2017-01-01 --to 2017-12-31 \
   --families pykspa --format csv
-expect_eq "$(grep -F "$real," "$WORK/out" | cut -d, -f4-6)" "set=1;count=200,2017-06-23,2017-07-12" \
-  "pykspa_v2_real: the 150th name of its 20-day period"
-expect_eq "$(grep -F "$noise," "$WORK/out" | cut -d, -f4-6)" "set=2;count=800,2017-07-04,2017-07-04" \
-  "pykspa_v2_fake: the 700th name of its day"
+expect_eq "$(grep -F "$real," "$WORK/out" | cut -d, -f4-6)" \
+  "set=1;count=200,2017-06-23,2017-07-12" "pykspa_v2_real: the 150th name of its 20-day period"
+expect_eq "$(grep -F "$noise," "$WORK/out" | cut -d, -f4-6)" \
+  "set=2;count=800,2017-07-04,2017-07-04" "pykspa_v2_fake: the 700th name of its day"
 
 # GameOver Zeus before 2014: index 991 of the week starting 2017-07-01 (1,000 names a week).
 goz=$("$T" predict murofet --variant v1 --date 2017-07-01 | sed -n 992p)
-expect_exit 0 "$T" match --domain "$goz" --from 2017-01-01 --to 2017-12-31 --families gameover,murofet \
-  --format csv
+expect_exit 0 "$T" match --domain "$goz" --from 2017-01-01 --to 2017-12-31 \
+  --families gameover,murofet --format csv
 expect_eq "$(sed -n 2p "$WORK/out" | cut -d, -f2,3,5,6)" "murofet,v1,2017-07-01,2017-07-06" \
   "an old GameOver Zeus name is murofet v1's"
 done_checks
