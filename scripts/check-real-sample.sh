@@ -39,13 +39,18 @@ if [ -n "${KEEP:-}" ]; then W=$KEEP; mkdir -p "$W"; else
 rm -f "$W/seeds"
 
 # The families a feed's label stands for: its name or an alias (`takedown families`), and
-# for the labels that name a family's other algorithm or name stream, that family.
+# for the labels that name a family's other algorithm or name stream, that family. Netlab
+# 360's "gameover" holds both GameOver Zeus DGAs: newgoz, the DGA-only relaunch of July
+# 2014, and the fallback DGA of the P2P GameOver Zeus of 2011-2014, which is Murofet v1
+# unchanged (1,000 names a week, CrowdStrike 2014; v1 has 1,020). "pykspa_v2_real" and
+# "pykspa_v2_fake" are the two streams of Pykspa's improved DGA: set 1 (real) and set 2
+# (noise).
 "$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
 families_of() {
   local label=$1 list=""
   local names="$label"
   case "$label" in
-    gameover) names="gameover newgoz murofet" ;;
+    gameover) names="newgoz murofet" ;;
     pykspa_v2_fake|pykspa_v2_real) names="pykspa" ;;
   esac
   for n in $names; do

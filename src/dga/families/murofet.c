@@ -163,7 +163,9 @@ const struct tk_family tk_family_murofet = {
         "nibbles), v3 emits two or three characters per byte including digits. The TLD is "
         "ru/biz/info/org/net/com (v2: biz/info/org/net/com) by the largest small divisor of "
         "the index. v1 and v3 round the day down to a multiple of 7 (lists for days 1-6, "
-        "7-13, 14-20, 21-27 and 28-31); v2 changes daily.",
+        "7-13, 14-20, 21-27 and 28-31); v2 changes daily. The P2P GameOver Zeus of "
+        "2011-2014 falls back on v1 unchanged, using its first 1,000 names a week; feeds "
+        "label those names gameover.",
     .variants = murofet_variants,
     .params = murofet_params,
     .seed_param = "key",

@@ -283,8 +283,12 @@ static const struct tk_param_def pykspa_params[] = {
 };
 
 static const struct tk_seed pykspa_seeds[] = {
-    {"improved", "set=1", "the real list, 20-day periods (J. Bader, 2015)"},
-    {"improved", "set=2", "the noise list, daily (J. Bader, 2015)"},
+    {"improved", "set=1;count=200",
+     "the real list, 20-day periods (J. Bader, 2015); 200 names a period as in Netlab 360's "
+     "feed (pykspa_v2_real)"},
+    {"improved", "set=2;count=800",
+     "the noise list, daily (J. Bader, 2015); 800 names a day as in Netlab 360's feed "
+     "(pykspa_v2_fake)"},
     {0},
 };
 
@@ -306,7 +310,8 @@ const struct tk_family tk_family_pykspa = {
     .seed_param = "set",
     .known_seeds = pykspa_seeds,
     .granularity = "improved: 20 days (set 1) or daily (set 2); precursor: 2 days",
-    .names_per_period = "10 (improved) or 5000 (precursor)",
+    .names_per_period = "improved: 10 (the reference's default; the known seeds use 200 for set 1 "
+                        "and 800 for set 2), precursor: 5000",
     .tlds = "com,net,org,info",
     .charset = "a-z",
     .label_min = 6,
