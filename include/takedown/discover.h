@@ -1,17 +1,25 @@
-/* discover.h - find the seeds of a family that explain observed names.
+/* discover.h - find the seeds that explain names seen in the wild, for one family or all.
  *
  * A published seed is rarely the only one in use: each botnet built from the same malware
- * has its own magic number or key. Given names seen in the wild, the search tries every
- * value of the family's numeric seed parameter in a range, generates each value's names
- * over a window of days and keeps the values that generate observed names; each is then
- * re-run through the family's own generator to list exactly which names it explains and
- * on which days.
+ * has its own magic number or key. Given observed names and a window of days, for each
+ * family whose shape fits some of the names:
  *
- * Most families are searched by running their generator per candidate. Necurs has its own
- * searcher: per 4-day period the part of each name that does not depend on the magic
- * number is computed once, and a candidate is dropped as soon as the length and first two
- * letters of its names match no observed name; it tries hundreds of magic numbers a second
- * for a month's window on one core. */
+ *  1. the known seeds (built-in, the local seeds file, --seeds-file) are run over the window
+ *     and take the names they generate, unless the caller ignores them;
+ *  2. each name still unexplained is handed to the family's recover function, which inverts
+ *     the generator (include/takedown/recover.h); families without one but with a numeric
+ *     seed are searched per candidate seed over a range (Necurs by its own searcher) when
+ *     the range is given or the family is the only one searched;
+ *  3. every candidate is re-run through the family's own generator over the window, which
+ *     lists exactly the names and days it explains, and how many names it generates;
+ *  4. each seed gets the expected number of chance matches of a search that size (below),
+ *     and is weak when that figure is not below TK_DISCOVER_STRONG.
+ *
+ * The chance figure: a search over S seed values, each generating G names over the window,
+ * expects S x prod(min(1, G x p(name))) seeds that explain a given set of names by chance,
+ * where p(name) = 1 / (alphabet^label length x the family's TLDs): the chance that a name of
+ * that shape drawn at random is this one. Dictionary families count a label as 2^24 names
+ * (two words of 4,096), far fewer than its letters suggest. */
 #ifndef TAKEDOWN_DISCOVER_H
 #define TAKEDOWN_DISCOVER_H
 
@@ -21,13 +29,22 @@
 #include "takedown/date.h"
 #include "takedown/error.h"
 #include "takedown/family.h"
+#include "takedown/sources.h"
+
+/* A seed is reported as found when fewer chance matches than this are expected. */
+#define TK_DISCOVER_STRONG 0.001
 
 struct tk_discover_options {
-    const struct tk_family *family;
-    int64_t first_seed, last_seed;  /* inclusive */
+    const struct tk_family *const *families;
+    size_t family_count;
+    int range_given;                /* search first_seed..last_seed only */
+    int64_t first_seed, last_seed;  /* inclusive; without range_given, families with no
+                                       recover function search 0-65535 */
     tk_day from, to;                /* the days the names may have been generated on */
     int threads;                    /* 0: one per online CPU */
-    size_t min_names;               /* keep seeds that explain at least this many names */
+    size_t min_names;               /* report seeds that explain at least this many names */
+    int no_known_seeds;             /* ignore the built-in seeds: search for every name */
+    const struct tk_source_list *seeds; /* the local and --seeds-file seeds; may be NULL */
     void (*progress)(void *ctx, double done);
     void *progress_ctx;
 };
@@ -39,33 +56,53 @@ struct tk_discover_match {
     tk_day last;
 };
 
+enum tk_discover_origin {
+    TK_DISCOVER_BUILT_IN,  /* one of the family's published seeds */
+    TK_DISCOVER_SEEDS_FILE,/* from the local seeds file or --seeds-file */
+    TK_DISCOVER_FOUND      /* found by the search */
+};
+
 struct tk_discover_seed {
-    int64_t value;
-    char text[32];             /* as a seeds file writes it: "11", "0F0D5BFA" */
+    const struct tk_family *family;
     const struct tk_variant *variant;
-    int known;                 /* one of the family's published seeds */
+    char params[160];            /* as a seeds file writes it: "seed=0F0D5BFA" */
+    char text[64];               /* the seed parameter's value ("0F0D5BFA"), else params */
+    enum tk_discover_origin origin;
+    uint64_t generated;          /* names it generates over the window */
+    double expected;             /* chance matches expected for this much evidence */
+    int weak;                    /* expected >= TK_DISCOVER_STRONG */
     struct tk_discover_match *matches; /* sorted by first day, then name */
-    size_t match_count;        /* distinct names explained */
+    size_t match_count;          /* distinct names explained */
     size_t cap;
 };
 
-struct tk_discover_result {
-    struct tk_discover_seed *seeds;   /* by number of names explained, most first */
-    size_t count;
-    uint64_t candidates;              /* seed values tried (per variant) */
-    size_t eligible;                  /* observed names the family could have generated */
-    const char *method;
+/* What was done for one family. */
+struct tk_discover_family {
+    const struct tk_family *family;
+    size_t eligible;             /* observed names of its shape */
+    size_t searched;             /* of them, handed to the search (not explained by known seeds) */
+    double space;                /* seed values the search covered (per name) */
+    uint64_t candidates;         /* candidate seeds re-run through the generator */
+    const char *method;          /* NULL: the seed cannot be searched */
 };
 
-/* The default range searched for family's seed parameter: 0 to 65535 (minutes on two
- * cores for a month's window; --range searches further). TK_ERR_USAGE for families whose
- * seed is not a number. */
-int tk_discover_default_range(const struct tk_family *family, int64_t *first, int64_t *last,
-                              struct tk_error *err);
+struct tk_discover_result {
+    struct tk_discover_seed *seeds;   /* strong first, then by names explained */
+    size_t count, cap;
+    struct tk_discover_family *families; /* those with eligible names */
+    size_t family_count;
+    size_t *unexplained;              /* names no strong seed explains, in input order */
+    size_t unexplained_count;
+};
 
-/* Searches names (lower case, no trailing dot). */
+/* Searches names (lower case, no trailing dot, distinct). */
 int tk_discover_seeds(const struct tk_discover_options *options, const char *const *names,
                       size_t count, struct tk_discover_result *out, struct tk_error *err);
 void tk_discover_result_free(struct tk_discover_result *result);
+
+/* The whole space of family's seed parameter, for checking a --range: 0 to FFFFFFFF for a
+ * 32-bit seed. TK_ERR_USAGE for a family whose seed is not a number. */
+int tk_discover_seed_space(const struct tk_family *family, int64_t *first, int64_t *last,
+                           struct tk_error *err);
 
 #endif

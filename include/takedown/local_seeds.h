@@ -29,12 +29,21 @@ int tk_local_seeds_add(struct tk_source_list *list, const char *path,
                        const struct tk_overrides *overrides, size_t *added,
                        struct tk_error *err);
 
-/* Appends "FAMILY[:VARIANT] PARAMS  # note" to the file at path (NULL: the local seeds
- * file), creating it and its directory, unless a line with the same family, variant and
- * params is already there. *appended (may be NULL) is 1 when a line was written. */
-int tk_local_seeds_append(const char *path, const struct tk_family *family,
-                          const char *variant, const char *params, const char *note,
-                          int *appended, struct tk_error *err);
+/* A seeds-file line to add. */
+struct tk_seed_line {
+    const struct tk_family *family;
+    const char *variant;
+    const char *params;
+    const char *note;   /* the comment after it (provenance), one line; may be NULL */
+};
+
+/* Merges lines into the file at path (NULL: the local seeds file): the file is read and
+ * checked first (a bad line is an error naming file:line, and nothing is written), lines
+ * already there (same family, variant and params) are skipped, and the result replaces the
+ * file atomically, so what was saved before is never lost. Missing directories are created.
+ * *added (may be NULL) receives the number of lines written. */
+int tk_local_seeds_merge(const char *path, const struct tk_seed_line *lines, size_t count,
+                         size_t *added, struct tk_error *err);
 
 /* True when list already holds a source of family and variant with this seed text. */
 int tk_sources_contains(const struct tk_source_list *list, const struct tk_family *family,

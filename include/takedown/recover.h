@@ -11,8 +11,9 @@
  * exact: the caller re-runs each distinct candidate through the family's generator over the
  * window and keeps it only when it really generates the name, so a recover function may
  * over-report (a state consistent with the first characters only) but must never miss a seed
- * in the space it claims to cover. It sets query->covered to the number of (seed, period)
- * pairs that space holds: the expected number of chance matches is computed from it.
+ * in the space it claims to cover. It sets query->covered to the number of seed values that
+ * space holds (2^32 for a 32-bit seed, whatever the window): the expected number of chance
+ * matches of a recovered seed is computed from it.
  *
  * The function may use query->threads threads (tk_recover_parallel below splits a range);
  * tk_recover_candidate is thread-safe. It returns TK_OK, or the error of a failed
@@ -36,7 +37,7 @@ struct tk_recover_query {
     size_t len;
     tk_day from, to;                  /* the window of days, for families with a date */
     int threads;                      /* at least 1 */
-    double covered;                   /* out: (seed, period) pairs the search covered */
+    double covered;                   /* out: seed values the search covered */
 
     /* The caller's: where candidates go. */
     int (*candidate)(void *ctx, const struct tk_recover_query *query, const char *params,

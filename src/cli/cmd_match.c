@@ -20,6 +20,7 @@
 #include "takedown/index.h"
 #include "takedown/logs.h"
 #include "takedown/read_file.h"
+#include "takedown/text.h"
 
 #define MAX_DOMAINS 256
 #define SHOWN_MALFORMED 10
@@ -43,6 +44,7 @@ struct match_options {
     const char *exclude;
     int any_date;
     int no_local_seeds;
+    int no_known_seeds;
     int no_default_allow;
     int no_default_exclude;
     int detect;
@@ -59,8 +61,8 @@ static void match_usage(FILE *f)
     fprintf(f,
 "usage: takedown match [--index FILE] [--format table|csv|json] [--detect] FILE...\n"
 "       takedown match --domain NAME [--domain NAME ...] [--from D --to D] [--format F]\n"
-"       takedown match --discover-seeds FAMILY [--from D --to D] [--range LO-HI]\n"
-"                      [--save | --save-to FILE] FILE...\n"
+"       takedown match --discover-seeds all|FAMILY[,FAMILY...] [--from D --to D]\n"
+"                      [--range LO-HI] [--no-known-seeds] [--save | --save-to FILE] FILE...\n"
 "\n"
 "Finds the queries of DGA names in DNS logs and says which family, variant, seed and\n"
 "dates generate each name, and which clients asked for them, how often, since when.\n"
@@ -93,13 +95,20 @@ static void match_usage(FILE *f)
 "  --no-default-allow   without the built-in allow-list\n"
 "\n"
 "seed discovery:\n"
-"  --discover-seeds FAMILY  search FAMILY's seed space for seeds that generate the\n"
-"                       names in FILE; reports each with the names and dates it explains\n"
-"  --range LO-HI        the seeds to try (default: the family's searchable space)\n"
+"  --discover-seeds all|LIST  recover the seeds (and days) of the families in LIST that\n"
+"                       generate the names in FILE: by inverting each family's generator\n"
+"                       where it can, else by trying every seed of --range; reports each\n"
+"                       seed with the names and days it explains and the chance figure,\n"
+"                       and the names nothing explains\n"
+"  --range LO-HI        only seeds in LO-HI (default: the whole space of families that\n"
+"                       invert, 0-65535 for the others)\n"
+"  --no-known-seeds     ignore the built-in seeds: search for every name\n"
 "  --min-names N        report seeds that explain at least N names (default 1)\n"
-"  --save               add the seeds found to the local seeds file ($TAKEDOWN_SEEDS or\n"
-"                       ~/.config/takedown/seeds), which predict, index and match read\n"
-"  --save-to FILE       add them to FILE instead\n"
+"  --save               merge the seeds found (not weak ones) into the local seeds file\n"
+"                       ($TAKEDOWN_SEEDS or ~/.config/takedown/seeds), with the names,\n"
+"                       days, date and command that found them; predict, index and match\n"
+"                       read it\n"
+"  --save-to FILE       merge them into FILE instead\n"
 "\n"
 "output:\n"
 "  --format F           table (default), csv or json (also --json)\n"
@@ -161,6 +170,8 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->detect = 1;
         } else if (strcmp(a, "--no-local-seeds") == 0) {
             o->no_local_seeds = 1;
+        } else if (strcmp(a, "--no-known-seeds") == 0) {
+            o->no_known_seeds = 1;
         } else if (strcmp(a, "--no-default-allow") == 0) {
             o->no_default_allow = 1;
         } else if (strcmp(a, "--no-default-exclude") == 0) {
@@ -186,6 +197,26 @@ static int parse_options(int argc, char **argv, struct match_options *o)
         }
     }
     return 0;
+}
+
+/* The command line as one printable line (control bytes escaped), for provenance notes. */
+static const char *command_line(int argc, char **argv, char *buf, size_t size)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    snprintf(buf, size, "takedown match");
+    if (f == NULL)
+        return buf;
+    fputs("takedown match", f);
+    for (int i = 1; i < argc; i++) {
+        fputc(' ', f);
+        tk_text_put_escaped(f, argv[i]);
+    }
+    if (fclose(f) == 0)
+        snprintf(buf, size, "%s", text);
+    free(text);
+    return buf;
 }
 
 static int parse_format(const char *text, enum match_format *out, struct tk_error *err)
@@ -595,7 +626,14 @@ int cmd_match(int argc, char **argv, FILE *out)
     }
     if (o.discover) {
         struct match_discover_options d = {0};
-        d.family = o.discover;
+        char command[1024];
+        d.families = o.discover;
+        d.seeds_file = o.seeds_file;
+        d.exclude = o.exclude;
+        d.no_local_seeds = o.no_local_seeds;
+        d.no_known_seeds = o.no_known_seeds;
+        d.no_default_exclude = o.no_default_exclude;
+        d.command = command_line(argc, argv, command, sizeof command);
         d.from = o.from;
         d.to = o.to;
         d.days = o.days;
@@ -630,8 +668,9 @@ int cmd_match(int argc, char **argv, FILE *out)
         free(o.files);
         return rc;
     }
-    if (o.save || o.range || o.min_names) {
-        cli_error("match: --save, --save-to, --range and --min-names go with --discover-seeds");
+    if (o.save || o.range || o.min_names || o.no_known_seeds) {
+        cli_error("match: --save, --save-to, --range, --min-names and --no-known-seeds go with "
+                  "--discover-seeds");
         free(o.files);
         return EXIT_USAGE;
     }

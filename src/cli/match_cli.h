@@ -48,10 +48,16 @@ void match_write_csv(FILE *out, const struct match_report *report, int by_client
 void match_write_json(FILE *out, const struct match_report *report);
 
 struct match_discover_options {
-    const char *family;
+    const char *families;   /* "all" or a comma-separated list */
     const char *from, *to, *days;
     const char *range;      /* "LO-HI" */
     const char *save;       /* NULL: do not save; "": the local seeds file */
+    const char *seeds_file; /* more seeds, counted as known */
+    const char *exclude;    /* more names never searched */
+    const char *command;    /* the command line, for the saved seeds' provenance */
+    int no_local_seeds;
+    int no_known_seeds;
+    int no_default_exclude;
     int min_names;
     int threads;
     int quiet;
@@ -61,7 +67,7 @@ struct match_discover_options {
     size_t file_count;
 };
 
-/* `takedown match --discover-seeds FAMILY ...`; returns an exit status. */
+/* `takedown match --discover-seeds all|FAMILY[,FAMILY...] ...`; returns an exit status. */
 int match_discover(const struct match_discover_options *options, FILE *out);
 
 #endif

@@ -1,6 +1,6 @@
-/* discover.c - the seed search (see include/takedown/discover.h): the generic searcher
- * that runs a family's generator per candidate seed, and the verification every nominated
- * seed goes through, whichever searcher nominated it. */
+/* discover.c - the seed search (include/takedown/discover.h): per family, the known seeds
+ * first, then the family's inversion (or the per-candidate search) for every name still
+ * unexplained, every candidate verified through the generator and given its chance figure. */
 #include "takedown/discover.h"
 
 #include <stdio.h>
@@ -9,395 +9,484 @@
 #include <unistd.h>
 
 #include "match/discover_internal.h"
-#include "takedown/args.h"
 #include "takedown/attribute.h"
-#include "takedown/domain.h"
 #include "takedown/predict.h"
-#include "takedown/sources.h"
+#include "takedown/recover.h"
 
-int nominate(struct nominations *n, int64_t value, const struct tk_variant *variant)
-{
-    int rc = 0;
-    pthread_mutex_lock(&n->lock);
-    if (n->count == n->cap) {
-        size_t cap = n->cap ? n->cap * 2 : 16;
-        int64_t *values = realloc(n->values, cap * sizeof *values);
-        const struct tk_variant **variants = values ? realloc(n->variants, cap * sizeof *variants)
-                                                    : NULL;
-        if (values)
-            n->values = values;
-        if (variants)
-            n->variants = variants;
-        if (values && variants)
-            n->cap = cap;
-        else
-            rc = -1;
-    }
-    if (rc == 0) {
-        n->values[n->count] = value;
-        n->variants[n->count++] = variant;
-    }
-    pthread_mutex_unlock(&n->lock);
-    return rc;
-}
+/* The range a family without a recover function searches when no --range is given. */
+enum { DEFAULT_CANDIDATES = 1 << 16 };
 
-void search_progress_report(struct search_progress *p)
+int tk_discover_seed_space(const struct tk_family *family, int64_t *first, int64_t *last,
+                           struct tk_error *err)
 {
-    if (p->options->progress && p->total)
-        p->options->progress(p->options->progress_ctx,
-                             (double)atomic_load(&p->done) / (double)p->total);
-}
-
-static const struct tk_param_def *seed_param(const struct tk_family *family)
-{
-    if (family->seed_param == NULL)
-        return NULL;
-    for (const struct tk_param_def *p = family->params; p && p->name; p++)
-        if (strcmp(p->name, family->seed_param) == 0)
-            return p;
-    return NULL;
-}
-
-int tk_discover_default_range(const struct tk_family *family, int64_t *first, int64_t *last,
-                              struct tk_error *err)
-{
-    const struct tk_param_def *p = seed_param(family);
+    const struct tk_param_def *p = discover_seed_param(family);
     if (p == NULL || (p->type != TK_PARAM_INT && p->type != TK_PARAM_HEX32))
         return tk_error_set(err, TK_ERR_USAGE, "family %s has no numeric seed parameter to "
                             "search (its seed is %s)", family->name,
                             p ? "text or a key" : "fixed");
     *first = 0;
-    *last = (1 << 16) - 1;
+    *last = UINT32_MAX;
     return TK_OK;
 }
 
-static void seed_text(const struct tk_param_def *p, int64_t value, char out[32])
-{
-    if (p->type == TK_PARAM_HEX32)
-        snprintf(out, 32, "%08llX", (unsigned long long)(uint32_t)value);
-    else
-        snprintf(out, 32, "%lld", (long long)value);
-}
-
-/* ---- the generic searcher ---- */
-
-struct generic_search {
-    const struct tk_discover_options *options;
-    const struct tk_param_def *param;
-    const struct intern_strings *observed;
-    struct nominations *out;
-    struct search_progress progress;
-    atomic_int_fast64_t next;  /* the next block of candidates to take */
-    int failed;
+/* One search over all the names. */
+struct run {
+    const struct tk_discover_options *o;
+    const char *const *names;
+    size_t count;
+    struct intern_strings observed;  /* ids are the caller's indexes */
+    unsigned char *explained;        /* per name: a strong seed explains it */
+    struct intern_strings tried;     /* "family variant params" of every candidate verified */
+    struct tk_discover_result *out;
+    int threads;
+    size_t family_index;             /* for progress */
 };
 
-enum { BLOCK = 64 };
-
-struct emit_check {
-    const struct intern_strings *observed;
-    int hit;
-};
-
-static int emit_check(void *ctx, const char *name, size_t len)
+static int variant_could_generate(const struct tk_family *f, const struct tk_variant *v,
+                                  const char *name)
 {
-    struct emit_check *c = ctx;
-    char lower[256];
-    if (len == 0 || len > 253)
-        return TK_OK;
-    tk_domain_lower(name, len, lower);
-    if (intern_string_find(c->observed, lower, len) >= 0) {
-        c->hit = 1;
-        return TK_ERR_STOP;
-    }
-    return TK_OK;
+    struct tk_source s = {f, v, NULL, (char *)""};
+    struct tk_error ignored = {0};
+    if (tk_args_new(f, v, &s.args, &ignored) != TK_OK)
+        return 0;
+    int could = tk_source_could_generate(&s, name, strlen(name));
+    tk_args_free(s.args);
+    return could;
 }
 
-/* The first day of each period of the window, for one variant's arguments. */
-static tk_day *period_starts(const struct tk_family *family, const struct tk_variant *variant,
-                             const struct tk_args *args, tk_day from, tk_day to, size_t *count)
+static int family_could_generate(const struct tk_family *f, const char *name)
 {
-    size_t cap = (size_t)(to - from) + 1, n = 0;
-    tk_day *days = malloc(cap * sizeof *days);
-    struct tk_gen gen = {family, variant, args};
-    if (days == NULL)
-        return NULL;
-    if (!tk_family_takes_date(family)) {
-        days[n++] = from;
-    } else {
-        int64_t previous = 0;
-        for (tk_day d = from; d <= to; d++) {
-            int64_t key = family->period ? family->period(&gen, d) : d;
-            if (d == from || key != previous)
-                days[n++] = d;
-            previous = key;
-        }
-    }
-    *count = n;
-    return days;
+    for (const struct tk_variant *v = f->variants; v->name; v++)
+        if (variant_could_generate(f, v, name))
+            return 1;
+    return 0;
 }
 
-static void *generic_worker(void *arg)
+static void report_progress(struct run *r, double family_done)
 {
-    struct generic_search *s = arg;
-    const struct tk_discover_options *o = s->options;
-    const struct tk_family *f = o->family;
-    int reporter = 0;
-
-    for (;;) {
-        int64_t start = atomic_fetch_add(&s->next, BLOCK);
-        if (start > o->last_seed || s->failed)
-            break;
-        if (start == o->first_seed)
-            reporter = 1;
-        int64_t end = start + BLOCK - 1 < o->last_seed ? start + BLOCK - 1 : o->last_seed;
-        for (const struct tk_variant *v = f->variants; v->name; v++) {
-            struct tk_args *args = NULL;
-            struct tk_error ignored = {0};
-            char date[11];
-            tk_day_format(o->from, date);
-            if (tk_args_new(f, v, &args, &ignored) || !tk_args_accepts(args, f->seed_param)
-                || (tk_family_takes_date(f) && tk_args_set(args, "date", date, &ignored))) {
-                tk_args_free(args);
-                continue;
-            }
-            size_t ndays = 0;
-            tk_day *days = period_starts(f, v, args, o->from, o->to, &ndays);
-            if (days == NULL) {
-                s->failed = 1;
-                tk_args_free(args);
-                break;
-            }
-            for (int64_t value = start; value <= end; value++) {
-                char text[32];
-                seed_text(s->param, value, text);
-                if (tk_args_set(args, f->seed_param, text, &ignored) || tk_args_check(args, &ignored))
-                    continue;
-                struct emit_check check = {s->observed, 0};
-                for (size_t i = 0; i < ndays && !check.hit; i++) {
-                    struct tk_gen gen = {f, v, args};
-                    if (tk_family_takes_date(f))
-                        tk_args_set_day(args, "date", days[i]);
-                    f->generate(&gen, emit_check, &check, &ignored);
-                }
-                if (check.hit && nominate(s->out, value, v) != 0)
-                    s->failed = 1;
-            }
-            free(days);
-            tk_args_free(args);
-        }
-        atomic_fetch_add(&s->progress.done, (uint64_t)(end - start + 1));
-        if (reporter)
-            search_progress_report(&s->progress);
-    }
-    return NULL;
+    if (r->o->progress)
+        r->o->progress(r->o->progress_ctx,
+                       ((double)r->family_index + family_done) / (double)r->o->family_count);
 }
 
-static int discover_generic(const struct tk_discover_options *o, const struct intern_strings *observed,
-                            struct nominations *out, uint64_t *tried, struct tk_error *err)
+static struct tk_discover_seed *new_seed(struct tk_discover_result *out)
 {
-    struct generic_search s = {0};
-    pthread_t tids[64];
-    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN), started = 0;
-
-    if (threads < 1)
-        threads = 1;
-    if (threads > 64)
-        threads = 64;
-    s.options = o;
-    s.param = seed_param(o->family);
-    s.observed = observed;
-    s.out = out;
-    s.progress.total = (uint64_t)(o->last_seed - o->first_seed + 1);
-    s.progress.options = o;
-    atomic_init(&s.next, o->first_seed);
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, generic_worker, &s) != 0)
-            break;
-    generic_worker(&s);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    *tried = s.progress.total;
-    return s.failed ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_OK;
-}
-
-/* ---- verification ---- */
-
-struct verify {
-    const struct intern_strings *observed;
-    struct tk_discover_seed *seed;
-    int failed;
-};
-
-static int record_match(void *ctx, size_t source, tk_day first, tk_day last, const char *name,
-                        size_t len)
-{
-    struct verify *v = ctx;
-    struct tk_discover_seed *seed = v->seed;
-    char lower[256];
-    (void)source;
-    if (len == 0 || len > 253)
-        return TK_OK;
-    tk_domain_lower(name, len, lower);
-    long id = intern_string_find(v->observed, lower, len);
-    if (id < 0)
-        return TK_OK;
-    for (size_t i = 0; i < seed->match_count; i++) {
-        struct tk_discover_match *m = &seed->matches[i];
-        if (m->name == (size_t)id) {
-            if (first < m->first)
-                m->first = first;
-            if (last > m->last)
-                m->last = last;
-            return TK_OK;
-        }
-    }
-    if (seed->match_count == seed->cap) {
-        size_t cap = seed->cap ? seed->cap * 2 : 16;
-        struct tk_discover_match *grown = realloc(seed->matches, cap * sizeof *grown);
+    if (out->count == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 16;
+        struct tk_discover_seed *grown = realloc(out->seeds, cap * sizeof *grown);
         if (grown == NULL)
-            return TK_ERR_NOMEM;
-        seed->matches = grown;
-        seed->cap = cap;
+            return NULL;
+        out->seeds = grown;
+        out->cap = cap;
     }
-    seed->matches[seed->match_count++] = (struct tk_discover_match){(size_t)id, first, last};
-    return TK_OK;
+    struct tk_discover_seed *s = &out->seeds[out->count];
+    memset(s, 0, sizeof *s);
+    return s;
 }
 
-static int by_first_day(const void *a, const void *b)
+/* The seed parameter's value alone when params set only it, else params. */
+static void seed_text(const struct tk_family *f, const char *params, char *out, size_t size)
 {
-    const struct tk_discover_match *x = a, *y = b;
-    if (x->first != y->first)
-        return x->first < y->first ? -1 : 1;
-    return x->name < y->name ? -1 : x->name > y->name;
+    size_t n = f->seed_param ? strlen(f->seed_param) : 0;
+    if (*params == '\0')
+        snprintf(out, size, "-");
+    else if (n && strncmp(params, f->seed_param, n) == 0 && params[n] == '='
+             && !strchr(params, ';'))
+        snprintf(out, size, "%s", params + n + 1);
+    else
+        snprintf(out, size, "%s", params);
 }
 
-static int is_known(const struct tk_family *f, const struct tk_variant *v, const char *param,
-                    int64_t value, const struct tk_param_def *def)
+static int is_built_in(const struct tk_family *f, const struct tk_variant *v, const char *params)
 {
     for (const struct tk_seed *s = f->known_seeds; s && s->params; s++) {
         const char *sv = s->variant && *s->variant ? s->variant : f->variants[0].name;
-        size_t n = strlen(param);
-        if (strcmp(sv, v->name) != 0 || strncmp(s->params, param, n) != 0 || s->params[n] != '=')
-            continue;
-        char *end;
-        int hex = def->type == TK_PARAM_HEX32;
-        long long known = strtoll(s->params + n + 1, &end, hex ? 16 : 0);
-        if ((*end == '\0' || *end == ';') && known == value)
+        if (strcmp(sv, v->name) == 0 && strcmp(s->params, params) == 0)
             return 1;
     }
     return 0;
 }
 
-/* Runs one nominated seed through the family's generator over the window. */
-static int verify_seed(const struct tk_discover_options *o, const struct intern_strings *observed,
-                       int64_t value, const struct tk_variant *variant,
-                       struct tk_discover_seed *seed, struct tk_error *err)
+/* Verifies one candidate over the window; keeps it when it explains a name. Returns the
+ * seed kept, or NULL (with *rc set on failure). */
+static struct tk_discover_seed *keep_candidate(struct run *r, const struct tk_family *f,
+                                               const struct tk_variant *v, const char *params,
+                                               enum tk_discover_origin origin, double space,
+                                               int *rc, struct tk_error *err)
 {
-    const struct tk_family *f = o->family;
-    const struct tk_param_def *def = seed_param(f);
-    struct tk_source_list list = {0};
-    char date[11], spec[64];
-    const char *keys[] = {"date"}, *values[] = {date};
-    struct tk_overrides ov = {keys, values, 1};
-    struct tk_predict_options po = {o->threads, NULL, NULL};
+    struct tk_discover_seed *seed = new_seed(r->out);
+    if (seed == NULL) {
+        *rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    *rc = verify_over_window(f, v, params, r->o->from, r->o->to, r->threads, &r->observed,
+                             seed, err);
+    if (*rc != TK_OK || seed->match_count == 0) {
+        free(seed->matches);
+        return NULL;
+    }
+    if (origin == TK_DISCOVER_FOUND && is_built_in(f, v, params))
+        origin = TK_DISCOVER_BUILT_IN;
+    seed->origin = origin;
+    seed_text(f, params, seed->text, sizeof seed->text);
+    seed->expected = discover_expected_chance(seed, space, r->names);
+    seed->weak = !(seed->expected < TK_DISCOVER_STRONG);
+    if (!seed->weak)
+        for (size_t i = 0; i < seed->match_count; i++)
+            r->explained[seed->matches[i].name] = 1;
+    r->out->count++;
+    return seed;
+}
 
-    memset(seed, 0, sizeof *seed);
-    seed->value = value;
-    seed->variant = variant;
-    seed_text(def, value, seed->text);
-    seed->known = is_known(f, variant, f->seed_param, value, def);
-    tk_day_format(o->from, date);
-    snprintf(spec, sizeof spec, "%s=%s", f->seed_param, seed->text);
-    int rc = tk_sources_add(&list, f, variant->name, &ov, spec, err);
-    struct verify v = {observed, seed, 0};
-    if (rc == TK_OK)
-        rc = tk_predict_window(list.items, list.count, o->from, o->to, &po, record_match, &v, err);
-    tk_sources_free(&list);
-    if (rc == TK_ERR_NOMEM)
-        tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    qsort(seed->matches, seed->match_count, sizeof *seed->matches, by_first_day);
+/* True when this candidate was verified before (and remembers it otherwise). */
+static int tried_before(struct run *r, const struct tk_family *f, const struct tk_variant *v,
+                        const char *params, int *rc, struct tk_error *err)
+{
+    char key[256];
+    int added = 0;
+    int n = snprintf(key, sizeof key, "%s %s %s", f->name, v->name, params);
+    if (n < 0 || (size_t)n >= sizeof key)
+        return 1;
+    if (intern_string(&r->tried, key, (size_t)n, &added) < 0)
+        *rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    return !added;
+}
+
+/* ---- the known seeds ---- */
+
+static int run_known(struct run *r, const struct tk_family *f, struct tk_error *err)
+{
+    const struct tk_discover_options *o = r->o;
+    size_t known = 0;
+    int rc = TK_OK;
+
+    for (const struct tk_seed *s = f->known_seeds; s && s->params; s++)
+        known++;
+    for (size_t i = 0; o->seeds && i < o->seeds->count; i++)
+        known += o->seeds->items[i].family == f;
+    if (f->known_seeds == NULL || f->seed_param == NULL || !o->no_known_seeds) {
+        if (f->known_seeds == NULL || f->known_seeds[0].params == NULL) {
+            /* No published seed: the family's own configuration, one per variant. */
+            for (const struct tk_variant *v = f->variants; v->name && rc == TK_OK; v++)
+                if (!tried_before(r, f, v, "", &rc, err) && rc == TK_OK)
+                    keep_candidate(r, f, v, "", TK_DISCOVER_BUILT_IN, 1, &rc, err);
+        }
+        for (const struct tk_seed *s = f->known_seeds; s && s->params && rc == TK_OK; s++) {
+            const struct tk_variant *v = tk_family_variant(f, s->variant);
+            if (v && !tried_before(r, f, v, s->params, &rc, err) && rc == TK_OK)
+                keep_candidate(r, f, v, s->params, TK_DISCOVER_BUILT_IN, (double)known, &rc, err);
+        }
+    }
+    for (size_t i = 0; o->seeds && i < o->seeds->count && rc == TK_OK; i++) {
+        const struct tk_source *s = &o->seeds->items[i];
+        char params[160];
+        if (s->family != f)
+            continue;
+        if (strchr(s->seed, '=') || f->seed_param == NULL)
+            snprintf(params, sizeof params, "%s", s->seed);
+        else
+            snprintf(params, sizeof params, "%s=%s", f->seed_param, s->seed);
+        if (!tried_before(r, f, s->variant, params, &rc, err) && rc == TK_OK)
+            keep_candidate(r, f, s->variant, params, TK_DISCOVER_SEEDS_FILE, (double)known, &rc,
+                           err);
+    }
     return rc;
 }
 
-static int by_names_explained(const void *a, const void *b)
+/* ---- the family's inversion ---- */
+
+struct candidates {
+    pthread_mutex_t lock;
+    char (*params)[160];
+    tk_day *days;
+    size_t count, cap;
+};
+
+static int collect_candidate(void *ctx, const struct tk_recover_query *q, const char *params,
+                             tk_day day)
 {
-    const struct tk_discover_seed *x = a, *y = b;
-    if (x->match_count != y->match_count)
-        return x->match_count > y->match_count ? -1 : 1;
-    return x->value < y->value ? -1 : x->value > y->value;
+    struct candidates *c = ctx;
+    int rc = TK_OK;
+    (void)q;
+    if (strlen(params) >= sizeof c->params[0])
+        return TK_OK; /* longer than any seeds-file line we write: not a seed */
+    pthread_mutex_lock(&c->lock);
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        char (*params_grown)[160] = realloc(c->params, cap * sizeof *params_grown);
+        tk_day *days_grown = params_grown ? realloc(c->days, cap * sizeof *days_grown) : NULL;
+        if (params_grown)
+            c->params = params_grown;
+        if (days_grown)
+            c->days = days_grown;
+        if (params_grown && days_grown)
+            c->cap = cap;
+        else
+            rc = TK_ERR_NOMEM;
+    }
+    if (rc == TK_OK) {
+        snprintf(c->params[c->count], sizeof c->params[0], "%s", params);
+        c->days[c->count++] = day;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
 }
 
-/* True when any variant of the family could have generated name. */
-static int family_could_generate(const struct tk_family *f, const char *name, size_t len)
+/* True when params name a numeric seed outside the caller's --range. */
+static int outside_range(const struct run *r, const struct tk_family *f, const char *params)
 {
-    for (const struct tk_variant *v = f->variants; v->name; v++) {
-        struct tk_source s = {f, v, NULL, (char *)""};
-        struct tk_error ignored = {0};
-        if (tk_args_new(f, v, &s.args, &ignored) != TK_OK)
-            continue;
-        int could = tk_source_could_generate(&s, name, len);
-        tk_args_free(s.args);
-        if (could)
-            return 1;
+    const struct tk_param_def *p = discover_seed_param(f);
+    if (!r->o->range_given || p == NULL || (p->type != TK_PARAM_INT && p->type != TK_PARAM_HEX32))
+        return 0;
+    size_t n = strlen(f->seed_param);
+    for (const char *s = params; s && *s; s = strchr(s, ';') ? strchr(s, ';') + 1 : NULL) {
+        if (strncmp(s, f->seed_param, n) == 0 && s[n] == '=') {
+            long long value = strtoll(s + n + 1, NULL, p->type == TK_PARAM_HEX32 ? 16 : 0);
+            return value < r->o->first_seed || value > r->o->last_seed;
+        }
     }
     return 0;
+}
+
+/* Recovers the seeds of one name, for every variant whose shape it has. */
+static int recover_name(struct run *r, const struct tk_family *f, struct tk_discover_family *fam,
+                        size_t index, struct tk_error *err)
+{
+    double space = 0;
+    int rc = TK_OK;
+    for (const struct tk_variant *v = f->variants; v->name && rc == TK_OK; v++) {
+        if (!variant_could_generate(f, v, r->names[index]))
+            continue;
+        struct candidates found = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0};
+        struct tk_recover_query q = {f, v, r->names[index], strlen(r->names[index]), r->o->from,
+                                     r->o->to, r->threads, 0, collect_candidate, &found};
+        rc = f->recover(&q, err);
+        if (rc == TK_ERR_NOMEM)
+            tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        space += q.covered;
+        for (size_t i = 0; i < found.count && rc == TK_OK; i++) {
+            if (outside_range(r, f, found.params[i])
+                || tried_before(r, f, v, found.params[i], &rc, err) || rc != TK_OK)
+                continue;
+            fam->candidates++;
+            int hit = verify_on_day(f, v, found.params[i], found.days[i], r->names[index], err);
+            if (hit < 0)
+                rc = hit;
+            else if (hit)
+                keep_candidate(r, f, v, found.params[i], TK_DISCOVER_FOUND, q.covered, &rc, err);
+        }
+        free(found.params);
+        free(found.days);
+    }
+    if (space > fam->space)
+        fam->space = space;
+    return rc;
+}
+
+static int run_recover(struct run *r, const struct tk_family *f, struct tk_discover_family *fam,
+                       const size_t *eligible, size_t count, struct tk_error *err)
+{
+    int rc = TK_OK;
+    fam->method = f->recover_method ? f->recover_method : "inversion";
+    for (size_t i = 0; i < count && rc == TK_OK; i++) {
+        if (r->explained[eligible[i]])
+            continue;
+        fam->searched++;
+        rc = recover_name(r, f, fam, eligible[i], err);
+        report_progress(r, (double)(i + 1) / (double)count);
+    }
+    return rc;
+}
+
+/* ---- the per-candidate search ---- */
+
+static int run_candidates(struct run *r, const struct tk_family *f,
+                          struct tk_discover_family *fam, const size_t *eligible, size_t count,
+                          struct tk_error *err)
+{
+    struct intern_strings remaining = {0};
+    struct nominations nominated = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0};
+    struct candidate_search search = {f, 0, DEFAULT_CANDIDATES - 1, r->o->from, r->o->to,
+                                      r->threads, NULL, NULL};
+    uint64_t tried = 0;
+    size_t variants = 0;
+    int rc = TK_OK;
+
+    for (size_t i = 0; i < count && rc == TK_OK; i++) {
+        const char *name = r->names[eligible[i]];
+        if (r->explained[eligible[i]])
+            continue;
+        fam->searched++;
+        if (intern_string(&remaining, name, strlen(name), NULL) < 0)
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    if (r->o->range_given) {
+        search.first_seed = r->o->first_seed;
+        search.last_seed = r->o->last_seed;
+    }
+    for (const struct tk_variant *v = f->variants; v->name; v++)
+        variants++;
+    fam->space = (double)(search.last_seed - search.first_seed + 1) * (double)variants;
+    if (strcmp(f->name, "necurs") == 0) {
+        fam->method = "per candidate: the magic-independent mix per period, then length and "
+                      "three-letter prefix filters in vectorized lockstep";
+    } else {
+        fam->method = "per candidate: the family's generator for every seed of the range, "
+                      "per period";
+    }
+    search.progress = r->o->progress;
+    search.progress_ctx = r->o->progress_ctx;
+    if (rc == TK_OK && fam->searched) {
+        if (strcmp(f->name, "necurs") == 0)
+            rc = discover_necurs(&search, &remaining, &nominated, &tried, err);
+        else
+            rc = discover_generic(&search, &remaining, &nominated, &tried, err);
+    }
+    for (size_t i = 0; i < nominated.count && rc == TK_OK; i++) {
+        char params[64];
+        discover_seed_params(f, nominated.values[i], params, sizeof params);
+        if (tried_before(r, f, nominated.variants[i], params, &rc, err) || rc != TK_OK)
+            continue;
+        fam->candidates++;
+        keep_candidate(r, f, nominated.variants[i], params, TK_DISCOVER_FOUND, fam->space, &rc,
+                       err);
+    }
+    free(nominated.values);
+    free(nominated.variants);
+    intern_strings_free(&remaining);
+    return rc;
+}
+
+/* ---- one family, then all ---- */
+
+static int discover_family(struct run *r, const struct tk_family *f, struct tk_error *err)
+{
+    size_t *eligible = malloc((r->count ? r->count : 1) * sizeof *eligible), count = 0;
+    int rc = TK_OK;
+
+    if (eligible == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < r->count; i++)
+        if (family_could_generate(f, r->names[i]))
+            eligible[count++] = i;
+    if (count == 0) {
+        free(eligible);
+        return TK_OK;
+    }
+    struct tk_discover_result *out = r->out;
+    struct tk_discover_family *grown =
+        realloc(out->families, (out->family_count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        free(eligible);
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    out->families = grown;
+    struct tk_discover_family *fam = &out->families[out->family_count++];
+    memset(fam, 0, sizeof *fam);
+    fam->family = f;
+    fam->eligible = count;
+
+    rc = run_known(r, f, err);
+    const struct tk_param_def *p = discover_seed_param(f);
+    if (rc == TK_OK && f->recover)
+        rc = run_recover(r, f, fam, eligible, count, err);
+    else if (rc == TK_OK && p && (p->type == TK_PARAM_INT || p->type == TK_PARAM_HEX32)
+             && (r->o->range_given || r->o->family_count == 1))
+        rc = run_candidates(r, f, fam, eligible, count, err);
+    else if (rc == TK_OK && p && (p->type == TK_PARAM_INT || p->type == TK_PARAM_HEX32)) {
+        fam->method = "not searched: no inversion yet; name the family alone, or give --range, "
+                      "for a search per candidate seed";
+        for (size_t i = 0; i < count; i++)
+            fam->searched += !r->explained[eligible[i]];
+    } else
+        for (size_t i = 0; i < count; i++)
+            fam->searched += !r->explained[eligible[i]];
+    free(eligible);
+    return rc;
+}
+
+static int by_strength(const void *a, const void *b)
+{
+    const struct tk_discover_seed *x = a, *y = b;
+    if (x->weak != y->weak)
+        return x->weak ? 1 : -1;
+    if (x->match_count != y->match_count)
+        return x->match_count > y->match_count ? -1 : 1;
+    int c = strcmp(x->family->name, y->family->name);
+    if (c == 0)
+        c = strcmp(x->variant->name, y->variant->name);
+    return c ? c : strcmp(x->params, y->params);
+}
+
+static int check_options(const struct tk_discover_options *o, struct tk_error *err)
+{
+    if (o->to < o->from)
+        return tk_error_set(err, TK_ERR_USAGE, "the window ends before it starts");
+    if (!o->range_given)
+        return TK_OK;
+    if (o->first_seed > o->last_seed)
+        return tk_error_set(err, TK_ERR_USAGE, "--range: LO is above HI");
+    for (size_t i = 0; i < o->family_count; i++) {
+        int64_t first, last;
+        int rc = tk_discover_seed_space(o->families[i], &first, &last, err);
+        if (rc)
+            return rc;
+        if (o->first_seed < first || o->last_seed > last)
+            return tk_error_set(err, TK_ERR_USAGE, "--range: %s seeds are %lld to %lld "
+                                "(0x%llX)", o->families[i]->name, (long long)first,
+                                (long long)last, (unsigned long long)last);
+    }
+    return TK_OK;
 }
 
 int tk_discover_seeds(const struct tk_discover_options *o, const char *const *names, size_t count,
                       struct tk_discover_result *out, struct tk_error *err)
 {
-    struct intern_strings observed = {0};
-    struct nominations nominated = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0};
-    const struct tk_param_def *def = seed_param(o->family);
-    int rc = TK_OK;
+    struct run r = {o, names, count, {0}, NULL, {0}, out, o->threads, 0};
+    int rc = check_options(o, err);
 
     memset(out, 0, sizeof *out);
-    if (def == NULL || (def->type != TK_PARAM_INT && def->type != TK_PARAM_HEX32)) {
-        int64_t first, last;
-        return tk_discover_default_range(o->family, &first, &last, err);
-    }
-    if (o->first_seed > o->last_seed || o->to < o->from)
-        return tk_error_set(err, TK_ERR_USAGE, "empty seed range or window");
-    if (def->type == TK_PARAM_HEX32 && (o->first_seed < 0 || o->last_seed > UINT32_MAX))
-        return tk_error_set(err, TK_ERR_USAGE, "%s seeds are 32-bit: 0 to FFFFFFFF",
-                            o->family->name);
-    /* The observed names are the ids of this table, in the caller's order: the caller's
-     * index of a match is its id. Names the family cannot produce are kept out of the
-     * search but keep their place. */
+    if (rc)
+        return rc;
+    if (r.threads <= 0)
+        r.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (r.threads < 1)
+        r.threads = 1;
+    r.explained = calloc(count ? count : 1, 1);
+    if (r.explained == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < count && rc == TK_OK; i++) {
-        if (intern_string(&observed, names[i], strlen(names[i]), NULL) < 0)
+        int added = 0;
+        if (intern_string(&r.observed, names[i], strlen(names[i]), &added) < 0)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        else if (family_could_generate(o->family, names[i], strlen(names[i])))
-            out->eligible++;
+        else if (!added)
+            rc = tk_error_set(err, TK_ERR_USAGE, "the observed names must be distinct");
     }
-    if (rc == TK_OK && observed.count != count)
-        rc = tk_error_set(err, TK_ERR_USAGE, "the observed names must be distinct");
-    if (rc == TK_OK && strcmp(o->family->name, "necurs") == 0) {
-        out->method = "necurs: the magic-independent mix per period, then length and "
-                      "three-letter prefix filters in vectorized lockstep";
-        rc = discover_necurs(o, &observed, &nominated, &out->candidates, err);
-    } else if (rc == TK_OK) {
-        out->method = "generic: the family's generator per candidate seed, per period";
-        rc = discover_generic(o, &observed, &nominated, &out->candidates, err);
+    for (size_t i = 0; i < o->family_count && rc == TK_OK; i++) {
+        r.family_index = i;
+        rc = discover_family(&r, o->families[i], err);
     }
-    if (rc == TK_OK && nominated.count) {
-        out->seeds = calloc(nominated.count, sizeof *out->seeds);
-        if (out->seeds == NULL)
-            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < nominated.count && rc == TK_OK; i++) {
-        struct tk_discover_seed *s = &out->seeds[out->count];
-        rc = verify_seed(o, &observed, nominated.values[i], nominated.variants[i], s, err);
-        if (rc == TK_OK && s->match_count >= (o->min_names ? o->min_names : 1))
-            out->count++;
+    /* Keep what explains enough names, strongest first. */
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++) {
+        if (out->seeds[i].match_count >= (o->min_names ? o->min_names : 1))
+            out->seeds[kept++] = out->seeds[i];
         else
-            free(s->matches);
+            free(out->seeds[i].matches);
     }
-    if (rc == TK_OK)
-        qsort(out->seeds, out->count, sizeof *out->seeds, by_names_explained);
-    free(nominated.values);
-    free(nominated.variants);
-    intern_strings_free(&observed);
+    out->count = kept;
+    if (rc == TK_OK) {
+        qsort(out->seeds, out->count, sizeof *out->seeds, by_strength);
+        out->unexplained = malloc((count ? count : 1) * sizeof *out->unexplained);
+        if (out->unexplained == NULL)
+            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < count && rc == TK_OK; i++)
+            if (!r.explained[i])
+                out->unexplained[out->unexplained_count++] = i;
+    }
+    free(r.explained);
+    intern_strings_free(&r.observed);
+    intern_strings_free(&r.tried);
     if (rc)
         tk_discover_result_free(out);
     return rc;
@@ -408,5 +497,7 @@ void tk_discover_result_free(struct tk_discover_result *r)
     for (size_t i = 0; i < r->count; i++)
         free(r->seeds[i].matches);
     free(r->seeds);
+    free(r->families);
+    free(r->unexplained);
     memset(r, 0, sizeof *r);
 }

@@ -1,5 +1,6 @@
-/* discover_internal.h - what the seed search's generic part and its family-specific
- * searchers share: the observed names and the list of nominated seed values. */
+/* discover_internal.h - what the parts of the seed search share (include/takedown/
+ * discover.h): the per-candidate searchers' nominations and progress, the verification
+ * every candidate goes through, and the chance figure. */
 #ifndef TAKEDOWN_MATCH_DISCOVER_INTERNAL_H
 #define TAKEDOWN_MATCH_DISCOVER_INTERNAL_H
 
@@ -9,6 +10,8 @@
 
 #include "match/intern.h"
 #include "takedown/discover.h"
+
+/* ---- the per-candidate searchers (discover_generic.c, discover_necurs.c) ---- */
 
 /* Seed values (of one variant) that generated at least one observed name. */
 struct nominations {
@@ -20,18 +23,58 @@ struct nominations {
 
 int nominate(struct nominations *n, int64_t value, const struct tk_variant *variant);
 
+/* What a per-candidate search covers: one family's seeds first_seed..last_seed over
+ * from..to. */
+struct candidate_search {
+    const struct tk_family *family;
+    int64_t first_seed, last_seed;
+    tk_day from, to;
+    int threads;
+    void (*progress)(void *ctx, double done);
+    void *progress_ctx;
+};
+
 /* Shared progress: candidates done out of total, reported by whoever calls report. */
 struct search_progress {
     atomic_uint_fast64_t done;
     uint64_t total;
-    const struct tk_discover_options *options;
+    const struct candidate_search *options;
 };
 
 void search_progress_report(struct search_progress *p);
 
-/* The Necurs searcher: nominates magic numbers in the options' range whose names over the
- * window include an observed name. *tried receives the number of values tried. */
-int discover_necurs(const struct tk_discover_options *options, const struct intern_strings *observed,
+/* The generic searcher: the family's generator per candidate seed, per period. */
+int discover_generic(const struct candidate_search *search, const struct intern_strings *observed,
+                     struct nominations *out, uint64_t *tried, struct tk_error *err);
+
+/* The Necurs searcher: nominates magic numbers whose names over the window include an
+ * observed name. */
+int discover_necurs(const struct candidate_search *search, const struct intern_strings *observed,
                     struct nominations *out, uint64_t *tried, struct tk_error *err);
+
+/* The seed parameter's declaration, or NULL when the family has none. */
+const struct tk_param_def *discover_seed_param(const struct tk_family *family);
+/* "param=value" for a numeric seed value, as a seeds file writes it. */
+void discover_seed_params(const struct tk_family *family, int64_t value, char *out, size_t size);
+
+/* ---- verification (discover_verify.c) ---- */
+
+/* True (1) when params of variant generate the observed name with this id on day (any day
+ * of the window for TK_RECOVER_ANY_DAY); 0 when not; a negative TK_ERR_ status on failure. */
+int verify_on_day(const struct tk_family *family, const struct tk_variant *variant,
+                  const char *params, tk_day day, const char *name, struct tk_error *err);
+
+/* Runs params of variant over from..to and fills seed with the observed names it generates,
+ * their days and the count of names generated. seed->family, variant and params are set. */
+int verify_over_window(const struct tk_family *family, const struct tk_variant *variant,
+                       const char *params, tk_day from, tk_day to, int threads,
+                       const struct intern_strings *observed, struct tk_discover_seed *seed,
+                       struct tk_error *err);
+
+/* ---- the chance figure (discover_chance.c) ---- */
+
+/* The expected number of seeds, among space values, that explain seed's names by chance. */
+double discover_expected_chance(const struct tk_discover_seed *seed, double space,
+                                const char *const *names);
 
 #endif

@@ -83,7 +83,7 @@ static uint64_t period_state(tk_day day)
 }
 
 struct necurs_search {
-    const struct tk_discover_options *options;
+    const struct candidate_search *options;
     const struct tk_variant *variant;
     uint64_t *base;       /* periods x count: mix(P + seq) */
     size_t periods, count;
@@ -223,7 +223,7 @@ static int scratch_init(struct scratch *w, size_t n)
 static void *worker(void *arg)
 {
     struct necurs_search *s = arg;
-    const struct tk_discover_options *o = s->options;
+    const struct candidate_search *o = s->options;
     struct scratch w;
     int reporter = 0;
     if (scratch_init(&w, s->count ? s->count : 1) != 0) {
@@ -248,7 +248,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int discover_necurs(const struct tk_discover_options *o, const struct intern_strings *observed,
+int discover_necurs(const struct candidate_search *o, const struct intern_strings *observed,
                     struct nominations *out, uint64_t *tried, struct tk_error *err)
 {
     struct necurs_search *s = calloc(1, sizeof *s);

@@ -115,69 +115,121 @@ int tk_local_seeds_add(struct tk_source_list *list, const char *path,
     return rc;
 }
 
-/* True when the file already has the line "family[:variant] params" (comments ignored). */
-static int already_listed(FILE *f, const char *head, const char *params)
+/* True when text (a seeds file's contents) has the line "head params" (comments ignored). */
+static int already_listed(const char *text, size_t len, const char *head, const char *params)
 {
-    char line[4096];
     size_t head_len = strlen(head), params_len = strlen(params);
-    while (fgets(line, sizeof line, f)) {
-        char *hash = strchr(line, '#');
-        if (hash)
-            *hash = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
+    for (size_t at = 0; at < len;) {
+        const char *line = text + at, *nl = memchr(line, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - line) : len - at;
+        const char *hash = memchr(line, '#', n);
+        size_t end = hash ? (size_t)(hash - line) : n, p = 0;
+        at += n + 1;
+        while (p < end && (line[p] == ' ' || line[p] == '\t'))
             p++;
-        if (strncmp(p, head, head_len) != 0 || (p[head_len] != ' ' && p[head_len] != '\t'))
+        if (end - p < head_len || memcmp(line + p, head, head_len) != 0)
             continue;
         p += head_len;
-        while (*p == ' ' || *p == '\t')
+        if (p >= end || (line[p] != ' ' && line[p] != '\t'))
+            continue;
+        while (p < end && (line[p] == ' ' || line[p] == '\t'))
             p++;
-        size_t n = strcspn(p, " \t\r\n");
-        if (n == params_len && strncmp(p, params, n) == 0)
+        size_t q = p;
+        while (q < end && line[q] != ' ' && line[q] != '\t' && line[q] != '\r')
+            q++;
+        if (q - p == params_len && memcmp(line + p, params, params_len) == 0)
             return 1;
     }
     return 0;
 }
 
-int tk_local_seeds_append(const char *path, const struct tk_family *family,
-                          const char *variant, const char *params, const char *note,
-                          int *appended, struct tk_error *err)
+static void line_head(const struct tk_seed_line *line, char *head, size_t size)
+{
+    const struct tk_family *f = line->family;
+    if (line->variant && *line->variant && strcmp(line->variant, f->variants[0].name) != 0)
+        snprintf(head, size, "%s:%s", f->name, line->variant);
+    else
+        snprintf(head, size, "%s", f->name);
+}
+
+/* The file's contents (empty when it does not exist), checked line by line. */
+static int read_checked(const char *path, char **text, size_t *len, struct tk_error *err)
+{
+    struct tk_source_list list = {0};
+    *text = NULL;
+    *len = 0;
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return TK_OK;
+    FILE *f = tk_file_open(path, err);
+    if (f == NULL)
+        return TK_ERR_IO;
+    int any = has_entries(f);
+    tk_file_close(f);
+    /* Any day will do: the check is of the lines, not of a run. */
+    const char *keys[] = {"date"}, *values[] = {"2000-01-01"};
+    struct tk_overrides any_day = {keys, values, 1};
+    int rc = any ? tk_sources_load_file(&list, path, NULL, NULL, &any_day, err) : TK_OK;
+    tk_sources_free(&list);
+    if (rc)
+        return rc;
+    return tk_read_file(path, text, len, err);
+}
+
+int tk_local_seeds_merge(const char *path, const struct tk_seed_line *lines, size_t count,
+                         size_t *added, struct tk_error *err)
 {
     char default_path[4096], head[256];
-    if (appended)
-        *appended = 0;
+    struct tk_atomic_file out;
+    char *text;
+    size_t len, written = 0, new_lines = 0;
+
+    if (added)
+        *added = 0;
     if (path == NULL) {
         if (tk_local_seeds_path(default_path, sizeof default_path) != 0)
             return tk_error_set(err, TK_ERR_USAGE, "no local seeds file: set TAKEDOWN_SEEDS or HOME");
         path = default_path;
     }
-    if (variant && *variant && strcmp(variant, family->variants[0].name) != 0)
-        snprintf(head, sizeof head, "%s:%s", family->name, variant);
-    else
-        snprintf(head, sizeof head, "%s", family->name);
-
-    FILE *f = fopen(path, "r");
-    if (f) {
-        int listed = already_listed(f, head, params);
-        fclose(f);
-        if (listed)
-            return TK_OK;
-    } else if (errno != ENOENT) {
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    }
-    int rc = tk_make_parent_dirs(path, err);
+    int rc = read_checked(path, &text, &len, err);
     if (rc)
         return rc;
-    f = fopen(path, "a");
-    if (f == NULL)
-        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
-    fprintf(f, "%s %s", head, params);
-    if (note && *note)
-        fprintf(f, "    # %s", note);
-    fputc('\n', f);
-    if (fclose(f) != 0)
-        return tk_error_set(err, TK_ERR_IO, "%s: write failed: %s", path, strerror(errno));
-    if (appended)
-        *appended = 1;
+    for (size_t i = 0; i < count; i++) {
+        line_head(&lines[i], head, sizeof head);
+        written += !already_listed(text ? text : "", len, head, lines[i].params);
+    }
+    if (written == 0) {
+        free(text);
+        return TK_OK;
+    }
+    if ((rc = tk_atomic_open(&out, path, err))) {
+        free(text);
+        return rc;
+    }
+    if (len)
+        fwrite(text, 1, len, out.fp);
+    if (len && text[len - 1] != '\n')
+        fputc('\n', out.fp);
+    for (size_t i = 0; i < count; i++) {
+        line_head(&lines[i], head, sizeof head);
+        /* A line added twice in this call is written once. */
+        int repeated = 0;
+        for (size_t k = 0; k < i && !repeated; k++)
+            repeated = lines[k].family == lines[i].family
+                       && strcmp(lines[k].params, lines[i].params) == 0
+                       && strcmp(lines[k].variant ? lines[k].variant : "",
+                                 lines[i].variant ? lines[i].variant : "") == 0;
+        if (repeated || already_listed(text ? text : "", len, head, lines[i].params))
+            continue;
+        fprintf(out.fp, "%s %s", head, lines[i].params);
+        new_lines++;
+        if (lines[i].note && *lines[i].note)
+            fprintf(out.fp, "    # %s", lines[i].note);
+        fputc('\n', out.fp);
+    }
+    free(text);
+    if ((rc = tk_atomic_commit(&out, err)))
+        return rc;
+    if (added)
+        *added = new_lines;
     return TK_OK;
 }

@@ -11,13 +11,13 @@ T=$TAKEDOWN
 observed=$(wc -l < "$WORK/names")
 
 expect_exit 0 "$T" match --discover-seeds necurs --range 4200-4300 --format json "$WORK/feed.csv"
-expect_eq "$(jq -r '[.seeds[] | "\(.seed) \(.known) \(.names | length)"] | join(";")' "$WORK/out")" \
-  "4242 false $observed" "the seed found"
+expect_eq "$(jq -r '[.seeds[] | "\(.seed) \(.known) \(.weak) \(.names | length)"] | join(";")' "$WORK/out")" \
+  "4242 false false $observed" "the seed found"
 expect_eq "$(jq -r '.seeds[0].names[0].first + " " + .seeds[0].names[0].last' "$WORK/out")" \
   "2021-02-08 2021-02-11" "the days it explains"
 expect_eq "$(jq -r '.window.from + " " + .window.to' "$WORK/out")" "2021-01-27 2021-02-24" \
   "the window follows the dates seen"
-expect_eq "$(jq '.candidates' "$WORK/out")" 101 "candidates tried"
+expect_eq "$(jq '.families[0].space' "$WORK/out")" 101 "seed values searched"
 
 # Saving: a line in the seeds file, once however often it is found.
 expect_exit 0 "$T" match --discover-seeds necurs --range 4240-4245 --save "$WORK/feed.csv"
@@ -39,9 +39,12 @@ TAKEDOWN_SEEDS="$WORK/none" "$T" match --domain "$(head -1 "$WORK/names")" --fro
   --to 2021-02-28 --format json > "$WORK/without.json"
 expect_eq "$(jq '.names[0].matches | length' "$WORK/without.json")" 0 "without the seeds file"
 
-# Errors: a family whose seed is not a number, undated names without a window.
-expect_exit 2 "$T" match --discover-seeds zloader --from 2021-02-01 --to 2021-02-02 "$WORK/names"
+# Errors: a range for a family whose seed is not a number, or outside the seed's space;
+# undated names without a window.
+expect_exit 2 "$T" match --discover-seeds zloader --range 0-9 --from 2021-02-01 --to 2021-02-02 "$WORK/names"
 expect_err_contains "no numeric seed"
+expect_exit 2 "$T" match --discover-seeds necurs --range 0-0x1FFFFFFFF --from 2021-02-01 --to 2021-02-02 "$WORK/names"
+expect_err_contains "necurs seeds are 0 to 4294967295"
 expect_exit 2 "$T" match --discover-seeds necurs "$WORK/names"
 expect_err_contains "--from D --to D"
 expect_exit 2 "$T" match --discover-seeds necurs --range 9-1 --from 2021-02-01 --to 2021-02-02 "$WORK/names"

@@ -66,7 +66,10 @@ static void necurs_magic_found(void **state)
     generate("necurs", "magic=9", "2020-03-05", &known);
     size_t n = sample(&planted, 40, observed);
     observed[n++] = known.list[7];
-    o.family = tk_family_find("necurs");
+    const struct tk_family *necurs = tk_family_find("necurs");
+    o.families = &necurs;
+    o.family_count = 1;
+    o.range_given = 1;
     o.first_seed = 0;
     o.last_seed = 200;
     assert_int_equal(tk_day_parse("2020-03-01", &o.from, &err), TK_OK);
@@ -74,17 +77,22 @@ static void necurs_magic_found(void **state)
     o.threads = 2;
     assert_int_equal(tk_discover_seeds(&o, observed, n, &r, &err), TK_OK);
     assert_int_equal(r.count, 2);
-    assert_int_equal(r.candidates, 201);
-    assert_int_equal(r.seeds[0].value, 123);
+    assert_int_equal(r.family_count, 1);
+    assert_true(r.families[0].space == 201);
+    assert_string_equal(r.seeds[0].params, "magic=123");
     assert_string_equal(r.seeds[0].text, "123");
-    assert_false(r.seeds[0].known);
+    assert_int_equal(r.seeds[0].origin, TK_DISCOVER_FOUND);
+    assert_false(r.seeds[0].weak);
     assert_int_equal(r.seeds[0].match_count, n - 2);
     assert_int_equal(r.seeds[0].matches[0].first, o.from + 3);
     assert_int_equal(r.seeds[0].matches[0].last, o.from + 6);
-    assert_int_equal(r.seeds[1].value, 9);
-    assert_true(r.seeds[1].known);
+    assert_string_equal(r.seeds[1].text, "9");
+    assert_int_equal(r.seeds[1].origin, TK_DISCOVER_BUILT_IN);
     assert_int_equal(r.seeds[1].match_count, 1);
     assert_string_equal(observed[r.seeds[1].matches[0].name], known.list[7]);
+    /* www.example.com: no seed explains it. */
+    assert_int_equal(r.unexplained_count, 1);
+    assert_string_equal(observed[r.unexplained[0]], "www.example.com");
     tk_discover_result_free(&r);
     free_names(&planted);
     free_names(&known);
@@ -100,7 +108,11 @@ static void generic_hex_seed_found(void **state)
     (void)state;
     generate("corebot", "seed=00001234", "2021-06-01", &planted);
     size_t n = sample(&planted, 4, observed);
-    o.family = tk_family_find("corebot");
+    const struct tk_family *corebot = tk_family_find("corebot");
+    o.families = &corebot;
+    o.family_count = 1;
+    o.range_given = 1;
+    o.no_known_seeds = 1;
     o.first_seed = 0x1200;
     o.last_seed = 0x1240;
     assert_int_equal(tk_day_parse("2021-05-30", &o.from, &err), TK_OK);
@@ -114,13 +126,13 @@ static void generic_hex_seed_found(void **state)
     int planted_found = 0;
     for (size_t i = 0; i < r.count; i++) {
         assert_int_equal(r.seeds[i].match_count, n - 1);
-        int64_t shift = 0x1234 - r.seeds[i].value;
+        int64_t shift = 0x1234 - strtoll(r.seeds[i].text, NULL, 16);
         assert_int_equal(r.seeds[i].matches[0].first, o.from + 2 + shift);
         assert_int_equal(r.seeds[i].matches[0].last, o.from + 2 + shift);
         planted_found |= strcmp(r.seeds[i].text, "00001234") == 0;
     }
     assert_true(planted_found);
-    assert_non_null(strstr(r.method, "generic"));
+    assert_non_null(strstr(r.families[0].method, r.families[0].family->recover ? "" : "per candidate"));
     tk_discover_result_free(&r);
     free_names(&planted);
 }
@@ -130,13 +142,13 @@ static void text_seeds_are_refused(void **state)
     int64_t first, last;
     struct tk_error err = {0};
     (void)state;
-    assert_int_equal(tk_discover_default_range(tk_family_find("zloader"), &first, &last, &err),
+    assert_int_equal(tk_discover_seed_space(tk_family_find("zloader"), &first, &last, &err),
                      TK_ERR_USAGE);
     assert_non_null(strstr(err.message, "numeric seed"));
-    assert_int_equal(tk_discover_default_range(tk_family_find("ranbyus"), &first, &last, &err),
+    assert_int_equal(tk_discover_seed_space(tk_family_find("ranbyus"), &first, &last, &err),
                      TK_OK);
     assert_int_equal(first, 0);
-    assert_true(last >= 65535);
+    assert_int_equal(last, UINT32_MAX);
 }
 
 int main(void)
