@@ -228,6 +228,23 @@ static void fobber_state_found(void **state)
     free_candidates(c);
 }
 
+/* --state is -1 (the version's) or 32 bits. */
+static void fobber_state_checked(void **state)
+{
+    static const char *const bad[] = {"version=2;state=-2", "version=2;state=0x100000000"};
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        struct tk_source_list list = {0};
+        struct tk_error err = {0};
+        struct names n = {0};
+        assert_int_equal(tk_sources_add(&list, tk_family_find("fobber"), NULL, NULL, bad[i],
+                                        &err), TK_OK);
+        assert_int_equal(tk_predict_once(&list.items[0], collect, &n, &err), TK_ERR_USAGE);
+        assert_int_equal(n.count, 0);
+        tk_sources_free(&list);
+    }
+}
+
 /* Names of no shape the family draws give nothing. */
 static void foreign_names_give_nothing(void **state)
 {
@@ -252,6 +269,7 @@ int main(void)
         cmocka_unit_test(ramnit_seed_found),
         cmocka_unit_test(vawtrak_seed_found),
         cmocka_unit_test(fobber_state_found),
+        cmocka_unit_test(fobber_state_checked),
         cmocka_unit_test(foreign_names_give_nothing),
     };
     printf("random seed %u\n", seed);

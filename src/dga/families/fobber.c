@@ -62,7 +62,7 @@ static int fobber_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     uint32_t state = start < 0 ? cfg->state : (uint32_t)start;
     char name[32];
 
-    if (start > (int64_t)UINT32_MAX)
+    if (start < -1 || start > (int64_t)UINT32_MAX)
         return tk_error_set(err, TK_ERR_USAGE, "fobber: --state must be -1 or 0 to 0xFFFFFFFF");
     for (int64_t n = 0; n < count; n++) {
         for (size_t i = 0; i < cfg->length; i++) {
