@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "takedown/lcg.h"
 #include "takedown/recover.h"
 #include "takedown/sources.h"
 
@@ -137,6 +138,26 @@ static void free_candidates(struct candidates *c)
     pthread_mutex_destroy(&c->lock);
     free(c->params);
     free(c);
+}
+
+/* Every state is among the preimages of its successor, and every preimage steps to it. */
+static void park_miller_preimages_complete(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        uint32_t x = i < 4 ? (uint32_t[]){0, 1, 0x7FFFFFFFu, UINT32_MAX}[i] : random32();
+        uint32_t y = x, pre[3];
+        tk_park_miller(&y);
+        assert_true(tk_park_miller_in_image(y));
+        int n = tk_park_miller_preimages(y, pre), found = 0;
+        assert_true(n >= 1 && n <= 3);
+        for (int k = 0; k < n; k++) {
+            uint32_t back = pre[k];
+            assert_int_equal(tk_park_miller(&back), y);
+            found |= pre[k] == x;
+        }
+        assert_true(found);
+    }
 }
 
 /* The first name gives back the seed; with later set, a later one the state it starts from
@@ -265,6 +286,7 @@ int main(void)
 {
     unsigned seed = (unsigned)time(NULL);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(park_miller_preimages_complete),
         cmocka_unit_test(dircrypt_seed_found),
         cmocka_unit_test(ramnit_seed_found),
         cmocka_unit_test(vawtrak_seed_found),
