@@ -196,16 +196,16 @@ static void ramnit_seed_found(void **state)
 {
     (void)state;
     check_park_miller("ramnit", "default", ";tlds=click,com,eu,bid", 0);
-    check_park_miller("ramnit", "classic", "", 0);
 }
 
-/* The seed's top bit never reaches the 31-bit state: the seed comes back without it. */
+/* The seed's top bit never reaches the 31-bit state: the seed comes back without it. v1 and
+ * v3 (v2 differs from v3 only in a constant; each search covers 2^31 states). */
 static void vawtrak_seed_found(void **state)
 {
-    static const char *const variants[] = {"v1", "v2", "v3"};
+    static const char *const variants[] = {"v1", "v3"};
     struct candidates *c = new_candidates();
     (void)state;
-    for (size_t v = 0; v < 3; v++) {
+    for (size_t v = 0; v < 2; v++) {
         uint32_t value = random32();
         char seed[32], params[64];
         struct names n;
