@@ -205,7 +205,7 @@ static const struct tk_seed ramnit_seeds[] = {
 const struct tk_family tk_family_ramnit = {
     .name = "ramnit",
     .aliases = "",
-    .summary = "Ramnit: seed-driven Park-Miller names of 9-25 (classic 8-19) letters, no date input",
+    .summary = "Ramnit: seed-driven Park-Miller names of 9-25 (classic 8-19) letters, no date",
     .description =
         "A 32-bit seed from the sample starts a Park-Miller generator (x = 16807 * (x mod "
         "127773) - 2836 * (x div 127773), wrapped to 32 bits). Each name draws its length "
