@@ -22,4 +22,10 @@ uint32_t tk_lcg_ansi_c(uint32_t *state);
  * ramnit). */
 uint32_t tk_park_miller(uint32_t *state);
 
+/* The states x with tk_park_miller(x) == y, written to out (at most 3); returns how many. */
+int tk_park_miller_preimages(uint32_t y, uint32_t out[3]);
+
+/* True when some state steps to y (the states a seed's first step can reach). */
+int tk_park_miller_in_image(uint32_t y);
+
 #endif

@@ -2,10 +2,18 @@
  *
  * A 32-bit seed from the sample's resources drives a Park-Miller style generator
  * (Schrage's method, results kept as unsigned 32 bits); one draw sets the length (8-20) and
- * one draw per letter picks from a-z. */
+ * one draw per letter picks from a-z.
+ *
+ * Recovery: the letters fix the state of the first letter (tk_park_miller_spell); two steps
+ * back, through the length draw, is the state the name starts from. As a seed it gives the
+ * name first and the names after it; the seed the list began from is not in the name. */
+#include <stdio.h>
+
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/lcg.h"
+#include "takedown/park_miller_search.h"
+#include "takedown/recover.h"
 
 enum { LEN_MIN = 8, LEN_SPAN = 13, LETTERS = 26 };
 
@@ -26,6 +34,46 @@ static int dircrypt_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ct
             return rc;
     }
     return TK_OK;
+}
+
+struct dircrypt_search {
+    const struct tk_recover_query *query;
+    size_t len;
+};
+
+/* From the state of a name's first letter back through the length draw to the seed. */
+static int dircrypt_found(void *arg, uint32_t first_letter)
+{
+    const struct dircrypt_search *s = arg;
+    uint32_t lengths[3], seeds[3];
+    int n = tk_park_miller_preimages(first_letter, lengths);
+
+    for (int i = 0; i < n; i++) {
+        if (lengths[i] % LEN_SPAN != s->len - LEN_MIN)
+            continue;
+        int m = tk_park_miller_preimages(lengths[i], seeds);
+        for (int j = 0; j < m; j++) {
+            char params[32];
+            snprintf(params, sizeof params, "seed=%08X", (unsigned)seeds[j]);
+            int rc = tk_recover_candidate(s->query, params, TK_RECOVER_ANY_DAY);
+            if (rc)
+                return rc;
+        }
+    }
+    return TK_OK;
+}
+
+static int dircrypt_recover(struct tk_recover_query *query, struct tk_error *err)
+{
+    size_t len;
+    const char *tld;
+
+    (void)err;
+    query->covered = 4294967296.0;
+    if (tk_recover_split(query, &len, &tld) != 0 || len < LEN_MIN || len >= LEN_MIN + LEN_SPAN)
+        return TK_OK;
+    struct dircrypt_search s = {query, len};
+    return tk_park_miller_spell(query->name, len, LETTERS, query->threads, dircrypt_found, &s);
 }
 
 static const struct tk_variant dircrypt_variants[] = {
@@ -68,4 +116,8 @@ const struct tk_family tk_family_dircrypt = {
     .time_note = NULL,
     .generate = dircrypt_generate,
     .period = NULL,
+    .recover = dircrypt_recover,
+    .recover_method = "the letters fix the 32-bit state of the first letter (2^32/26 states "
+                      "tried, pruned per letter); the length draw and the step before it are "
+                      "inverted to the state the name starts from, reported as the seed",
 };
