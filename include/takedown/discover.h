@@ -16,10 +16,13 @@
  *     and is weak when that figure is not below TK_DISCOVER_STRONG.
  *
  * The chance figure: a search over S seed values, each generating G names over the window,
- * expects S x prod(min(1, G x p(name))) seeds that explain a given set of names by chance,
- * where p(name) = 1 / (alphabet^label length x the family's TLDs): the chance that a name of
- * that shape drawn at random is this one. Dictionary families count a label as 2^24 names
- * (two words of 4,096), far fewer than its letters suggest. */
+ * of n names of the family's shape, expects S x C(n, k) x prod(min(1, c x G x p(name))) seeds
+ * to explain some k of the names by chance, where p(name) = 1 / (alphabet^label length x the
+ * family's TLDs) is the chance that a name of that shape drawn at random is this one
+ * (dictionary families count a label as 2^24 names: two words of 4,096), and c >= 1
+ * calibrates that estimate on what the inversion met: a name that many seeds generate
+ * (syllable DGAs spell far fewer names than their letters suggest) raises c to what those
+ * seeds say: (seeds - 1) / (S x G x p). */
 #ifndef TAKEDOWN_DISCOVER_H
 #define TAKEDOWN_DISCOVER_H
 
@@ -72,6 +75,7 @@ struct tk_discover_seed {
     char text[64];               /* the seed parameter's value ("0F0D5BFA"), else params */
     enum tk_discover_origin origin;
     uint64_t generated;          /* names it generates over the window */
+    double space;                /* seed values of the search that found it */
     double expected;             /* chance matches expected for this much evidence */
     int weak;                    /* expected >= TK_DISCOVER_STRONG */
     struct tk_discover_match *matches; /* sorted by first day, then name */
@@ -86,6 +90,7 @@ struct tk_discover_family {
     size_t searched;             /* of them, handed to the search (not explained by known seeds) */
     double space;                /* seed values the search covered (per name) */
     uint64_t candidates;         /* candidate seeds re-run through the generator */
+    double calibration;          /* c above: the shape's chance estimate times this */
     const char *method;          /* NULL: the seed cannot be searched */
 };
 

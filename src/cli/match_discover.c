@@ -223,8 +223,8 @@ static void print_json(FILE *out, const struct discovery *d)
         fprintf(out, "%s{\"family\":", i ? "," : "");
         json_string(out, f->family->name);
         fprintf(out, ",\"eligible\":%zu,\"searched\":%zu,\"space\":%.17g,\"candidates\":%llu,"
-                "\"method\":", f->eligible, f->searched, f->space,
-                (unsigned long long)f->candidates);
+                "\"calibration\":%.3g,\"method\":", f->eligible, f->searched, f->space,
+                (unsigned long long)f->candidates, f->calibration);
         json_string(out, f->method);
         fputc('}', out);
     }
@@ -240,9 +240,9 @@ static void print_json(FILE *out, const struct discovery *d)
         fputs(",\"params\":", out);
         json_string(out, s->params);
         fprintf(out, ",\"origin\":\"%s\",\"known\":%s,\"weak\":%s,\"expected\":%.3g,"
-                "\"generated\":%llu,\"names\":[", origin_text(s->origin),
+                "\"space\":%.17g,\"generated\":%llu,\"names\":[", origin_text(s->origin),
                 s->origin == TK_DISCOVER_FOUND ? "false" : "true", s->weak ? "true" : "false",
-                s->expected, (unsigned long long)s->generated);
+                s->expected, s->space, (unsigned long long)s->generated);
         for (size_t k = 0; k < s->match_count; k++) {
             char d1[11], d2[11];
             tk_day_format(s->matches[k].first, d1);

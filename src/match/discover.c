@@ -110,11 +110,12 @@ static int is_built_in(const struct tk_family *f, const struct tk_variant *v, co
 
 /* Verifies one candidate over the window; keeps it when it explains a name. Returns the
  * seed kept, or NULL (with *rc set on failure). */
-static struct tk_discover_seed *keep_candidate(struct run *r, const struct tk_family *f,
+static struct tk_discover_seed *keep_candidate(struct run *r, struct tk_discover_family *fam,
                                                const struct tk_variant *v, const char *params,
                                                enum tk_discover_origin origin, double space,
                                                int *rc, struct tk_error *err)
 {
+    const struct tk_family *f = fam->family;
     struct tk_discover_seed *seed = new_seed(r->out);
     if (seed == NULL) {
         *rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
@@ -130,7 +131,8 @@ static struct tk_discover_seed *keep_candidate(struct run *r, const struct tk_fa
         origin = TK_DISCOVER_BUILT_IN;
     seed->origin = origin;
     seed_text(f, params, seed->text, sizeof seed->text);
-    seed->expected = discover_expected_chance(seed, space, r->names);
+    seed->space = space;
+    seed->expected = discover_expected_chance(seed, fam->eligible, fam->calibration, r->names);
     seed->weak = !(seed->expected < TK_DISCOVER_STRONG);
     if (!seed->weak)
         for (size_t i = 0; i < seed->match_count; i++)
@@ -155,8 +157,9 @@ static int tried_before(struct run *r, const struct tk_family *f, const struct t
 
 /* ---- the known seeds ---- */
 
-static int run_known(struct run *r, const struct tk_family *f, struct tk_error *err)
+static int run_known(struct run *r, struct tk_discover_family *fam, struct tk_error *err)
 {
+    const struct tk_family *f = fam->family;
     const struct tk_discover_options *o = r->o;
     size_t known = 0;
     int rc = TK_OK;
@@ -170,12 +173,13 @@ static int run_known(struct run *r, const struct tk_family *f, struct tk_error *
             /* No published seed: the family's own configuration, one per variant. */
             for (const struct tk_variant *v = f->variants; v->name && rc == TK_OK; v++)
                 if (!tried_before(r, f, v, "", &rc, err) && rc == TK_OK)
-                    keep_candidate(r, f, v, "", TK_DISCOVER_BUILT_IN, 1, &rc, err);
+                    keep_candidate(r, fam, v, "", TK_DISCOVER_BUILT_IN, 1, &rc, err);
         }
         for (const struct tk_seed *s = f->known_seeds; s && s->params && rc == TK_OK; s++) {
             const struct tk_variant *v = tk_family_variant(f, s->variant);
             if (v && !tried_before(r, f, v, s->params, &rc, err) && rc == TK_OK)
-                keep_candidate(r, f, v, s->params, TK_DISCOVER_BUILT_IN, (double)known, &rc, err);
+                keep_candidate(r, fam, v, s->params, TK_DISCOVER_BUILT_IN, (double)known, &rc,
+                               err);
         }
     }
     for (size_t i = 0; o->seeds && i < o->seeds->count && rc == TK_OK; i++) {
@@ -188,8 +192,8 @@ static int run_known(struct run *r, const struct tk_family *f, struct tk_error *
         else
             snprintf(params, sizeof params, "%s=%s", f->seed_param, s->seed);
         if (!tried_before(r, f, s->variant, params, &rc, err) && rc == TK_OK)
-            keep_candidate(r, f, s->variant, params, TK_DISCOVER_SEEDS_FILE, (double)known, &rc,
-                           err);
+            keep_candidate(r, fam, s->variant, params, TK_DISCOVER_SEEDS_FILE, (double)known,
+                           &rc, err);
     }
     return rc;
 }
@@ -249,6 +253,19 @@ static int outside_range(const struct run *r, const struct tk_family *f, const c
     return 0;
 }
 
+/* More than one seed generating a name says how many a random seed makes: when that is more
+ * than the name's shape suggests, the family's chance estimates are raised to match. */
+static void calibrate(struct tk_discover_family *fam, const struct tk_variant *v,
+                      const char *name, size_t seeds, double space, uint64_t generated)
+{
+    if (seeds < 2 || space <= 0 || generated == 0)
+        return;
+    double expected = space * discover_shape_chance(fam->family, v, name, generated);
+    double ratio = (double)(seeds - 1) / (expected > 0 ? expected : 1e-300);
+    if (ratio > fam->calibration)
+        fam->calibration = ratio;
+}
+
 /* Recovers the seeds of one name, for every variant whose shape it has. */
 static int recover_name(struct run *r, const struct tk_family *f, struct tk_discover_family *fam,
                         size_t index, struct tk_error *err)
@@ -265,17 +282,26 @@ static int recover_name(struct run *r, const struct tk_family *f, struct tk_disc
         if (rc == TK_ERR_NOMEM)
             tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         space += q.covered;
+        size_t hits = 0;
+        uint64_t generated = 0;
         for (size_t i = 0; i < found.count && rc == TK_OK; i++) {
             if (outside_range(r, f, found.params[i])
                 || tried_before(r, f, v, found.params[i], &rc, err) || rc != TK_OK)
                 continue;
             fam->candidates++;
             int hit = verify_on_day(f, v, found.params[i], found.days[i], r->names[index], err);
-            if (hit < 0)
+            if (hit < 0) {
                 rc = hit;
-            else if (hit)
-                keep_candidate(r, f, v, found.params[i], TK_DISCOVER_FOUND, q.covered, &rc, err);
+            } else if (hit) {
+                const struct tk_discover_seed *kept =
+                    keep_candidate(r, fam, v, found.params[i], TK_DISCOVER_FOUND, q.covered, &rc,
+                                   err);
+                hits++;
+                if (kept)
+                    generated = kept->generated;
+            }
         }
+        calibrate(fam, v, r->names[index], hits, q.covered, generated);
         free(found.params);
         free(found.days);
     }
@@ -349,7 +375,7 @@ static int run_candidates(struct run *r, const struct tk_family *f,
         if (tried_before(r, f, nominated.variants[i], params, &rc, err) || rc != TK_OK)
             continue;
         fam->candidates++;
-        keep_candidate(r, f, nominated.variants[i], params, TK_DISCOVER_FOUND, fam->space, &rc,
+        keep_candidate(r, fam, nominated.variants[i], params, TK_DISCOVER_FOUND, fam->space, &rc,
                        err);
     }
     free(nominated.values);
@@ -386,8 +412,10 @@ static int discover_family(struct run *r, const struct tk_family *f, struct tk_e
     memset(fam, 0, sizeof *fam);
     fam->family = f;
     fam->eligible = count;
+    fam->calibration = 1;
+    size_t first_seed = out->count;
 
-    rc = run_known(r, f, err);
+    rc = run_known(r, fam, err);
     const struct tk_param_def *p = discover_seed_param(f);
     if (rc == TK_OK && f->recover && !r->o->per_candidate)
         rc = run_recover(r, f, fam, eligible, count, err);
@@ -402,6 +430,12 @@ static int discover_family(struct run *r, const struct tk_family *f, struct tk_e
     } else
         for (size_t i = 0; i < count; i++)
             fam->searched += !r->explained[eligible[i]];
+    /* The calibration may have risen since the first seeds were kept. */
+    for (size_t i = first_seed; i < out->count; i++) {
+        struct tk_discover_seed *seed = &out->seeds[i];
+        seed->expected = discover_expected_chance(seed, fam->eligible, fam->calibration, r->names);
+        seed->weak = !(seed->expected < TK_DISCOVER_STRONG);
+    }
     free(eligible);
     return rc;
 }
@@ -484,6 +518,10 @@ int tk_discover_seeds(const struct tk_discover_options *o, const char *const *na
     out->count = kept;
     if (rc == TK_OK) {
         qsort(out->seeds, out->count, sizeof *out->seeds, by_strength);
+        memset(r.explained, 0, count);
+        for (size_t i = 0; i < out->count; i++)
+            for (size_t k = 0; !out->seeds[i].weak && k < out->seeds[i].match_count; k++)
+                r.explained[out->seeds[i].matches[k].name] = 1;
         out->unexplained = malloc((count ? count : 1) * sizeof *out->unexplained);
         if (out->unexplained == NULL)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");

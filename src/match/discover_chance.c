@@ -70,14 +70,33 @@ static double log_name_chance(const struct tk_family *f, const struct tk_variant
     return -(label_space + log10(tld_count));
 }
 
-double discover_expected_chance(const struct tk_discover_seed *seed, double space,
-                                const char *const *names)
+double discover_shape_chance(const struct tk_family *family, const struct tk_variant *variant,
+                             const char *name, uint64_t generated)
 {
-    double log_expected = log10(space > 1 ? space : 1);
+    double log_generated = log10(generated ? (double)generated : 1);
+    return pow(10, log_generated + log_name_chance(family, variant, name));
+}
+
+/* log10 of C(n, k): how many sets of k names a coincidence could pick among n. */
+static double log_choose(size_t n, size_t k)
+{
+    if (k > n)
+        return 0;
+    return (lgamma((double)n + 1) - lgamma((double)k + 1) - lgamma((double)(n - k) + 1))
+           / log(10);
+}
+
+double discover_expected_chance(const struct tk_discover_seed *seed, size_t eligible,
+                                double calibration, const char *const *names)
+{
+    double log_expected = log10(seed->space > 1 ? seed->space : 1)
+                          + log_choose(eligible, seed->match_count);
     double log_generated = log10(seed->generated ? (double)seed->generated : 1);
+    double log_calibration = log10(calibration > 1 ? calibration : 1);
     for (size_t i = 0; i < seed->match_count; i++) {
-        double per_name = log_generated + log_name_chance(seed->family, seed->variant,
-                                                          names[seed->matches[i].name]);
+        double per_name = log_calibration + log_generated
+                          + log_name_chance(seed->family, seed->variant,
+                                            names[seed->matches[i].name]);
         if (per_name < 0)
             log_expected += per_name;
     }

@@ -75,8 +75,14 @@ int verify_over_window(const struct tk_family *family, const struct tk_variant *
 
 /* ---- the chance figure (discover_chance.c) ---- */
 
-/* The expected number of seeds, among space values, that explain seed's names by chance. */
-double discover_expected_chance(const struct tk_discover_seed *seed, double space,
-                                const char *const *names);
+/* The chance that one seed generating `generated` names makes this name, estimated from the
+ * name's shape (G x p in include/takedown/discover.h). */
+double discover_shape_chance(const struct tk_family *family, const struct tk_variant *variant,
+                             const char *name, uint64_t generated);
+
+/* The expected number of seeds, among seed->space values, that explain seed's names (some
+ * of eligible names) by chance, with the family's calibration. */
+double discover_expected_chance(const struct tk_discover_seed *seed, size_t eligible,
+                                double calibration, const char *const *names);
 
 #endif
