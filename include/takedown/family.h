@@ -82,6 +82,10 @@ struct tk_family {
     tk_period_fn period;     /* NULL: one period per day when the family takes a date */
     tk_recover_fn recover;   /* NULL: searched per candidate (--range), or not at all */
     const char *recover_method; /* how recover inverts, in a line (docs/match.md's table) */
+    /* Seeds that generate the same name by the generator's structure, not by chance (a
+     * Park-Miller state and the 32-bit values it wraps from): 0 counts as 1. Discovery takes
+     * only the seeds beyond them as evidence of coincidences. */
+    unsigned recover_aliases;
 };
 
 /* The registry of built-in families, in name order. */

@@ -269,8 +269,9 @@ static void provenance(const struct match_discover_options *o, const struct disc
     size_t used;
     tk_day_format(tk_day_from_unix((int64_t)time(NULL)), today);
     seed_days(s, days, sizeof days);
-    used = (size_t)snprintf(note, size, "found %s by `%s`: %zu names, %s, chance %.0e:", today,
-                            o->command, s->match_count, days, s->expected);
+    used = (size_t)snprintf(note, size, "found %s by `%s`: %zu name%s, %s, chance %.0e:", today,
+                            o->command, s->match_count, s->match_count == 1 ? "" : "s", days,
+                            s->expected);
     for (size_t k = 0; k < s->match_count && used + 1 < size; k++) {
         const char *name = d->names[s->matches[k].name];
         if (used + strlen(name) + 6 >= size) {

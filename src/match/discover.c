@@ -253,15 +253,17 @@ static int outside_range(const struct run *r, const struct tk_family *f, const c
     return 0;
 }
 
-/* More than one seed generating a name says how many a random seed makes: when that is more
- * than the name's shape suggests, the family's chance estimates are raised to match. */
+/* More seeds generating a name than the family's structure gives (recover_aliases) say how
+ * many a random seed makes: when that is more than the name's shape suggests, the family's
+ * chance estimates are raised to match. */
 static void calibrate(struct tk_discover_family *fam, const struct tk_variant *v,
                       const char *name, size_t seeds, double space, uint64_t generated)
 {
-    if (seeds < 2 || space <= 0 || generated == 0)
+    size_t aliases = fam->family->recover_aliases ? fam->family->recover_aliases : 1;
+    if (seeds <= aliases || space <= 0 || generated == 0)
         return;
     double expected = space * discover_shape_chance(fam->family, v, name, generated);
-    double ratio = (double)(seeds - 1) / (expected > 0 ? expected : 1e-300);
+    double ratio = (double)(seeds - aliases) / (expected > 0 ? expected : 1e-300);
     if (ratio > fam->calibration)
         fam->calibration = ratio;
 }

@@ -95,6 +95,14 @@ static void recover(const char *family, const char *variant, const char *name,
     assert_false(c->bad_day);
 }
 
+/* A candidate's params without the names ahead that a chain's state is handed with
+ * (TK_RECOVER_CHAIN_AHEAD). */
+static void without_count(const char *params, char *out, size_t size)
+{
+    const char *count = strstr(params, ";count=");
+    snprintf(out, size, "%.*s", (int)(count ? (size_t)(count - params) : strlen(params)), params);
+}
+
 static int has(const struct candidates *c, const char *params)
 {
     for (size_t i = 0; i < c->count && i < MAX_CANDIDATES; i++)
@@ -109,8 +117,9 @@ static int some_starts_with(const struct candidates *c, const char *family, cons
 {
     for (size_t i = 0; i < c->count && i < MAX_CANDIDATES; i++) {
         struct names n;
-        char params[96];
-        snprintf(params, sizeof params, "%s;count=1", c->params[i]);
+        char seed[64], params[96];
+        without_count(c->params[i], seed, sizeof seed);
+        snprintf(params, sizeof params, "%s;count=1", seed);
         generate(family, variant, params, &n);
         if (n.count == 1 && strcmp(n.list[0], name) == 0)
             return 1;
@@ -176,7 +185,8 @@ static void check_park_miller(const char *family, const char *variant, const cha
     assert_int_equal(n.count, 6);
     recover(family, variant, n.list[0], c);
     print_message("%s:%s %s: %zu candidates\n", family, variant, seed, c->count);
-    assert_true(has(c, seed));
+    snprintf(params, sizeof params, "%s;count=%d", seed, TK_RECOVER_CHAIN_AHEAD);
+    assert_true(has(c, params));
     assert_true(c->count <= 6);
     if (later) {
         recover(family, variant, n.list[5], c);

@@ -53,8 +53,9 @@ static int dircrypt_found(void *arg, uint32_t first_letter)
             continue;
         int m = tk_park_miller_preimages(lengths[i], seeds);
         for (int j = 0; j < m; j++) {
-            char params[32];
-            snprintf(params, sizeof params, "seed=%08X", (unsigned)seeds[j]);
+            char params[48];
+            snprintf(params, sizeof params, "seed=%08X;count=%d", (unsigned)seeds[j],
+                     TK_RECOVER_CHAIN_AHEAD);
             int rc = tk_recover_candidate(s->query, params, TK_RECOVER_ANY_DAY);
             if (rc)
                 return rc;
@@ -117,6 +118,7 @@ const struct tk_family tk_family_dircrypt = {
     .generate = dircrypt_generate,
     .period = NULL,
     .recover = dircrypt_recover,
+    .recover_aliases = TK_PARK_MILLER_TWO_STEP_ALIASES,
     .recover_method = "the letters fix the 32-bit state of the first letter (2^32/26 states "
                       "tried, pruned per letter); the length draw and the step before it are "
                       "inverted to the state the name starts from, reported as the seed",

@@ -112,7 +112,8 @@ static int ramnit_found(void *arg, uint32_t first_letter)
         int m = tk_park_miller_preimages(lengths[i], starts);
         for (int j = 0; j < m; j++) {
             char params[160];
-            snprintf(params, sizeof params, "seed=%08X%s", (unsigned)starts[j], s->tlds);
+            snprintf(params, sizeof params, "seed=%08X%s;count=%d", (unsigned)starts[j], s->tlds,
+                     TK_RECOVER_CHAIN_AHEAD);
             int rc = tk_recover_candidate(s->query, params, TK_RECOVER_ANY_DAY);
             if (rc)
                 return rc;
@@ -231,6 +232,7 @@ const struct tk_family tk_family_ramnit = {
     .generate = ramnit_generate,
     .period = NULL,
     .recover = ramnit_recover,
+    .recover_aliases = TK_PARK_MILLER_TWO_STEP_ALIASES,
     .recover_method = "the letters fix the 32-bit state of the first letter (2^32/25 states "
                       "tried, pruned per letter); the length draw and the step before it are "
                       "inverted to the state the name starts from, reported as the seed",
