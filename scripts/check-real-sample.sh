@@ -44,13 +44,15 @@ rm -f "$W/seeds"
 # 2014, and the fallback DGA of the P2P GameOver Zeus of 2011-2014, which is Murofet v1
 # unchanged (1,000 names a week, CrowdStrike 2014; v1 has 1,020). "pykspa_v2_real" and
 # "pykspa_v2_fake" are the two streams of Pykspa's improved DGA: set 1 (real) and set 2
-# (noise).
+# (noise). "nymaim" holds both of Nymaim's DGAs: the random letters of the first and the word
+# pairs of the second (nymaim2, from 2017).
 "$T" families --json | jq -r '.[] | "\(.name) \(([.name] + .aliases) | join(","))"' > "$W/ours.txt"
 families_of() {
   local label=$1 list=""
   local names="$label"
   case "$label" in
     gameover) names="newgoz murofet" ;;
+    nymaim) names="nymaim nymaim2" ;;
     pykspa_v2_fake|pykspa_v2_real) names="pykspa" ;;
   esac
   for n in $names; do
