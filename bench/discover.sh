@@ -34,7 +34,10 @@ printf '%-12s %14s %14s %8s %14s %12s %10s\n' family "per-candidate" inversion r
   "whole space" "per-cand. est" "RSS MiB"
 for family in "${families[@]}"; do
   info=$("$TAKEDOWN" families --json | jq -c --arg f "$family" '.[] | select(.name == $f)')
-  param=$(jq -r '.seed_param' <<< "$info")
+  # The value the inversion searches: the seed, or a per-version state where the family
+  # has one (fobber's seed parameter picks the version; its state is the 32 bits).
+  param=$(jq -r 'if any(.params[]; .name == "state") then "state" else .seed_param end' \
+    <<< "$info")
   type=$(jq -r --arg p "$param" '.params[] | select(.name == $p) | .type' <<< "$info")
   seed=$((RANDOM * 32768 + RANDOM))
   [ "$type" = hex32 ] && value=$(printf '%08X' "$seed") || value=$((seed % 65536))
@@ -52,7 +55,12 @@ for family in "${families[@]}"; do
     --to $TO --format json --quiet --input-format names "$WORK/name" > "$WORK/inv.json"
   inv_rss=$RSS
   space=$(jq '.families[0].space' "$WORK/inv.json")
-  found=$(jq -r --arg v "$value" '[.seeds[] | select(.seed | ascii_upcase == ($v | ascii_upcase))] | length' "$WORK/inv.json")
+  # Found: a seed whose params hold the value, written in decimal or hex.
+  hex=$value
+  [ "$type" = hex32 ] || hex=$(printf '0x%08X' "$value")
+  found=$(jq -r --arg p "$param" --arg v "$value" --arg h "$hex" '[.seeds[] | .params
+    | ascii_upcase | split(";")[] | select(. == ($p + "=" + $v | ascii_upcase) or
+      . == ($p + "=" + $h | ascii_upcase))] | length' "$WORK/inv.json")
   # The per-candidate search over a slice just below the seed, so that it finds it too.
   slice=${SLICE_SEEDS:-2000}
   lo=$(( seed > slice ? seed - slice + 1 : 0 ))
