@@ -41,15 +41,16 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The synopsis, then the long description; CPack indents it and turns the empty line into " .".
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 "toolkit for taking down botnets that use domain generation algorithms
- takedown predicts the names a botnet's DGA will use and exports them as the
- block lists registries and resolvers consume (RPZ, Unbound, dnsmasq, hosts,
- CSV), sinkholes those names with an authoritative DNS server and HTTP, TCP
- and SMTP contact listeners that log every bot, hunts infected hosts in DNS
- logs, counts and notifies them per country or network, and simulates
- takedowns of peer-to-peer fallback networks.
- .
- The package holds the program, its manual pages, bash completion, sample
- configurations and a hardened systemd unit, takedown-sinkhole@.service.")
+takedown predicts the names a botnet's DGA will use and exports them as the
+block lists registries and resolvers consume (RPZ, Unbound, dnsmasq, hosts,
+CSV), sinkholes those names with an authoritative DNS server and HTTP, TCP
+and SMTP contact listeners that log every bot, hunts infected hosts in DNS
+logs, counts and notifies them per country or network, and simulates
+takedowns of peer-to-peer fallback networks.
+
+The package holds the program, its manual pages, bash completion, sample
+configurations and a hardened systemd unit, takedown-sinkhole@.service.")
 include(CPack)
