@@ -6,11 +6,16 @@ install(TARGETS takedown RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 set(TK_DIST ${CMAKE_SOURCE_DIR}/dist)
 set(TK_UNITS takedown-sinkhole@.service)
+# Configured beside the build in a directory of its own per destination, so that two
+# installs at once (a test and a package) do not write the same file.
 foreach(unit IN LISTS TK_UNITS)
   install(CODE "
     set(TK_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
-    configure_file(${TK_DIST}/systemd/${unit}.in ${CMAKE_BINARY_DIR}/systemd/${unit} @ONLY)")
-  install(FILES ${CMAKE_BINARY_DIR}/systemd/${unit} DESTINATION lib/systemd/system)
+    string(MD5 destination \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+    set(unit ${CMAKE_BINARY_DIR}/systemd/\${destination}/${unit})
+    configure_file(${TK_DIST}/systemd/${unit}.in \${unit} @ONLY)
+    file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/lib/systemd/system\" TYPE FILE
+         FILES \${unit})")
 endforeach()
 
 install(FILES ${TK_DIST}/examples/sinkhole.conf ${TK_DIST}/examples/sinkhole-contact.conf
@@ -32,6 +37,7 @@ set(CPACK_PACKAGE_NAME takedown)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "takedown maintainers <${TK_MAINTAINER_EMAIL}>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_PREFIX /usr)
 # The unit is configured with the install-time prefix, which CPack gives only this way.
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_STRIP_FILES ON)
