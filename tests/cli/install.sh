@@ -17,7 +17,8 @@ expected_files /usr >"$WORK/expected"
 diff "$WORK/expected" "$WORK/files" >"$WORK/diff" || fail "installed files differ from the list: $(cat "$WORK/diff")"
 ok
 [ -x "$WORK/root/usr/bin/takedown" ] || fail "the program is not executable"
-"$WORK/root/usr/bin/takedown" --version | grep -q '^takedown ' || fail "the installed program does not run"
+"$WORK/root/usr/bin/takedown" --version >"$WORK/version" || fail "the installed program does not run"
+grep -q '^takedown ' "$WORK/version" || fail "the installed program's version: $(cat "$WORK/version")"
 ok
 
 # --- Manual pages: one per command `takedown help` lists, each clean for mandoc -T lint at
@@ -26,7 +27,7 @@ man_dir="$WORK/root/usr/share/man"
 for cmd in $("$TAKEDOWN" help | awk '/^commands:/{on=1; next} on && /^  [a-z]/{print $1}'); do
   [ "$cmd" = help ] && continue
   ls "$man_dir"/man[18]/"takedown-$cmd".[18].gz >/dev/null 2>&1 || fail "no manual page for $cmd"
-  zcat "$man_dir/man1/takedown.1.gz" | grep -q "takedown-$cmd" || fail "takedown(1) does not name takedown-$cmd"
+  zgrep -q "takedown-$cmd" "$man_dir/man1/takedown.1.gz" || fail "takedown(1) does not name takedown-$cmd"
   ok
 done
 for page in "$man_dir"/man*/*.gz; do

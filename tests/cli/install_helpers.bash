@@ -88,7 +88,8 @@ allowed_syscalls() {
 # under strace with every listener on loopback, talks to each, reloads, rotates, stops; then
 # checks the drained log, the system calls and the socket families against the unit.
 run_unit_command_traced() {
-  local unit=$1 dns http tcp smtp metrics command spid pid
+  local unit=$1 dns http tcp smtp metrics command pid
+  traced=
   dns=$(free_port) http=$(free_port) tcp=$(free_port) smtp=$(free_port) metrics=$(free_port)
   mkdir -p "$WORK/etc" "$WORK/log"
   cat >"$WORK/etc/test.conf" <<EOF
@@ -109,10 +110,12 @@ EOF
   command=${command//%i/test}
   read -ra argv <<<"$command"
   strace -f -qq -o "$WORK/trace" "${argv[@]}" 2>"$WORK/sinkhole.err" &
-  spid=$!
+  traced=$!
+  # On a failed check the traced sinkhole stops too (stopping strace alone would let it run).
+  trap 'kill -TERM $(pgrep -P "$traced") 2>/dev/null; wait "$traced"; rm -rf "$WORK"' EXIT
   for _ in $(seq 1 100); do
     grep -q '^ready ' "$WORK/sinkhole.err" 2>/dev/null && break
-    kill -0 "$spid" 2>/dev/null || fail "the unit's command stopped: $(cat "$WORK/sinkhole.err")"
+    kill -0 "$traced" 2>/dev/null || fail "the unit's command stopped: $(cat "$WORK/sinkhole.err")"
     sleep 0.1
   done
   grep -q '^ready ' "$WORK/sinkhole.err" || fail "the unit's command is not ready: $(cat "$WORK/sinkhole.err")"
@@ -122,9 +125,12 @@ EOF
   [ "$(dig +short +tcp +time=2 +tries=1 @127.0.0.1 -p "$dns" www.seized-botnet.example A)" = 192.0.2.10 ] ||
     fail "no DNS answer over TCP"
   [ "$(curl -s -m 5 "http://127.0.0.1:$http/gate.php")" = OK ] || fail "no HTTP answer"
-  curl -s -m 5 "http://127.0.0.1:$metrics/metrics" | grep -q '^takedown_sinkhole_names ' || fail "no metrics"
+  # (replies go to files first: `cmd | grep -q` could stop early and fail the pipe)
+  curl -s -m 5 "http://127.0.0.1:$metrics/metrics" >"$WORK/metrics" || fail "no metrics"
+  grep -q '^takedown_sinkhole_names ' "$WORK/metrics" || fail "metrics lack takedown_sinkhole_names"
   printf 'EHLO bot\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.net>\r\nDATA\r\nspam\r\n.\r\nQUIT\r\n' |
-    nc -q 2 127.0.0.1 "$smtp" | grep -q '^221' || fail "no SMTP session"
+    nc -q 2 127.0.0.1 "$smtp" >"$WORK/smtp" || fail "no SMTP session"
+  grep -q '^221' "$WORK/smtp" || fail "SMTP session: $(cat "$WORK/smtp")"
   echo hello | nc -q 1 127.0.0.1 "$tcp" || true
   kill -HUP "$pid"
   for _ in $(seq 1 50); do
@@ -135,7 +141,8 @@ EOF
   kill -USR1 "$pid"
   sleep 0.3
   kill -TERM "$pid"
-  wait "$spid" || fail "the unit's command exited $? on SIGTERM: $(cat "$WORK/sinkhole.err")"
+  wait "$traced" || fail "the unit's command exited $? on SIGTERM: $(cat "$WORK/sinkhole.err")"
+  trap 'rm -rf "$WORK"' EXIT
   ok
   # Stop drains the log: every contact is on disk.
   grep -q 'stopped; 5 events logged, 0 dropped' "$WORK/sinkhole.err" ||
