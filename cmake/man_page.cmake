@@ -31,7 +31,9 @@ endif()
 # - its preamble maps the font V (inline code) with .ftr, which mandoc does not know, and its
 #   code blocks use the font C, which neither mandoc nor groff's terminals have: inline code
 #   is set in bold, as manual pages set literal text, and code blocks in CR;
-# - a .PP right after a heading is an empty paragraph.
+# - a .PP right after a heading is an empty paragraph;
+# - justified text in narrow table cells leaves groff lines it "cannot adjust": the text is
+#   set ragged-right (.ad l), as in many Debian pages.
 string(REGEX REPLACE "\\.\\\\\" Define V font[^\n]*\n(\\.\\\\\"[^\n]*\n)?(\\.ie|\\.el|\\. ftr|\\.\\\\})[^\n]*\n((\\.ie|\\.el|\\. ftr|\\.\\\\})[^\n]*\n)*" "" page "${page}")
 foreach(font BI B I)
   string(REPLACE "\\f[V${font}]" "\\f[${font}]" page "${page}")
@@ -39,4 +41,5 @@ endforeach()
 string(REPLACE "\\f[V]" "\\f[B]" page "${page}")
 string(REPLACE "\\f[C]" "\\f[CR]" page "${page}")
 string(REGEX REPLACE "(\n\\.S[HS] [^\n]*)\n\\.PP\n" "\\1\n" page "${page}")
+string(REGEX REPLACE "(\n\\.TH [^\n]*)\n" "\\1\n.ad l\n" page "${page}")
 file(WRITE ${OUT} "${page}")

@@ -67,6 +67,76 @@ local function page_references(list)
   return inlines
 end
 
+-- Tables wider than a terminal get column widths (the gfm reader gives none, and tbl then
+-- gives every text column the same share): a short column keeps its width, a long one gets
+-- its longest word and a share of the rest by its length. A table whose words do not fit is
+-- left to tbl.
+local TEXT_WIDTH = 72 -- pandoc's --columns: a width of 1 is 72n in tbl
+local SHORT_COLUMN = 24
+
+local function measure(tbl)
+  local lengths, words = {}, {}
+  for i = 1, #tbl.colspecs do
+    lengths[i], words[i] = 1, 1
+  end
+  local function rows(list)
+    for _, row in ipairs(list) do
+      for i, cell in ipairs(row.cells) do
+        local text = pandoc.utils.stringify(cell.contents)
+        lengths[i] = math.max(lengths[i], (utf8.len(text) or #text) + 1)
+        for word in text:gmatch("%S+") do
+          words[i] = math.max(words[i], (utf8.len(word) or #word) + 1)
+        end
+      end
+    end
+  end
+  rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    rows(body.body)
+  end
+  return lengths, words
+end
+
+function Table(tbl)
+  local lengths, words = measure(tbl)
+  local room = TEXT_WIDTH - 3 * (#lengths - 1)
+  local natural, short, long = 0, 0, 0
+  for _, length in ipairs(lengths) do
+    natural = natural + length
+    if length <= SHORT_COLUMN then
+      short = short + length
+    else
+      long = long + length
+    end
+  end
+  if natural <= room or long == 0 then
+    return nil
+  end
+  -- Each long column gets its longest word, then a share of what is left by its length.
+  local widths, spare, extra = {}, room - short, 0
+  for i, length in ipairs(lengths) do
+    if length <= SHORT_COLUMN then
+      widths[i] = length
+    else
+      widths[i] = words[i]
+      spare = spare - words[i]
+      extra = extra + length - words[i]
+    end
+  end
+  if spare < 0 then
+    return nil
+  end
+  for i, length in ipairs(lengths) do
+    if length > SHORT_COLUMN and extra > 0 then
+      widths[i] = widths[i] + spare * (length - words[i]) / extra
+    end
+  end
+  for i, width in ipairs(widths) do
+    tbl.colspecs[i] = {tbl.colspecs[i][1], width / TEXT_WIDTH}
+  end
+  return tbl
+end
+
 function Link(link)
   if not link.target:match("^%a[%w+.-]*:") then
     return link.content
