@@ -52,7 +52,8 @@ local function section(title)
   return pandoc.Header(1, pandoc.Str(title))
 end
 
--- "takedown(1), takedown-predict(1)" as man pages write references: names in bold.
+-- "takedown(1), takedown-predict(1)" as man pages write references: names in bold, never
+-- hyphenated (\%).
 local function page_references(list)
   local inlines = {}
   for item in list:gmatch("[^,%s]+") do
@@ -61,6 +62,7 @@ local function page_references(list)
       table.insert(inlines, pandoc.Str(","))
       table.insert(inlines, pandoc.Space())
     end
+    table.insert(inlines, pandoc.RawInline("man", "\\%"))
     table.insert(inlines, pandoc.Strong(pandoc.Str(name or item)))
     table.insert(inlines, pandoc.Str(sect or ""))
   end

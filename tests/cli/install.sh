@@ -38,6 +38,9 @@ for page in "$man_dir"/man*/*.gz; do
     fail "man -l $name: $(head -3 "$WORK/man.err")"
   grep -q "^NAME" "$WORK/rendered" || fail "$name renders without NAME"
   grep -qE "^ +${name%.*} +- +[A-Za-z]" "$WORK/rendered" || fail "$name: NAME line: $(sed -n 2,4p "$WORK/rendered")"
+  # SEE ALSO names pages the way man does: every page but takedown(1) names takedown(1).
+  [ "$name" = takedown.1 ] || grep -qE '^ +takedown\(1\)' "$WORK/rendered" ||
+    fail "$name: SEE ALSO: $(sed -n '/^SEE ALSO/,+2p' "$WORK/rendered")"
   ! grep -qE '\\f|\\\(|\[C\]' "$WORK/rendered" || fail "$name renders raw troff: $(grep -m1 -E '\\f|\\\(' "$WORK/rendered")"
   ok
 done
