@@ -21,6 +21,9 @@ packages=(
   # dnstap module and fstrm_capture (Unbound) in the dnstap test; Chromium for the HTML check
   libzstd-dev zstd libfstrm-dev fstrm-bin knot knot-module-dnstap bind9 libmaxmind-db-writer-perl
   chromium bc iproute2
+  # install and package: man pages from docs/ (pandoc), their lint (mandoc, man-db), the
+  # units' checks (systemd-analyze), the .deb (dpkg-shlibdeps) and its check (lintian)
+  pandoc mandoc man-db systemd dpkg-dev lintian strace
   # benchmarks
   hyperfine time python3
   python3-igraph
