@@ -17,7 +17,7 @@
 #include "takedown/sources.h"
 
 #define MAX_NAMES 256
-#define MAX_CANDIDATES 4096
+#define MAX_CANDIDATES 65536
 #define WINDOW 60
 
 struct names {
@@ -54,8 +54,8 @@ static void generate(const char *family, const char *variant, const char *params
 
 struct candidates {
     pthread_mutex_t lock;
-    char params[MAX_CANDIDATES][64];
-    tk_day days[MAX_CANDIDATES];
+    char (*params)[32];
+    tk_day *days;
     size_t count;
     int outside; /* a day outside the window */
 };
@@ -123,6 +123,9 @@ static struct candidates *new_candidates(void)
 {
     struct candidates *c = calloc(1, sizeof *c);
     assert_non_null(c);
+    c->params = calloc(MAX_CANDIDATES, sizeof c->params[0]);
+    c->days = calloc(MAX_CANDIDATES, sizeof c->days[0]);
+    assert_true(c->params && c->days);
     pthread_mutex_init(&c->lock, NULL);
     return c;
 }
@@ -130,6 +133,8 @@ static struct candidates *new_candidates(void)
 static void free_candidates(struct candidates *c)
 {
     pthread_mutex_destroy(&c->lock);
+    free(c->params);
+    free(c->days);
     free(c);
 }
 
@@ -199,12 +204,25 @@ static void qadars_seed_found(void **state)
     check_found("qadars", "default", seed, (size_t)(rand() % 200), 4, weekly, 65536.0);
 }
 
+/* Any of the day's 40 names. The day's length draws resynchronise: most of the 937 states
+ * up to 39 names of at most 24 draws back are a possible start of the day, and each gives
+ * one seed per day of the window. */
+static void corebot_seed_found(void **state)
+{
+    char seed[32];
+    (void)state;
+    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
+    check_found("corebot", "default", seed, (size_t)(rand() % 40), 937 * WINDOW, daily,
+                4294967296.0);
+}
+
 int main(void)
 {
     unsigned seed = (unsigned)time(NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ranbyus_seed_found),
         cmocka_unit_test(qadars_seed_found),
+        cmocka_unit_test(corebot_seed_found),
     };
     printf("random seed %u\n", seed);
     srand(seed);
