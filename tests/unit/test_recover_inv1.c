@@ -216,6 +216,24 @@ static void corebot_seed_found(void **state)
                 4294967296.0);
 }
 
+/* Days 1-15 and 16 to the end of each month. */
+static int64_t half_monthly(tk_day day)
+{
+    struct tk_civil c = tk_day_to_civil(day);
+    return ((int64_t)c.year * 12 + c.month) * 2 + c.day / 16;
+}
+
+/* Any of the period's 64 names; seed_const comes back modulo 2^31 (bit 31 never shows).
+ * Each of the at most 1513 states up to 63 names back gives one seed per half month. */
+static void symmi_seed_found(void **state)
+{
+    char seed[32];
+    (void)state;
+    snprintf(seed, sizeof seed, "seed_const=%u", (unsigned)(random32() & 0x7FFFFFFFu));
+    check_found("symmi", "default", seed, (size_t)(rand() % 64), 1513 * 5, half_monthly,
+                2147483648.0);
+}
+
 int main(void)
 {
     unsigned seed = (unsigned)time(NULL);
@@ -223,6 +241,7 @@ int main(void)
         cmocka_unit_test(ranbyus_seed_found),
         cmocka_unit_test(qadars_seed_found),
         cmocka_unit_test(corebot_seed_found),
+        cmocka_unit_test(symmi_seed_found),
     };
     printf("random seed %u\n", seed);
     srand(seed);

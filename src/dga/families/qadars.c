@@ -146,7 +146,8 @@ static int qadars_recover(struct tk_recover_query *query, struct tk_error *err)
             if (s->first[i] < 0)
                 len = 0;
         }
-        /* x -> seed - m x: after k steps from the week, (-m)^k week + (1 + ... + (-m)^(k-1)) seed */
+        /* x -> seed - m x: k steps from the week give
+         * (-m)^k week + (1 + ... + (-m)^(k-1)) seed */
         uint32_t mul = 1, add = 0;
         for (size_t n = 0; n < QADARS_NAMES * QADARS_STEPS; n++) {
             mul = (uint32_t)qadars_step(mul, 0);
