@@ -6,8 +6,9 @@
  *
  * Recovery: the samples' seeds are 16-bit, and the space searched is those 2^16. The state of
  * name n's first character is (-m)^k week + (1 + ... + (-m)^(k-1)) seed modulo 2^31 (k = 13n
- * + 1): per week and name number, one addition steps it from seed to seed, and the few that
- * give the first character modulo 36 run on through the name. A 31-bit seed is not
+ * + 1): per week and name number, the character's two low bits keep one seed in four on
+ * average, one addition steps the state from seed to seed, and the few that give the first
+ * character modulo 36 run on through the name. A 31-bit seed is not
  * searched: the characters are residues modulo 36 of values modulo 2^31, which pin no bits
  * beyond the lowest two. */
 #include <stdio.h>
@@ -101,30 +102,42 @@ static int qadars_spells(const struct qadars_search *s, uint32_t state, uint32_t
     return strcmp(qadars_tlds_for(seed)[state % 3], s->tld) == 0;
 }
 
+/* The seeds congruent to residue modulo 4 for name n of a week: the first character's
+ * state goes from seed to seed + 4 by adding 4 add[n]. */
+static int qadars_try_residue(const struct qadars_search *s, size_t n, uint32_t week,
+                              tk_day day, uint32_t residue)
+{
+    uint32_t state = (s->mul[n] * week + s->add[n] * residue) & 0x7FFFFFFFu;
+    for (uint32_t seed = residue; seed < QADARS_SEEDS; seed += 4) {
+        if ((int)(state % 36) == s->first[0] && qadars_spells(s, state, seed)) {
+            char params[32];
+            snprintf(params, sizeof params, "seed=0x%04X", (unsigned)seed);
+            int rc = tk_recover_candidate(s->query, params, day);
+            if (rc)
+                return rc;
+        }
+        state = (state + 4 * s->add[n]) & 0x7FFFFFFFu;
+    }
+    return TK_OK;
+}
+
 /* For the weeks lo..hi of the window (counted from its first) and every name number: the
- * first character's state runs through the seeds by adding add[n] each time. */
+ * character's two low bits (36 is a multiple of 4) keep the seeds of one residue in four
+ * on average. */
 static int qadars_slice(void *arg, uint64_t lo, uint64_t hi)
 {
     const struct qadars_search *s = arg;
-    for (uint64_t w = lo; w <= hi; w++) {
+    int rc = TK_OK;
+    for (uint64_t w = lo; w <= hi && rc == TK_OK; w++) {
         tk_day monday = 4 + 7 * (tk_day)tk_floor_div(s->from - 4, 7) + 7 * (tk_day)w;
         uint32_t week = (uint32_t)tk_day_to_unix(monday) & 0x7FFFFFFFu;
         tk_day day = monday < s->from ? s->from : monday;
-        for (size_t n = 0; n < QADARS_NAMES; n++) {
-            uint32_t state = (s->mul[n] * week) & 0x7FFFFFFFu;
-            for (uint32_t seed = 0; seed < QADARS_SEEDS; seed++) {
-                if ((int)(state % 36) == s->first[0] && qadars_spells(s, state, seed)) {
-                    char params[32];
-                    snprintf(params, sizeof params, "seed=0x%04X", (unsigned)seed);
-                    int rc = tk_recover_candidate(s->query, params, day);
-                    if (rc)
-                        return rc;
-                }
-                state = (state + s->add[n]) & 0x7FFFFFFFu;
-            }
-        }
+        for (size_t n = 0; n < QADARS_NAMES && rc == TK_OK; n++)
+            for (uint32_t residue = 0; residue < 4 && rc == TK_OK; residue++)
+                if (((s->mul[n] * week + s->add[n] * residue) & 3) == (uint32_t)s->first[0] % 4)
+                    rc = qadars_try_residue(s, n, week, day, residue);
     }
-    return TK_OK;
+    return rc;
 }
 
 static int qadars_recover(struct tk_recover_query *query, struct tk_error *err)
@@ -216,6 +229,7 @@ const struct tk_family tk_family_qadars = {
     .period = qadars_period,
     .recover = qadars_recover,
     .recover_method = "per week and name number the first character's state is an affine "
-                      "function of the seed, stepped through the 2^16 seeds by one addition "
-                      "and checked modulo 36; the survivors run on through the name",
+                      "function of the seed: its two low bits keep one seed in four of the "
+                      "2^16, stepped through by one addition and checked modulo 36; the "
+                      "survivors run on through the name",
 };
