@@ -1,7 +1,7 @@
 /* test_recover_inv1.c - seed recovery by inversion for dated families (ranbyus, qadars,
  * corebot, symmi): a seed and a day drawn at random at test time generate the day's names,
- * and recover on one of them, over a window of 60 days around it, hands back the seed with
- * that day (or a day of the same period) among few candidates. */
+ * and recover on one of them, over a window of 60 days around it (31 for corebot), hands
+ * back the seed with that day (or a day of the same period) among few candidates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,26 +143,26 @@ static uint32_t random32(void)
     return (uint32_t)rand() << 16 ^ (uint32_t)rand();
 }
 
-/* A window of WINDOW days between 2012 and 2020 and a day inside it. */
-static void random_window(tk_day *from, tk_day *to, tk_day *day)
+/* A window of days between 2012 and 2020 and a day inside it. */
+static void random_window(int days, tk_day *from, tk_day *to, tk_day *day)
 {
-    *from = tk_day_from_civil(2012, 1, 1) + rand() % (9 * 365 - WINDOW);
-    *to = *from + WINDOW - 1;
-    *day = *from + rand() % WINDOW;
+    *from = tk_day_from_civil(2012, 1, 1) + rand() % (9 * 365 - days);
+    *to = *from + days - 1;
+    *day = *from + rand() % days;
 }
 
 /* The seed and day come back among at most bound candidates for the name of the given
- * number in the day's list, from a search that covered space seeds; with its first letter
- * changed, the name does not give them. */
+ * number in the day's list, over a window of that many days, from a search that covered
+ * space seeds; with its first letter changed, the name does not give them. */
 static void check_found(const char *family, const char *variant, const char *seed,
-                        size_t index, size_t bound, period_fn period, double space)
+                        size_t index, int window, size_t bound, period_fn period, double space)
 {
     struct candidates *c = new_candidates();
     struct names n;
     tk_day from, to, day;
     char day_text[11];
 
-    random_window(&from, &to, &day);
+    random_window(window, &from, &to, &day);
     tk_day_format(day, day_text);
     generate(family, variant, seed, day, &n);
     assert_true(index < n.count);
@@ -177,6 +177,19 @@ static void check_found(const char *family, const char *variant, const char *see
     free_candidates(c);
 }
 
+/* A window of days days is longer than family:variant searches: it covers nothing. */
+static void check_too_long(const char *family, const char *variant, int days)
+{
+    struct candidates *c = new_candidates();
+    struct names n;
+    tk_day from, to, day;
+    random_window(days, &from, &to, &day);
+    generate(family, variant, NULL, day, &n);
+    assert_true(recover(family, variant, n.list[0], from, to, c) == 0);
+    assert_int_equal(c->count, 0);
+    free_candidates(c);
+}
+
 /* September: any name of the day (its x gives one seed per day whose TLD slot fits); May:
  * the first name of the day, the only one inverted. */
 static void ranbyus_seed_found(void **state)
@@ -184,9 +197,10 @@ static void ranbyus_seed_found(void **state)
     char seed[32];
     (void)state;
     snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
-    check_found("ranbyus", "september", seed, (size_t)(rand() % 40), 64, daily, 4294967296.0);
+    check_found("ranbyus", "september", seed, (size_t)(rand() % 40), WINDOW, 64, daily,
+                4294967296.0);
     snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
-    check_found("ranbyus", "may", seed, 0, 16, daily, 4294967296.0);
+    check_found("ranbyus", "may", seed, 0, WINDOW, 16, daily, 4294967296.0);
 }
 
 /* Weeks start on Mondays, day 4 after the epoch. */
@@ -201,19 +215,20 @@ static void qadars_seed_found(void **state)
     char seed[32];
     (void)state;
     snprintf(seed, sizeof seed, "seed=0x%04X", (unsigned)(random32() & 0xFFFF));
-    check_found("qadars", "default", seed, (size_t)(rand() % 200), 4, weekly, 65536.0);
+    check_found("qadars", "default", seed, (size_t)(rand() % 200), WINDOW, 4, weekly, 65536.0);
 }
 
 /* Any of the day's 40 names. The day's length draws resynchronise: most of the 937 states
  * up to 39 names of at most 24 draws back are a possible start of the day, and each gives
- * one seed per day of the window. */
+ * one seed per day of the window, which is at most 31 days. */
 static void corebot_seed_found(void **state)
 {
     char seed[32];
     (void)state;
     snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
-    check_found("corebot", "default", seed, (size_t)(rand() % 40), 937 * WINDOW, daily,
+    check_found("corebot", "default", seed, (size_t)(rand() % 40), 31, 937 * 31, daily,
                 4294967296.0);
+    check_too_long("corebot", "default", 32);
 }
 
 /* Days 1-15 and 16 to the end of each month. */
@@ -224,14 +239,16 @@ static int64_t half_monthly(tk_day day)
 }
 
 /* Any of the period's 64 names; seed_const comes back modulo 2^31 (bit 31 never shows).
- * Each of the at most 1513 states up to 63 names back gives one seed per half month. */
+ * Each of the at most 1513 states up to 63 names back gives one seed per half month; a
+ * window is at most 366 days. */
 static void symmi_seed_found(void **state)
 {
     char seed[32];
     (void)state;
     snprintf(seed, sizeof seed, "seed_const=%u", (unsigned)(random32() & 0x7FFFFFFFu));
-    check_found("symmi", "default", seed, (size_t)(rand() % 64), 1513 * 5, half_monthly,
-                2147483648.0);
+    check_found("symmi", "default", seed, (size_t)(rand() % 64), WINDOW, 1513 * 5,
+                half_monthly, 2147483648.0);
+    check_too_long("symmi", "default", 367);
 }
 
 int main(void)

@@ -7,7 +7,8 @@
  * it, the LCG runs on through the name, and each full match is stepped back (the LCG
  * inverts) through the length draw. Which name of its day it was is unknown: every state up
  * to 39 names back from which the day's length draws land exactly on the name is a possible
- * start of the day, and the start less the date of each day of the window is a seed. */
+ * start of the day, and the start less the date of each day of the window is a seed. So one
+ * name has about 700 genuine seeds a day: windows longer than 31 days are not searched. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -129,12 +130,19 @@ static int corebot_slice(void *arg, uint64_t lo, uint64_t hi)
     return TK_OK;
 }
 
+/* An undated name has about 700 genuine seeds a day of the window, each of which the caller
+ * verifies over the whole window: beyond a month that is too many, and nothing is searched. */
+enum { MAX_WINDOW_DAYS = 31 };
+
 static int corebot_recover(struct tk_recover_query *query, struct tk_error *err)
 {
     struct corebot_search s = {query, 0, {0}};
     const char *tld;
 
     (void)err;
+    query->covered = 0;
+    if (query->to - query->from >= MAX_WINDOW_DAYS)
+        return TK_OK;
     query->covered = 4294967296.0;
     if (tk_recover_split(query, &s.len, &tld) != 0 || s.len < LEN_MIN ||
         s.len >= LEN_MIN + LEN_SPAN)
@@ -195,5 +203,6 @@ const struct tk_family tk_family_corebot = {
     .recover_method = "the 32-bit LCG state of the first character is enumerated among those "
                       "giving it (2^32/34), pruned per character, stepped back through the "
                       "length draw and up to 39 names to every state the day can start from; "
-                      "each start less the date is one seed per day",
+                      "each start less the date is one seed per day (windows of at most 31 "
+                      "days: an undated name has about 700 genuine seeds a day)",
 };

@@ -9,7 +9,8 @@
  * is stepped back (the LCG inverts) through the pair and length draws. Which name of its
  * period it was is unknown: every state up to 63 names back from which the length draws land
  * exactly on the name is a possible srand value, less the date number of each half month of
- * the window a seed_const (modulo 2^31). */
+ * the window a seed_const (modulo 2^31). So one name has about 900 genuine seeds a half
+ * month: windows longer than 366 days are not searched. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -237,6 +238,11 @@ static int symmi_slice(void *arg, uint64_t lo, uint64_t hi)
     return TK_OK;
 }
 
+/* An undated name has about 900 genuine seeds a half month of the window, each of which the
+ * caller verifies over the whole window: beyond a year that is too many, and nothing is
+ * searched. */
+#define SYMMI_MAX_WINDOW_DAYS 366
+
 static int symmi_recover(struct tk_recover_query *query, struct tk_error *err)
 {
     struct symmi_search s = {.query = query};
@@ -244,6 +250,9 @@ static int symmi_recover(struct tk_recover_query *query, struct tk_error *err)
     const char *tld;
 
     (void)err;
+    query->covered = 0;
+    if (query->to - query->from >= SYMMI_MAX_WINDOW_DAYS)
+        return TK_OK;
     query->covered = 2147483648.0; /* seed_const modulo 2^31 */
     if (tk_recover_split(query, &len, &tld) != 0 || !symmi_parse(&s, query->name, len))
         return TK_OK;
@@ -300,5 +309,6 @@ const struct tk_family tk_family_symmi = {
                       "18 (2^31/18 states with the free low 16 bits), pruned per letter and "
                       "pair draw, stepped back through the length draw and up to 63 names to "
                       "every state srand can have set; each less the date is one seed_const "
-                      "per half month",
+                      "per half month (windows of at most 366 days: an undated name has about "
+                      "900 genuine seeds a half month)",
 };
