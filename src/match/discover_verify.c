@@ -128,6 +128,7 @@ int verify_over_window(const struct tk_family *family, const struct tk_variant *
     tk_sources_free(&list);
     if (rc == TK_ERR_NOMEM)
         tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    qsort(seed->matches, seed->match_count, sizeof *seed->matches, by_first_day);
+    if (seed->match_count > 1) /* no matches: no array to sort */
+        qsort(seed->matches, seed->match_count, sizeof *seed->matches, by_first_day);
     return rc;
 }

@@ -1,10 +1,22 @@
 /* corebot.c - the CoreBot DGA (40 names a day under .ddns.net).
  *
  * A 32-bit seed plus year, month and day starts a Numerical Recipes LCG; each name takes one
- * step for its length (12-23) and one step per character from a 34-character alphabet. */
+ * step for its length (12-23) and one step per character from a 34-character alphabet.
+ *
+ * Recovery: the state of a name's first character is enumerated among the 2^32/34 that give
+ * it, the LCG runs on through the name, and each full match is stepped back (the LCG
+ * inverts) through the length draw. Which name of its day it was is unknown: every state up
+ * to 39 names back from which the day's length draws land exactly on the name is a possible
+ * start of the day, and the start less the date of each day of the window is a seed. So one
+ * name has about 700 genuine seeds a day: windows longer than 31 days are not searched. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/lcg.h"
+#include "takedown/recover.h"
 
 static const char corebot_charset[] = "abcdefghijklmnopqrstuvwxy012345678";
 
@@ -35,6 +47,114 @@ static int corebot_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx
             return rc;
     }
     return TK_OK;
+}
+
+/* ---- recovery ---- */
+
+/* A name and the names before it in its day: at most 39 names of at most 24 draws. */
+enum { NAMES_PER_DAY = 40, MAX_DRAWS_BACK = (NAMES_PER_DAY - 1) * (1 + LEN_MIN + LEN_SPAN - 1) };
+
+static uint32_t corebot_step(uint32_t r)
+{
+    return tk_lcg_numerical_recipes(&r);
+}
+
+/* The state before corebot_step(r): 0xFEE058C5 is the inverse of 1664525 modulo 2^32. */
+static uint32_t corebot_unstep(uint32_t r)
+{
+    return (r - 1013904223u) * 0xFEE058C5u;
+}
+
+struct corebot_search {
+    const struct tk_recover_query *query;
+    size_t len;
+    int letters[LEN_MIN + LEN_SPAN]; /* each character's index in the charset */
+};
+
+/* The state of day's start, r0, hands its seed for every day of the window. */
+static int corebot_days(const struct corebot_search *s, uint32_t r0)
+{
+    for (tk_day day = s->query->from; day <= s->query->to; day++) {
+        char params[32];
+        uint32_t seed = r0 - corebot_day_state(0, tk_day_to_civil(day));
+        snprintf(params, sizeof params, "seed=%08X", (unsigned)seed);
+        int rc = tk_recover_candidate(s->query, params, day);
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+/* before is the state the name's length draw starts from. Every state up to 39 names back
+ * from which the day's names reach it exactly is a possible start of the day. */
+static int corebot_walk_back(const struct corebot_search *s, uint32_t before)
+{
+    uint32_t back[MAX_DRAWS_BACK + 1];
+    back[0] = before;
+    for (size_t t = 1; t <= MAX_DRAWS_BACK; t++)
+        back[t] = corebot_unstep(back[t - 1]);
+    for (size_t t = 0; t <= MAX_DRAWS_BACK; t++) {
+        size_t at = t; /* draws left before the name, starting from back[t] */
+        for (int names = 0; at > 0 && names < NAMES_PER_DAY - 1; names++) {
+            size_t drawn = 1 + LEN_MIN + back[at - 1] % LEN_SPAN;
+            at = drawn <= at ? at - drawn : SIZE_MAX;
+            if (at == SIZE_MAX)
+                break;
+        }
+        if (at == 0) {
+            int rc = corebot_days(s, back[t]);
+            if (rc)
+                return rc;
+        }
+    }
+    return TK_OK;
+}
+
+/* The first character's states k * 34 + its index, for k in lo..hi, run on through the
+ * name; a full match is stepped back through the length draw. */
+static int corebot_slice(void *arg, uint64_t lo, uint64_t hi)
+{
+    const struct corebot_search *s = arg;
+    for (uint64_t k = lo; k <= hi; k++) {
+        uint32_t first = (uint32_t)(k * CHARSET_SIZE) + (uint32_t)s->letters[0], r = first;
+        size_t i = 1;
+        while (i < s->len && (int)((r = corebot_step(r)) % CHARSET_SIZE) == s->letters[i])
+            i++;
+        uint32_t length_draw = corebot_unstep(first);
+        if (i < s->len || LEN_MIN + length_draw % LEN_SPAN != s->len)
+            continue;
+        int rc = corebot_walk_back(s, corebot_unstep(length_draw));
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+/* An undated name has about 700 genuine seeds a day of the window, each of which the caller
+ * verifies over the whole window: beyond a month that is too many, and nothing is searched. */
+enum { MAX_WINDOW_DAYS = 31 };
+
+static int corebot_recover(struct tk_recover_query *query, struct tk_error *err)
+{
+    struct corebot_search s = {query, 0, {0}};
+    const char *tld;
+
+    (void)err;
+    query->covered = 0;
+    if (query->to - query->from >= MAX_WINDOW_DAYS)
+        return TK_OK;
+    query->covered = 4294967296.0;
+    if (tk_recover_split(query, &s.len, &tld) != 0 || s.len < LEN_MIN ||
+        s.len >= LEN_MIN + LEN_SPAN)
+        return TK_OK;
+    for (size_t i = 0; i < s.len; i++) {
+        const char *at = strchr(corebot_charset, query->name[i]);
+        if (at == NULL || *at == '\0')
+            return TK_OK;
+        s.letters[i] = (int)(at - corebot_charset);
+    }
+    return tk_recover_parallel(0, (UINT32_MAX - (uint32_t)s.letters[0]) / CHARSET_SIZE,
+                               query->threads, corebot_slice, &s);
 }
 
 static const struct tk_variant corebot_variants[] = {
@@ -79,4 +199,10 @@ const struct tk_family tk_family_corebot = {
     .time_note = NULL,
     .generate = corebot_generate,
     .period = NULL,
+    .recover = corebot_recover,
+    .recover_method = "the 32-bit LCG state of the first character is enumerated among those "
+                      "giving it (2^32/34), pruned per character, stepped back through the "
+                      "length draw and up to 39 names to every state the day can start from; "
+                      "each start less the date is one seed per day (windows of at most 31 "
+                      "days: an undated name has about 700 genuine seeds a day)",
 };

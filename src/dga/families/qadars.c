@@ -2,10 +2,23 @@
  *
  * The Unix time is rounded down to the start of its week (weeks begin 4 days after the epoch,
  * on Monday 00:00 UTC), and that number is stepped through a 31-bit LCG whose increment is the
- * per-sample seed; each step gives one character, and one more step picks one of three TLDs. */
+ * per-sample seed; each step gives one character, and one more step picks one of three TLDs.
+ *
+ * Recovery: the samples' seeds are 16-bit, and the space searched is those 2^16. The state of
+ * name n's first character is (-m)^k week + (1 + ... + (-m)^(k-1)) seed modulo 2^31 (k = 13n
+ * + 1): per week and name number, the character's two low bits keep one seed in four on
+ * average, one addition steps the state from seed to seed, and the few that give the first
+ * character modulo 36 run on through the name. A 31-bit seed is not
+ * searched: the characters are residues modulo 36 of values modulo 2^31, which pin no bits
+ * beyond the lowest two. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/pyarith.h"
+#include "takedown/recover.h"
 
 static const char qadars_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -64,6 +77,107 @@ static int64_t qadars_period(const struct tk_gen *gen, tk_day day)
     return tk_floor_div((int64_t)day - 4, 7);
 }
 
+/* ---- recovery ---- */
+
+enum { QADARS_NAMES = 200, QADARS_SEEDS = 1 << 16, QADARS_STEPS = QADARS_LABEL_LEN + 1 };
+
+struct qadars_search {
+    const struct tk_recover_query *query;
+    const char *tld;
+    int first[QADARS_LABEL_LEN]; /* the index of each character in the charset */
+    tk_day from;                 /* the first day of the window */
+    /* the state of name n's first character is mul[n] * week + add[n] * seed (mod 2^31) */
+    uint32_t mul[QADARS_NAMES], add[QADARS_NAMES];
+};
+
+/* The rest of the name and its TLD follow from state, the first character's. */
+static int qadars_spells(const struct qadars_search *s, uint32_t state, uint32_t seed)
+{
+    for (size_t i = 1; i < QADARS_LABEL_LEN; i++) {
+        state = (uint32_t)qadars_step(state, seed);
+        if ((int)(state % 36) != s->first[i])
+            return 0;
+    }
+    state = (uint32_t)qadars_step(state, seed);
+    return strcmp(qadars_tlds_for(seed)[state % 3], s->tld) == 0;
+}
+
+/* The seeds congruent to residue modulo 4 for name n of a week: the first character's
+ * state goes from seed to seed + 4 by adding 4 add[n]. */
+static int qadars_try_residue(const struct qadars_search *s, size_t n, uint32_t week,
+                              tk_day day, uint32_t residue)
+{
+    uint32_t state = (s->mul[n] * week + s->add[n] * residue) & 0x7FFFFFFFu;
+    for (uint32_t seed = residue; seed < QADARS_SEEDS; seed += 4) {
+        if ((int)(state % 36) == s->first[0] && qadars_spells(s, state, seed)) {
+            char params[32];
+            snprintf(params, sizeof params, "seed=0x%04X", (unsigned)seed);
+            int rc = tk_recover_candidate(s->query, params, day);
+            if (rc)
+                return rc;
+        }
+        state = (state + 4 * s->add[n]) & 0x7FFFFFFFu;
+    }
+    return TK_OK;
+}
+
+/* For the weeks lo..hi of the window (counted from its first) and every name number: the
+ * character's two low bits (36 is a multiple of 4) keep the seeds of one residue in four
+ * on average. */
+static int qadars_slice(void *arg, uint64_t lo, uint64_t hi)
+{
+    const struct qadars_search *s = arg;
+    int rc = TK_OK;
+    for (uint64_t w = lo; w <= hi && rc == TK_OK; w++) {
+        tk_day monday = 4 + 7 * (tk_day)tk_floor_div(s->from - 4, 7) + 7 * (tk_day)w;
+        uint32_t week = (uint32_t)tk_day_to_unix(monday) & 0x7FFFFFFFu;
+        tk_day day = monday < s->from ? s->from : monday;
+        for (size_t n = 0; n < QADARS_NAMES && rc == TK_OK; n++)
+            for (uint32_t residue = 0; residue < 4 && rc == TK_OK; residue++)
+                if (((s->mul[n] * week + s->add[n] * residue) & 3) == (uint32_t)s->first[0] % 4)
+                    rc = qadars_try_residue(s, n, week, day, residue);
+    }
+    return rc;
+}
+
+static int qadars_recover(struct tk_recover_query *query, struct tk_error *err)
+{
+    struct qadars_search *s = calloc(1, sizeof *s);
+    size_t len;
+    int rc = TK_OK;
+
+    (void)err;
+    query->covered = QADARS_SEEDS;
+    if (s == NULL)
+        return TK_ERR_NOMEM;
+    s->query = query;
+    s->from = query->from;
+    if (tk_recover_split(query, &len, &s->tld) == 0 && len == QADARS_LABEL_LEN) {
+        for (size_t i = 0; i < len; i++) {
+            const char *at = strchr(qadars_charset, query->name[i]);
+            s->first[i] = at && *at ? (int)(at - qadars_charset) : -1;
+            if (s->first[i] < 0)
+                len = 0;
+        }
+        /* x -> seed - m x: k steps from the week give
+         * (-m)^k week + (1 + ... + (-m)^(k-1)) seed */
+        uint32_t mul = 1, add = 0;
+        for (size_t n = 0; n < QADARS_NAMES * QADARS_STEPS; n++) {
+            mul = (uint32_t)qadars_step(mul, 0);
+            add = (uint32_t)qadars_step(add, 1);
+            if (n % QADARS_STEPS == 0) {
+                s->mul[n / QADARS_STEPS] = mul;
+                s->add[n / QADARS_STEPS] = add;
+            }
+        }
+        int64_t weeks = tk_floor_div(query->to - 4, 7) - tk_floor_div(query->from - 4, 7);
+        if (len == QADARS_LABEL_LEN)
+            rc = tk_recover_parallel(0, (uint64_t)weeks, query->threads, qadars_slice, s);
+    }
+    free(s);
+    return rc;
+}
+
 static const struct tk_variant qadars_variants[] = {
     {"default", "the only published algorithm", NULL, NULL, 0, 0},
     {0},
@@ -113,4 +227,9 @@ const struct tk_family tk_family_qadars = {
     .time_note = "the reference goes through local time (time.mktime); we use UTC",
     .generate = qadars_generate,
     .period = qadars_period,
+    .recover = qadars_recover,
+    .recover_method = "per week and name number the first character's state is an affine "
+                      "function of the seed: its two low bits keep one seed in four of the "
+                      "2^16, stepped through by one addition and checked modulo 36; the "
+                      "survivors run on through the name",
 };

@@ -2,10 +2,23 @@
  *
  * The half of the month (day / 16), the month, the year and a constant seed an MSVC-style
  * rand(). Each name draws its length, then alternates vowels and consonants, re-drawing at
- * every even position whether that pair starts with a vowel or a consonant. */
+ * every even position whether that pair starts with a vowel or a consonant.
+ *
+ * Recovery: the first pair's consonant reads bits 16-30 of its state modulo 18; those states
+ * (with any low 16 bits; bit 31 never shows) run on through the name, and each full match
+ * is stepped back (the LCG inverts) through the pair and length draws. Which name of its
+ * period it was is unknown: every state up to 63 names back from which the length draws land
+ * exactly on the name is a possible srand value, less the date number of each half month of
+ * the window a seed_const (modulo 2^31). So one name has about 900 genuine seeds a half
+ * month: windows longer than 366 days are not searched. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "takedown/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/msvc_rand.h"
+#include "takedown/recover.h"
 
 #define SYMMI_MIN_LEN 8
 #define SYMMI_MAX_LEN 15
@@ -67,6 +80,186 @@ static int64_t symmi_period(const struct tk_gen *gen, tk_day day)
     return ((int64_t)c.year * 12 + c.month) * 2 + c.day / 16;
 }
 
+/* ---- recovery ---- */
+
+/* The state's top bit never reaches an output: states and seeds are searched modulo 2^31. */
+#define SYMMI_STATE_MASK 0x7FFFFFFFu
+/* A name takes a length draw, one draw per letter and one per pair of letters. */
+#define SYMMI_MAX_DRAWS (1 + SYMMI_MAX_LEN + (SYMMI_MAX_LEN + 1) / 2)
+#define SYMMI_NAMES 64
+#define SYMMI_DRAWS_BACK ((SYMMI_NAMES - 1) * SYMMI_MAX_DRAWS)
+
+static uint32_t symmi_step(uint32_t x)
+{
+    return (x * 214013u + 2531011u) & SYMMI_STATE_MASK;
+}
+
+/* The state before symmi_step(x): 0xB9B33155 is the inverse of 214013 modulo 2^32. */
+static uint32_t symmi_unstep(uint32_t x)
+{
+    return ((x - 2531011u) * 0xB9B33155u) & SYMMI_STATE_MASK;
+}
+
+static uint32_t symmi_output(uint32_t x)
+{
+    return (x >> 16) & 0x7FFF;
+}
+
+/* The length a name's first draw gives, and the draws such a name takes. */
+static size_t symmi_length(uint32_t x)
+{
+    return SYMMI_MIN_LEN + symmi_output(x) % (SYMMI_MAX_LEN - SYMMI_MIN_LEN + 1);
+}
+
+static size_t symmi_draws(size_t len)
+{
+    return 1 + len + (len + 1) / 2;
+}
+
+struct symmi_search {
+    const struct tk_recover_query *query;
+    size_t len;
+    int consonant[SYMMI_MAX_LEN];  /* each letter's kind */
+    uint32_t index[SYMMI_MAX_LEN]; /* its index among the vowels or the consonants */
+    size_t anchor;                 /* the first pair's consonant: letter 0 or 1 */
+};
+
+/* Sets the search's letters; 0 when the label is no Symmi label (pairs of a vowel and a
+ * consonant in either order, letters from the sets the generator draws). */
+static int symmi_parse(struct symmi_search *s, const char *label, size_t len)
+{
+    if (len < SYMMI_MIN_LEN || len > SYMMI_MAX_LEN)
+        return 0;
+    s->len = len;
+    for (size_t i = 0; i < len; i++) {
+        const char *v = strchr(symmi_vowels, label[i]);
+        const char *c = strchr(symmi_consonants, label[i]);
+        if (v && v - symmi_vowels < (ptrdiff_t)sizeof symmi_vowels - 2)
+            s->consonant[i] = 0, s->index[i] = (uint32_t)(v - symmi_vowels);
+        else if (c && c - symmi_consonants < (ptrdiff_t)sizeof symmi_consonants - 2)
+            s->consonant[i] = 1, s->index[i] = (uint32_t)(c - symmi_consonants);
+        else
+            return 0;
+        if (i % 2 == 1 && s->consonant[i] == s->consonant[i - 1])
+            return 0;
+    }
+    s->anchor = s->consonant[0] ? 0 : 1;
+    return 1;
+}
+
+static int symmi_letter_fits(const struct symmi_search *s, size_t i, uint32_t x)
+{
+    uint32_t size = s->consonant[i] ? sizeof symmi_consonants - 2 : sizeof symmi_vowels - 2;
+    return symmi_output(x) % size == s->index[i];
+}
+
+/* x, the state of letter 0's draw, spells the label (pair draws included). */
+static int symmi_spells(const struct symmi_search *s, uint32_t x)
+{
+    if (!symmi_letter_fits(s, 0, x))
+        return 0;
+    for (size_t i = 1; i < s->len; i++) {
+        if (i % 2 == 0) {
+            x = symmi_step(x);
+            if (((symmi_output(x) & 0x100) != 0) != s->consonant[i])
+                return 0;
+        }
+        x = symmi_step(x);
+        if (!symmi_letter_fits(s, i, x))
+            return 0;
+    }
+    return 1;
+}
+
+/* The state srand set, r0, hands seed_const for every half month of the window. */
+static int symmi_periods(const struct symmi_search *s, uint32_t r0)
+{
+    uint32_t last = UINT32_MAX;
+    for (tk_day day = s->query->from; day <= s->query->to; day++) {
+        uint32_t date = symmi_seed(day, 0);
+        if (date == last)
+            continue;
+        last = date;
+        char params[48];
+        snprintf(params, sizeof params, "seed_const=%u",
+                 (unsigned)((r0 - date) & SYMMI_STATE_MASK));
+        int rc = tk_recover_candidate(s->query, params, day);
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+/* before is the state the name's length draw starts from. Every state up to 63 names back
+ * from which the period's length draws land exactly on the name is a possible srand seed. */
+static int symmi_walk_back(const struct symmi_search *s, uint32_t before)
+{
+    uint32_t back[SYMMI_DRAWS_BACK + 1];
+    back[0] = before;
+    for (size_t t = 1; t <= SYMMI_DRAWS_BACK; t++)
+        back[t] = symmi_unstep(back[t - 1]);
+    for (size_t t = 0; t <= SYMMI_DRAWS_BACK; t++) {
+        size_t at = t; /* draws left before the name, starting from back[t] */
+        for (int names = 0; at > 0 && names < SYMMI_NAMES - 1; names++) {
+            size_t drawn = symmi_draws(symmi_length(back[at - 1]));
+            if (drawn > at)
+                break;
+            at -= drawn;
+        }
+        if (at == 0) {
+            int rc = symmi_periods(s, back[t]);
+            if (rc)
+                return rc;
+        }
+    }
+    return TK_OK;
+}
+
+/* The anchor's states: output index + 18 j in bits 16-30, any low 16 bits, for j * 2^16 +
+ * low in lo..hi; a full match is stepped back through the pair and length draws. */
+static int symmi_slice(void *arg, uint64_t lo, uint64_t hi)
+{
+    const struct symmi_search *s = arg;
+    for (uint64_t k = lo; k <= hi; k++) {
+        uint32_t output =
+            s->index[s->anchor] + (uint32_t)(k >> 16) * (sizeof symmi_consonants - 2);
+        uint32_t x = output << 16 | (uint32_t)(k & 0xFFFF);
+        uint32_t first = s->anchor ? symmi_unstep(x) : x;
+        if (!symmi_spells(s, first))
+            continue;
+        uint32_t pair = symmi_unstep(first), length = symmi_unstep(pair);
+        if (((symmi_output(pair) & 0x100) != 0) != s->consonant[0] ||
+            symmi_length(length) != s->len)
+            continue;
+        int rc = symmi_walk_back(s, symmi_unstep(length));
+        if (rc)
+            return rc;
+    }
+    return TK_OK;
+}
+
+/* An undated name has about 900 genuine seeds a half month of the window, each of which the
+ * caller verifies over the whole window: beyond a year that is too many, and nothing is
+ * searched. */
+#define SYMMI_MAX_WINDOW_DAYS 366
+
+static int symmi_recover(struct tk_recover_query *query, struct tk_error *err)
+{
+    struct symmi_search s = {.query = query};
+    size_t len;
+    const char *tld;
+
+    (void)err;
+    query->covered = 0;
+    if (query->to - query->from >= SYMMI_MAX_WINDOW_DAYS)
+        return TK_OK;
+    query->covered = 2147483648.0; /* seed_const modulo 2^31 */
+    if (tk_recover_split(query, &len, &tld) != 0 || !symmi_parse(&s, query->name, len))
+        return TK_OK;
+    uint64_t outputs = (0x7FFF - s.index[s.anchor]) / (sizeof symmi_consonants - 2) + 1;
+    return tk_recover_parallel(0, (outputs << 16) - 1, query->threads, symmi_slice, &s);
+}
+
 static const struct tk_variant symmi_variants[] = {
     {"default", "the DGA of the 2014 Symmi samples", NULL, NULL, 0, 0},
     {0},
@@ -111,4 +304,11 @@ const struct tk_family tk_family_symmi = {
     .time_note = NULL,
     .generate = symmi_generate,
     .period = symmi_period,
+    .recover = symmi_recover,
+    .recover_method = "the first pair's consonant fixes bits 16-30 of its rand() state modulo "
+                      "18 (2^31/18 states with the free low 16 bits), pruned per letter and "
+                      "pair draw, stepped back through the length draw and up to 63 names to "
+                      "every state srand can have set; each less the date is one seed_const "
+                      "per half month (windows of at most 366 days: an undated name has about "
+                      "900 genuine seeds a half month)",
 };
