@@ -92,6 +92,18 @@ for label in $(cut -d' ' -f1 "$W/search.txt" | sort -u); do
   jq -r --arg l "$label" --arg f "$fams" --arg s "$(echo "$t1 - $t0" | bc)" \
     '"\($l) \(.names) \(.names - (.unexplained | length)) \([.seeds[] | select(.weak | not)] | length) \([.seeds[] | select(.weak)] | length) \($s) \($f)"' \
     "$W/search-$label.json" | awk '{ printf "%-15s %6d %9d %6d %6d %8.1f  %s\n", $1, $2, $3, $4, $5, $6, $7 }'
+  # Why the other half may stay unmatched, from what this search could do.
+  jq -r '([.families[] | select(.space > 0) | .family]) as $searched
+    | ([.seeds[] | select(.origin == "found" and (.weak | not))] | length) as $found
+    | ([.seeds[] | select(.weak)] | length) as $weak
+    | if ($searched | length) == 0 then
+        "not searched from one name (docs/match.md, recovery by family); no built-in seed generates them"
+      elif $found > 0 then
+        "no built-in seed, nor the \($found) recovered from the first half, generates them (other botnets)"
+      elif $weak > 0 then
+        "the first half gave only weak seeds (\($weak), coincidences); no built-in seed generates them"
+      else "no seed of the search generates the first half; no built-in seed generates them" end' \
+    "$W/search-$label.json" > "$W/why-$label.txt"
 done
 echo "recovery: $(( $(date +%s) - start )) s in all; $(grep -c '^[a-z]' "$W/seeds" 2>/dev/null || echo 0) seeds saved"
 
@@ -117,7 +129,8 @@ status=0
 printf '\nattribution of the other half:\n%-15s %6s %6s %6s %10s  %s\n' label rows right wrong unmatched "why unmatched"
 for label in $(cut -d' ' -f1 "$W/joined.txt" | sort -u); do
   fams=$(families_of "$label")
-  awk -v l="$label" -v fams=",$fams," '
+  why=$(cat "$W/why-$label.txt" 2>/dev/null || echo "no generator for the label")
+  awk -v l="$label" -v fams=",$fams," -v reason="$why" '
     $1 == l {
       rows++
       if ($3 == "-") { none++; next }
@@ -127,7 +140,7 @@ for label in $(cut -d' ' -f1 "$W/joined.txt" | sort -u); do
     }
     END {
       why = "-"
-      if (none > 0) why = fams == ",," ? "no generator for the label" : "no recovered or built-in seed generates them in the window"
+      if (none > 0) why = reason
       printf "%-15s %6d %6d %6d %10d  %s\n", l, rows, right, wrong, none, why
       exit wrong > 0
     }' "$W/joined.txt" || status=1
