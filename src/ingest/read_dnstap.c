@@ -5,7 +5,7 @@
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
  * CLIENT_RESPONSE (a resolver such as BIND or Unbound). The source is the query address,
  * the time the query time (else the response time), the name the question of the DNS
- * message. Messages about a server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...)
+ * message (src/dns/dns_message.c). Messages about a server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...)
  * are skipped. The takedown sinkhole puts the name's tag in the frame's "extra" field as
  * "family=F;variant=V;seed=S;first=D;last=D". */
 #include <fstrm.h>
@@ -15,6 +15,7 @@
 #include "ingest/fields.h"
 #include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
+#include "takedown/dns_message.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
@@ -36,7 +37,7 @@ struct dnstap_state {
     int cut;           /* the input ended inside a frame */
     int finished;
     uint64_t offset;   /* bytes handed to libfstrm */
-    char name[256];
+    struct tk_dns_question question; /* the name the last contact points at */
 };
 
 static int dnstap_sniff(const uint8_t *data, size_t len)
@@ -119,31 +120,6 @@ static void dnstap_close(struct tk_event_reader *r)
 {
     struct dnstap_state *st = r->state;
     fstrm_reader_destroy(&st->fstrm);
-}
-
-/* The question name of a DNS message, lower case, without the final dot, into out (256
- * bytes). Returns its length, or -1 when the message has no readable question. */
-static int question_name(const uint8_t *msg, size_t len, char *out)
-{
-    size_t pos = 12, n = 0;
-
-    if (len < 12 || (msg[4] == 0 && msg[5] == 0))
-        return -1;
-    while (pos < len) {
-        uint8_t label = msg[pos++];
-        if (label == 0)
-            return (int)n;
-        if (label > 63 || pos + label > len || n + label + 1 > 255)
-            return -1; /* compression in a question, or an overlong name */
-        if (n > 0)
-            out[n++] = '.';
-        for (uint8_t i = 0; i < label; i++) {
-            char c = (char)msg[pos + i];
-            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-        }
-        pos += label;
-    }
-    return -1;
 }
 
 /* "family=F;variant=V;seed=S;..." from the frame's extra field. */
@@ -303,7 +279,8 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     struct pb_field f;
     uint64_t frame_type = 0;
     size_t msg_len = 0;
-    int rc, name_len;
+    struct tk_dns_header header;
+    int rc;
 
     ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
@@ -358,9 +335,10 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     }
     if (m.dns && c->authoritative)
         client_subnet(m.dns, m.dns_len, c);
-    if (m.dns && (name_len = question_name(m.dns, m.dns_len, st->name)) >= 0) {
-        c->name.ptr = st->name;
-        c->name.len = (size_t)name_len;
+    if (m.dns && tk_dns_read_question(m.dns, m.dns_len, &header, &st->question)
+                     == TK_DNS_READ_OK) {
+        c->name.ptr = st->question.name;
+        c->name.len = st->question.name_len;
     }
     return 1;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dnstap.pb-c.h"
+#include "takedown/dns_message.h"
 #include "takedown/logs.h"
 
 enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };

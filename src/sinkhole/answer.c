@@ -114,8 +114,8 @@ static size_t header_only(const struct tk_dns_query *q, uint16_t rcode, uint8_t 
     if (size < TK_DNS_HEADER)
         return 0;
     memset(out, 0, TK_DNS_HEADER);
-    set16(out, q->id);
-    set16(out + 2, (uint16_t)(FLAG_QR | (q->flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
+    set16(out, q->header.id);
+    set16(out + 2, (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
     return TK_DNS_HEADER;
 }
 
@@ -133,8 +133,8 @@ static int serves_type(const struct tk_sinkhole_answers *a, enum tk_names_result
 static void put_answer(struct out *o, const struct tk_sinkhole_answers *a,
                        const struct tk_dns_query *q)
 {
-    uint32_t pick = tk_name_hash(q->name, q->name_len);
-    switch (q->qtype) {
+    uint32_t pick = tk_name_hash(q->question.name, q->question.name_len);
+    switch (q->question.qtype) {
     case TK_DNS_TYPE_A:
         put_rr_head(o, POINTER_TO_QNAME, TK_DNS_TYPE_A, a->ttl, 4);
         put(o, a->a[pick % a->a_count], 4);
@@ -159,16 +159,16 @@ static uint16_t decide(const struct tk_names *names, const struct tk_dns_query *
                        struct tk_answer_info *info)
 {
     struct tk_names_match m;
-    if (!q->name_plain)
+    if (!q->question.name_plain)
         return TK_DNS_RCODE_REFUSED;
-    tk_names_lookup(names, q->name, q->name_len, &m);
+    tk_names_lookup(names, q->question.name, q->question.name_len, &m);
     info->match = m.result;
     info->tag = m.tag;
     info->apex_offset = m.apex_offset;
     if (q->has_edns && q->edns_version != 0)
         return TK_DNS_RCODE_BADVERS;
-    if (q->qclass != TK_DNS_CLASS_IN || q->qtype == TK_DNS_TYPE_AXFR
-        || q->qtype == TK_DNS_TYPE_IXFR || q->qtype == TK_DNS_TYPE_OPT)
+    if (q->question.qclass != TK_DNS_CLASS_IN || q->question.qtype == TK_DNS_TYPE_AXFR
+        || q->question.qtype == TK_DNS_TYPE_IXFR || q->question.qtype == TK_DNS_TYPE_OPT)
         return TK_DNS_RCODE_REFUSED;
     switch (m.result) {
     case TK_NAMES_MISS: return TK_DNS_RCODE_REFUSED;
@@ -214,20 +214,20 @@ size_t tk_sinkhole_answer(const struct tk_sinkhole_answers *a, const struct tk_n
     }
     struct out o = {out, 0, limit, 0};
     int authoritative = rcode == TK_DNS_RCODE_NOERROR || rcode == TK_DNS_RCODE_NXDOMAIN;
-    uint16_t flags = (uint16_t)(FLAG_QR | (q->flags & (OPCODE_MASK | FLAG_RD | FLAG_CD))
+    uint16_t flags = (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD | FLAG_CD))
                                 | (authoritative ? FLAG_AA : 0) | (rcode & 0xF));
     uint16_t ancount = 0, nscount = 0;
 
-    put16(&o, q->id);
+    put16(&o, q->header.id);
     put16(&o, flags);
     put16(&o, 1);
     put32(&o, 0); /* ANCOUNT and NSCOUNT, set below */
     put16(&o, q->has_edns ? 1 : 0);
-    put(&o, query + TK_DNS_HEADER, q->question_len);
+    put(&o, query + TK_DNS_HEADER, q->question.len);
     size_t after_question = o.len;
 
     if (authoritative) {
-        if (rcode == TK_DNS_RCODE_NOERROR && serves_type(a, info->match, q->qtype)) {
+        if (rcode == TK_DNS_RCODE_NOERROR && serves_type(a, info->match, q->question.qtype)) {
             put_answer(&o, a, q);
             ancount = 1;
         } else {

@@ -1,4 +1,6 @@
-/* dns_parse.c - reading one DNS query off the wire (see include/takedown/dns_wire.h).
+/* dns_parse.c - reading one DNS query off the wire (see include/takedown/dns_wire.h): the
+ * header and question through the one DNS message reader (src/dns/dns_message.c), then what
+ * makes it a query the sinkhole answers, and its EDNS(0) record.
  *
  * Written by hand: it runs for every packet, must not allocate, and must treat every byte
  * as hostile; the general-purpose parsers in Debian (ldns, libknot) allocate per message. */
@@ -9,41 +11,6 @@
 static uint16_t get16(const uint8_t *p)
 {
     return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* Reads the uncompressed question name at *pos into q->name. */
-static int read_qname(const uint8_t *p, size_t len, size_t *pos, struct tk_dns_query *q)
-{
-    size_t at = *pos, wire = 0, out = 0;
-    q->name_plain = 1;
-    for (;;) {
-        if (at >= len)
-            return -1;
-        uint8_t label = p[at++];
-        wire++;
-        if (label == 0)
-            break;
-        if (label & 0xC0)
-            return -1; /* a pointer (nothing to point at yet) or an obsolete label type */
-        if (at + label > len || wire + label + 1 > 255)
-            return -1;
-        if (out)
-            q->name[out++] = '.';
-        for (uint8_t i = 0; i < label; i++) {
-            uint8_t c = p[at + i];
-            if (c >= 'A' && c <= 'Z')
-                c = (uint8_t)(c + ('a' - 'A'));
-            else if (c == '.')
-                q->name_plain = 0;
-            q->name[out++] = (char)c;
-        }
-        at += label;
-        wire += label;
-    }
-    q->name[out] = '\0';
-    q->name_len = (uint8_t)out;
-    *pos = at;
-    return 0;
 }
 
 /* Skips a possibly compressed name without following its pointer. */
@@ -127,33 +94,19 @@ enum tk_dns_parse_result tk_dns_parse_query(const uint8_t *p, size_t len, struct
     q->edns_udp = 0;
     q->edns_version = 0;
     q->edns_do = 0;
-    q->name_len = 0;
-    q->name[0] = '\0';
-    q->name_plain = 0;
-    q->question_len = 0;
-    q->qtype = q->qclass = 0;
-    if (len < TK_DNS_HEADER)
+    enum tk_dns_read_status status = tk_dns_read_question(p, len, &q->header, &q->question);
+    if (status == TK_DNS_READ_NO_HEADER)
         return TK_DNS_DROP;
-    q->id = get16(p);
-    q->flags = get16(p + 2);
-    if (q->flags & 0x8000)
+    const struct tk_dns_header *h = &q->header;
+    if (h->flags & 0x8000)
         return TK_DNS_DROP; /* a response: answering it would make a loop */
-    if (((q->flags >> 11) & 0xF) != 0)
+    if (((h->flags >> 11) & 0xF) != 0)
         return TK_DNS_NOTIMP;
-    uint16_t qdcount = get16(p + 4), ancount = get16(p + 6), nscount = get16(p + 8),
-             arcount = get16(p + 10);
-    if (qdcount != 1 || ancount != 0 || nscount != 0)
+    if (h->qdcount != 1 || h->ancount != 0 || h->nscount != 0 || status != TK_DNS_READ_OK)
         return TK_DNS_FORMERR;
 
-    size_t pos = TK_DNS_HEADER;
-    if (read_qname(p, len, &pos, q) != 0 || pos + 4 > len)
-        return TK_DNS_FORMERR;
-    q->qtype = get16(p + pos);
-    q->qclass = get16(p + pos + 2);
-    pos += 4;
-    q->question_len = pos - TK_DNS_HEADER;
-
-    for (uint16_t i = 0; i < arcount; i++) {
+    size_t pos = TK_DNS_HEADER + q->question.len;
+    for (uint16_t i = 0; i < h->arcount; i++) {
         size_t owner = pos;
         if (skip_name(p, len, &pos) != 0 || pos + 10 > len)
             return TK_DNS_FORMERR;

@@ -187,7 +187,7 @@ static void edns_badvers_and_ecs(void **state)
     ask(names, q, n, 0, &r);
     assert_int_equal(r.info.rcode, TK_DNS_RCODE_BADVERS);
     assert_int_equal(get16(r.p + 10), 1);
-    const uint8_t *opt = r.p + 12 + r.q.question_len;
+    const uint8_t *opt = r.p + 12 + r.q.question.len;
     assert_int_equal(get16(opt + 1), TK_DNS_TYPE_OPT);
     assert_int_equal(opt[5], 1); /* extended RCODE 16 >> 4 */
     assert_int_equal(opt[6], 0); /* version 0 */
