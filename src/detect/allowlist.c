@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "detect/popular_data.h"
-#include "match/intern.h"
+#include "util/intern.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
 #include "takedown/read_file.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "detect/detect_internal.h"
-#include "match/intern.h"
+#include "util/intern.h"
 #include "takedown/attribute.h"
 #include "takedown/domain.h"
 #include "takedown/family.h"

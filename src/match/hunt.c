@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/intern.h"
+#include "util/intern.h"
 #include "util/grow.h"
 
 struct name_stat {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/intern.h"
+#include "util/intern.h"
 #include "takedown/domain.h"
 #include "util/grow.h"
 

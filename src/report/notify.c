@@ -17,7 +17,7 @@
 #include "takedown/distinct.h"
 #include "takedown/hash64.h"
 #include "takedown/strpool.h"
-#include "telemetry/u64map.h"
+#include "util/u64map.h"
 
 struct row {
     int64_t time_sec;
