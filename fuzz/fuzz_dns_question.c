@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         return 0;
     }
-    if (q.name_len > 253 || strlen(q.name) != q.name_len || q.len > size - TK_DNS_HEADER)
+    if (q.name_len > 253 || q.name[q.name_len] != '\0' || q.len > size - TK_DNS_HEADER)
         __builtin_trap();
     if (h.qdcount == 0 || q.len != (size_t)q.name_len + (q.name_len ? 2 : 1) + 4)
         __builtin_trap(); /* the name on the wire is its text plus a length and a root byte */
