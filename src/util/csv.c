@@ -3,10 +3,9 @@
 
 #include <string.h>
 
-/* Reads the field at *at (its first byte), copying it into out when keep; *at moves past
- * it. Returns its length, or -1 for a broken quote. */
-static long read_field(const char *line, size_t len, size_t *at, int keep, char *out,
-                       size_t outsz)
+/* Reads the field at *at, copying what fits of it into out unless out is NULL. Returns its
+ * length, or -1 for a broken quote. */
+static long read_field(const char *line, size_t len, size_t *at, char *out, size_t outsz)
 {
     size_t i = *at, n = 0;
     int quoted = i < len && line[i] == '"';
@@ -30,7 +29,7 @@ static long read_field(const char *line, size_t len, size_t *at, int keep, char 
         } else if (!quoted && c == ',') {
             break;
         }
-        if (keep && n + 1 < outsz)
+        if (out && n + 1 < outsz)
             out[n] = c;
         n++;
     }
@@ -38,19 +37,26 @@ static long read_field(const char *line, size_t len, size_t *at, int keep, char 
     return (long)n;
 }
 
+long tk_csv_next(const char *line, size_t len, size_t *at, char *out, size_t outsz)
+{
+    long n = read_field(line, len, at, out, outsz);
+    if (n < 0 || out == NULL)
+        return n;
+    if ((size_t)n + 1 > outsz)
+        return -1;
+    out[n] = '\0';
+    return n;
+}
+
 long tk_csv_field(const char *line, size_t len, int index, char *out, size_t outsz)
 {
     size_t at = 0;
     for (int field = 0; field < index; field++) {
-        if (read_field(line, len, &at, 0, NULL, 0) < 0 || at >= len)
+        if (read_field(line, len, &at, NULL, 0) < 0 || at >= len)
             return -1;
         at++; /* the comma */
     }
-    long n = read_field(line, len, &at, 1, out, outsz);
-    if (n < 0 || (size_t)n + 1 > outsz)
-        return -1;
-    out[n] = '\0';
-    return n;
+    return tk_csv_next(line, len, &at, out, outsz);
 }
 
 void tk_csv_put_field(FILE *out, const char *s, size_t len)
