@@ -1,6 +1,7 @@
 /* fuzz_dns_question.c - libFuzzer target for the one DNS message reader (src/dns): the
  * header and question of any message, as the sinkhole reads queries and report, match and
- * events read the DNS messages inside dnstap records, and the name's presentation form. */
+ * events read the DNS messages inside dnstap records, the name's presentation form, and
+ * skipping the names of the records after it. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -49,5 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (q.name_len == 0 ? strcmp(text, ".") != 0
                         : unescape_lower(text, back) != q.name_len || memcmp(back, q.name, q.name_len))
         __builtin_trap(); /* the text form spells the name that was read */
+    for (size_t at = TK_DNS_HEADER + q.len, was = at;
+         at < size && tk_dns_skip_name(data, size, &at) == 0; was = at)
+        if (at > size || at <= was)
+            __builtin_trap(); /* names after the question are skipped within the message */
     return 0;
 }

@@ -50,6 +50,11 @@ enum tk_dns_read_status tk_dns_read_question(const uint8_t *msg, size_t len,
                                              struct tk_dns_header *h,
                                              struct tk_dns_question *q);
 
+/* Moves *pos past the name at msg[*pos] (labels, or labels ending in a compression
+ * pointer, which is not followed). Returns 0, or -1 when the name runs past len or uses an
+ * obsolete label type. For walking the records after the question. */
+int tk_dns_skip_name(const uint8_t *msg, size_t len, size_t *pos);
+
 /* Why a message could not be read, as the end of a sentence ("has no question"). */
 const char *tk_dns_read_problem(enum tk_dns_read_status status);
 

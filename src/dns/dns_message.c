@@ -90,6 +90,31 @@ enum tk_dns_read_status tk_dns_read_question(const uint8_t *msg, size_t len,
     return TK_DNS_READ_OK;
 }
 
+int tk_dns_skip_name(const uint8_t *msg, size_t len, size_t *pos)
+{
+    size_t at = *pos;
+    for (;;) {
+        if (at >= len)
+            return -1;
+        uint8_t label = msg[at];
+        if (label == 0) {
+            at++;
+            break;
+        }
+        if ((label & 0xC0) == 0xC0) {
+            if (at + 2 > len)
+                return -1;
+            at += 2;
+            break;
+        }
+        if (label & 0xC0)
+            return -1;
+        at += 1 + (size_t)label;
+    }
+    *pos = at;
+    return 0;
+}
+
 const char *tk_dns_read_problem(enum tk_dns_read_status status)
 {
     switch (status) {

@@ -207,26 +207,6 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
     return rc;
 }
 
-/* Past one name (labels or a compression pointer) at *at; -1 when it runs out. */
-static int skip_name(const uint8_t *m, size_t len, size_t *at)
-{
-    while (*at < len) {
-        uint8_t b = m[*at];
-        if (b == 0) {
-            (*at)++;
-            return 0;
-        }
-        if ((b & 0xC0) == 0xC0) {
-            *at += 2;
-            return *at <= len ? 0 : -1;
-        }
-        if (b & 0xC0)
-            return -1;
-        *at += 1u + b;
-    }
-    return -1;
-}
-
 /* The EDNS Client Subnet (RFC 7871) of a DNS message's OPT record into c, if it has one;
  * a message too short or malformed to walk simply has none. */
 static void client_subnet(const uint8_t *m, size_t len, struct tk_contact *c)
@@ -238,10 +218,10 @@ static void client_subnet(const uint8_t *m, size_t len, struct tk_contact *c)
     unsigned records = ((unsigned)m[6] << 8 | m[7]) + ((unsigned)m[8] << 8 | m[9])
                        + ((unsigned)m[10] << 8 | m[11]);
     for (unsigned q = 0; q < questions; q++)
-        if (skip_name(m, len, &at) || (at += 4) > len)
+        if (tk_dns_skip_name(m, len, &at) || (at += 4) > len)
             return;
     for (unsigned r = 0; r < records; r++) {
-        if (skip_name(m, len, &at) || at + 10 > len)
+        if (tk_dns_skip_name(m, len, &at) || at + 10 > len)
             return;
         unsigned type = (unsigned)m[at] << 8 | m[at + 1];
         size_t rdlen = (size_t)m[at + 8] << 8 | m[at + 9], o = at + 10, end = o + rdlen;

@@ -13,32 +13,6 @@ static uint16_t get16(const uint8_t *p)
     return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* Skips a possibly compressed name without following its pointer. */
-static int skip_name(const uint8_t *p, size_t len, size_t *pos)
-{
-    size_t at = *pos;
-    for (;;) {
-        if (at >= len)
-            return -1;
-        uint8_t label = p[at];
-        if (label == 0) {
-            at++;
-            break;
-        }
-        if ((label & 0xC0) == 0xC0) {
-            if (at + 2 > len)
-                return -1;
-            at += 2;
-            break;
-        }
-        if (label & 0xC0)
-            return -1;
-        at += 1 + (size_t)label;
-    }
-    *pos = at;
-    return 0;
-}
-
 static int read_ecs(const uint8_t *opt, uint16_t optlen, struct tk_dns_query *q)
 {
     if (optlen < 4)
@@ -108,7 +82,7 @@ enum tk_dns_parse_result tk_dns_parse_query(const uint8_t *p, size_t len, struct
     size_t pos = TK_DNS_HEADER + q->question.len;
     for (uint16_t i = 0; i < h->arcount; i++) {
         size_t owner = pos;
-        if (skip_name(p, len, &pos) != 0 || pos + 10 > len)
+        if (tk_dns_skip_name(p, len, &pos) != 0 || pos + 10 > len)
             return TK_DNS_FORMERR;
         uint16_t type = get16(p + pos), rdlen = get16(p + pos + 8);
         if (pos + 10 + rdlen > len)
