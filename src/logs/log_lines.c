@@ -86,7 +86,7 @@ static int blank_or_comment(const char *line, size_t len)
     return i == len || line[i] == '#';
 }
 
-static void clear_record(struct tk_log_record *rec)
+void log_record_clear(struct tk_log_record *rec)
 {
     rec->name = NULL;
     rec->name_len = 0;
@@ -196,7 +196,7 @@ int tk_log_parse_line(enum tk_log_format format, const char *line, size_t len,
                       struct tk_log_line_state *state, struct tk_log_record *rec, int *skip,
                       struct tk_error *err)
 {
-    clear_record(rec);
+    log_record_clear(rec);
     *skip = 1;
     if (len > 0 && line[len - 1] == '\r')
         len--;
