@@ -1,7 +1,7 @@
 /* fuzz_dns_question.c - libFuzzer target for the one DNS message reader (src/dns): the
  * header and question of any message, as the sinkhole reads queries and report, match and
- * events read the DNS messages inside dnstap records, the name's presentation form, and
- * skipping the names of the records after it. */
+ * events read the DNS messages inside dnstap records, the name's presentation form, the
+ * OPT record with its Client Subnet, and skipping the names of the records after it. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -50,6 +50,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (q.name_len == 0 ? strcmp(text, ".") != 0
                         : unescape_lower(text, back) != q.name_len || memcmp(back, q.name, q.name_len))
         __builtin_trap(); /* the text form spells the name that was read */
+    struct tk_dns_edns e;
+    tk_dns_read_edns(data, size, TK_DNS_HEADER + q.len, h.arcount, &e);
+    if (e.has_ecs) {
+        size_t used = (size_t)(e.ecs_source + 7) / 8;
+        if (!e.present || (e.ecs_family != 1 && e.ecs_family != 2)
+            || e.ecs_source > (e.ecs_family == 1 ? 32 : 128))
+            __builtin_trap();
+        for (size_t i = used; i < sizeof e.ecs_addr; i++)
+            if (e.ecs_addr[i] != 0)
+                __builtin_trap(); /* the address is zero-padded past what was sent */
+    }
     for (size_t at = TK_DNS_HEADER + q.len, was = at;
          at < size && tk_dns_skip_name(data, size, &at) == 0; was = at)
         if (at > size || at <= was)

@@ -18,11 +18,9 @@ enum {
     TK_DNS_TYPE_NS = 2,
     TK_DNS_TYPE_SOA = 6,
     TK_DNS_TYPE_AAAA = 28,
-    TK_DNS_TYPE_OPT = 41,
     TK_DNS_TYPE_IXFR = 251,
     TK_DNS_TYPE_AXFR = 252,
     TK_DNS_CLASS_IN = 1,
-    TK_DNS_OPT_ECS = 8,
     TK_DNS_RCODE_NOERROR = 0,
     TK_DNS_RCODE_FORMERR = 1,
     TK_DNS_RCODE_SERVFAIL = 2,
@@ -43,14 +41,7 @@ enum tk_dns_parse_result {
 struct tk_dns_query {
     struct tk_dns_header header;
     struct tk_dns_question question; /* a name with name_plain 0 cannot be a listed name */
-    int has_edns;
-    uint8_t edns_version;
-    uint16_t edns_udp;       /* the client's buffer size as sent */
-    int edns_do;
-    int has_ecs;
-    uint8_t ecs_family;      /* 1 IPv4, 2 IPv6 */
-    uint8_t ecs_source;
-    uint8_t ecs_addr[16];    /* the address bits the client sent, zero-padded */
+    struct tk_dns_edns edns;         /* a query's Client Subnet has scope 0 */
 };
 
 /* Parses packet[0..len) as a query. Fills q as far as it got (the header always, when there

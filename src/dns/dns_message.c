@@ -126,6 +126,8 @@ const char *tk_dns_read_problem(enum tk_dns_read_status status)
         return "has a question name that is compressed or uses an obsolete label type";
     case TK_DNS_READ_NAME_LONG: return "has a question name longer than 255 bytes";
     case TK_DNS_READ_NO_TYPE: return "ends before its question's type and class";
+    case TK_DNS_READ_RECORD_CUT: return "has a record that runs past its end";
+    case TK_DNS_READ_BAD_OPT: return "has a malformed OPT record";
     }
     return "cannot be read";
 }

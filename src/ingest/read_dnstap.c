@@ -207,45 +207,21 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
     return rc;
 }
 
-/* The EDNS Client Subnet (RFC 7871) of a DNS message's OPT record into c, if it has one;
+/* The EDNS Client Subnet (RFC 7871) of a DNS message with header h into c, if it has one;
  * a message too short or malformed to walk simply has none. */
-static void client_subnet(const uint8_t *m, size_t len, struct tk_contact *c)
+static void client_subnet(const uint8_t *m, size_t len, const struct tk_dns_header *h,
+                          struct tk_contact *c)
 {
-    size_t at = 12;
-    if (len < 12)
-        return;
-    unsigned questions = (unsigned)m[4] << 8 | m[5];
-    unsigned records = ((unsigned)m[6] << 8 | m[7]) + ((unsigned)m[8] << 8 | m[9])
-                       + ((unsigned)m[10] << 8 | m[11]);
-    for (unsigned q = 0; q < questions; q++)
+    size_t at = TK_DNS_HEADER;
+    struct tk_dns_edns edns;
+    for (unsigned q = 0; q < h->qdcount; q++)
         if (tk_dns_skip_name(m, len, &at) || (at += 4) > len)
             return;
-    for (unsigned r = 0; r < records; r++) {
-        if (tk_dns_skip_name(m, len, &at) || at + 10 > len)
-            return;
-        unsigned type = (unsigned)m[at] << 8 | m[at + 1];
-        size_t rdlen = (size_t)m[at + 8] << 8 | m[at + 9], o = at + 10, end = o + rdlen;
-        if (end > len)
-            return;
-        while (type == 41 && o + 4 <= end) {
-            unsigned code = (unsigned)m[o] << 8 | m[o + 1];
-            size_t olen = (size_t)m[o + 2] << 8 | m[o + 3];
-            if (o + 4 + olen > end)
-                return;
-            if (code == 8 && olen >= 4) {
-                unsigned family = (unsigned)m[o + 4] << 8 | m[o + 5], prefix = m[o + 6];
-                size_t bytes = olen - 4, width = family == 1 ? 4 : 16;
-                if ((family == 1 || family == 2) && prefix <= width * 8 && bytes <= width) {
-                    memset(c->ecs_addr, 0, sizeof c->ecs_addr);
-                    memcpy(c->ecs_addr, m + o + 8, bytes);
-                    c->ecs_family = family == 1 ? 4 : 6;
-                    c->ecs_prefix = (uint8_t)prefix;
-                }
-                return;
-            }
-            o += 4 + olen;
-        }
-        at = end;
+    tk_dns_read_edns(m, len, at, (unsigned)h->ancount + h->nscount + h->arcount, &edns);
+    if (edns.has_ecs) {
+        c->ecs_family = edns.ecs_family == 1 ? 4 : 6;
+        c->ecs_prefix = edns.ecs_source;
+        memcpy(c->ecs_addr, edns.ecs_addr, sizeof c->ecs_addr);
     }
 }
 
@@ -313,13 +289,16 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a time in range";
         return -1;
     }
-    if (m.dns && c->authoritative)
-        client_subnet(m.dns, m.dns_len, c);
-    if (m.dns && tk_dns_read_question(m.dns, m.dns_len, &header, &st->question)
-                     == TK_DNS_READ_OK) {
+    if (m.dns == NULL)
+        return 1;
+    enum tk_dns_read_status status = tk_dns_read_question(m.dns, m.dns_len, &header,
+                                                          &st->question);
+    if (status == TK_DNS_READ_OK) {
         c->name.ptr = st->question.name;
         c->name.len = st->question.name_len;
     }
+    if (status != TK_DNS_READ_NO_HEADER && c->authoritative)
+        client_subnet(m.dns, m.dns_len, &header, c);
     return 1;
 }
 

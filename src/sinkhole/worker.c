@@ -101,13 +101,13 @@ static void log_event(struct worker *w, const struct tk_names *names, int tcp,
     ev->dns.qtype = q->question.qtype;
     ev->dns.qclass = q->question.qclass;
     ev->dns.rcode = info->rcode;
-    ev->dns.edns_udp = q->has_edns ? (q->edns_udp ? q->edns_udp : 1) : 0;
-    ev->dns.edns_version = q->edns_version;
+    ev->dns.edns_udp = q->edns.present ? (q->edns.udp ? q->edns.udp : 1) : 0;
+    ev->dns.edns_version = q->edns.version;
     ev->dns.truncated = (uint8_t)info->truncated;
     ev->dns.drop = (uint8_t)drop;
-    ev->dns.ecs_family = q->has_ecs ? q->ecs_family : 0;
-    ev->dns.ecs_source = q->ecs_source;
-    memcpy(ev->dns.ecs_addr, q->ecs_addr, sizeof ev->dns.ecs_addr);
+    ev->dns.ecs_family = q->edns.has_ecs ? q->edns.ecs_family : 0;
+    ev->dns.ecs_source = q->edns.ecs_source;
+    memcpy(ev->dns.ecs_addr, q->edns.ecs_addr, sizeof ev->dns.ecs_addr);
     if (message_len > TK_EVENT_DNS_MESSAGE_MAX)
         message_len = TK_EVENT_DNS_MESSAGE_MAX;
     ev->dns.message_len = (uint16_t)message_len;
