@@ -47,8 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = tk_dns_name_text(data, &q, text);
     if (n == 0 || n >= sizeof text || strlen(text) != n)
         __builtin_trap();
-    if (q.name_len == 0 ? strcmp(text, ".") != 0
-                        : unescape_lower(text, back) != q.name_len || memcmp(back, q.name, q.name_len))
+    int spelled = q.name_len == 0 ? strcmp(text, ".") == 0
+                                  : unescape_lower(text, back) == q.name_len
+                                        && memcmp(back, q.name, q.name_len) == 0;
+    if (!spelled)
         __builtin_trap(); /* the text form spells the name that was read */
     struct tk_dns_edns e;
     tk_dns_read_edns(data, size, TK_DNS_HEADER + q.len, h.arcount, &e);

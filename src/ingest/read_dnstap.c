@@ -5,8 +5,9 @@
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
  * CLIENT_RESPONSE (a resolver such as BIND or Unbound). The source is the query address,
  * the time the query time (else the response time), the name the question of the DNS
- * message (src/dns/dns_message.c). Messages about a server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...)
- * are skipped. The takedown sinkhole puts the name's tag in the frame's "extra" field as
+ * message and the Client Subnet its OPT record's (both read by src/dns). Messages about a
+ * server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...) are skipped. The takedown
+ * sinkhole puts the name's tag in the frame's "extra" field as
  * "family=F;variant=V;seed=S;first=D;last=D". */
 #include <fstrm.h>
 #include <stdio.h>

@@ -54,7 +54,8 @@ int tk_report_write_csv(FILE *out, const struct tk_report *r, struct tk_error *e
         for (size_t i = 0; i < tk_report_listed(r, (enum tk_dimension)d); i++) {
             const struct tk_group_count *gc = &r->by[d].groups[i];
             fprintf(out, "%s,", tk_dimension_name((enum tk_dimension)d));
-            tk_csv_put_text(out, tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
+            tk_csv_put_text(out,
+                            tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
             putc(',', out);
             tk_csv_put_text(out, tk_report_group_name(r, (enum tk_dimension)d, gc->group));
             fprintf(out, ",%" PRIu64 ",%.6f,%s,%" PRIu64 ",,\n", gc->distinct,

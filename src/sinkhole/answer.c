@@ -115,7 +115,8 @@ static size_t header_only(const struct tk_dns_query *q, uint16_t rcode, uint8_t 
         return 0;
     memset(out, 0, TK_DNS_HEADER);
     set16(out, q->header.id);
-    set16(out + 2, (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
+    set16(out + 2,
+          (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
     return TK_DNS_HEADER;
 }
 

@@ -141,7 +141,8 @@ static size_t handle(struct worker *w, const struct tk_names *names, const uint8
             bump(&w->counters.rrl_slipped);
         }
     }
-    bump(&w->counters.queries[tcp][qtype_bucket(q.question.qtype)][rcode_bucket(info.rcode, n > 0)]);
+    unsigned rcode = rcode_bucket(info.rcode, n > 0);
+    bump(&w->counters.queries[tcp][qtype_bucket(q.question.qtype)][rcode]);
     if (info.match != TK_NAMES_MISS)
         bump(&w->counters.hits[tk_names_tag_family(names, info.tag)]);
     if (s->config.log)

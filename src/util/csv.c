@@ -62,7 +62,7 @@ long tk_csv_field(const char *line, size_t len, int index, char *out, size_t out
 void tk_csv_put_field(FILE *out, const char *s, size_t len)
 {
     size_t plain = 0;
-    while (plain < len && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
+    while (plain < len && !memchr(",\"\r\n", s[plain], 4))
         plain++;
     if (plain == len) {
         fwrite(s, 1, len, out);
