@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         if (n && (out[0] != data[0] || out[1] != data[1] || !(out[2] & 0x80)))
             __builtin_trap(); /* a response carries the query's id and QR */
-        if (!tcp && n > 512 && !(q.has_edns && n <= answers.edns_udp))
+        if (!tcp && n > 512 && !(q.edns.present && n <= answers.edns_udp))
             __builtin_trap(); /* UDP responses fit the client's buffer */
     }
     return 0;

@@ -1,27 +1,26 @@
 /* dns_wire.h - the DNS wire format as the sinkhole needs it: parsing one query (RFC 1035,
  * EDNS(0) per RFC 6891, Client Subnet per RFC 7871) and writing the records of an answer.
  *
- * The parser never follows a compression pointer: a query's question name must not be
- * compressed (there is nothing before it to point at), and the names of the other records
- * are only skipped. So pointer loops cannot exist, and every length is checked against the
- * packet before it is read. */
+ * The header and question are read by the one DNS message reader (dns_message.h), which
+ * never follows a compression pointer; the names of the other records are only skipped. So
+ * pointer loops cannot exist, and every length is checked against the packet before it is
+ * read. */
 #ifndef TAKEDOWN_DNS_WIRE_H
 #define TAKEDOWN_DNS_WIRE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "takedown/dns_message.h"
+
 enum {
-    TK_DNS_HEADER = 12,
     TK_DNS_TYPE_A = 1,
     TK_DNS_TYPE_NS = 2,
     TK_DNS_TYPE_SOA = 6,
     TK_DNS_TYPE_AAAA = 28,
-    TK_DNS_TYPE_OPT = 41,
     TK_DNS_TYPE_IXFR = 251,
     TK_DNS_TYPE_AXFR = 252,
     TK_DNS_CLASS_IN = 1,
-    TK_DNS_OPT_ECS = 8,
     TK_DNS_RCODE_NOERROR = 0,
     TK_DNS_RCODE_FORMERR = 1,
     TK_DNS_RCODE_SERVFAIL = 2,
@@ -40,26 +39,13 @@ enum tk_dns_parse_result {
 };
 
 struct tk_dns_query {
-    uint16_t id;
-    uint16_t flags;          /* the header's flag word as received */
-    uint16_t qtype;
-    uint16_t qclass;
-    size_t question_len;     /* wire bytes of the question: name, type and class */
-    uint8_t name_len;        /* length of name */
-    char name[256];          /* lower case, dotted, no trailing dot; "" for the root */
-    int name_plain;          /* 0 when a label holds a '.' (cannot be a listed name) */
-    int has_edns;
-    uint8_t edns_version;
-    uint16_t edns_udp;       /* the client's buffer size as sent */
-    int edns_do;
-    int has_ecs;
-    uint8_t ecs_family;      /* 1 IPv4, 2 IPv6 */
-    uint8_t ecs_source;
-    uint8_t ecs_addr[16];    /* the address bits the client sent, zero-padded */
+    struct tk_dns_header header;
+    struct tk_dns_question question; /* a name with name_plain 0 cannot be a listed name */
+    struct tk_dns_edns edns;         /* a query's Client Subnet has scope 0 */
 };
 
-/* Parses packet[0..len) as a query. Fills q as far as it got (the id always, when there is
- * a header). */
+/* Parses packet[0..len) as a query. Fills q as far as it got (the header always, when there
+ * is one). */
 enum tk_dns_parse_result tk_dns_parse_query(const uint8_t *packet, size_t len,
                                             struct tk_dns_query *q);
 

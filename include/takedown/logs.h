@@ -69,12 +69,6 @@ int tk_log_parse_line(enum tk_log_format format, const char *line, size_t len,
 /* Guesses a text format from a line (the first that is not blank or a comment). */
 enum tk_log_format tk_log_guess_line(const char *line, size_t len);
 
-/* The name in the question section of a wire-format DNS message, as text without the
- * trailing dot (bytes outside letters, digits, '-' and '_' as \DDD). Returns TK_OK, or
- * TK_ERR_DATA saying what is wrong. out holds at least 1024 bytes. */
-int tk_dns_question(const uint8_t *msg, size_t len, char *out, size_t *out_len,
-                    uint16_t *qtype, struct tk_error *err);
-
 /* Decodes one dnstap frame (a protobuf Dnstap). TK_OK with *skip = 0 and a record, TK_OK
  * with *skip = 1 for messages that are not a client's query (a resolver's own upstream
  * traffic; responses when take_responses is 0), TK_ERR_DATA otherwise. *is_query tells

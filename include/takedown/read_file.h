@@ -1,5 +1,6 @@
 /* read_file.h - opening input files and reading a whole (small) file into memory: the
- * detector's model and allow-lists. Every reader of a named file opens it through
+ * detector's model and allow-lists, report's counts files, the reference vectors. Every
+ * reader of a named file opens it through
  * tk_file_open (or tk_input_open for streams that may be compressed), so a directory or a
  * missing file is reported the same way everywhere. */
 #ifndef TAKEDOWN_READ_FILE_H

@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Length of the well-formed UTF-8 sequence of two to four bytes at p (no overlong form, no
+ * surrogate, nothing above U+10FFFF), or 0 (also for ASCII). p must be NUL-terminated or
+ * hold the whole sequence. */
+size_t tk_utf8_length(const unsigned char *p);
+
 /* Length of the well-formed UTF-8 sequence of two to four bytes at p that is not a C1
  * control (U+0080 to U+009F), or 0 (also for ASCII). p must be NUL-terminated or hold the
  * whole sequence. */

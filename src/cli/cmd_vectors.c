@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "takedown/family.h"
+#include "takedown/read_file.h"
 
 enum { COL_FAMILY, COL_CASE, COL_INPUTS, COL_DOMAINS, COL_SHA, COL_SOURCE, COL_VARIANT,
        COL_PARAMS, COL_ORDER, COL_COUNT };
@@ -19,33 +20,6 @@ static void vectors_usage(FILE *f)
                "(or as sorted sets where the order column says `sorted`). Prints one line per\n"
                "failing case and closes with `N passed, N failed, N skipped`; families that are\n"
                "not built in count as skipped. Exit status 1 when any case fails.\n");
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, used = 0, n;
-    if (f == NULL)
-        return NULL;
-    do {
-        if (cap - used < 65536) {
-            cap = cap ? cap * 2 : 131072;
-            char *grown = realloc(buf, cap);
-            if (grown == NULL) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        n = fread(buf + used, 1, cap - used - 1, f);
-        used += n;
-    } while (n > 0);
-    fclose(f);
-    buf[used] = '\0';
-    *len = used;
-    return buf;
 }
 
 static int compare_lines(const void *a, const void *b)
@@ -146,10 +120,9 @@ static int check_row(const char *dir, char **col, int verbose)
     int ok = 0;
 
     snprintf(path, sizeof path, "%s/%s/%s.txt", dir, col[COL_FAMILY], col[COL_CASE]);
-    expected = slurp(path, &expected_len);
-    if (expected == NULL) {
-        printf("FAIL %s/%s: cannot read %s: %s\n", col[COL_FAMILY], col[COL_CASE], path,
-               strerror(errno));
+    struct tk_error err = {0};
+    if (tk_read_file(path, &expected, &expected_len, &err) != TK_OK) {
+        printf("FAIL %s/%s: cannot read %s\n", col[COL_FAMILY], col[COL_CASE], err.message);
         return 0;
     }
     int status = run_case(col, &actual, &actual_len);

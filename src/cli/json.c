@@ -1,35 +1,19 @@
-/* json.c - JSON string escaping per RFC 8259 for the command outputs. */
+/* json.c - the commands' JSON helpers: strings through the one escaper
+ * (include/takedown/json_write.h), comma lists as arrays. */
 #include "cli/json.h"
 
 #include <string.h>
 
+#include "takedown/json_write.h"
+
 void json_string_n(FILE *out, const char *s, size_t len)
 {
-    putc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            putc('\\', out);
-            putc(c, out);
-        } else if (c == '\n') {
-            fputs("\\n", out);
-        } else if (c == '\t') {
-            fputs("\\t", out);
-        } else if (c < 0x20 || c == 0x7f) {
-            fprintf(out, "\\u%04x", c);
-        } else {
-            putc(c, out);
-        }
-    }
-    putc('"', out);
+    tk_json_put_string(out, s, len);
 }
 
 void json_string(FILE *out, const char *s)
 {
-    if (s == NULL)
-        fputs("null", out);
-    else
-        json_string_n(out, s, strlen(s));
+    tk_json_put_text(out, s);
 }
 
 void json_list(FILE *out, const char *list)

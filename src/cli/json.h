@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string, or null when s is NULL. */
+/* Writes s as a JSON string, or null when s is NULL (tk_json_put_text and
+ * tk_json_put_string under the commands' names). */
 void json_string(FILE *out, const char *s);
 void json_string_n(FILE *out, const char *s, size_t len);
 /* Writes a comma-separated list as a JSON array of strings ([] for NULL or ""). */

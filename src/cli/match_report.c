@@ -6,6 +6,7 @@
 
 #include "cli/json.h"
 #include "cli/match_cli.h"
+#include "takedown/csv.h"
 
 /* "2026-11-28T15:11:20Z", or "" when no time was logged. */
 static const char *time_text(int64_t t, char buf[32])
@@ -148,36 +149,13 @@ void match_write_table(FILE *out, const struct match_report *r)
 
 /* ---- CSV (RFC 4180) ---- */
 
-static void csv_field(FILE *out, const char *s, size_t len)
-{
-    int quote = 0;
-    for (size_t i = 0; i < len; i++)
-        quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        fwrite(s, 1, len, out);
-        return;
-    }
-    putc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            putc('"', out);
-        putc(s[i], out);
-    }
-    putc('"', out);
-}
-
-static void csv_text(FILE *out, const char *s)
-{
-    csv_field(out, s, strlen(s));
-}
-
 static void csv_name_rows(FILE *out, const struct match_report *r, const struct tk_hunt_name *n)
 {
     char first[32], last[32];
     time_text(n->first_seen, first);
     time_text(n->last_seen, last);
     if (n->ranges == NULL) {
-        csv_field(out, n->name, n->name_len);
+        tk_csv_put_field(out, n->name, n->name_len);
         fprintf(out, ",%s,,,,,%" PRIu64 ",%" PRIu64 ",%s,%s,%.4f\n", TK_HUNT_UNKNOWN_FAMILY,
                 n->queries, n->clients, first, last, n->score);
         return;
@@ -189,13 +167,13 @@ static void csv_name_rows(FILE *out, const struct match_report *r, const struct 
             tk_day_format(n->ranges[i].first, a);
             tk_day_format(n->ranges[i].last, b);
         }
-        csv_field(out, n->name, n->name_len);
+        tk_csv_put_field(out, n->name, n->name_len);
         putc(',', out);
-        csv_text(out, s.family);
+        tk_csv_put_text(out, s.family);
         putc(',', out);
-        csv_text(out, s.variant);
+        tk_csv_put_text(out, s.variant);
         putc(',', out);
-        csv_text(out, s.seed);
+        tk_csv_put_text(out, s.seed);
         fprintf(out, ",%s,%s,%" PRIu64 ",%" PRIu64 ",%s,%s,\n", a, b, n->queries, n->clients,
                 first, last);
     }
@@ -208,9 +186,9 @@ void match_write_csv(FILE *out, const struct match_report *r, int by_client)
         for (size_t i = 0; i < tk_hunt_client_count(r->hunt); i++) {
             const struct tk_hunt_client *c = tk_hunt_client_at(r->hunt, i);
             char first[32], last[32];
-            csv_text(out, c->client);
+            tk_csv_put_text(out, c->client);
             putc(',', out);
-            csv_text(out, c->family);
+            tk_csv_put_text(out, c->family);
             fprintf(out, ",%" PRIu64 ",%" PRIu64 ",%s,%s\n", c->names, c->queries,
                     time_text(c->first_seen, first), time_text(c->last_seen, last));
         }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "takedown/hex.h"
+
 #define LENGTH_MAX ((uint64_t)1 << 62)
 #define CHUNK_LINE_MAX 4096
 
@@ -269,17 +271,6 @@ void tk_http_chunked_init(struct tk_http_chunked *c)
     memset(c, 0, sizeof *c);
 }
 
-static int hex_value(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* After a chunk-size line: data, or the trailer section after the last chunk. */
 static void size_line_done(struct tk_http_chunked *c)
 {
@@ -298,7 +289,7 @@ enum tk_http_chunked_result tk_http_chunked_feed(struct tk_http_chunked *c, cons
         uint8_t b = in[i];
         switch (c->state) {
         case CH_SIZE: {
-            int v = hex_value(b);
+            int v = tk_hex_digit(b);
             if (v >= 0) {
                 if (++c->digits > 15)
                     return TK_CHUNKED_BAD;

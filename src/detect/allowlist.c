@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "detect/popular_data.h"
-#include "match/intern.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
 #include "takedown/read_file.h"
+#include "util/intern.h"
 
 struct tk_allowlist {
     struct intern_strings names;

@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "detect/detect_internal.h"
-#include "match/intern.h"
 #include "takedown/attribute.h"
 #include "takedown/domain.h"
 #include "takedown/family.h"
 #include "takedown/predict.h"
 #include "takedown/read_file.h"
+#include "util/grow.h"
+#include "util/intern.h"
 
 /* FNV-1a: a stable hash for the split and the sampling, the same on every machine. */
 static uint64_t stable_hash(const char *s, size_t len)
@@ -47,14 +48,8 @@ int tk_detect_name_in_test_split(const char *name, size_t len)
 static int add_sample(struct tk_detect_dataset *ds, const char *label, size_t label_len,
                       const char *suffix, int family, enum tk_detect_split split)
 {
-    if (ds->count == ds->cap) {
-        size_t cap = ds->cap ? ds->cap * 2 : 4096;
-        struct tk_detect_sample *grown = realloc(ds->samples, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        ds->samples = grown;
-        ds->cap = cap;
-    }
+    if (tk_grow((void **)&ds->samples, &ds->cap, ds->count + 1, sizeof *ds->samples))
+        return -1;
     struct tk_detect_sample *s = &ds->samples[ds->count];
     s->label = strndup(label, label_len);
     s->suffix = strdup(suffix);

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "match/intern.h"
 #include "takedown/detect.h"
+#include "util/intern.h"
 
 /* Symbols: 0 the label boundary, 1-26 a-z, 27-36 0-9, 37 '-', 38 anything else. */
 #define DET_ALPHABET 39

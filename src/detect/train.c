@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "detect/detect_internal.h"
-#include "match/intern.h"
+#include "util/intern.h"
 
 #define FOLDS 4
 #define TREES 96

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "takedown/event_clock.h"
+#include "takedown/json_write.h"
 #include "takedown/text.h"
 
 void tk_event_init(struct tk_event *ev, enum tk_event_protocol protocol,
@@ -217,27 +218,21 @@ static void put_member_uint(struct text *t, const char *key, uint64_t v)
     put_uint(t, v);
 }
 
-/* A JSON string (RFC 8259): quotes, backslash and control bytes escaped, and every byte
- * outside printable ASCII as \u00XX so that the line is valid JSON whatever a client sent;
- * runs of plain bytes are copied at once. */
+/* A JSON string (RFC 8259) with every byte outside printable ASCII as \u00XX, so that the
+ * line is valid JSON whatever a client sent and a reader gets the bytes back; runs of plain
+ * bytes are copied at once. */
 static void put_json_string(struct text *t, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     put(t, "\"", 1);
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+        if (tk_json_plain((unsigned char)s[i]))
             continue;
+        char esc[6];
+        size_t used;
         put(t, s + run, i - run);
+        put(t, esc, tk_json_escape_char(s + i, n - i, TK_JSON_BYTES, esc, &used));
         run = i + 1;
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            put(t, esc, 2);
-        } else {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            put(t, esc, 6);
-        }
     }
     put(t, s + run, n - run);
     put(t, "\"", 1);

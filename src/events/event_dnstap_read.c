@@ -9,36 +9,20 @@
 #include <sys/socket.h>
 
 #include "dnstap.pb-c.h"
+#include "takedown/dns_message.h"
 #include "takedown/event_file.h"
 
-/* The question of a DNS message: name (lower case, dotted, uncompressed), type and class. */
-static int read_question(const uint8_t *m, size_t len, struct tk_event *ev)
+/* The question of a DNS message (name, type and class) into ev; the header into h. */
+static int read_question(const uint8_t *m, size_t len, struct tk_dns_header *h,
+                         struct tk_event *ev)
 {
-    size_t at = 12, out = 0;
-    if (len < 12 || (m[4] << 8 | m[5]) == 0)
+    struct tk_dns_question q;
+    if (tk_dns_read_question(m, len, h, &q) != TK_DNS_READ_OK)
         return -1;
-    for (;;) {
-        if (at >= len)
-            return -1;
-        uint8_t label = m[at++];
-        if (label == 0)
-            break;
-        if (label > 63 || at + label > len || out + label + 1 > 254)
-            return -1; /* a compression pointer or an overlong name */
-        if (out)
-            ev->name[out++] = '.';
-        for (uint8_t i = 0; i < label; i++) {
-            char c = (char)m[at + i];
-            ev->name[out++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-        }
-        at += label;
-    }
-    if (at + 4 > len)
-        return -1;
-    ev->name[out] = '\0';
-    ev->name_len = (uint8_t)out;
-    ev->dns.qtype = (uint16_t)(m[at] << 8 | m[at + 1]);
-    ev->dns.qclass = (uint16_t)(m[at + 2] << 8 | m[at + 3]);
+    memcpy(ev->name, q.name, (size_t)q.name_len + 1);
+    ev->name_len = q.name_len;
+    ev->dns.qtype = q.qtype;
+    ev->dns.qclass = q.qclass;
     return 0;
 }
 
@@ -125,14 +109,15 @@ int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
     }
     const ProtobufCBinaryData *msg = m->has_response_message ? &m->response_message
                                                              : &m->query_message;
-    int question = read_question(msg->data, msg->len, ev);
+    struct tk_dns_header header;
+    int question = read_question(msg->data, msg->len, &header, ev);
     if (m->has_response_message) {
         if (question != 0) {
             rc = tk_error_set(err, TK_ERR_DATA, "a DNS response without a readable question");
             goto out;
         }
-        ev->dns.rcode = msg->data[3] & 0x0F;
-        ev->dns.truncated = (msg->data[2] & 0x02) != 0;
+        ev->dns.rcode = header.flags & 0x0F;
+        ev->dns.truncated = (header.flags & 0x0200) != 0;
     } else {
         ev->dns.drop = question == 0 ? TK_DROP_RRL : TK_DROP_MALFORMED;
     }

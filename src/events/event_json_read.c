@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include "takedown/event_file.h"
+#include "takedown/hex.h"
 
 /* The first member that failed, for the message. */
 struct reading {
@@ -197,28 +198,13 @@ static int get_dns(json_t *obj, struct tk_event_dns *dns, struct reading *r)
     return 0;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* A string of exactly 2n lower-case hex digits into n bytes. */
+/* A string of exactly 2n hex digits (the writer's are lower case) into n bytes. */
 static int parse_hex(json_t *value, uint8_t *out, size_t n)
 {
     char text[40];
     if (get_bytes(value, text, sizeof text, NULL) != 0 || strlen(text) != 2 * n)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        int hi = hex_digit(text[2 * i]), lo = hex_digit(text[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return -1;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return 0;
+    return tk_hex_decode(text, n, out);
 }
 
 static int get_hash(json_t *obj, const char *key, uint8_t *out, size_t n, struct reading *r)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "takedown/csv.h"
 #include "takedown/mmdb_writer.h"
 #include "takedown/read_file.h"
 
@@ -32,41 +33,13 @@ static int parse_address(const char *s, size_t len, int *family, uint8_t out[16]
     return -1;
 }
 
-/* The next comma-separated field at *p, unquoting an RFC 4180 quoted field into out.
- * Returns its length, or -1 for an unterminated quote or a field longer than size - 1. */
-static long next_field(const char **p, const char *end, char *out, size_t size)
+/* The field at *at into out (tk_csv_next), and past the comma after it. */
+static long next_field(const char *line, size_t len, size_t *at, char *out, size_t size)
 {
-    size_t n = 0;
-    const char *s = *p;
-    if (s < end && *s == '"') {
-        s++;
-        for (;;) {
-            if (s >= end)
-                return -1;
-            if (*s == '"') {
-                if (s + 1 < end && s[1] == '"') {
-                    s++;
-                } else {
-                    s++;
-                    break;
-                }
-            }
-            if (n + 1 >= size)
-                return -1;
-            out[n++] = *s++;
-        }
-        if (s < end && *s != ',')
-            return -1;
-    } else {
-        while (s < end && *s != ',') {
-            if (n + 1 >= size)
-                return -1;
-            out[n++] = *s++;
-        }
-    }
-    out[n] = '\0';
-    *p = s < end ? s + 1 : s;
-    return (long)n;
+    long n = tk_csv_next(line, len, at, out, size);
+    if (n >= 0 && *at < len)
+        (*at)++;
+    return n;
 }
 
 int tk_asn_csv_parse_line(const char *line, size_t len, struct tk_asn_range *r, int *skip,
@@ -87,10 +60,12 @@ int tk_asn_csv_parse_line(const char *line, size_t len, struct tk_asn_range *r, 
     }
     if (memchr(p, '\0', (size_t)(end - p)))
         return tk_error_set(err, TK_ERR_DATA, "expected text, found a NUL byte");
-    first_len = next_field(&p, end, first, sizeof first);
-    last_len = first_len < 0 ? -1 : next_field(&p, end, last, sizeof last);
-    asn_len = last_len < 0 ? -1 : next_field(&p, end, asn, sizeof asn);
-    if (asn_len < 0 || next_field(&p, end, r->organisation, sizeof r->organisation) < 0 || p != end)
+    size_t at = 0, n = (size_t)(end - p);
+    first_len = next_field(p, n, &at, first, sizeof first);
+    last_len = first_len < 0 ? -1 : next_field(p, n, &at, last, sizeof last);
+    asn_len = last_len < 0 ? -1 : next_field(p, n, &at, asn, sizeof asn);
+    if (asn_len < 0 || next_field(p, n, &at, r->organisation, sizeof r->organisation) < 0
+        || at != n)
         return tk_error_set(err, TK_ERR_DATA, "expected FIRST_IP,LAST_IP,ASN,ORGANISATION");
     if (parse_address(first, (size_t)first_len, &r->family, r->first)
         || parse_address(last, (size_t)last_len, &last_family, r->last)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "takedown/atomic_file.h"
+#include "util/grow.h"
 
 #define EMPTY UINT32_MAX
 #define DATA_FLAG 0x80000000u
@@ -187,14 +188,8 @@ static long keep_record(struct tk_mmdb_writer *w, size_t start)
             return (long)slot - 1;
         }
     }
-    if (w->record_count == w->record_cap) {
-        size_t cap = w->record_cap ? w->record_cap * 2 : 64;
-        struct stored_record *grown = realloc(w->records, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        w->records = grown;
-        w->record_cap = cap;
-    }
+    if (tk_grow((void **)&w->records, &w->record_cap, w->record_count + 1, sizeof *w->records))
+        return -1;
     if (w->record_count >= DATA_FLAG - 1)
         return -1;
     w->records[w->record_count] = (struct stored_record){start, len};

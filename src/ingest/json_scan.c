@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "takedown/hex.h"
+
 void jscan_init(struct jscan *s, const char *text, size_t len, char *scratch,
                     size_t scratch_size)
 {
@@ -62,25 +64,6 @@ int jscan_accept(struct jscan *s, char c)
     return 0;
 }
 
-static int hex4(const char *p, unsigned *out)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= (unsigned)(c - 'A' + 10);
-        else
-            return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* UTF-8 of a code point into out; the number of bytes. */
 static size_t put_utf8(char *out, unsigned cp)
 {
@@ -132,12 +115,12 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
         case 'r': *dst++ = '\r'; break;
         case 't': *dst++ = '\t'; break;
         case 'u':
-            if (to - from < 4 || hex4(from, &cp))
+            if (to - from < 4 || tk_hex_number(from, 4, &cp))
                 return fail(s, "four hex digits after \\u");
             from += 4;
             if (cp >= 0xd800 && cp < 0xdc00) {
-                if (to - from < 6 || from[0] != '\\' || from[1] != 'u' || hex4(from + 2, &low)
-                    || low < 0xdc00 || low > 0xdfff)
+                if (to - from < 6 || from[0] != '\\' || from[1] != 'u'
+                    || tk_hex_number(from + 2, 4, &low) || low < 0xdc00 || low > 0xdfff)
                     return fail(s, "a low surrogate after a high one");
                 from += 6;
                 cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);

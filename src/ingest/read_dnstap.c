@@ -5,8 +5,9 @@
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
  * CLIENT_RESPONSE (a resolver such as BIND or Unbound). The source is the query address,
  * the time the query time (else the response time), the name the question of the DNS
- * message. Messages about a server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...)
- * are skipped. The takedown sinkhole puts the name's tag in the frame's "extra" field as
+ * message and the Client Subnet its OPT record's (both read by src/dns). Messages about a
+ * server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...) are skipped. The takedown
+ * sinkhole puts the name's tag in the frame's "extra" field as
  * "family=F;variant=V;seed=S;first=D;last=D". */
 #include <fstrm.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "ingest/fields.h"
 #include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
+#include "takedown/dns_message.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
@@ -36,7 +38,7 @@ struct dnstap_state {
     int cut;           /* the input ended inside a frame */
     int finished;
     uint64_t offset;   /* bytes handed to libfstrm */
-    char name[256];
+    struct tk_dns_question question; /* the name the last contact points at */
 };
 
 static int dnstap_sniff(const uint8_t *data, size_t len)
@@ -119,31 +121,6 @@ static void dnstap_close(struct tk_event_reader *r)
 {
     struct dnstap_state *st = r->state;
     fstrm_reader_destroy(&st->fstrm);
-}
-
-/* The question name of a DNS message, lower case, without the final dot, into out (256
- * bytes). Returns its length, or -1 when the message has no readable question. */
-static int question_name(const uint8_t *msg, size_t len, char *out)
-{
-    size_t pos = 12, n = 0;
-
-    if (len < 12 || (msg[4] == 0 && msg[5] == 0))
-        return -1;
-    while (pos < len) {
-        uint8_t label = msg[pos++];
-        if (label == 0)
-            return (int)n;
-        if (label > 63 || pos + label > len || n + label + 1 > 255)
-            return -1; /* compression in a question, or an overlong name */
-        if (n > 0)
-            out[n++] = '.';
-        for (uint8_t i = 0; i < label; i++) {
-            char c = (char)msg[pos + i];
-            out[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-        }
-        pos += label;
-    }
-    return -1;
 }
 
 /* "family=F;variant=V;seed=S;..." from the frame's extra field. */
@@ -231,65 +208,21 @@ static int read_message(const uint8_t *p, const uint8_t *end, struct message_fie
     return rc;
 }
 
-/* Past one name (labels or a compression pointer) at *at; -1 when it runs out. */
-static int skip_name(const uint8_t *m, size_t len, size_t *at)
-{
-    while (*at < len) {
-        uint8_t b = m[*at];
-        if (b == 0) {
-            (*at)++;
-            return 0;
-        }
-        if ((b & 0xC0) == 0xC0) {
-            *at += 2;
-            return *at <= len ? 0 : -1;
-        }
-        if (b & 0xC0)
-            return -1;
-        *at += 1u + b;
-    }
-    return -1;
-}
-
-/* The EDNS Client Subnet (RFC 7871) of a DNS message's OPT record into c, if it has one;
+/* The EDNS Client Subnet (RFC 7871) of a DNS message with header h into c, if it has one;
  * a message too short or malformed to walk simply has none. */
-static void client_subnet(const uint8_t *m, size_t len, struct tk_contact *c)
+static void client_subnet(const uint8_t *m, size_t len, const struct tk_dns_header *h,
+                          struct tk_contact *c)
 {
-    size_t at = 12;
-    if (len < 12)
-        return;
-    unsigned questions = (unsigned)m[4] << 8 | m[5];
-    unsigned records = ((unsigned)m[6] << 8 | m[7]) + ((unsigned)m[8] << 8 | m[9])
-                       + ((unsigned)m[10] << 8 | m[11]);
-    for (unsigned q = 0; q < questions; q++)
-        if (skip_name(m, len, &at) || (at += 4) > len)
+    size_t at = TK_DNS_HEADER;
+    struct tk_dns_edns edns;
+    for (unsigned q = 0; q < h->qdcount; q++)
+        if (tk_dns_skip_name(m, len, &at) || (at += 4) > len)
             return;
-    for (unsigned r = 0; r < records; r++) {
-        if (skip_name(m, len, &at) || at + 10 > len)
-            return;
-        unsigned type = (unsigned)m[at] << 8 | m[at + 1];
-        size_t rdlen = (size_t)m[at + 8] << 8 | m[at + 9], o = at + 10, end = o + rdlen;
-        if (end > len)
-            return;
-        while (type == 41 && o + 4 <= end) {
-            unsigned code = (unsigned)m[o] << 8 | m[o + 1];
-            size_t olen = (size_t)m[o + 2] << 8 | m[o + 3];
-            if (o + 4 + olen > end)
-                return;
-            if (code == 8 && olen >= 4) {
-                unsigned family = (unsigned)m[o + 4] << 8 | m[o + 5], prefix = m[o + 6];
-                size_t bytes = olen - 4, width = family == 1 ? 4 : 16;
-                if ((family == 1 || family == 2) && prefix <= width * 8 && bytes <= width) {
-                    memset(c->ecs_addr, 0, sizeof c->ecs_addr);
-                    memcpy(c->ecs_addr, m + o + 8, bytes);
-                    c->ecs_family = family == 1 ? 4 : 6;
-                    c->ecs_prefix = (uint8_t)prefix;
-                }
-                return;
-            }
-            o += 4 + olen;
-        }
-        at = end;
+    tk_dns_read_edns(m, len, at, (unsigned)h->ancount + h->nscount + h->arcount, &edns);
+    if (edns.has_ecs) {
+        c->ecs_family = edns.ecs_family == 1 ? 4 : 6;
+        c->ecs_prefix = edns.ecs_source;
+        memcpy(c->ecs_addr, edns.ecs_addr, sizeof c->ecs_addr);
     }
 }
 
@@ -303,7 +236,8 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     struct pb_field f;
     uint64_t frame_type = 0;
     size_t msg_len = 0;
-    int rc, name_len;
+    struct tk_dns_header header;
+    int rc;
 
     ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
@@ -356,12 +290,16 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a time in range";
         return -1;
     }
-    if (m.dns && c->authoritative)
-        client_subnet(m.dns, m.dns_len, c);
-    if (m.dns && (name_len = question_name(m.dns, m.dns_len, st->name)) >= 0) {
-        c->name.ptr = st->name;
-        c->name.len = (size_t)name_len;
+    if (m.dns == NULL)
+        return 1;
+    enum tk_dns_read_status status = tk_dns_read_question(m.dns, m.dns_len, &header,
+                                                          &st->question);
+    if (status == TK_DNS_READ_OK) {
+        c->name.ptr = st->question.name;
+        c->name.len = st->question.name_len;
     }
+    if (status != TK_DNS_READ_NO_HEADER && c->authoritative)
+        client_subnet(m.dns, m.dns_len, &header, c);
     return 1;
 }
 

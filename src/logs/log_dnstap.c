@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "dnstap.pb-c.h"
+#include "logs/log_parsers.h"
+#include "takedown/dns_message.h"
 #include "takedown/logs.h"
 
 enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };
@@ -81,12 +83,7 @@ int tk_log_parse_dnstap(const uint8_t *frame, size_t len, int take_responses,
                         struct tk_log_line_state *state, struct tk_log_record *rec, int *skip,
                         int *is_query, struct tk_error *err)
 {
-    rec->name = NULL;
-    rec->name_len = 0;
-    rec->client = "";
-    rec->client_len = 0;
-    rec->time = TK_LOG_NO_TIME;
-    rec->qtype = 0;
+    log_record_clear(rec);
     *skip = 1;
     *is_query = 0;
     Dnstap__Dnstap *d = dnstap__dnstap__unpack(NULL, len, frame);

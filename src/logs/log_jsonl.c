@@ -17,6 +17,7 @@
 
 #include "logs/log_parsers.h"
 #include "logs/log_time.h"
+#include "takedown/hex.h"
 
 enum { MAX_DEPTH = 32 };
 
@@ -31,17 +32,6 @@ static void skip_ws(struct cursor *c)
     while (c->at < c->len && (c->s[c->at] == ' ' || c->s[c->at] == '\t' || c->s[c->at] == '\r'
                               || c->s[c->at] == '\n'))
         c->at++;
-}
-
-static int hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
 }
 
 /* Appends code point cp as UTF-8; returns 0 when out is full. */
@@ -111,13 +101,9 @@ static int read_string(struct cursor *c, char *out, size_t outsz, size_t *out_le
         case 'r': cp = '\r'; break;
         case 't': cp = '\t'; break;
         case 'u':
-            cp = 0;
-            for (int i = 0; i < 4; i++) {
-                int v = c->at < c->len ? hex_value(c->s[c->at++]) : -1;
-                if (v < 0)
-                    return 0;
-                cp = cp << 4 | (unsigned)v;
-            }
+            if (c->len - c->at < 4 || tk_hex_number(c->s + c->at, 4, &cp))
+                return 0;
+            c->at += 4;
             break;
         default:
             return 0;

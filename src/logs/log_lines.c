@@ -7,6 +7,7 @@
 
 #include "logs/log_parsers.h"
 #include "logs/log_time.h"
+#include "takedown/csv.h"
 #include "takedown/domain.h"
 
 static const struct {
@@ -85,7 +86,7 @@ static int blank_or_comment(const char *line, size_t len)
     return i == len || line[i] == '#';
 }
 
-static void clear_record(struct tk_log_record *rec)
+void log_record_clear(struct tk_log_record *rec)
 {
     rec->name = NULL;
     rec->name_len = 0;
@@ -120,57 +121,6 @@ static int parse_names(const char *line, size_t len, struct tk_log_record *rec, 
 
 /* ---- CSV (RFC 4180 quoting) ---- */
 
-/* Copies field number index of a CSV line into out (unquoted). Returns its length, or -1
- * when the line has fewer fields or a broken quote. */
-static long csv_field(const char *line, size_t len, int index, char *out, size_t outsz)
-{
-    size_t i = 0;
-    for (int field = 0;; field++) {
-        size_t n = 0;
-        int quoted = i < len && line[i] == '"';
-        if (quoted) {
-            i++;
-            for (;;) {
-                if (i >= len)
-                    return -1;
-                if (line[i] == '"') {
-                    if (i + 1 < len && line[i + 1] == '"') {
-                        if (field == index && n + 1 < outsz)
-                            out[n] = '"';
-                        n++;
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                if (field == index && n + 1 < outsz)
-                    out[n] = line[i];
-                n++;
-                i++;
-            }
-            if (i < len && line[i] != ',')
-                return -1;
-        } else {
-            while (i < len && line[i] != ',') {
-                if (field == index && n + 1 < outsz)
-                    out[n] = line[i];
-                n++;
-                i++;
-            }
-        }
-        if (field == index) {
-            if (n + 1 > outsz)
-                return -1;
-            out[n] = '\0';
-            return (long)n;
-        }
-        if (i >= len)
-            return -1;
-        i++; /* the comma */
-    }
-}
-
 static int column_is(const char *field, const char *const *names)
 {
     for (size_t i = 0; names[i]; i++)
@@ -189,7 +139,7 @@ static int csv_header(const char *line, size_t len, struct tk_log_line_state *st
                                                  "source", NULL};
     char field[256];
     int found = 0;
-    for (int i = 0; i < 256 && csv_field(line, len, i, field, sizeof field) >= 0; i++) {
+    for (int i = 0; i < 256 && tk_csv_field(line, len, i, field, sizeof field) >= 0; i++) {
         if (st->name_column < 0 && column_is(field, name_columns)) {
             st->name_column = i;
             found = 1;
@@ -213,7 +163,7 @@ static int parse_csv(const char *line, size_t len, struct tk_log_line_state *st,
             return TK_OK; /* *skip stays 1 */
         st->name_column = 0; /* no header: the first column holds the names */
     }
-    long n = csv_field(line, len, st->name_column, st->name_buf, sizeof st->name_buf);
+    long n = tk_csv_field(line, len, st->name_column, st->name_buf, sizeof st->name_buf);
     if (n < 0)
         return tk_error_set(err, TK_ERR_DATA, "expected a domain in CSV column %d",
                             st->name_column + 1);
@@ -225,14 +175,14 @@ static int parse_csv(const char *line, size_t len, struct tk_log_line_state *st,
     if (st->time_column >= 0) {
         char field[64];
         size_t used;
-        long t = csv_field(line, len, st->time_column, field, sizeof field);
+        long t = tk_csv_field(line, len, st->time_column, field, sizeof field);
         if (t > 0 && !log_time_iso(field, (size_t)t, &rec->time, &used)
             && !log_time_epoch(field, (size_t)t, &rec->time, &used))
             return tk_error_set(err, TK_ERR_DATA, "expected a date or time in CSV column %d, "
                                 "got '%s'", st->time_column + 1, field);
     }
     if (st->client_column >= 0) {
-        long c = csv_field(line, len, st->client_column, st->client_buf, sizeof st->client_buf);
+        long c = tk_csv_field(line, len, st->client_column, st->client_buf, sizeof st->client_buf);
         if (c > 0) {
             rec->client = st->client_buf;
             rec->client_len = (size_t)c;
@@ -246,7 +196,7 @@ int tk_log_parse_line(enum tk_log_format format, const char *line, size_t len,
                       struct tk_log_line_state *state, struct tk_log_record *rec, int *skip,
                       struct tk_error *err)
 {
-    clear_record(rec);
+    log_record_clear(rec);
     *skip = 1;
     if (len > 0 && line[len - 1] == '\r')
         len--;

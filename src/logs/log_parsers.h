@@ -15,6 +15,8 @@ int log_parse_unbound(const char *line, size_t len, struct tk_log_line_state *st
 int log_parse_jsonl(const char *line, size_t len, struct tk_log_line_state *state,
                     struct tk_log_record *rec, int *skip, struct tk_error *err);
 
+/* Empties rec: no name, client "", no time, type 0. */
+void log_record_clear(struct tk_log_record *rec);
 /* The first occurrence of needle in s[0..len), or NULL. */
 const char *log_find(const char *s, size_t len, const char *needle);
 /* True for a valid DNS name, with or without its trailing dot. */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/intern.h"
 #include "util/grow.h"
+#include "util/intern.h"
 
 struct name_stat {
     struct tk_hunt_name pub;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/intern.h"
 #include "takedown/domain.h"
 #include "util/grow.h"
+#include "util/intern.h"
 
 struct stored {
     uint32_t name;

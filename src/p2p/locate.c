@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
+
 int tk_p2p_locate(const struct tk_p2p_graph *g, const struct tk_geo *geo,
                   struct tk_p2p_place *places, struct tk_error *err)
 {
@@ -68,15 +70,9 @@ int tk_p2p_group(const struct tk_p2p_graph *g, const struct tk_p2p_measures *m,
         long at = find_group(&t, p, by_asn);
         if (at < 0) {
             size_t insert = (size_t)(-at - 1);
-            if (t.count == t.cap) {
-                size_t cap = t.cap ? t.cap * 2 : 64;
-                struct tk_p2p_group *grown = realloc(t.items, cap * sizeof *grown);
-                if (grown == NULL) {
-                    free(t.items);
-                    return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-                }
-                t.items = grown;
-                t.cap = cap;
+            if (tk_grow((void **)&t.items, &t.cap, t.count + 1, sizeof *t.items)) {
+                free(t.items);
+                return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
             }
             memmove(&t.items[insert + 1], &t.items[insert], (t.count - insert) * sizeof *t.items);
             memset(&t.items[insert], 0, sizeof *t.items);

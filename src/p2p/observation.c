@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "takedown/date.h"
+#include "takedown/hex.h"
 
 #define FIELD_MAX 256
 
@@ -219,25 +220,6 @@ static void skip_space(struct scanner *s)
         s->p++;
 }
 
-static int hex4(const char *p, unsigned *out)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= (unsigned)(c - 'A' + 10);
-        else
-            return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* Appends code point cp as UTF-8; returns the bytes written or 0 when out of room. */
 static size_t put_utf8(char *out, size_t room, unsigned cp)
 {
@@ -300,13 +282,13 @@ static int scan_string(struct scanner *s, char *out, size_t *len)
         case 'r': one = '\r'; break;
         case 't': one = '\t'; break;
         case 'u':
-            if (s->end - s->p < 4 || hex4(s->p, &cp))
+            if (s->end - s->p < 4 || tk_hex_number(s->p, 4, &cp))
                 return -1;
             s->p += 4;
             if (cp >= 0xd800 && cp < 0xdc00) {
                 unsigned low;
                 if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u'
-                    || hex4(s->p + 2, &low) || low < 0xdc00 || low > 0xdfff)
+                    || tk_hex_number(s->p + 2, 4, &low) || low < 0xdc00 || low > 0xdfff)
                     return -1;
                 s->p += 6;
                 cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/csv.h"
 #include "takedown/domain.h"
+#include "takedown/json_write.h"
 #include "takedown/text.h"
 
 struct tk_writer {
@@ -92,40 +94,6 @@ int tk_export_options_check(const struct tk_export_options *options, struct tk_e
         return tk_error_set(err, TK_ERR_USAGE, "the TTL: expected 0 to %d seconds, got %" PRIu32,
                             TK_EXPORT_TTL_MAX, options->ttl);
     return TK_OK;
-}
-
-static void write_json_string(FILE *out, const char *s, size_t len)
-{
-    putc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\u%04x", c);
-        else
-            putc(c, out);
-    }
-    putc('"', out);
-}
-
-/* A CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
-static void write_csv_field(FILE *out, const char *s, size_t len)
-{
-    size_t plain = 0;
-    while (plain < len && s[plain] != ',' && s[plain] != '"' && s[plain] != '\r' && s[plain] != '\n')
-        plain++;
-    if (plain == len) {
-        fwrite(s, 1, len, out);
-        return;
-    }
-    putc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            putc('"', out);
-        putc(s[i], out);
-    }
-    putc('"', out);
 }
 
 /* One comment line "MARK LABEL: TEXT". Text comes from the command line (file names, seed
@@ -247,7 +215,7 @@ static void write_tags_csv(FILE *out, const struct tk_tag *tags, size_t ntags)
             len += n;
         }
         putc(',', out);
-        write_csv_field(out, joined, len);
+        tk_csv_put_field(out, joined, len);
     }
 }
 
@@ -259,11 +227,11 @@ static void write_tags_json(FILE *out, const struct tk_tag *tags, size_t ntags)
         tk_day_format(tags[t].first, first);
         tk_day_format(tags[t].last, last);
         fputs(t ? ",{\"family\":" : "{\"family\":", out);
-        write_json_string(out, tags[t].family, strlen(tags[t].family));
+        tk_json_put_string(out, tags[t].family, strlen(tags[t].family));
         fputs(",\"variant\":", out);
-        write_json_string(out, tags[t].variant, strlen(tags[t].variant));
+        tk_json_put_string(out, tags[t].variant, strlen(tags[t].variant));
         fputs(",\"seed\":", out);
-        write_json_string(out, tags[t].seed, strlen(tags[t].seed));
+        tk_json_put_string(out, tags[t].seed, strlen(tags[t].seed));
         fprintf(out, ",\"first\":\"%s\",\"last\":\"%s\"}", first, last);
     }
     putc(']', out);
@@ -328,7 +296,7 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
         fwrite("\n", 1, 1, out);
         break;
     case TK_FORMAT_CSV:
-        write_csv_field(out, name, len);
+        tk_csv_put_field(out, name, len);
         if (ntags)
             write_tags_csv(out, tags, ntags);
         else
@@ -337,7 +305,7 @@ int tk_writer_name(struct tk_writer *w, const char *name, size_t len, const stru
         break;
     case TK_FORMAT_JSONL:
         fputs("{\"domain\":", out);
-        write_json_string(out, name, len);
+        tk_json_put_string(out, name, len);
         write_tags_json(out, tags, ntags);
         fputs("}\n", out);
         break;

@@ -3,56 +3,10 @@
 
 #include <string.h>
 
+#include "takedown/csv.h"
 #include "takedown/domain.h"
 
 static const char csv_header[] = "domain,family,variant,seed,first_date,last_date";
-
-/* Copies CSV field number index of line into out; handles "quoted, fields" with "" escapes.
- * Returns the field length, or -1 when the line is malformed or the field too long. */
-static long csv_field(const char *line, size_t len, int index, char *out, size_t outsz)
-{
-    size_t i = 0, o = 0;
-    for (int field = 0; field <= index; field++) {
-        int quoted = i < len && line[i] == '"';
-        o = 0;
-        if (quoted)
-            i++;
-        for (;;) {
-            if (i >= len) {
-                if (quoted)
-                    return -1;
-                break;
-            }
-            char c = line[i];
-            if (quoted && c == '"') {
-                if (i + 1 < len && line[i + 1] == '"') {
-                    c = '"';
-                    i++;
-                } else {
-                    i++;
-                    if (i < len && line[i] != ',')
-                        return -1;
-                    break;
-                }
-            } else if (!quoted && c == ',') {
-                break;
-            }
-            if (field == index) {
-                if (o + 1 >= outsz)
-                    return -1;
-                out[o++] = c;
-            }
-            i++;
-        }
-        if (field < index) {
-            if (i >= len)
-                return -1; /* too few fields */
-            i++;           /* the comma */
-        }
-    }
-    out[o] = '\0';
-    return (long)o;
-}
 
 int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, int first_line,
                        struct tk_list_entry *entry, int *skip, struct tk_error *err)
@@ -80,16 +34,16 @@ int tk_list_parse_line(const char *line, size_t len, enum tk_list_kind *kind, in
         memcpy(entry->name, line, len);
         entry->name_len = len;
     } else {
-        long n = csv_field(line, len, 0, entry->name, sizeof entry->name);
+        long n = tk_csv_field(line, len, 0, entry->name, sizeof entry->name);
         if (n <= 0 || !tk_domain_is_valid(entry->name, (size_t)n))
             return tk_error_set(err, TK_ERR_DATA, "expected a domain name in the first CSV "
                                 "column, got '%.*s'", (int)(len > 80 ? 80 : len), line);
         entry->name_len = (size_t)n;
-        if (csv_field(line, len, 1, entry->family, sizeof entry->family) < 0
-            || csv_field(line, len, 2, entry->variant, sizeof entry->variant) < 0
-            || csv_field(line, len, 3, entry->seed, sizeof entry->seed) < 0
-            || csv_field(line, len, 4, entry->first, sizeof entry->first) < 0
-            || csv_field(line, len, 5, entry->last, sizeof entry->last) < 0)
+        if (tk_csv_field(line, len, 1, entry->family, sizeof entry->family) < 0
+            || tk_csv_field(line, len, 2, entry->variant, sizeof entry->variant) < 0
+            || tk_csv_field(line, len, 3, entry->seed, sizeof entry->seed) < 0
+            || tk_csv_field(line, len, 4, entry->first, sizeof entry->first) < 0
+            || tk_csv_field(line, len, 5, entry->last, sizeof entry->last) < 0)
             return tk_error_set(err, TK_ERR_DATA, "expected 6 CSV fields (%s)", csv_header);
     }
     /* DNS names are case-insensitive: "ABC.com" and "abc.com" are one name. */

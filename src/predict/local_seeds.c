@@ -11,6 +11,7 @@
 
 #include "takedown/atomic_file.h"
 #include "takedown/read_file.h"
+#include "util/grow.h"
 
 int tk_local_seeds_path(char *buf, size_t size)
 {
@@ -89,16 +90,9 @@ int tk_local_seeds_add(struct tk_source_list *list, const char *path,
                      && (variant == NULL || *variant == '\0' || strcmp(s->variant->name, variant) == 0)
                      && !tk_sources_contains(list, s->family, s->variant, s->seed);
         if (wanted && rc == TK_OK) {
-            if (list->count == list->cap) {
-                size_t n = list->cap ? list->cap * 2 : 16;
-                struct tk_source *grown = realloc(list->items, n * sizeof *grown);
-                if (grown == NULL) {
-                    rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-                    wanted = 0;
-                } else {
-                    list->items = grown;
-                    list->cap = n;
-                }
+            if (tk_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items)) {
+                rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+                wanted = 0;
             }
         }
         if (wanted && rc == TK_OK) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "takedown/read_file.h"
+#include "util/grow.h"
 
 /* The seed's text for tags: the bare value when the spec only sets the family's seed
  * parameter, else the spec itself. */
@@ -58,15 +59,9 @@ int tk_sources_add(struct tk_source_list *list, const struct tk_family *family,
     }
     if ((rc = tk_args_check(args, err)))
         goto fail;
-    if (list->count == list->cap) {
-        size_t n = list->cap ? list->cap * 2 : 16;
-        struct tk_source *grown = realloc(list->items, n * sizeof *grown);
-        if (grown == NULL) {
-            rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-            goto fail;
-        }
-        list->items = grown;
-        list->cap = n;
+    if (tk_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items)) {
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        goto fail;
     }
     struct tk_source *src = &list->items[list->count];
     src->family = family;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "takedown/domain.h"
+#include "util/grow.h"
 
 static int compare_groups(const void *a, const void *b)
 {
@@ -23,14 +24,8 @@ static struct tk_suffix_group *find_group(struct tk_split *split, size_t *cap, s
     for (size_t i = 0; i < split->count; i++)
         if (strcmp(split->groups[i].suffix, suffix) == 0)
             return &split->groups[*last_hit = i];
-    if (split->count == *cap) {
-        size_t n = *cap ? *cap * 2 : 64;
-        struct tk_suffix_group *grown = realloc(split->groups, n * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        split->groups = grown;
-        *cap = n;
-    }
+    if (tk_grow((void **)&split->groups, cap, split->count + 1, sizeof *split->groups))
+        return NULL;
     struct tk_suffix_group *g = &split->groups[split->count];
     memset(g, 0, sizeof *g);
     g->suffix = strdup(suffix);
@@ -57,14 +52,8 @@ int tk_split_by_suffix(const struct tk_nameset *set, struct tk_split *out, struc
         struct tk_suffix_group *g = find_group(out, &cap, &last_hit, tk_public_suffix(name));
         if (g == NULL)
             goto nomem;
-        if (g->count == g->cap) {
-            size_t n = g->cap ? g->cap * 2 : 1024;
-            uint32_t *grown = realloc(g->names, n * sizeof *grown);
-            if (grown == NULL)
-                goto nomem;
-            g->names = grown;
-            g->cap = n;
-        }
+        if (tk_grow((void **)&g->names, &g->cap, g->count + 1, sizeof *g->names))
+            goto nomem;
         g->names[g->count++] = (uint32_t)i;
     }
     qsort(out->groups, out->count, sizeof *out->groups, compare_groups);

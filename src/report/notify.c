@@ -11,13 +11,13 @@
 #include <string.h>
 
 #include "report/report_util.h"
-#include "report/text_escape.h"
 #include "takedown/atomic_file.h"
 #include "takedown/country.h"
+#include "takedown/csv.h"
 #include "takedown/distinct.h"
 #include "takedown/hash64.h"
 #include "takedown/strpool.h"
-#include "telemetry/u64map.h"
+#include "util/u64map.h"
 
 struct row {
     int64_t time_sec;
@@ -345,9 +345,9 @@ static void write_csv(FILE *out, const struct tk_notify *n, const struct row *ro
         report_format_address(r->addr_family, r->addr, address);
         fprintf(out, "%s,%s,%u,%u,%.2s,", stamp, address, r->port, (unsigned)r->asn,
                 r->country[0] ? r->country : "");
-        report_csv_field(out, tk_strpool_get(n->strings, r->family));
+        tk_csv_put_text(out, tk_strpool_get(n->strings, r->family));
         putc(',', out);
-        report_csv_field(out, tk_strpool_get(n->strings, r->tag));
+        tk_csv_put_text(out, tk_strpool_get(n->strings, r->tag));
         putc('\n', out);
     }
 }
@@ -507,13 +507,13 @@ static void fill_index(FILE *out, void *arg)
     fputs("bundle,key,name,recipient,addresses,share,rows,events\n", out);
     for (size_t i = 0; i < job->count; i++) {
         const struct tk_notify_bundle *b = &job->bundles[i];
-        report_csv_field(out, b->name);
+        tk_csv_put_text(out, b->name);
         putc(',', out);
-        report_csv_field(out, b->key);
+        tk_csv_put_text(out, b->key);
         putc(',', out);
-        report_csv_field(out, b->label);
+        tk_csv_put_text(out, b->label);
         putc(',', out);
-        report_csv_field(out, b->recipient);
+        tk_csv_put_text(out, b->recipient);
         fprintf(out, ",%" PRIu64 ",%.6f,%" PRIu64 ",%" PRIu64 "\n", b->addresses,
                 total ? (double)b->addresses / (double)total : 0.0, b->rows, b->events);
     }

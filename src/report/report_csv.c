@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report/report_util.h"
-#include "report/text_escape.h"
+#include "takedown/csv.h"
 #include "takedown/report.h"
 
 /* Comment lines: one line each, so text that holds a newline is cut there. */
@@ -54,9 +54,10 @@ int tk_report_write_csv(FILE *out, const struct tk_report *r, struct tk_error *e
         for (size_t i = 0; i < tk_report_listed(r, (enum tk_dimension)d); i++) {
             const struct tk_group_count *gc = &r->by[d].groups[i];
             fprintf(out, "%s,", tk_dimension_name((enum tk_dimension)d));
-            report_csv_field(out, tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
+            tk_csv_put_text(out,
+                            tk_tally_group_key(r->tally, (enum tk_dimension)d, gc->group, buf));
             putc(',', out);
-            report_csv_field(out, tk_report_group_name(r, (enum tk_dimension)d, gc->group));
+            tk_csv_put_text(out, tk_report_group_name(r, (enum tk_dimension)d, gc->group));
             fprintf(out, ",%" PRIu64 ",%.6f,%s,%" PRIu64 ",,\n", gc->distinct,
                     tk_report_share(r, gc->distinct), gc->exact ? "true" : "false",
                     gc->group->events);

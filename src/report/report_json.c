@@ -4,7 +4,7 @@
 #include <inttypes.h>
 
 #include "report/report_util.h"
-#include "report/text_escape.h"
+#include "takedown/json_write.h"
 #include "takedown/report.h"
 
 static void write_day_or_null(FILE *out, int has, tk_day day)
@@ -15,7 +15,7 @@ static void write_day_or_null(FILE *out, int has, tk_day day)
         return;
     }
     tk_day_format(day, text);
-    report_json_string(out, text);
+    tk_json_put_text(out, text);
 }
 
 static void write_groups(FILE *out, const struct tk_report *r, enum tk_dimension d)
@@ -29,12 +29,12 @@ static void write_groups(FILE *out, const struct tk_report *r, enum tk_dimension
         const char *name = tk_report_group_name(r, d, gc->group);
         fputs(i ? ",\n  {" : "\n  {", out);
         fputs("\"key\":", out);
-        report_json_string(out, tk_tally_group_key(r->tally, d, gc->group, buf));
+        tk_json_put_text(out, tk_tally_group_key(r->tally, d, gc->group, buf));
         if (d == TK_BY_ASN)
             fprintf(out, ",\"asn\":%" PRIu64, gc->group->key);
         if (name[0]) {
             fputs(",\"name\":", out);
-            report_json_string(out, name);
+            tk_json_put_text(out, name);
         }
         fprintf(out, ",\"distinct\":%" PRIu64 ",\"share\":%.6f,\"exact\":%s,\"events\":%" PRIu64 "}",
                 gc->distinct, tk_report_share(r, gc->distinct), gc->exact ? "true" : "false",
@@ -53,9 +53,9 @@ static void write_located(FILE *out, size_t i, int family, const uint8_t *addr,
     char address[64];
     report_format_address(family, addr, address);
     fputs(i ? ",\n  {\"address\":" : "\n  {\"address\":", out);
-    report_json_string(out, address);
+    tk_json_put_text(out, address);
     fputs(",\"country\":", out);
-    report_json_string(out, country[0] ? country : NULL);
+    tk_json_put_text(out, country[0] ? country : NULL);
     fprintf(out, ",\"asn\":%u", (unsigned)asn);
 }
 
@@ -100,22 +100,22 @@ static void write_inputs(FILE *out, const struct tk_report *r)
     for (size_t i = 0; i < tk_scan_file_count(r->scan); i++) {
         const struct tk_scan_file *f = tk_scan_file_at(r->scan, i);
         fputs(i ? ",\n  {\"path\":" : "\n  {\"path\":", out);
-        report_json_string(out, f->path);
+        tk_json_put_text(out, f->path);
         fputs(",\"format\":", out);
-        report_json_string(out, f->format);
+        tk_json_put_text(out, f->format);
         fputs(",\"compression\":", out);
-        report_json_string(out, f->compression);
+        tk_json_put_text(out, f->compression);
         fprintf(out, ",\"records\":%" PRIu64 ",\"contacts\":%" PRIu64 ",\"bad_records\":%" PRIu64
                      ",\"skipped\":%" PRIu64 ",\"outside_window\":%" PRIu64 ",\"truncated\":%s",
                 f->stats.records, f->stats.contacts, f->stats.bad, f->stats.skipped,
                 f->outside_window, f->stats.truncated ? "true" : "false");
         if (f->stats.truncated) {
             fputs(",\"truncation\":", out);
-            report_json_string(out, f->stats.truncation);
+            tk_json_put_text(out, f->stats.truncation);
         }
         if (f->failed) {
             fputs(",\"failure\":", out);
-            report_json_string(out, f->failure);
+            tk_json_put_text(out, f->failure);
         }
         fputs("}", out);
     }
@@ -123,7 +123,7 @@ static void write_inputs(FILE *out, const struct tk_report *r)
     for (size_t i = 0; i < r->counts_file_count; i++) {
         if (i)
             putc(',', out);
-        report_json_string(out, r->counts_files[i]);
+        tk_json_put_text(out, r->counts_files[i]);
     }
     fputs("]", out);
 }
@@ -136,15 +136,15 @@ static void write_databases(FILE *out, const struct tk_report *r)
         const struct tk_geo_db_info *db = tk_geo_db(r->geo, i);
         tk_day_format(tk_day_from_unix(db->built), built);
         fputs(i ? ",\n  {\"role\":" : "\n  {\"role\":", out);
-        report_json_string(out, db->role);
+        tk_json_put_text(out, db->role);
         fputs(",\"path\":", out);
-        report_json_string(out, db->path);
+        tk_json_put_text(out, db->path);
         fputs(",\"type\":", out);
-        report_json_string(out, db->type);
+        tk_json_put_text(out, db->type);
         fputs(",\"built\":", out);
-        report_json_string(out, built);
+        tk_json_put_text(out, built);
         fputs(",\"licence\":", out);
-        report_json_string(out, db->licence);
+        tk_json_put_text(out, db->licence);
         fputs("}", out);
     }
     fputs("]", out);
@@ -155,20 +155,20 @@ int tk_report_write_json(FILE *out, const struct tk_report *r, struct tk_error *
     char stamp[32];
 
     fputs("{\"generator\":", out);
-    report_json_string(out, r->generator);
+    tk_json_put_text(out, r->generator);
     report_format_time(r->generated, stamp);
     fputs(",\"generated\":", out);
-    report_json_string(out, stamp);
+    tk_json_put_text(out, stamp);
     fputs(",\n\"window\":{\"from\":", out);
     write_day_or_null(out, r->has_from, r->from);
     fputs(",\"to\":", out);
     write_day_or_null(out, r->has_to, r->to);
     fputs("},\"first_event\":", out);
     report_format_time(tk_tally_first_time(r->tally), stamp);
-    report_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
+    tk_json_put_text(out, tk_tally_events(r->tally) ? stamp : NULL);
     fputs(",\"last_event\":", out);
     report_format_time(tk_tally_last_time(r->tally), stamp);
-    report_json_string(out, tk_tally_events(r->tally) ? stamp : NULL);
+    tk_json_put_text(out, tk_tally_events(r->tally) ? stamp : NULL);
     fprintf(out, ",\n\"events\":%" PRIu64 ",\"total\":{\"distinct\":%" PRIu64 ",\"exact\":%s},"
                  "\"exact_limit\":%" PRIu64 ",\"bad_records\":%" PRIu64 ",\n\"groups\":{",
             tk_tally_events(r->tally), r->total, r->total_exact ? "true" : "false",

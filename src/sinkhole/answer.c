@@ -89,21 +89,21 @@ static void put_soa(struct out *o, const struct tk_sinkhole_answers *a, uint16_t
 static void put_opt(struct out *o, const struct tk_sinkhole_answers *a,
                     const struct tk_dns_query *q, uint16_t rcode)
 {
-    size_t ecs_addr = q->has_ecs ? (size_t)(q->ecs_source + 7) / 8 : 0;
-    uint16_t rdlen = q->has_ecs ? (uint16_t)(8 + ecs_addr) : 0;
+    size_t ecs_addr = q->edns.has_ecs ? (size_t)(q->edns.ecs_source + 7) / 8 : 0;
+    uint16_t rdlen = q->edns.has_ecs ? (uint16_t)(8 + ecs_addr) : 0;
     uint8_t root = 0;
     put(o, &root, 1);
     put16(o, TK_DNS_TYPE_OPT);
     put16(o, a->edns_udp);
-    put32(o, (uint32_t)(rcode >> 4) << 24 | (q->edns_do ? 0x8000u : 0));
+    put32(o, (uint32_t)(rcode >> 4) << 24 | (q->edns.dnssec_ok ? 0x8000u : 0));
     put16(o, rdlen);
-    if (q->has_ecs) {
+    if (q->edns.has_ecs) {
         put16(o, TK_DNS_OPT_ECS);
         put16(o, (uint16_t)(4 + ecs_addr));
-        put16(o, q->ecs_family);
-        uint8_t prefixes[2] = {q->ecs_source, 0};
+        put16(o, q->edns.ecs_family);
+        uint8_t prefixes[2] = {q->edns.ecs_source, 0};
         put(o, prefixes, 2);
-        put(o, q->ecs_addr, ecs_addr);
+        put(o, q->edns.ecs_addr, ecs_addr);
     }
 }
 
@@ -114,8 +114,9 @@ static size_t header_only(const struct tk_dns_query *q, uint16_t rcode, uint8_t 
     if (size < TK_DNS_HEADER)
         return 0;
     memset(out, 0, TK_DNS_HEADER);
-    set16(out, q->id);
-    set16(out + 2, (uint16_t)(FLAG_QR | (q->flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
+    set16(out, q->header.id);
+    set16(out + 2,
+          (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD)) | (rcode & 0xF)));
     return TK_DNS_HEADER;
 }
 
@@ -133,8 +134,8 @@ static int serves_type(const struct tk_sinkhole_answers *a, enum tk_names_result
 static void put_answer(struct out *o, const struct tk_sinkhole_answers *a,
                        const struct tk_dns_query *q)
 {
-    uint32_t pick = tk_name_hash(q->name, q->name_len);
-    switch (q->qtype) {
+    uint32_t pick = tk_name_hash(q->question.name, q->question.name_len);
+    switch (q->question.qtype) {
     case TK_DNS_TYPE_A:
         put_rr_head(o, POINTER_TO_QNAME, TK_DNS_TYPE_A, a->ttl, 4);
         put(o, a->a[pick % a->a_count], 4);
@@ -159,16 +160,16 @@ static uint16_t decide(const struct tk_names *names, const struct tk_dns_query *
                        struct tk_answer_info *info)
 {
     struct tk_names_match m;
-    if (!q->name_plain)
+    if (!q->question.name_plain)
         return TK_DNS_RCODE_REFUSED;
-    tk_names_lookup(names, q->name, q->name_len, &m);
+    tk_names_lookup(names, q->question.name, q->question.name_len, &m);
     info->match = m.result;
     info->tag = m.tag;
     info->apex_offset = m.apex_offset;
-    if (q->has_edns && q->edns_version != 0)
+    if (q->edns.present && q->edns.version != 0)
         return TK_DNS_RCODE_BADVERS;
-    if (q->qclass != TK_DNS_CLASS_IN || q->qtype == TK_DNS_TYPE_AXFR
-        || q->qtype == TK_DNS_TYPE_IXFR || q->qtype == TK_DNS_TYPE_OPT)
+    if (q->question.qclass != TK_DNS_CLASS_IN || q->question.qtype == TK_DNS_TYPE_AXFR
+        || q->question.qtype == TK_DNS_TYPE_IXFR || q->question.qtype == TK_DNS_TYPE_OPT)
         return TK_DNS_RCODE_REFUSED;
     switch (m.result) {
     case TK_NAMES_MISS: return TK_DNS_RCODE_REFUSED;
@@ -204,30 +205,30 @@ size_t tk_sinkhole_answer(const struct tk_sinkhole_answers *a, const struct tk_n
     info->rcode = rcode;
     size_t limit = size;
     if (!over_tcp) {
-        size_t udp = q->has_edns ? q->edns_udp : 512;
+        size_t udp = q->edns.present ? q->edns.udp : 512;
         if (udp < 512)
             udp = 512;
-        if (q->has_edns && udp > a->edns_udp)
+        if (q->edns.present && udp > a->edns_udp)
             udp = a->edns_udp;
         if (udp < limit)
             limit = udp;
     }
     struct out o = {out, 0, limit, 0};
     int authoritative = rcode == TK_DNS_RCODE_NOERROR || rcode == TK_DNS_RCODE_NXDOMAIN;
-    uint16_t flags = (uint16_t)(FLAG_QR | (q->flags & (OPCODE_MASK | FLAG_RD | FLAG_CD))
+    uint16_t flags = (uint16_t)(FLAG_QR | (q->header.flags & (OPCODE_MASK | FLAG_RD | FLAG_CD))
                                 | (authoritative ? FLAG_AA : 0) | (rcode & 0xF));
     uint16_t ancount = 0, nscount = 0;
 
-    put16(&o, q->id);
+    put16(&o, q->header.id);
     put16(&o, flags);
     put16(&o, 1);
     put32(&o, 0); /* ANCOUNT and NSCOUNT, set below */
-    put16(&o, q->has_edns ? 1 : 0);
-    put(&o, query + TK_DNS_HEADER, q->question_len);
+    put16(&o, q->edns.present ? 1 : 0);
+    put(&o, query + TK_DNS_HEADER, q->question.len);
     size_t after_question = o.len;
 
     if (authoritative) {
-        if (rcode == TK_DNS_RCODE_NOERROR && serves_type(a, info->match, q->qtype)) {
+        if (rcode == TK_DNS_RCODE_NOERROR && serves_type(a, info->match, q->question.qtype)) {
             put_answer(&o, a, q);
             ancount = 1;
         } else {
@@ -237,7 +238,7 @@ size_t tk_sinkhole_answer(const struct tk_sinkhole_answers *a, const struct tk_n
             nscount = 1;
         }
     }
-    if (q->has_edns)
+    if (q->edns.present)
         put_opt(&o, a, q, rcode);
 
     if (o.full) {
@@ -248,7 +249,7 @@ size_t tk_sinkhole_answer(const struct tk_sinkhole_answers *a, const struct tk_n
         flags |= FLAG_TC;
         set16(out + 2, flags);
         info->truncated = 1;
-        if (q->has_edns)
+        if (q->edns.present)
             put_opt(&o, a, q, rcode);
         if (o.full)
             return header_only(q, TK_DNS_RCODE_SERVFAIL, out, size);

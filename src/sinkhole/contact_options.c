@@ -11,6 +11,7 @@
 #include "sinkhole/contact_internal.h"
 #include "sinkhole/options_internal.h"
 #include "takedown/atomic_file.h"
+#include "takedown/hex.h"
 #include "takedown/read_file.h"
 
 static int same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
@@ -139,30 +140,13 @@ int sinkhole_contact_option(struct tk_sinkhole_options *o, const char *key, cons
     return TK_SINKHOLE_UNKNOWN;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int parse_hex_key(const char *text, size_t len, uint8_t key[16])
 {
     while (len && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
         len--;
     if (len != 32)
         return -1;
-    for (size_t i = 0; i < 16; i++) {
-        int hi = hex_digit(text[2 * i]), lo = hex_digit(text[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return -1;
-        key[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return 0;
+    return tk_hex_decode(text, 16, key);
 }
 
 static int read_key(const char *path, uint8_t key[16], struct tk_error *err)

@@ -1,4 +1,6 @@
-/* dns_parse.c - reading one DNS query off the wire (see include/takedown/dns_wire.h).
+/* dns_parse.c - reading one DNS query off the wire (see include/takedown/dns_wire.h): the
+ * header, question and EDNS(0) record through the one DNS message reader (src/dns), and what
+ * makes it a query the sinkhole answers.
  *
  * Written by hand: it runs for every packet, must not allocate, and must treat every byte
  * as hostile; the general-purpose parsers in Debian (ldns, libknot) allocate per message. */
@@ -6,164 +8,22 @@
 
 #include <string.h>
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* Reads the uncompressed question name at *pos into q->name. */
-static int read_qname(const uint8_t *p, size_t len, size_t *pos, struct tk_dns_query *q)
-{
-    size_t at = *pos, wire = 0, out = 0;
-    q->name_plain = 1;
-    for (;;) {
-        if (at >= len)
-            return -1;
-        uint8_t label = p[at++];
-        wire++;
-        if (label == 0)
-            break;
-        if (label & 0xC0)
-            return -1; /* a pointer (nothing to point at yet) or an obsolete label type */
-        if (at + label > len || wire + label + 1 > 255)
-            return -1;
-        if (out)
-            q->name[out++] = '.';
-        for (uint8_t i = 0; i < label; i++) {
-            uint8_t c = p[at + i];
-            if (c >= 'A' && c <= 'Z')
-                c = (uint8_t)(c + ('a' - 'A'));
-            else if (c == '.')
-                q->name_plain = 0;
-            q->name[out++] = (char)c;
-        }
-        at += label;
-        wire += label;
-    }
-    q->name[out] = '\0';
-    q->name_len = (uint8_t)out;
-    *pos = at;
-    return 0;
-}
-
-/* Skips a possibly compressed name without following its pointer. */
-static int skip_name(const uint8_t *p, size_t len, size_t *pos)
-{
-    size_t at = *pos;
-    for (;;) {
-        if (at >= len)
-            return -1;
-        uint8_t label = p[at];
-        if (label == 0) {
-            at++;
-            break;
-        }
-        if ((label & 0xC0) == 0xC0) {
-            if (at + 2 > len)
-                return -1;
-            at += 2;
-            break;
-        }
-        if (label & 0xC0)
-            return -1;
-        at += 1 + (size_t)label;
-    }
-    *pos = at;
-    return 0;
-}
-
-static int read_ecs(const uint8_t *opt, uint16_t optlen, struct tk_dns_query *q)
-{
-    if (optlen < 4)
-        return -1;
-    uint16_t family = get16(opt);
-    uint8_t source = opt[2], scope = opt[3];
-    size_t addr_len = (size_t)(optlen - 4);
-    if ((family != 1 && family != 2) || scope != 0)
-        return -1;
-    if (source > (family == 1 ? 32 : 128) || addr_len != (size_t)(source + 7) / 8)
-        return -1;
-    q->has_ecs = 1;
-    q->ecs_family = (uint8_t)family;
-    q->ecs_source = source;
-    memset(q->ecs_addr, 0, sizeof q->ecs_addr);
-    memcpy(q->ecs_addr, opt + 4, addr_len);
-    return 0;
-}
-
-static int read_opt(const uint8_t *p, size_t len, size_t owner, size_t at,
-                    struct tk_dns_query *q)
-{
-    if (q->has_edns || p[owner] != 0 || at - owner != 1)
-        return -1; /* a second OPT, or one whose owner is not the root */
-    uint16_t udp = get16(p + at + 2);
-    uint8_t version = p[at + 5];
-    uint16_t ttl_low = get16(p + at + 6);
-    uint16_t rdlen = get16(p + at + 8);
-    size_t o = at + 10, end = o + rdlen;
-    if (end > len)
-        return -1;
-    q->has_edns = 1;
-    q->edns_udp = udp;
-    q->edns_version = version;
-    q->edns_do = (ttl_low & 0x8000) != 0;
-    while (o < end) {
-        if (o + 4 > end)
-            return -1;
-        uint16_t code = get16(p + o), optlen = get16(p + o + 2);
-        if (o + 4 + optlen > end)
-            return -1;
-        if (code == TK_DNS_OPT_ECS && read_ecs(p + o + 4, optlen, q) != 0)
-            return -1;
-        o += 4 + (size_t)optlen;
-    }
-    return 0;
-}
-
 enum tk_dns_parse_result tk_dns_parse_query(const uint8_t *p, size_t len, struct tk_dns_query *q)
 {
-    q->has_edns = 0;
-    q->has_ecs = 0;
-    q->edns_udp = 0;
-    q->edns_version = 0;
-    q->edns_do = 0;
-    q->name_len = 0;
-    q->name[0] = '\0';
-    q->name_plain = 0;
-    q->question_len = 0;
-    q->qtype = q->qclass = 0;
-    if (len < TK_DNS_HEADER)
+    memset(&q->edns, 0, sizeof q->edns);
+    enum tk_dns_read_status status = tk_dns_read_question(p, len, &q->header, &q->question);
+    if (status == TK_DNS_READ_NO_HEADER)
         return TK_DNS_DROP;
-    q->id = get16(p);
-    q->flags = get16(p + 2);
-    if (q->flags & 0x8000)
+    const struct tk_dns_header *h = &q->header;
+    if (h->flags & 0x8000)
         return TK_DNS_DROP; /* a response: answering it would make a loop */
-    if (((q->flags >> 11) & 0xF) != 0)
+    if (((h->flags >> 11) & 0xF) != 0)
         return TK_DNS_NOTIMP;
-    uint16_t qdcount = get16(p + 4), ancount = get16(p + 6), nscount = get16(p + 8),
-             arcount = get16(p + 10);
-    if (qdcount != 1 || ancount != 0 || nscount != 0)
+    if (h->qdcount != 1 || h->ancount != 0 || h->nscount != 0 || status != TK_DNS_READ_OK)
         return TK_DNS_FORMERR;
-
-    size_t pos = TK_DNS_HEADER;
-    if (read_qname(p, len, &pos, q) != 0 || pos + 4 > len)
-        return TK_DNS_FORMERR;
-    q->qtype = get16(p + pos);
-    q->qclass = get16(p + pos + 2);
-    pos += 4;
-    q->question_len = pos - TK_DNS_HEADER;
-
-    for (uint16_t i = 0; i < arcount; i++) {
-        size_t owner = pos;
-        if (skip_name(p, len, &pos) != 0 || pos + 10 > len)
-            return TK_DNS_FORMERR;
-        uint16_t type = get16(p + pos), rdlen = get16(p + pos + 8);
-        if (pos + 10 + rdlen > len)
-            return TK_DNS_FORMERR;
-        if (type == TK_DNS_TYPE_OPT && read_opt(p, len, owner, pos, q) != 0)
-            return TK_DNS_FORMERR;
-        pos += 10 + (size_t)rdlen;
-    }
+    status = tk_dns_read_edns(p, len, TK_DNS_HEADER + q->question.len, h->arcount, &q->edns);
+    if (status != TK_DNS_READ_OK || (q->edns.has_ecs && q->edns.ecs_scope != 0))
+        return TK_DNS_FORMERR; /* a query's Client Subnet has scope 0 (RFC 7871 6) */
     return TK_DNS_PARSED;
 }
 

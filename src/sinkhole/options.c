@@ -14,6 +14,7 @@
 #include "takedown/domain.h"
 #include "takedown/event_clock.h"
 #include "takedown/read_file.h"
+#include "util/grow.h"
 
 void tk_sinkhole_options_init(struct tk_sinkhole_options *o)
 {
@@ -45,14 +46,8 @@ void tk_sinkhole_options_free(struct tk_sinkhole_options *o)
 static int append(char ***items, size_t *count, size_t *cap, const char *value,
                   struct tk_error *err)
 {
-    if (*count == *cap) {
-        size_t n = *cap ? *cap * 2 : 8;
-        char **grown = realloc(*items, n * sizeof *grown);
-        if (grown == NULL)
-            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        *items = grown;
-        *cap = n;
-    }
+    if (tk_grow((void **)items, cap, *count + 1, sizeof **items))
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (((*items)[*count] = strdup(value)) == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     (*count)++;

@@ -95,19 +95,19 @@ static void log_event(struct worker *w, const struct tk_names *names, int tcp,
     tk_event_init(ev, TK_EVENT_DNS, tcp ? TK_TRANSPORT_TCP : TK_TRANSPORT_UDP);
     sinkhole_endpoint(client, &ev->client);
     sinkhole_endpoint(&w->server->bound[listener], &ev->server);
-    ev->name_len = q->name_len;
-    memcpy(ev->name, q->name, (size_t)q->name_len + 1);
+    ev->name_len = q->question.name_len;
+    memcpy(ev->name, q->question.name, (size_t)q->question.name_len + 1);
     tk_names_tag(names, info->tag, &ev->tag);
-    ev->dns.qtype = q->qtype;
-    ev->dns.qclass = q->qclass;
+    ev->dns.qtype = q->question.qtype;
+    ev->dns.qclass = q->question.qclass;
     ev->dns.rcode = info->rcode;
-    ev->dns.edns_udp = q->has_edns ? (q->edns_udp ? q->edns_udp : 1) : 0;
-    ev->dns.edns_version = q->edns_version;
+    ev->dns.edns_udp = q->edns.present ? (q->edns.udp ? q->edns.udp : 1) : 0;
+    ev->dns.edns_version = q->edns.version;
     ev->dns.truncated = (uint8_t)info->truncated;
     ev->dns.drop = (uint8_t)drop;
-    ev->dns.ecs_family = q->has_ecs ? q->ecs_family : 0;
-    ev->dns.ecs_source = q->ecs_source;
-    memcpy(ev->dns.ecs_addr, q->ecs_addr, sizeof ev->dns.ecs_addr);
+    ev->dns.ecs_family = q->edns.has_ecs ? q->edns.ecs_family : 0;
+    ev->dns.ecs_source = q->edns.ecs_source;
+    memcpy(ev->dns.ecs_addr, q->edns.ecs_addr, sizeof ev->dns.ecs_addr);
     if (message_len > TK_EVENT_DNS_MESSAGE_MAX)
         message_len = TK_EVENT_DNS_MESSAGE_MAX;
     ev->dns.message_len = (uint16_t)message_len;
@@ -136,12 +136,13 @@ static size_t handle(struct worker *w, const struct tk_names *names, const uint8
             drop = TK_DROP_RRL;
             bump(&w->counters.rrl_dropped);
         } else if (act == TK_RRL_SLIP) {
-            n = tk_sinkhole_truncate(out, n, q.question_len);
+            n = tk_sinkhole_truncate(out, n, q.question.len);
             info.truncated = 1;
             bump(&w->counters.rrl_slipped);
         }
     }
-    bump(&w->counters.queries[tcp][qtype_bucket(q.qtype)][rcode_bucket(info.rcode, n > 0)]);
+    unsigned rcode = rcode_bucket(info.rcode, n > 0);
+    bump(&w->counters.queries[tcp][qtype_bucket(q.question.qtype)][rcode]);
     if (info.match != TK_NAMES_MISS)
         bump(&w->counters.hits[tk_names_tag_family(names, info.tag)]);
     if (s->config.log)

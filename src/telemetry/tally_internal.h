@@ -5,7 +5,7 @@
 
 #include "takedown/strpool.h"
 #include "takedown/tally.h"
-#include "telemetry/u64map.h"
+#include "util/u64map.h"
 
 struct group_table {
     struct tk_group *groups;

@@ -2,7 +2,7 @@
  * include/takedown/text.h). */
 #include "takedown/text.h"
 
-size_t tk_utf8_printable_length(const unsigned char *p)
+size_t tk_utf8_length(const unsigned char *p)
 {
     size_t length = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
     if (length == 0 || p[0] > 0xf4)
@@ -11,10 +11,16 @@ size_t tk_utf8_printable_length(const unsigned char *p)
         if ((p[i] & 0xc0) != 0x80)
             return 0;
     if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f)
-        || (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f)
-        || (p[0] == 0xc2 && p[1] < 0xa0))
+        || (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
         return 0;
     return length;
+}
+
+size_t tk_utf8_printable_length(const unsigned char *p)
+{
+    if (p[0] == 0xc2 && p[1] < 0xa0)
+        return 0; /* a C1 control */
+    return tk_utf8_length(p);
 }
 
 int tk_text_is_printable(const char *s, size_t len)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "takedown/dns_message.h"
 #include "takedown/logs.h"
 
 static struct tk_log_record rec;

@@ -187,7 +187,7 @@ static void edns_badvers_and_ecs(void **state)
     ask(names, q, n, 0, &r);
     assert_int_equal(r.info.rcode, TK_DNS_RCODE_BADVERS);
     assert_int_equal(get16(r.p + 10), 1);
-    const uint8_t *opt = r.p + 12 + r.q.question_len;
+    const uint8_t *opt = r.p + 12 + r.q.question.len;
     assert_int_equal(get16(opt + 1), TK_DNS_TYPE_OPT);
     assert_int_equal(opt[5], 1); /* extended RCODE 16 >> 4 */
     assert_int_equal(opt[6], 0); /* version 0 */
@@ -195,9 +195,9 @@ static void edns_badvers_and_ecs(void **state)
     n = build_query(q, "abcdef.com", TK_DNS_TYPE_A, 1, 0, 4096, 1);
     ask(names, q, n, 0, &r);
     assert_int_equal(r.info.rcode, 0);
-    assert_true(r.q.has_ecs);
-    assert_int_equal(r.q.ecs_source, 24);
-    assert_int_equal(r.q.ecs_addr[0], 198);
+    assert_true(r.q.edns.has_ecs);
+    assert_int_equal(r.q.edns.ecs_source, 24);
+    assert_int_equal(r.q.edns.ecs_addr[0], 198);
     assert_int_equal(get16(r.p + r.len - 15 + 4), 8); /* ECS echoed last */
     assert_int_equal(r.p[r.len - 4], 0);              /* scope 0 */
     tk_names_free(names);

@@ -1,6 +1,6 @@
 /* intern.c - string and key interning tables (see intern.h). Open addressing with linear
  * probing at a load of at most one half. */
-#include "match/intern.h"
+#include "util/intern.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* u64map.h - an open addressing map from 64-bit keys to 32-bit values (indexes into the
- * caller's arrays of groups and bots). Private to src/telemetry. */
-#ifndef TAKEDOWN_TELEMETRY_U64MAP_H
-#define TAKEDOWN_TELEMETRY_U64MAP_H
+ * caller's arrays: telemetry's groups and bots, notify's recipients). Inside the library. */
+#ifndef TAKEDOWN_UTIL_U64MAP_H
+#define TAKEDOWN_UTIL_U64MAP_H
 
 #include <stddef.h>
 #include <stdint.h>

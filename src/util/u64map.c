@@ -1,5 +1,5 @@
 /* u64map.c - open addressing map from 64-bit keys to indexes (see u64map.h). */
-#include "telemetry/u64map.h"
+#include "util/u64map.h"
 
 #include <stdlib.h>
 
