@@ -7,7 +7,7 @@
  * --seed, --shift and --mod replace a config's values (published seeds are below 10,000).
  *
  * Recovery: each letter is a state mod 25 and the step between letters inverts, so the
- * states before the first letter that spell the label, its TLD and its length are found among
+ * states of the first letter that spell the label, its TLD and its length are found among
  * 2^32/25 and stepped back to the name's start state. v2 inverts one more mix to the sum of
  * the date hash, the seed (rotated) and the name number; the seed also enters the date hash,
  * so each seed below 2^22 (per rotation, 7 and 5) is hashed with each period of the window and
@@ -220,8 +220,8 @@ static int64_t locky_period(const struct tk_gen *gen, tk_day day)
     return ((int64_t)c.year * 12 + c.month) * 16 + c.day / 2;
 }
 
-/* Recovery. The letters fix the state before the first letter; v2 steps it back to the sum
- * of the date hash, the seed and the name number, v3 compares it with the seven rounds. */
+/* Recovery. The letters fix the name's start state; v2 steps it back to the sum of the date
+ * hash, the seed and the name number, v3 compares it with the seven rounds. */
 
 #define LOCKY_MUL_INVERSE 0x3EAB1F21u /* of LOCKY_MUL modulo 2^32 */
 
@@ -255,7 +255,7 @@ struct locky_search {
     size_t period_count;
 };
 
-/* True when the state before the first letter, first, spells the label and its TLD. */
+/* True when first, the state that gives the first letter, spells the label and its TLD. */
 static int locky_spells(const struct locky_search *s, uint32_t first)
 {
     uint32_t tld_count = s->v3 ? 10 : 14;
@@ -301,8 +301,8 @@ static int locky_keep_v2_sums(struct locky_search *s, uint32_t start)
     return TK_OK;
 }
 
-/* The states before the first letter are k * 25 + letter; the survivors go back through the
- * length draw. */
+/* The states that give the first letter are k * 25 + letter; the survivors are stepped back
+ * to the name's start, which also draws the length. */
 static int locky_letter_slice(void *arg, uint64_t lo, uint64_t hi)
 {
     struct locky_search *s = arg;
@@ -551,7 +551,7 @@ const struct tk_family tk_family_locky = {
     .generate = locky_generate,
     .period = locky_period,
     .recover = locky_recover,
-    .recover_method = "the letters fix the state before the first letter (2^32/25 states "
+    .recover_method = "the letters fix the state of the first letter (2^32/25 states "
                       "tried, pruned per letter, TLD and length); v2 steps it back to the sum "
                       "of the date hash, seed and name number and compares that with each "
                       "seed's date hash per period, v3 with each seed's seven rounds",
