@@ -3,7 +3,9 @@
  * The days since 2015-01-01, divided by a per-list divisor, seed a 32-bit LCG (Numerical
  * Recipes constants). Each name draws a target length of 12-23 characters, then appends
  * random words (or their first halves) that keep it within 24 characters until the target
- * is reached. */
+ * is reached. --seed replaces the published sample's start value.
+ *
+ * No recovery: one name leaves far too many seeds (docs/match.md, "Recovery by family"). */
 #include <string.h>
 
 #include "takedown/dga_util.h"
@@ -100,7 +102,7 @@ static int gozi_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
     if (strlen(tld) > 200)
         return tk_error_set(err, TK_ERR_USAGE, "gozi: --tld is too long");
     int64_t step = gozi_step(tk_args_day(gen->args, "date"), gozi_divisor(gen->args, list));
-    uint32_t state = (uint32_t)((1u << 16) + (uint64_t)step - 306607824u);
+    uint32_t state = tk_args_u32(gen->args, "seed") + (uint32_t)step;
 
     rc = tk_wordlist_load_choice("gozi-", wordlist, &words, err);
     if (rc)
@@ -140,6 +142,9 @@ static const struct tk_param_def gozi_params[] = {
     {"divisor", TK_PARAM_INT, "0", NULL,
      "days per seed step; 0: the list's own (luther 4, rfc4343 3, nasa 5, gpl 5; file 4)"},
     {"tld", TK_PARAM_STRING, "", NULL, "TLD; empty: the list's own (gpl: ru, others com)"},
+    {"seed", TK_PARAM_HEX32, "EDBA8930", NULL,
+     "the LCG's start on 2015-01-01, before the period number is added (the published "
+     "sample's: 2^16 - 306607824)"},
     {"count", TK_PARAM_INT, "12", NULL, "names per period"},
     {0},
 };
@@ -157,12 +162,12 @@ const struct tk_family tk_family_gozi = {
     .aliases = "isfb,ursnif",
     .summary = "Gozi (ISFB): 12 names glued from the words of a public text",
     .description =
-        "Days since 2015-01-01 divided by 3, 4 or 5 (by word list), plus 2^16 - 306607824, "
-        "seed a 32-bit LCG (x * 1664525 + 1013904223). Per name: one discarded draw, a "
-        "target length of 12-23, then random words from the list (halved when a draw is "
-        "divisible by 3) appended while the label stays within 24 characters, until the "
-        "target is reached. Word lists: Luther's 95 theses, RFC 4343, a NASA press release "
-        "(.com) and the GPL v3 (.ru).",
+        "Days since 2015-01-01 divided by 3, 4 or 5 (by word list), plus a per-sample start "
+        "(--seed; the published sample's is 2^16 - 306607824), seed a 32-bit LCG (x * "
+        "1664525 + 1013904223). Per name: one discarded draw, a target length of 12-23, then "
+        "random words from the list (halved when a draw is divisible by 3) appended while the "
+        "label stays within 24 characters, until the target is reached. Word lists: Luther's "
+        "95 theses, RFC 4343, a NASA press release (.com) and the GPL v3 (.ru).",
     .variants = gozi_variants,
     .params = gozi_params,
     .seed_param = "wordlist",
