@@ -13,95 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "takedown/recover.h"
-#include "takedown/sources.h"
+#include "recover_harness.h"
 
-#define MAX_NAMES 256
-#define MAX_CANDIDATES 65536
 #define WINDOW 60
-
-struct names {
-    char list[MAX_NAMES][64];
-    size_t count;
-};
-
-static int collect(void *ctx, const char *name, size_t len)
-{
-    struct names *n = ctx;
-    if (n->count < MAX_NAMES && len < sizeof n->list[0]) {
-        memcpy(n->list[n->count], name, len);
-        n->list[n->count++][len] = '\0';
-    }
-    return TK_OK;
-}
-
-/* The names family:variant generates with params on day. */
-static void generate(const char *family, const char *variant, const char *params, tk_day day,
-                     struct names *out)
-{
-    struct tk_source_list list = {0};
-    struct tk_error err = {0};
-    char date[11];
-    const char *keys[] = {"date"}, *values[] = {date};
-    struct tk_overrides ov = {keys, values, 1};
-    tk_day_format(day, date);
-    memset(out, 0, sizeof *out);
-    assert_int_equal(tk_sources_add(&list, tk_family_find(family), variant, &ov, params, &err),
-                     TK_OK);
-    assert_int_equal(tk_predict_once(&list.items[0], collect, out, &err), TK_OK);
-    tk_sources_free(&list);
-}
-
-struct candidates {
-    pthread_mutex_t lock;
-    char (*params)[32];
-    tk_day *days;
-    size_t count;
-    int outside; /* a day outside the window */
-};
-
-static int on_candidate(void *ctx, const struct tk_recover_query *query, const char *params,
-                        tk_day day)
-{
-    struct candidates *c = ctx;
-    pthread_mutex_lock(&c->lock);
-    if (day < query->from || day > query->to)
-        c->outside = 1;
-    if (c->count < MAX_CANDIDATES) {
-        snprintf(c->params[c->count], sizeof c->params[0], "%s", params);
-        c->days[c->count] = day;
-    }
-    c->count++;
-    pthread_mutex_unlock(&c->lock);
-    return TK_OK;
-}
-
-/* Runs family:variant's recover on name over from..to; the candidates stay in c. Returns
- * the number of seed values it says it covered. */
-static double recover(const char *family, const char *variant, const char *name, tk_day from,
-                      tk_day to, struct candidates *c)
-{
-    const struct tk_family *f = tk_family_find(family);
-    struct tk_recover_query q = {0};
-    struct tk_error err = {0};
-
-    assert_non_null(f->recover);
-    assert_non_null(f->recover_method);
-    c->count = 0;
-    c->outside = 0;
-    q.family = f;
-    q.variant = tk_family_variant(f, variant);
-    q.name = name;
-    q.len = strlen(name);
-    q.from = from;
-    q.to = to;
-    q.threads = 2;
-    q.candidate = on_candidate;
-    q.ctx = c;
-    assert_int_equal(f->recover(&q, &err), TK_OK);
-    assert_false(c->outside);
-    return q.covered;
-}
 
 typedef int64_t (*period_fn)(tk_day day);
 
@@ -111,36 +25,12 @@ static int64_t daily(tk_day day)
 }
 
 /* True when params come back with day, or a day of its period. */
-static int has(const struct candidates *c, const char *params, tk_day day, period_fn period)
+static int has(const struct recover_candidates *c, const char *params, tk_day day, period_fn period)
 {
-    for (size_t i = 0; i < c->count && i < MAX_CANDIDATES; i++)
+    for (size_t i = 0; i < c->count && i < RECOVER_MAX_CANDIDATES; i++)
         if (strcmp(c->params[i], params) == 0 && period(c->days[i]) == period(day))
             return 1;
     return 0;
-}
-
-static struct candidates *new_candidates(void)
-{
-    struct candidates *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    c->params = calloc(MAX_CANDIDATES, sizeof c->params[0]);
-    c->days = calloc(MAX_CANDIDATES, sizeof c->days[0]);
-    assert_true(c->params && c->days);
-    pthread_mutex_init(&c->lock, NULL);
-    return c;
-}
-
-static void free_candidates(struct candidates *c)
-{
-    pthread_mutex_destroy(&c->lock);
-    free(c->params);
-    free(c->days);
-    free(c);
-}
-
-static uint32_t random32(void)
-{
-    return (uint32_t)rand() << 16 ^ (uint32_t)rand();
 }
 
 /* A window of days between 2012 and 2020 and a day inside it. */
@@ -157,37 +47,37 @@ static void random_window(int days, tk_day *from, tk_day *to, tk_day *day)
 static void check_found(const char *family, const char *variant, const char *seed,
                         size_t index, int window, size_t bound, period_fn period, double space)
 {
-    struct candidates *c = new_candidates();
-    struct names n;
+    struct recover_candidates *c = recover_candidates_new();
+    struct recover_names n;
     tk_day from, to, day;
     char day_text[11];
 
     random_window(window, &from, &to, &day);
     tk_day_format(day, day_text);
-    generate(family, variant, seed, day, &n);
+    recover_generate(family, variant, seed, day, &n);
     assert_true(index < n.count);
-    assert_true(recover(family, variant, n.list[index], from, to, c) == space);
+    assert_true(recover_run(family, variant, n.list[index], from, to, c) == space);
     print_message("%s:%s %s on %s, name %zu %s: %zu candidates\n", family, variant, seed,
                   day_text, index, n.list[index], c->count);
     assert_true(has(c, seed, day, period));
     assert_true(c->count <= bound);
     n.list[index][0] = n.list[index][0] == 'a' ? 'b' : 'a';
-    recover(family, variant, n.list[index], from, to, c);
+    recover_run(family, variant, n.list[index], from, to, c);
     assert_false(has(c, seed, day, period));
-    free_candidates(c);
+    recover_candidates_free(c);
 }
 
 /* A window of days days is longer than family:variant searches: it covers nothing. */
 static void check_too_long(const char *family, const char *variant, int days)
 {
-    struct candidates *c = new_candidates();
-    struct names n;
+    struct recover_candidates *c = recover_candidates_new();
+    struct recover_names n;
     tk_day from, to, day;
     random_window(days, &from, &to, &day);
-    generate(family, variant, NULL, day, &n);
-    assert_true(recover(family, variant, n.list[0], from, to, c) == 0);
+    recover_generate(family, variant, NULL, day, &n);
+    assert_true(recover_run(family, variant, n.list[0], from, to, c) == 0);
     assert_int_equal(c->count, 0);
-    free_candidates(c);
+    recover_candidates_free(c);
 }
 
 /* September: any name of the day (its x gives one seed per day whose TLD slot fits); May:
@@ -196,10 +86,10 @@ static void ranbyus_seed_found(void **state)
 {
     char seed[32];
     (void)state;
-    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
+    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)recover_random32());
     check_found("ranbyus", "september", seed, (size_t)(rand() % 40), WINDOW, 64, daily,
                 4294967296.0);
-    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
+    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)recover_random32());
     check_found("ranbyus", "may", seed, 0, WINDOW, 16, daily, 4294967296.0);
 }
 
@@ -214,7 +104,7 @@ static void qadars_seed_found(void **state)
 {
     char seed[32];
     (void)state;
-    snprintf(seed, sizeof seed, "seed=0x%04X", (unsigned)(random32() & 0xFFFF));
+    snprintf(seed, sizeof seed, "seed=0x%04X", (unsigned)(recover_random32() & 0xFFFF));
     check_found("qadars", "default", seed, (size_t)(rand() % 200), WINDOW, 4, weekly, 65536.0);
 }
 
@@ -225,7 +115,7 @@ static void corebot_seed_found(void **state)
 {
     char seed[32];
     (void)state;
-    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)random32());
+    snprintf(seed, sizeof seed, "seed=%08X", (unsigned)recover_random32());
     check_found("corebot", "default", seed, (size_t)(rand() % 40), 31, 937 * 31, daily,
                 4294967296.0);
     check_too_long("corebot", "default", 32);
@@ -245,7 +135,7 @@ static void symmi_seed_found(void **state)
 {
     char seed[32];
     (void)state;
-    snprintf(seed, sizeof seed, "seed_const=%u", (unsigned)(random32() & 0x7FFFFFFFu));
+    snprintf(seed, sizeof seed, "seed_const=%u", (unsigned)(recover_random32() & 0x7FFFFFFFu));
     check_found("symmi", "default", seed, (size_t)(rand() % 64), WINDOW, 1513 * 5,
                 half_monthly, 2147483648.0);
     check_too_long("symmi", "default", 367);
