@@ -49,6 +49,7 @@ struct tk_recover_query {
  * ("seed=0F0D5BFA", "magic=9;count=40"); day is a day of the window that generates the
  * name with it (any day of the period), or TK_RECOVER_ANY_DAY for a family without a date. */
 #define TK_RECOVER_ANY_DAY INT32_MIN
+int tk_recover_candidate(const struct tk_recover_query *query, const char *params, tk_day day);
 
 /* Ramnit and DirCrypt (no date input, each name's state stepped from the one before) recover
  * the state a name starts from, which gives that name first and the names after it. That
@@ -56,7 +57,6 @@ struct tk_recover_query {
  * botnet lie up to a few thousand steps apart on its chain (Ramnit's, in the real-world
  * sample). */
 #define TK_RECOVER_CHAIN_AHEAD 5000
-int tk_recover_candidate(const struct tk_recover_query *query, const char *params, tk_day day);
 
 /* Runs work(ctx, lo, hi) over first..last (inclusive) in slices spread over threads, and
  * returns the first non-zero status a slice returned (the others stop at their next slice). */
