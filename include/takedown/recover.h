@@ -64,6 +64,23 @@ typedef int (*tk_recover_slice_fn)(void *ctx, uint64_t lo, uint64_t hi);
 int tk_recover_parallel(uint64_t first, uint64_t last, int threads, tk_recover_slice_fn work,
                         void *ctx);
 
+/* Generators whose every name takes a number of draws its first draw decides (corebot,
+ * symmi): the states from which whole names lead exactly to before, the state an observed
+ * name's first draw starts from, are the possible starts of its list. */
+struct tk_recover_walk {
+    uint32_t (*unstep)(uint32_t state);   /* the state one draw earlier */
+    size_t (*draws)(uint32_t first_draw); /* the draws a name takes, from its first draw's state */
+    size_t max_back;                      /* draws walked back at most */
+    int max_names;                        /* names before the observed one at most */
+    int (*start)(void *ctx, uint32_t state); /* called for each possible start */
+    void *ctx;
+};
+
+/* Calls walk->start for every state up to max_back draws before before from which at most
+ * max_names whole names land exactly on it (before itself included: no name before). Returns
+ * TK_OK, TK_ERR_NOMEM, or the first non-zero return of start. */
+int tk_recover_walk_back(const struct tk_recover_walk *walk, uint32_t before);
+
 /* The label the generator chose and the suffix it appended, split at the longest of the
  * variant's (or family's) TLDs that ends the name. Returns 0, or -1 when no TLD matches. */
 int tk_recover_split(const struct tk_recover_query *query, size_t *label_len,

@@ -1,10 +1,12 @@
 /* recover_util.c - what every family's seed recovery shares (include/takedown/recover.h):
- * handing candidates back, splitting a seed range over threads, and splitting an observed
- * name into the label the generator chose and the suffix it appended. */
+ * handing candidates back, splitting a seed range over threads, splitting an observed name
+ * into the label the generator chose and the suffix it appended, and walking back from a
+ * name to the states its list may have started from. */
 #include "takedown/recover.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 int tk_recover_candidate(const struct tk_recover_query *query, const char *params, tk_day day)
@@ -88,4 +90,29 @@ int tk_recover_split(const struct tk_recover_query *query, size_t *label_len, co
     *label_len = query->len - best - 1;
     *tld = best_tld;
     return 0;
+}
+
+int tk_recover_walk_back(const struct tk_recover_walk *walk, uint32_t before)
+{
+    uint32_t *back = malloc((walk->max_back + 1) * sizeof *back);
+    int rc = TK_OK;
+
+    if (back == NULL)
+        return TK_ERR_NOMEM;
+    back[0] = before;
+    for (size_t t = 1; t <= walk->max_back; t++)
+        back[t] = walk->unstep(back[t - 1]);
+    for (size_t t = 0; t <= walk->max_back && rc == TK_OK; t++) {
+        size_t at = t; /* draws left before the name, starting from back[t] */
+        for (int names = 0; at > 0 && names < walk->max_names; names++) {
+            size_t drawn = walk->draws(back[at - 1]);
+            if (drawn > at)
+                break;
+            at -= drawn;
+        }
+        if (at == 0)
+            rc = walk->start(walk->ctx, back[t]);
+    }
+    free(back);
+    return rc;
 }

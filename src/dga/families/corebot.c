@@ -72,8 +72,9 @@ struct corebot_search {
 };
 
 /* The state of day's start, r0, hands its seed for every day of the window. */
-static int corebot_days(const struct corebot_search *s, uint32_t r0)
+static int corebot_days(void *arg, uint32_t r0)
 {
+    const struct corebot_search *s = arg;
     for (tk_day day = s->query->from; day <= s->query->to; day++) {
         char params[32];
         uint32_t seed = r0 - corebot_day_state(0, tk_day_to_civil(day));
@@ -85,29 +86,19 @@ static int corebot_days(const struct corebot_search *s, uint32_t r0)
     return TK_OK;
 }
 
+/* The draws a name takes: its length draw, then one per character. */
+static size_t corebot_name_draws(uint32_t length_draw)
+{
+    return 1 + LEN_MIN + length_draw % LEN_SPAN;
+}
+
 /* before is the state the name's length draw starts from. Every state up to 39 names back
  * from which the day's names reach it exactly is a possible start of the day. */
 static int corebot_walk_back(const struct corebot_search *s, uint32_t before)
 {
-    uint32_t back[MAX_DRAWS_BACK + 1];
-    back[0] = before;
-    for (size_t t = 1; t <= MAX_DRAWS_BACK; t++)
-        back[t] = corebot_unstep(back[t - 1]);
-    for (size_t t = 0; t <= MAX_DRAWS_BACK; t++) {
-        size_t at = t; /* draws left before the name, starting from back[t] */
-        for (int names = 0; at > 0 && names < NAMES_PER_DAY - 1; names++) {
-            size_t drawn = 1 + LEN_MIN + back[at - 1] % LEN_SPAN;
-            at = drawn <= at ? at - drawn : SIZE_MAX;
-            if (at == SIZE_MAX)
-                break;
-        }
-        if (at == 0) {
-            int rc = corebot_days(s, back[t]);
-            if (rc)
-                return rc;
-        }
-    }
-    return TK_OK;
+    struct tk_recover_walk walk = {corebot_unstep, corebot_name_draws, MAX_DRAWS_BACK,
+                                   NAMES_PER_DAY - 1, corebot_days, (void *)s};
+    return tk_recover_walk_back(&walk, before);
 }
 
 /* The first character's states k * 34 + its index, for k in lo..hi, run on through the

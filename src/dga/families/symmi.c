@@ -172,8 +172,9 @@ static int symmi_spells(const struct symmi_search *s, uint32_t x)
 }
 
 /* The state srand set, r0, hands seed_const for every half month of the window. */
-static int symmi_periods(const struct symmi_search *s, uint32_t r0)
+static int symmi_periods(void *arg, uint32_t r0)
 {
+    const struct symmi_search *s = arg;
     uint32_t last = UINT32_MAX;
     for (tk_day day = s->query->from; day <= s->query->to; day++) {
         uint32_t date = symmi_seed(day, 0);
@@ -190,29 +191,19 @@ static int symmi_periods(const struct symmi_search *s, uint32_t r0)
     return TK_OK;
 }
 
+/* The draws a name takes, from the state of its length draw. */
+static size_t symmi_name_draws(uint32_t length_draw)
+{
+    return symmi_draws(symmi_length(length_draw));
+}
+
 /* before is the state the name's length draw starts from. Every state up to 63 names back
  * from which the period's length draws land exactly on the name is a possible srand seed. */
 static int symmi_walk_back(const struct symmi_search *s, uint32_t before)
 {
-    uint32_t back[SYMMI_DRAWS_BACK + 1];
-    back[0] = before;
-    for (size_t t = 1; t <= SYMMI_DRAWS_BACK; t++)
-        back[t] = symmi_unstep(back[t - 1]);
-    for (size_t t = 0; t <= SYMMI_DRAWS_BACK; t++) {
-        size_t at = t; /* draws left before the name, starting from back[t] */
-        for (int names = 0; at > 0 && names < SYMMI_NAMES - 1; names++) {
-            size_t drawn = symmi_draws(symmi_length(back[at - 1]));
-            if (drawn > at)
-                break;
-            at -= drawn;
-        }
-        if (at == 0) {
-            int rc = symmi_periods(s, back[t]);
-            if (rc)
-                return rc;
-        }
-    }
-    return TK_OK;
+    struct tk_recover_walk walk = {symmi_unstep, symmi_name_draws, SYMMI_DRAWS_BACK,
+                                   SYMMI_NAMES - 1, symmi_periods, (void *)s};
+    return tk_recover_walk_back(&walk, before);
 }
 
 /* The anchor's states: output index + 18 j in bits 16-30, any low 16 bits, for j * 2^16 +
