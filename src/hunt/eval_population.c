@@ -192,7 +192,8 @@ int eval_benign_client(const struct eval_benign *b, const char *client, uint64_t
 }
 
 int eval_dga_client(char *const *names, size_t count, const char *client, unsigned daily,
-                    int64_t period, struct eval_rng *rng, struct eval_sink *sink)
+                    int64_t period, int at_random, struct eval_rng *rng,
+                    struct eval_sink *sink)
 {
     uint64_t bursts = DAY / (uint64_t)period;
     unsigned per_burst = (unsigned)((daily + bursts - 1) / bursts);
@@ -200,7 +201,9 @@ int eval_dga_client(char *const *names, size_t count, const char *client, unsign
     size_t at = 0;
     int rc = TK_OK;
     for (unsigned done = 0; done < daily && rc == TK_OK; t += period)
-        for (unsigned k = 0; k < per_burst && done < daily && rc == TK_OK; k++, done++)
-            rc = emit(sink, client, names[at++ % count], t + 2 * k, RCODE_NXDOMAIN);
+        for (unsigned k = 0; k < per_burst && done < daily && rc == TK_OK; k++, done++) {
+            size_t pick = at_random ? (size_t)(eval_next(rng) % count) : at++ % count;
+            rc = emit(sink, client, names[pick], t + 2 * k, RCODE_NXDOMAIN);
+        }
     return rc;
 }

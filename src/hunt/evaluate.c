@@ -104,9 +104,10 @@ static int family_hosts(const struct tk_hunt_eval_options *o, const struct eval_
         snprintf(client, sizeof client, "172.16.%zu.%zu", f, h);
         rc = eval_benign_client(b, client, eval_benign_volume(rng), rng, sink);
         if (rc == TK_OK)
-            rc = eval_dga_client(names, count, client, daily, period, rng, sink);
+            rc = eval_dga_client(names, count, client, daily, period,
+                                 strcmp(fam->name, "conficker") == 0, rng, sink);
         fam->hosts++;
-        fam->min_daily_hosts += daily == o->min_daily;
+        fam->min_daily_hosts += h == 0;
     }
     for (size_t i = 0; i < count; i++)
         free(names[i]);
@@ -116,7 +117,7 @@ static int family_hosts(const struct tk_hunt_eval_options *o, const struct eval_
     return rc;
 }
 
-static void score_hosts(const struct tk_hunt_eval_options *o, const struct tk_hosts *hosts,
+static void score_hosts(const struct tk_hosts *hosts,
                         struct tk_hunt_eval_result *r)
 {
     for (size_t i = 0; i < tk_hosts_host_count(hosts); i++) {
@@ -126,8 +127,7 @@ static void score_hosts(const struct tk_hunt_eval_options *o, const struct tk_ho
             struct tk_hunt_eval_family *fam = &r->families[f];
             fam->infected += h->verdict == TK_VERDICT_INFECTED;
             fam->flagged += h->verdict != TK_VERDICT_CLEAN;
-            fam->min_daily_infected += h->verdict == TK_VERDICT_INFECTED
-                                       && (host == 0 || o->max_daily <= o->min_daily);
+            fam->min_daily_infected += h->verdict == TK_VERDICT_INFECTED && host == 0;
             continue;
         }
         r->benign++;
@@ -189,7 +189,7 @@ static int run(const struct tk_hunt_eval_options *o, char *const *labels,
     if (rc == TK_OK && tk_hosts_finish(sink.hosts))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK) {
-        score_hosts(o, sink.hosts, r);
+        score_hosts(sink.hosts, r);
         if (score_clusters(sink.hosts, truth, r))
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
