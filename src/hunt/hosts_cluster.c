@@ -1,9 +1,11 @@
 /* hosts_cluster.c - clusters of unknown DGAs: the names no family explains and nobody got an
  * answer for, grouped by the exact set of clients that asked for them (bots of one botnet
  * walk the same list of the day; unrelated hosts' typos and expired names do not share
- * their askers). A group of at least min_group_names names is evidence; groups that share
- * clients join into one cluster, with the shape of its names. */
+ * their askers). Groups of at least min_group_names names are evidence for the clients
+ * whose shared names they mostly hold; groups that share such clients join into one
+ * cluster, with the shape of its names. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,26 +64,73 @@ static int name_starts(struct tk_hosts *h, size_t **out)
     return TK_OK;
 }
 
-/* Joins the clients of every group of at least min_group_names names with equal client
- * sets; marks the names of such groups (cluster 0 until numbered). */
-static size_t join_groups(struct tk_hosts *h, const size_t *start, struct name_set *sets,
-                          size_t count, uint32_t *parent)
+/* covered[c]: the names of the groups (runs of equal client sets of at least
+ * min_group_names names) that client c is in. Returns the groups' count in runs (pairs of
+ * first and end indices into sets). */
+static size_t find_groups(const struct tk_hosts *h, const size_t *start,
+                          const struct name_set *sets, size_t count, uint32_t *covered,
+                          size_t *runs)
 {
-    size_t grouped = 0;
-    qsort(sets, count, sizeof *sets, by_hash);
+    size_t groups = 0;
     for (size_t i = 0, j; i < count; i = j) {
         for (j = i + 1; j < count && sets[j].hash == sets[i].hash; j++)
             ;
         if (j - i < h->options.min_group_names)
             continue;
-        uint32_t first = sets[i].name;
-        uint32_t root = find(parent, h->pairs[start[first]].client);
-        for (size_t p = start[first]; p < start[first + 1]; p++)
-            parent[find(parent, h->pairs[p].client)] = root;
-        for (size_t k = i; k < j; k++)
-            h->names[sets[k].name].cluster = 0;
-        grouped += j - i;
+        for (size_t p = start[sets[i].name]; p < start[sets[i].name + 1]; p++)
+            covered[h->pairs[p].client] += (uint32_t)(j - i);
+        runs[2 * groups] = i;
+        runs[2 * groups + 1] = j;
+        groups++;
     }
+    return groups;
+}
+
+/* A client takes part when the groups it is in hold at least half of the names it shares
+ * with anyone: bots of one botnet share little but their list. Two busy hosts share many
+ * typos and lapsed names, a few of them with nobody else; that is no pattern. */
+static int takes_part(const uint32_t *covered, const uint32_t *shared, uint32_t client)
+{
+    return (uint64_t)covered[client] * 2 >= shared[client];
+}
+
+/* Joins the clients that take part in every group where at least two do, and marks the
+ * names of such groups (cluster 0 until numbered) with one of those clients in rep.
+ * shared: per client, the eligible names it asked for. Returns the names grouped, or
+ * SIZE_MAX when out of memory. */
+static size_t join_groups(struct tk_hosts *h, const size_t *start, struct name_set *sets,
+                          size_t count, const uint32_t *shared, uint32_t *parent,
+                          uint32_t *rep)
+{
+    uint32_t *covered = calloc(h->host_count + 1, sizeof *covered);
+    size_t *runs = malloc((2 * count + 2) * sizeof *runs), grouped = 0;
+    if (covered == NULL || runs == NULL) {
+        free(covered);
+        free(runs);
+        return SIZE_MAX;
+    }
+    qsort(sets, count, sizeof *sets, by_hash);
+    size_t groups = find_groups(h, start, sets, count, covered, runs);
+    for (size_t g = 0; g < groups; g++) {
+        size_t i = runs[2 * g], j = runs[2 * g + 1], taking = 0;
+        uint32_t first = sets[i].name, root = 0;
+        for (size_t p = start[first]; p < start[first + 1]; p++) {
+            uint32_t client = h->pairs[p].client;
+            if (!takes_part(covered, shared, client))
+                continue;
+            if (taking++ == 0)
+                root = find(parent, client);
+            else
+                parent[find(parent, client)] = root;
+        }
+        for (size_t k = i; k < j && taking >= 2; k++) {
+            h->names[sets[k].name].cluster = 0;
+            rep[sets[k].name] = root;
+            grouped++;
+        }
+    }
+    free(covered);
+    free(runs);
     return grouped;
 }
 
@@ -178,7 +227,7 @@ static void number_clusters(struct tk_hosts *h)
 }
 
 /* Fills the clusters' name and client arrays: slot[root] is the cluster + 1 of a root. */
-static void fill_clusters(struct tk_hosts *h, const size_t *start, uint32_t *parent,
+static void fill_clusters(struct tk_hosts *h, const uint32_t *rep, uint32_t *parent,
                           const uint32_t *slot)
 {
     for (size_t k = 0; k < h->cluster_count; k++)
@@ -186,7 +235,7 @@ static void fill_clusters(struct tk_hosts *h, const size_t *start, uint32_t *par
     for (uint32_t n = 0; n < h->name_count; n++) {
         if (h->names[n].cluster < 0)
             continue;
-        struct tk_host_cluster *c = &h->clusters[slot[find(parent, h->pairs[start[n]].client)] - 1];
+        struct tk_host_cluster *c = &h->clusters[slot[find(parent, rep[n])] - 1];
         h->cluster_members[(c->names - h->cluster_members) + (ptrdiff_t)c->name_count++] = n;
     }
     for (uint32_t client = 0; client < h->host_count; client++) {
@@ -200,7 +249,7 @@ static void fill_clusters(struct tk_hosts *h, const size_t *start, uint32_t *par
 }
 
 /* The clusters from the joined clients: one per root that has grouped names. */
-static int build_clusters(struct tk_hosts *h, const size_t *start, uint32_t *parent,
+static int build_clusters(struct tk_hosts *h, const uint32_t *rep, uint32_t *parent,
                           size_t grouped)
 {
     uint32_t *slot = calloc(h->host_count + 1, sizeof *slot);
@@ -209,7 +258,7 @@ static int build_clusters(struct tk_hosts *h, const size_t *start, uint32_t *par
         return TK_ERR_NOMEM;
     for (uint32_t n = 0; n < h->name_count; n++) {
         uint32_t root;
-        if (h->names[n].cluster >= 0 && !slot[root = find(parent, h->pairs[start[n]].client)])
+        if (h->names[n].cluster >= 0 && !slot[root = find(parent, rep[n])])
             slot[root] = (uint32_t)++h->cluster_count;
     }
     for (uint32_t client = 0; client < h->host_count; client++)
@@ -221,7 +270,7 @@ static int build_clusters(struct tk_hosts *h, const size_t *start, uint32_t *par
     int rc = h->clusters && h->cluster_members && names && clients ? TK_OK : TK_ERR_NOMEM;
     for (uint32_t n = 0; rc == TK_OK && n < h->name_count; n++)
         if (h->names[n].cluster >= 0)
-            names[slot[find(parent, h->pairs[start[n]].client)] - 1]++;
+            names[slot[find(parent, rep[n])] - 1]++;
     for (uint32_t client = 0; rc == TK_OK && client < h->host_count; client++)
         if (slot[find(parent, client)])
             clients[slot[find(parent, client)] - 1]++;
@@ -233,7 +282,7 @@ static int build_clusters(struct tk_hosts *h, const size_t *start, uint32_t *par
         at += clients[k];
     }
     if (rc == TK_OK) {
-        fill_clusters(h, start, parent, slot);
+        fill_clusters(h, rep, parent, slot);
         for (size_t k = 0; k < h->cluster_count; k++)
             describe(h, &h->clusters[k]);
         number_clusters(h);
@@ -248,25 +297,31 @@ int hosts_cluster(struct tk_hosts *h)
 {
     size_t *start = NULL;
     uint32_t *parent = malloc((h->host_count + 1) * sizeof *parent);
+    uint32_t *shared = calloc(h->host_count + 1, sizeof *shared);
+    uint32_t *rep = malloc((h->name_count + 1) * sizeof *rep);
     struct name_set *sets = malloc((h->name_count + 1) * sizeof *sets);
     size_t count = 0;
-    int rc = parent && sets ? name_starts(h, &start) : TK_ERR_NOMEM;
+    int rc = parent && shared && rep && sets ? name_starts(h, &start) : TK_ERR_NOMEM;
     for (uint32_t c = 0; parent && c < h->host_count; c++)
         parent[c] = c;
     for (uint32_t n = 0; rc == TK_OK && n < h->name_count; n++) {
         if (!eligible(h, &h->names[n]))
             continue;
         uint64_t hash = 0x9e3779b97f4a7c15ull;
-        for (size_t p = start[n]; p < start[n + 1]; p++)
+        for (size_t p = start[n]; p < start[n + 1]; p++) {
             hash = tk_mix64(hash ^ h->pairs[p].client);
+            shared[h->pairs[p].client]++;
+        }
         sets[count++] = (struct name_set){hash, n};
     }
     if (rc == TK_OK) {
-        size_t grouped = join_groups(h, start, sets, count, parent);
-        rc = build_clusters(h, start, parent, grouped);
+        size_t grouped = join_groups(h, start, sets, count, shared, parent, rep);
+        rc = grouped == SIZE_MAX ? TK_ERR_NOMEM : build_clusters(h, rep, parent, grouped);
     }
     free(start);
     free(parent);
+    free(shared);
+    free(rep);
     free(sets);
     return rc;
 }
