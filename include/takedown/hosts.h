@@ -114,5 +114,8 @@ size_t tk_hosts_cluster_count(const struct tk_hosts *hosts);
 const struct tk_host_cluster *tk_hosts_cluster_at(const struct tk_hosts *hosts, size_t i);
 
 const char *tk_verdict_name(enum tk_verdict verdict);
+/* The registrable domain a lower-case, NUL-terminated name is keyed by: a pointer into
+ * name (name itself when it has no label left of its public suffix). */
+const char *tk_hosts_key(const char *name);
 
 #endif

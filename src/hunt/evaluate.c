@@ -14,7 +14,8 @@
 
 #define MIN_FAMILY_NAMES 10
 
-/* The truth: which family each DGA name belongs to (strpool id -> family index). */
+/* The truth: which family each DGA name belongs to, by the registrable domain the hunt keys
+ * it by (strpool id -> family index). */
 struct truth {
     struct tk_strpool *names;
     int *family;
@@ -28,7 +29,9 @@ static int truth_add(struct truth *t, const char *name, int family)
     if (len == 0 || len > 253)
         return TK_OK;
     tk_domain_lower(name, len, lower);
-    uint32_t id = tk_strpool_intern(t->names, lower, len);
+    lower[len] = '\0';
+    const char *key = tk_hosts_key(lower); /* what the hunt keys names by */
+    uint32_t id = tk_strpool_intern(t->names, key, strlen(key));
     if (id == 0)
         return TK_ERR_NOMEM;
     if (id > t->cap) {

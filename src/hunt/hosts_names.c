@@ -36,6 +36,12 @@ static const char *registrable(const char *name)
     return start;
 }
 
+const char *tk_hosts_key(const char *name)
+{
+    const char *key = registrable(name);
+    return key ? key : name;
+}
+
 static void compute(const struct tk_hosts *h, const char *name, size_t len,
                     struct name_facts *f)
 {
