@@ -19,7 +19,7 @@ struct name_facts {
     uint8_t listed;     /* on the allow or exclude list, or under a private-use suffix */
 };
 
-#define FACTS_SLOTS 65536
+#define FACTS_SLOTS 262144
 
 /* A (client, candidate name) pair: what one client did with one name. */
 struct host_pair {
