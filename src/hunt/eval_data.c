@@ -78,7 +78,8 @@ int tk_hunt_eval_families(const char *const *samples, size_t sample_count, char 
         tk_hunt_eval_names_free(list.items, list.count);
         return rc;
     }
-    qsort(list.items, list.count, sizeof *list.items, by_string);
+    if (list.count)
+        qsort(list.items, list.count, sizeof *list.items, by_string);
     size_t kept = 0;
     for (size_t i = 0; i < list.count; i++) {
         if (kept && strcmp(list.items[kept - 1], list.items[i]) == 0)

@@ -54,7 +54,8 @@ static int name_starts(struct tk_hosts *h, size_t **out)
     size_t *start = calloc(h->name_count + 1, sizeof *start);
     if (start == NULL)
         return TK_ERR_NOMEM;
-    qsort(h->pairs, h->pair_count, sizeof *h->pairs, hosts_pair_by_name);
+    if (h->pair_count)
+        qsort(h->pairs, h->pair_count, sizeof *h->pairs, hosts_pair_by_name);
     for (size_t p = 0; p < h->pair_count; p++)
         start[h->pairs[p].name + 1] = p + 1;
     for (size_t i = 1; i <= h->name_count; i++)

@@ -136,7 +136,8 @@ int hosts_judge(struct tk_hosts *h)
     int64_t *scratch = malloc((h->pair_count + 1) * sizeof *scratch);
     if (scratch == NULL)
         return TK_ERR_NOMEM;
-    qsort(h->pairs, h->pair_count, sizeof *h->pairs, hosts_pair_by_client);
+    if (h->pair_count)
+        qsort(h->pairs, h->pair_count, sizeof *h->pairs, hosts_pair_by_client);
     size_t i = 0;
     for (uint32_t client = 0; client < h->host_count; client++) {
         size_t j = i;
