@@ -73,6 +73,26 @@ static void hunt_usage(FILE *f)
 "client addresses), 2 usage error.\n");
 }
 
+/* Sets the flag option arg names; 0 when it names none. */
+static int set_flag(struct hosts_options *o, const char *arg)
+{
+    const struct {
+        const char *name;
+        int *flag;
+    } flags[] = {
+        {"--no-local-seeds", &o->no_local_seeds}, {"--no-default-allow", &o->no_default_allow},
+        {"--no-default-exclude", &o->no_default_exclude}, {"--no-detect", &o->no_detect},
+        {"--flagged", &o->flagged}, {"--quiet", &o->quiet},
+    };
+    for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+        if (strcmp(arg, flags[f].name) == 0) {
+            *flags[f].flag = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
 {
     const struct cli_text_option valued[] = {
@@ -84,21 +104,12 @@ static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
         {"--min-attributed", &o->min_attributed}, {"--min-cluster-names", &o->min_cluster_names},
         {"--min-group-names", &o->min_group_names}, {"--min-scored-nx", &o->min_scored_nx},
     };
-    const struct {
-        const char *name;
-        int *flag;
-    } flags[] = {
-        {"--no-local-seeds", &o->no_local_seeds}, {"--no-default-allow", &o->no_default_allow},
-        {"--no-default-exclude", &o->no_default_exclude}, {"--no-detect", &o->no_detect},
-        {"--flagged", &o->flagged}, {"--quiet", &o->quiet},
-    };
     if ((o->files = calloc((size_t)argc + 1, sizeof *o->files)) == NULL) {
         cli_error("out of memory");
         return EXIT_FAILURE_OP;
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        size_t f = 0;
         if (cli_is_help(a)) {
             hunt_usage(stdout);
             return -1;
@@ -107,20 +118,16 @@ static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
                                       argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
-        while (!matched && f < sizeof flags / sizeof *flags && strcmp(a, flags[f].name) != 0)
-            f++;
-        if (matched)
+        if (matched || set_flag(o, a))
             continue;
-        if (f < sizeof flags / sizeof *flags)
-            *flags[f].flag = 1;
-        else if (strcmp(a, "--json") == 0)
+        if (strcmp(a, "--json") == 0) {
             o->format = "json";
-        else if (strcmp(a, "--threads") == 0) {
+        } else if (strcmp(a, "--threads") == 0) {
             if (cli_threads_option("hunt", argc, argv, &i, &o->threads))
                 return EXIT_USAGE;
-        } else if (strcmp(a, "-") == 0 || a[0] != '-')
+        } else if (strcmp(a, "-") == 0 || a[0] != '-') {
             o->files[o->file_count++] = argv[i];
-        else {
+        } else {
             cli_error("hunt: unexpected argument '%s' (see `takedown hunt --help`)", a);
             return EXIT_USAGE;
         }
