@@ -17,7 +17,7 @@
 #define SHOWN_MALFORMED 10
 
 struct hosts_options {
-    const char *format, *out, *infected_out, *input_format;
+    const char *format, *by, *out, *infected_out, *input_format;
     const char *index, *from, *to, *days, *families, *seeds_file;
     const char *model, *threshold, *allow, *exclude;
     const char *min_attributed, *min_cluster_names, *min_group_names, *min_scored_nx;
@@ -63,6 +63,7 @@ static void hunt_usage(FILE *f)
 "  --format F           table (default), csv or json (also --json)\n"
 "  --out FILE           write there (atomically) instead of standard output\n"
 "  --flagged            csv and json: infected and suspicious hosts only\n"
+"  --by hosts|clusters  csv: one row per host (default), or per name of each cluster\n"
 "  --infected-out FILE  the infected hosts as time,client,family,tag CSV, which\n"
 "                       `takedown notify` reads\n"
 "  --input-format F     auto (default), bind, unbound, jsonl or dnstap\n"
@@ -96,7 +97,8 @@ static int set_flag(struct hosts_options *o, const char *arg)
 static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
 {
     const struct cli_text_option valued[] = {
-        {"--format", &o->format}, {"--out", &o->out}, {"--infected-out", &o->infected_out},
+        {"--format", &o->format}, {"--by", &o->by}, {"--out", &o->out},
+        {"--infected-out", &o->infected_out},
         {"--input-format", &o->input_format}, {"--index", &o->index}, {"--from", &o->from},
         {"--to", &o->to}, {"--days", &o->days}, {"--families", &o->families},
         {"--seeds-file", &o->seeds_file}, {"--model", &o->model},
@@ -157,6 +159,7 @@ struct hunt_setup {
     struct tk_allowlist *allow, *exclude;
     struct tk_index *index;
     enum hunt_format format;
+    int by_cluster;     /* csv: one row per cluster name */
     enum tk_log_format input_format;
 };
 
@@ -189,6 +192,11 @@ static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_
     else if (o->format && strcmp(o->format, "table") != 0)
         return tk_error_set(err, TK_ERR_USAGE, "--format: expected table, csv or json, got '%s'",
                             o->format);
+    if (o->by && strcmp(o->by, "hosts") != 0 && strcmp(o->by, "clusters") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--by: expected hosts or clusters");
+    s->by_cluster = o->by && strcmp(o->by, "clusters") == 0;
+    if (s->by_cluster && s->format != HUNT_CSV)
+        return tk_error_set(err, TK_ERR_USAGE, "--by clusters goes with --format csv");
     if (o->file_count == 0)
         return tk_error_set(err, TK_ERR_USAGE, "no input: give resolver logs, or - for "
                             "standard input (see `takedown hunt --help`)");
@@ -295,6 +303,8 @@ static int write_outputs(const struct hosts_options *o, const struct hunt_setup 
         return rc;
     if (s->format == HUNT_JSON)
         hunt_write_json(file.fp, &report);
+    else if (s->format == HUNT_CSV && s->by_cluster)
+        hunt_write_cluster_csv(file.fp, &report);
     else if (s->format == HUNT_CSV)
         hunt_write_csv(file.fp, &report);
     else

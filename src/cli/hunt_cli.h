@@ -19,6 +19,8 @@ struct hunt_report {
 
 void hunt_write_table(FILE *out, const struct hunt_report *report);
 void hunt_write_csv(FILE *out, const struct hunt_report *report);
+/* The clusters' names as CSV, one row per name, for analysts and --discover-seeds. */
+void hunt_write_cluster_csv(FILE *out, const struct hunt_report *report);
 void hunt_write_json(FILE *out, const struct hunt_report *report);
 /* The infected hosts as time,client,family,tag CSV, which `takedown notify` reads. */
 void hunt_write_infected(FILE *out, const struct hunt_report *report);

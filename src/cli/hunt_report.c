@@ -152,6 +152,22 @@ void hunt_write_csv(FILE *out, const struct hunt_report *r)
     free(list);
 }
 
+void hunt_write_cluster_csv(FILE *out, const struct hunt_report *r)
+{
+    char a[32], b[32];
+    fputs("cluster,name,queries,clients,nxdomain,score,first_seen,last_seen\n", out);
+    for (size_t k = 0; k < tk_hosts_cluster_count(r->hosts); k++) {
+        const struct tk_host_cluster *c = tk_hosts_cluster_at(r->hosts, k);
+        for (size_t i = 0; i < c->name_count; i++) {
+            const struct tk_host_name *n = tk_hosts_name_at(r->hosts, c->names[i]);
+            fprintf(out, "%zu,", k + 1);
+            tk_csv_put_text(out, n->name);
+            fprintf(out, ",%" PRIu64 ",%u,%" PRIu64 ",%.4f,%s,%s\n", n->queries, n->clients,
+                    n->nxdomain, n->score, iso_time(n->first_seen, a), iso_time(n->last_seen, b));
+        }
+    }
+}
+
 static void json_time(FILE *out, int64_t t)
 {
     char buf[32];

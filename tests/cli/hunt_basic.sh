@@ -50,6 +50,12 @@ expect_exit 0 "$T" hunt hosts --format csv --flagged --out "$WORK/hosts.csv" "$W
 expect_eq "$(head -1 "$WORK/hosts.csv" | cut -d, -f1-3)" "client,verdict,reason" "CSV header"
 expect_eq "$(tail -n +2 "$WORK/hosts.csv" | cut -d, -f1,2 | tr '\n' ' ')" \
   "192.0.2.1,infected 192.0.2.2,infected 192.0.2.3,infected " "CSV rows"
+expect_exit 0 "$T" hunt hosts --format csv --by clusters "$WORK/log.jsonl"
+expect_eq "$(head -1 "$WORK/out")" "cluster,name,queries,clients,nxdomain,score,first_seen,last_seen" \
+  "clusters CSV header"
+expect_eq "$(tail -n +2 "$WORK/out" | cut -d, -f1-5 | head -2 | tr '\n' ' ')" \
+  "1,walkname2.info,3,3,3 1,walkname3.info,3,3,3 " "clusters CSV rows"
+expect_exit 2 "$T" hunt hosts --by clusters "$WORK/log.jsonl"
 expect_exit 0 "$T" hunt hosts "$WORK/log.jsonl"
 grep -q "9 clients: 3 infected, 0 suspicious, 6 clean" "$WORK/out" || fail "table summary"
 grep -q "^cluster 1: 6 names, 3 clients" "$WORK/out" || fail "table cluster"
