@@ -108,6 +108,18 @@ expect_exit 0 "$T" hunt hosts --json "$WORK/bad.jsonl"
 expect_err_contains "bad.jsonl:4:"
 expect_eq "$(jq '[.hosts[] | select(.verdict == "infected")] | length' "$WORK/out")" 3 \
   "the rest is read"
+# A gzip file cut short: every whole line, and a note saying so.
+gzip -c "$WORK/log.jsonl" > "$WORK/log.jsonl.gz"
+head -c $(($(stat -c %s "$WORK/log.jsonl.gz") - 12)) "$WORK/log.jsonl.gz" > "$WORK/cut.jsonl.gz"
+expect_exit 0 "$T" hunt hosts --json "$WORK/cut.jsonl.gz"
+expect_err_contains "cut short"
+# Mixed formats in one run: a fourth bot's Unbound log-replies beside the JSON lines.
+for n in 0 1 2 3 4 5 6 7; do
+  echo "[$((day + n * 3600 + 4))] unbound[1:0] info: 192.0.2.5 walkname$n.info. A IN NXDOMAIN 0.000000 0 45"
+done > "$WORK/unbound.log"
+expect_exit 0 "$T" hunt hosts --json "$WORK/log.jsonl" "$WORK/unbound.log"
+expect_eq "$(jq -r '.clusters[0].clients | join(" ")' "$WORK/out")" \
+  "192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.5" "a cluster across two formats"
 # Usage errors.
 expect_exit 2 "$T" hunt hosts
 expect_exit 2 "$T" hunt hosts --format xml "$WORK/log.jsonl"
