@@ -4,12 +4,14 @@
  * - benign clients: query volumes heavy-tailed over a day (Pareto); names drawn by Zipf
  *   popularity from a list of real FQDNs (those whose registrable domain is in the
  *   detector's benign test split); NXDOMAIN noise: typos of popular names, expired
- *   two-word names, search-list leftovers ("printer.corp.example.com.lan"); antivirus and
- *   telemetry lookups with random labels under one fixed domain;
+ *   two-word names, search-list leftovers ("printer.corp.example.com.lan"), browsers'
+ *   random probes; antivirus and telemetry lookups with random labels under one fixed
+ *   domain;
  * - infected clients: the same benign traffic plus one family's names, real-world names
- *   from the labelled samples, walked in order each period at the family's cadence, all
- *   NXDOMAIN; hosts_per_family of them per family, the first making min_daily DGA queries a
- *   day, the others between min_daily and max_daily.
+ *   from the labelled samples, walked in order each period at the family's cadence,
+ *   NXDOMAIN but for the resolving percent that are registered or sinkholed;
+ *   hosts_per_family of them per family, the first making min_daily DGA queries a day, the
+ *   others between min_daily and max_daily.
  *
  * The detector it is given must have been trained without these families
  * (tk_hunt_eval_detector). Reported: per family host recall and cluster purity, the benign
@@ -29,6 +31,7 @@ struct tk_hunt_eval_options {
     size_t benign_clients;
     size_t hosts_per_family;
     unsigned min_daily, max_daily;     /* DGA queries a day of an infected host */
+    unsigned resolving;                /* percent of DGA names registered or sinkholed */
     const char *benign_fqdns;          /* one FQDN per line, most popular first */
     const char *const *samples;        /* CSV files family,domain,date */
     size_t sample_count;

@@ -20,7 +20,7 @@
 
 struct eval_options {
     const char *seed, *clients, *hosts, *min_daily, *max_daily, *format, *benign, *samples;
-    const char *per_family;
+    const char *per_family, *resolving;
     int quiet;
 };
 
@@ -39,6 +39,7 @@ static void evaluate_usage(FILE *f)
 "  --hosts N            infected hosts per family (default 5)\n"
 "  --min-daily N        DGA queries a day of each family's first host (default 20)\n"
 "  --max-daily N        at most, for the others (default 500)\n"
+"  --resolving PCT      percent of DGA names registered or sinkholed: answered (default 5)\n"
 "  --benign DIR         benign lists (default: $TAKEDOWN_BENIGN, else ../shared/data/benign)\n"
 "  --samples DIR        labelled real-world names, *.csv family,domain,date (default:\n"
 "                       ../shared/data/dga-real-sample)\n"
@@ -53,7 +54,7 @@ static int parse_eval_options(int argc, char **argv, struct eval_options *o)
         {"--seed", &o->seed}, {"--clients", &o->clients}, {"--hosts", &o->hosts},
         {"--min-daily", &o->min_daily}, {"--max-daily", &o->max_daily},
         {"--format", &o->format}, {"--benign", &o->benign}, {"--samples", &o->samples},
-        {"--per-family", &o->per_family},
+        {"--per-family", &o->per_family}, {"--resolving", &o->resolving},
     };
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
@@ -149,6 +150,7 @@ static int train(const struct eval_options *o, struct eval_run *run, struct tk_e
 static int prepare(const struct eval_options *o, struct eval_run *run, struct tk_error *err)
 {
     unsigned long long seed = 1, clients = 20000, hosts = 5, min_daily = 20, max_daily = 500;
+    unsigned long long resolving = 5;
     const char *benign = o->benign ? o->benign : getenv("TAKEDOWN_BENIGN");
     int rc;
     if (benign == NULL || *benign == '\0')
@@ -157,7 +159,8 @@ static int prepare(const struct eval_options *o, struct eval_run *run, struct tk
         || (rc = number(o->clients, "--clients", 1, 1000000, &clients, err))
         || (rc = number(o->hosts, "--hosts", 1, 255, &hosts, err))
         || (rc = number(o->min_daily, "--min-daily", 1, 100000, &min_daily, err))
-        || (rc = number(o->max_daily, "--max-daily", min_daily, 100000, &max_daily, err)))
+        || (rc = number(o->max_daily, "--max-daily", min_daily, 100000, &max_daily, err))
+        || (rc = number(o->resolving, "--resolving", 0, 100, &resolving, err)))
         return rc;
     if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0)
         return tk_error_set(err, TK_ERR_USAGE, "--format: expected table or json");
@@ -180,6 +183,7 @@ static int prepare(const struct eval_options *o, struct eval_run *run, struct tk
     e->hosts_per_family = hosts;
     e->min_daily = (unsigned)min_daily;
     e->max_daily = (unsigned)max_daily;
+    e->resolving = (unsigned)resolving;
     e->benign_fqdns = run->benign_fqdns;
     e->samples = (const char *const *)run->samples;
     e->sample_count = run->sample_count;
@@ -218,9 +222,10 @@ static void print_table(FILE *out, const struct eval_run *run,
     struct totals t = totals_of(r);
     const struct tk_hunt_eval_options *e = &run->options;
     fprintf(out, "population: seed %llu, %zu benign clients, %zu infected hosts (%zu per family, "
-                 "%u to %u DGA queries a day), %llu queries read in %.2f s\n",
+                 "%u to %u DGA queries a day, %u%% of DGA names answered), %llu queries read "
+                 "in %.2f s\n",
             (unsigned long long)e->seed, r->benign, t.hosts, e->hosts_per_family, e->min_daily,
-            e->max_daily, (unsigned long long)r->queries, r->seconds);
+            e->max_daily, e->resolving, (unsigned long long)r->queries, r->seconds);
     fprintf(out, "detector: threshold %.4f, trained without the %zu families below\n\n",
             e->hunt.threshold, r->family_count);
     fprintf(out, "%-16s %6s %7s %6s %8s %7s %8s %8s %7s\n", "family", "names", "scored", "hosts",

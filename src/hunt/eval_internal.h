@@ -56,9 +56,10 @@ int eval_benign_client(const struct eval_benign *b, const char *client, uint64_t
                        struct eval_rng *rng, struct eval_sink *sink);
 /* One infected host's DGA queries of the day: daily queries over the list of names, a burst
  * every period seconds, walked in order from its start (as most families do) or, at_random,
- * picked at random from it (as Conficker C picks 500 of its 50,000). */
+ * picked at random from it (as Conficker C picks 500 of its 50,000). resolving percent of
+ * the names (the same for every host) are registered or sinkholed and answer NOERROR. */
 int eval_dga_client(char *const *names, size_t count, const char *client, unsigned daily,
-                    int64_t period, int at_random, struct eval_rng *rng,
+                    int64_t period, int at_random, unsigned resolving, struct eval_rng *rng,
                     struct eval_sink *sink);
 /* A benign client's daily volume: Pareto, heavy-tailed. */
 uint64_t eval_benign_volume(struct eval_rng *rng);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hunt/eval_internal.h"
+#include "takedown/hash64.h"
 
 #define DAY 86400
 #define RCODE_NOERROR 0
@@ -160,6 +161,16 @@ static void typo_name(const char *name, struct eval_rng *rng, char *out, size_t 
         out[at] = (char)('a' + eval_next(rng) % 26);
 }
 
+/* A browser's probe for NXDOMAIN rewriting: 7 to 15 random letters, bare or under the
+ * network's search domain. */
+static void probe_name(struct eval_rng *rng, char *out, size_t size)
+{
+    size_t len = 7 + eval_next(rng) % 9;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)('a' + eval_next(rng) % 26);
+    snprintf(out + len, size - len, "%s", eval_next(rng) % 2 ? ".corp.example.com" : "");
+}
+
 int eval_benign_client(const struct eval_benign *b, const char *client, uint64_t volume,
                        struct eval_rng *rng, struct eval_sink *sink)
 {
@@ -180,8 +191,10 @@ int eval_benign_client(const struct eval_benign *b, const char *client, uint64_t
             rcode = eval_uniform(rng) < 0.7 ? RCODE_NOERROR : RCODE_NXDOMAIN;
         } else if (r < 0.975) {
             snprintf(name, sizeof name, "%s%s", popular, search[eval_next(rng) % 4]);
-        } else if (r < 0.99) {
+        } else if (r < 0.988) {
             typo_name(popular, rng, name, sizeof name);
+        } else if (r < 0.99) {
+            probe_name(rng, name, sizeof name);
         } else {
             snprintf(name, sizeof name, "%s",
                      b->expired[eval_zipf_draw(&b->expired_popularity, rng)]);
@@ -192,7 +205,7 @@ int eval_benign_client(const struct eval_benign *b, const char *client, uint64_t
 }
 
 int eval_dga_client(char *const *names, size_t count, const char *client, unsigned daily,
-                    int64_t period, int at_random, struct eval_rng *rng,
+                    int64_t period, int at_random, unsigned resolving, struct eval_rng *rng,
                     struct eval_sink *sink)
 {
     uint64_t bursts = DAY / (uint64_t)period;
@@ -203,7 +216,9 @@ int eval_dga_client(char *const *names, size_t count, const char *client, unsign
     for (unsigned done = 0; done < daily && rc == TK_OK; t += period)
         for (unsigned k = 0; k < per_burst && done < daily && rc == TK_OK; k++, done++) {
             size_t pick = at_random ? (size_t)(eval_next(rng) % count) : at++ % count;
-            rc = emit(sink, client, names[pick], t + 2 * k, RCODE_NXDOMAIN);
+            int answered = tk_hash_bytes(names[pick], strlen(names[pick])) % 100 < resolving;
+            rc = emit(sink, client, names[pick], t + 2 * k,
+                      answered ? RCODE_NOERROR : RCODE_NXDOMAIN);
         }
     return rc;
 }

@@ -108,7 +108,7 @@ static int family_hosts(const struct tk_hunt_eval_options *o, const struct eval_
         rc = eval_benign_client(b, client, eval_benign_volume(rng), rng, sink);
         if (rc == TK_OK)
             rc = eval_dga_client(names, count, client, daily, period,
-                                 strcmp(fam->name, "conficker") == 0, rng, sink);
+                                 strcmp(fam->name, "conficker") == 0, o->resolving, rng, sink);
         fam->hosts++;
         fam->min_daily_hosts += h == 0;
     }
