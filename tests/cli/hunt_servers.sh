@@ -7,7 +7,7 @@
 # the three bots, in one cluster, in every log.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/server_helpers.bash"
-trap 'stop_all; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+trap 'stop_all; rm -rf "$WORK"' EXIT
 T=$TAKEDOWN
 
 bots=(127.0.0.2 127.0.0.3 127.0.0.4)
