@@ -21,20 +21,12 @@
 #include "cli/detect_cli.h"
 #include "takedown/family.h"
 
-/* How a family's names look: words (from word lists, or one fixed word and a number),
- * pronounceable by the generator's design (syllables, alternating consonants and vowels,
- * the letters of one seed word), or characters drawn at random: everything else. */
+/* How a family's names look (its descriptor's style); random for a name not in the
+ * registry. */
 static const char *style_of(const char *family)
 {
-    static const char *const pronounceable[] = {"bazarbackdoor", "ngioweb", "simda", "symmi",
-                                                "vawtrak", "banjori", "pitou", "pushdo", NULL};
     const struct tk_family *f = tk_family_find(family);
-    if ((f && f->wordlists && *f->wordlists) || strcmp(family, "fosniw") == 0)
-        return "dictionary";
-    for (size_t i = 0; pronounceable[i]; i++)
-        if (strcmp(family, pronounceable[i]) == 0)
-            return "pronounceable";
-    return "random";
+    return tk_family_style_name(f ? f->style : TK_STYLE_RANDOM);
 }
 
 /* True when name is an item of the comma-separated list. */

@@ -11,8 +11,9 @@
 #include "takedown/args.h"
 #include "takedown/domain.h"
 
-int nominate(struct nominations *n, int64_t value, const struct tk_variant *variant)
+int nominate(void *ctx, int64_t value, const struct tk_variant *variant)
 {
+    struct nominations *n = ctx;
     int rc = 0;
     pthread_mutex_lock(&n->lock);
     if (n->count == n->cap) {
@@ -70,10 +71,9 @@ void discover_seed_params(const struct tk_family *family, int64_t value, char *o
 }
 
 struct generic_search {
-    const struct candidate_search *options;
+    const struct tk_seed_search *options;
     const struct tk_param_def *param;
     const struct intern_strings *observed;
-    struct nominations *out;
     struct search_progress progress;
     atomic_int_fast64_t next;  /* the next block of candidates to take */
     int failed;
@@ -127,7 +127,7 @@ static tk_day *period_starts(const struct tk_family *family, const struct tk_var
 static void *generic_worker(void *arg)
 {
     struct generic_search *s = arg;
-    const struct candidate_search *o = s->options;
+    const struct tk_seed_search *o = s->options;
     const struct tk_family *f = o->family;
     int reporter = 0;
 
@@ -167,7 +167,7 @@ static void *generic_worker(void *arg)
                         tk_args_set_day(args, "date", days[i]);
                     f->generate(&gen, emit_check, &check, &ignored);
                 }
-                if (check.hit && nominate(s->out, value, v) != 0)
+                if (check.hit && o->nominate(o->nominate_ctx, value, v) != 0)
                     s->failed = 1;
             }
             free(days);
@@ -180,8 +180,8 @@ static void *generic_worker(void *arg)
     return NULL;
 }
 
-int discover_generic(const struct candidate_search *o, const struct intern_strings *observed,
-                     struct nominations *out, uint64_t *tried, struct tk_error *err)
+int discover_generic(const struct tk_seed_search *o, const struct intern_strings *observed,
+                     uint64_t *tried, struct tk_error *err)
 {
     struct generic_search s = {0};
     pthread_t tids[64];
@@ -194,7 +194,6 @@ int discover_generic(const struct candidate_search *o, const struct intern_strin
     s.options = o;
     s.param = discover_seed_param(o->family);
     s.observed = observed;
-    s.out = out;
     s.progress.total = (uint64_t)(o->last_seed - o->first_seed + 1);
     s.progress.options = o;
     atomic_init(&s.next, o->first_seed);

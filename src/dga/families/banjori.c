@@ -106,5 +106,6 @@ const struct tk_family tk_family_banjori = {
                  "'The DGA of Banjori' (2015); seeds from 360netlab/DGA issues",
     .time_note = NULL,
     .generate = banjori_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -172,5 +172,6 @@ const struct tk_family tk_family_bigviktor = {
     .time_note = "the malware formats the month in local time (time.localtime in the "
                  "reference); we use UTC",
     .generate = bigviktor_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = tk_period_monthly,
 };

@@ -183,5 +183,6 @@ const struct tk_family tk_family_gozi = {
                  "Gozi/ISFB' (2016)",
     .time_note = NULL,
     .generate = gozi_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = gozi_period,
 };

@@ -141,5 +141,6 @@ const struct tk_family tk_family_matsnu = {
                  "matsnu.py (after Check Point's 'Matsnu MalwareID technical brief', 2015)",
     .time_note = NULL,
     .generate = matsnu_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

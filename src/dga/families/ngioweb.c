@@ -130,5 +130,6 @@ const struct tk_family tk_family_ngioweb = {
                  "Linux.Ngioweb (seeds from Netlab 360 write-ups)",
     .time_note = NULL,
     .generate = ngioweb_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

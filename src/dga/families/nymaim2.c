@@ -158,5 +158,6 @@ const struct tk_family tk_family_nymaim2 = {
                  "Nymaim2' (2018)",
     .time_note = NULL,
     .generate = nymaim2_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

@@ -191,5 +191,6 @@ const struct tk_family tk_family_pitou = {
                  "'The DGA of Pitou'",
     .time_note = NULL,
     .generate = pitou_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -190,5 +190,6 @@ const struct tk_family tk_family_pushdo = {
                  "Pushdo' (2015)",
     .time_note = NULL,
     .generate = pushdo_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = pushdo_period,
 };

@@ -111,5 +111,6 @@ const struct tk_family tk_family_simda = {
     .reference = "baderj/domain_generation_algorithms:simda/dga.py - J. Bader",
     .time_note = NULL,
     .generate = simda_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -153,5 +153,6 @@ const struct tk_family tk_family_suppobox = {
                  "Endgame 'Malware with a personal touch'; 360netlab/DGA:code/suppobox/dga.py",
     .time_note = "the reference uses time.mktime (local time); we use UTC midnight",
     .generate = suppobox_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

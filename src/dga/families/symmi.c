@@ -294,6 +294,7 @@ const struct tk_family tk_family_symmi = {
                  "Symmi' (2015)",
     .time_note = NULL,
     .generate = symmi_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = symmi_period,
     .recover = symmi_recover,
     .recover_method = "the first pair's consonant fixes bits 16-30 of its rand() state modulo "

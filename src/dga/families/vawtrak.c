@@ -257,6 +257,7 @@ const struct tk_family tk_family_vawtrak = {
                  "J. Bader; Fidelis Cybersecurity, 'Vawtrak DGA Round 2' (2016)",
     .time_note = NULL,
     .generate = vawtrak_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
     .recover = vawtrak_recover,
     .recover_method = "the 31-bit LCG state of the first letter is enumerated among those "
