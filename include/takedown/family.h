@@ -60,7 +60,7 @@ typedef int64_t (*tk_period_fn)(const struct tk_gen *gen, tk_day day);
 struct tk_recover_query;
 typedef int (*tk_recover_fn)(struct tk_recover_query *query, struct tk_error *err);
 
-/* A family's own per-candidate seed search (include/takedown/seed_search.h), faster than
+/* A family's own per-candidate seed search (src/dga/seed_search.h), faster than
  * running its generator for every candidate. */
 struct tk_seed_search;
 typedef int (*tk_seed_search_fn)(const struct tk_seed_search *search, uint64_t *tried,

@@ -1,5 +1,5 @@
 /* necurs_search.c - the Necurs magic-number searcher, the family's seed search hook
- * (include/takedown/seed_search.h).
+ * (src/dga/seed_search.h).
  *
  * A Necurs name is mix(mix(P + seq) + magic) followed by per-letter mixing, where P is the
  * period's state. mix(P + seq) does not depend on the magic number, so it is computed once
@@ -23,7 +23,7 @@
 
 #include "dga/necurs_search.h"
 #include "takedown/args.h"
-#include "takedown/seed_search.h"
+#include "dga/seed_search.h"
 #include "util/intern.h"
 
 enum { LENGTHS = 15, LETTERS = 25, MIN_LENGTH = 7, BLOCK = 16, LANES = 8, GROUPS = 128 };

@@ -8,10 +8,10 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "match/intern.h"
+#include "dga/seed_search.h"
 #include "match/name_filter.h"
 #include "takedown/discover.h"
-#include "takedown/seed_search.h"
+#include "util/intern.h"
 
 /* ---- the per-candidate search (discover_generic.c, or the family's own searcher) ---- */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define BANJORI_MAX_DOMAIN 253
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const bigviktor_tlds[20] = {

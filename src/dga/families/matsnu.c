@@ -8,8 +8,8 @@
  * names of the current day and of the two days before it. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 /* The malware's constants 0xEF5EB and 0x39339; only their low 16 bits reach the state. */

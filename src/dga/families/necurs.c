@@ -4,7 +4,7 @@
  * The year, month and day-bucket steps are the same for all 2048 names of a period, so they
  * are computed once per period and shared. */
 #include "dga/necurs_search.h"
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const necurs_tlds[43] = {

@@ -5,9 +5,9 @@
  * consonant; then one of 6 TLDs. */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 
 #define NGIOWEB_NAME_MAX 64
 

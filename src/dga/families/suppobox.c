@@ -6,10 +6,10 @@
  * before the `.net` one, whenever the counter is a multiple of 5. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define SUPPOBOX_WORDS 384
 #define SUPPOBOX_STEP_SECONDS 512

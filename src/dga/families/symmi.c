@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/msvc_rand.h"
+#include "dga/msvc_rand.h"
 #include "takedown/recover.h"
 
 #define SYMMI_MIN_LEN 8

@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 #include "takedown/recover.h"
 
 static const char vawtrak_consonants[] = "cdfghlmnrstw";

@@ -4,8 +4,8 @@
  * runs it for families that have one, and their generator per candidate for the others;
  * either way every nomination is verified through the generator afterwards, so a searcher
  * has to be fast and must not miss a seed, but may nominate too many. */
-#ifndef TAKEDOWN_SEED_SEARCH_H
-#define TAKEDOWN_SEED_SEARCH_H
+#ifndef TAKEDOWN_DGA_SEED_SEARCH_H
+#define TAKEDOWN_DGA_SEED_SEARCH_H
 
 #include <stddef.h>
 #include <stdint.h>
