@@ -39,7 +39,7 @@ static void analyze_usage(FILE *f)
 }
 
 /* Where each node stands by betweenness (1 = highest), or NULL when it was skipped. */
-static uint32_t *betweenness_positions(const struct p2p_loaded *l)
+static uint32_t *betweenness_positions(const struct tk_p2p_loaded *l)
 {
     struct tk_error err;
     uint32_t *order, *pos;
@@ -54,7 +54,7 @@ static uint32_t *betweenness_positions(const struct p2p_loaded *l)
     return pos;
 }
 
-static void reasons(const struct p2p_loaded *l, size_t v, const uint32_t *bpos, char *buf,
+static void reasons(const struct tk_p2p_loaded *l, size_t v, const uint32_t *bpos, char *buf,
                     size_t size)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -95,7 +95,7 @@ static void graph_span(const struct tk_p2p_graph *g, int64_t *first, int64_t *la
     }
 }
 
-static void print_table(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+static void print_table(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                         const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -140,7 +140,7 @@ static void print_table(FILE *out, const struct analyze_options *o, const struct
         p2p_print_groups(out, l, top);
 }
 
-static void print_csv(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+static void print_csv(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                       const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -168,7 +168,7 @@ static void print_csv(FILE *out, const struct analyze_options *o, const struct p
     }
 }
 
-static void print_json(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+static void print_json(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                        const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -269,7 +269,7 @@ static int write_edges(const char *path, const struct tk_p2p_graph *g)
 int p2p_analyze(int argc, char **argv, FILE *out)
 {
     struct analyze_options o = {.top = 20, .format = P2P_FORMAT_TABLE};
-    struct p2p_loaded l;
+    struct tk_p2p_loaded l;
     struct tk_error err = {0};
     uint32_t *order = NULL, *bpos;
     int status;

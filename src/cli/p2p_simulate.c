@@ -162,7 +162,7 @@ static void verdict_text(char *out, size_t size, const struct p2p_curve *curves,
         snprintf(out + used, size - used, ".");
 }
 
-static void print_table(FILE *out, const struct p2p_loaded *l, const struct p2p_curve *curves,
+static void print_table(FILE *out, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
                         size_t count, const char *why)
 {
     size_t n = l->graph.node_count;
@@ -228,7 +228,7 @@ static void json_k(FILE *out, size_t k)
         fprintf(out, "%zu", k);
 }
 
-static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_curve *curves,
+static void print_json(FILE *out, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
                        size_t count, const struct tk_p2p_verdict *v, const char *why)
 {
     fprintf(out, "{\"nodes\":%zu,\"edges\":%llu,\"super_nodes\":%zu,\"threshold\":%llu,"
@@ -275,7 +275,7 @@ static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_c
     fputs("}}\n", out);
 }
 
-static int write_file(const char *path, const struct p2p_loaded *l, const struct p2p_curve *curves,
+static int write_file(const char *path, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
                       size_t count, int svg)
 {
     struct tk_atomic_file file = {0};
@@ -322,7 +322,7 @@ static size_t routable_nodes(const struct tk_p2p_graph *g)
 static int run(const struct simulate_options *o, FILE *out,
                const struct tk_p2p_strategy *strategies, size_t count)
 {
-    struct p2p_loaded l;
+    struct tk_p2p_loaded l;
     struct p2p_curve curves[MAX_STRATEGIES];
     const struct tk_p2p_sim_point *curve_points[MAX_STRATEGIES];
     struct tk_p2p_verdict verdict;
