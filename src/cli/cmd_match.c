@@ -18,6 +18,8 @@
 #include "takedown/hunt.h"
 #include "takedown/index.h"
 #include "takedown/logs.h"
+#include "takedown/match.h"
+#include "takedown/match_report.h"
 #include "takedown/query_store.h"
 #include "takedown/read_file.h"
 #include "takedown/text.h"
@@ -378,7 +380,7 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     if (rc == TK_OK && tk_hunt_finish(hunt))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK) {
-        struct match_report report = {0};
+        struct tk_match_report report = {0};
         report.index = index;
         report.hunt = hunt;
         report.from = from;
@@ -387,11 +389,11 @@ static int run_domains(const struct match_options *o, enum match_format format, 
         report.domain_excluded = excluded;
         report.domain_count = o->domain_count;
         if (format == MATCH_JSON)
-            match_write_json(out, &report);
+            tk_match_write_json(out, &report);
         else if (format == MATCH_CSV)
-            match_write_csv(out, &report, 0);
+            tk_match_write_csv(out, &report, 0);
         else
-            match_write_table(out, &report);
+            tk_match_write_table(out, &report);
     }
     tk_hunt_free(hunt);
     tk_index_close(index);
@@ -408,27 +410,11 @@ struct detection {
     double threshold;
 };
 
-/* True when some source generates the name within slack days of day (a family without a
- * date generates it every day). */
-static int on_its_days(const struct tk_index *index, const struct tk_index_hit *hit, tk_day day,
-                       int slack)
-{
-    for (size_t i = 0; i < hit->range_count; i++) {
-        const struct tk_index_range *r = &hit->ranges[i];
-        if (!tk_index_source_at(index, r->source).dated
-            || (day >= r->first - slack && day <= r->last + slack))
-            return 1;
-    }
-    return 0;
-}
-
 /* What every query goes through. */
 struct query_sink {
-    const struct tk_index *index;
-    const struct detection *det;
-    const struct tk_allowlist *exclude;
+    struct tk_match_rules rules;
     struct tk_hunt *hunt;
-    struct match_report *report;
+    struct tk_match_report *report;
     struct tk_query_store *store; /* without --index: the queries until the index is built */
 };
 
@@ -436,43 +422,14 @@ struct query_sink {
 static int attribute_query(struct query_sink *q, const char *name, size_t name_len,
                            const char *client, size_t client_len, int64_t time)
 {
-    struct match_report *report = q->report;
-    struct tk_index_hit hit;
-    report->queries++;
-    int exact = tk_index_lookup(q->index, name, name_len, &hit);
-    if (exact && q->exclude && tk_allowlist_contains(q->exclude, hit.name, hit.name_len)) {
-        report->excluded++;
-        exact = 0;
-    } else if (exact && report->date_slack >= 0 && time != TK_LOG_NO_TIME
-               && !on_its_days(q->index, &hit, tk_day_from_unix(time), report->date_slack)) {
-        report->off_days++;
-        exact = 0;
-    }
-    if (exact) {
-        report->matched++;
-        return tk_hunt_add(q->hunt, hit.name, hit.name_len, &hit, 0, client, client_len, time);
-    }
-    if (q->det->detector == NULL)
-        return TK_OK;
-    char lower[256];
-    size_t len = name_len;
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
-        return TK_OK;
-    tk_domain_lower(name, len, lower);
-    double score = tk_detector_score(q->det->detector, lower, len);
-    if (score < q->det->threshold
-        || (q->det->allow && tk_allowlist_contains(q->det->allow, lower, len)))
-        return TK_OK;
-    report->unknown++;
-    return tk_hunt_add(q->hunt, lower, len, NULL, score, client, client_len, time);
+    return tk_match_query(&q->rules, q->hunt, &q->report->counts, name, name_len, client,
+                          client_len, time);
 }
 
 /* Reads one input: each query is attributed at once with --index, else kept in the store.
  * Counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
 static int read_input(const struct match_options *o, enum tk_log_format format,
-                      struct query_sink *q, struct match_input *in)
+                      struct query_sink *q, struct tk_match_input *in)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
@@ -540,7 +497,7 @@ static int attribute_stored(const struct match_options *o, const struct tk_sourc
                                index, err);
     free(names);
     free(lens);
-    q->index = *index;
+    q->rules.index = *index;
     if (rc == TK_OK && (q->hunt = tk_hunt_new(*index)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < tk_query_store_count(q->store) && rc == TK_OK; i++) {
@@ -604,8 +561,8 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     struct detection det = {0};
     struct tk_index *index = NULL;
     struct tk_source_list list = {0};
-    struct match_input *inputs = NULL;
-    struct match_report report = {0};
+    struct tk_match_input *inputs = NULL;
+    struct tk_match_report report = {0};
     struct tk_allowlist *exclude = NULL;
     struct query_sink q = {0};
     int rc, any_failed = 0;
@@ -617,7 +574,7 @@ static int run_files(const struct match_options *o, enum match_format format, FI
         return tk_error_set(err, TK_ERR_USAGE, "--by: expected name or client");
     if (o->input_format && (rc = tk_log_format_parse(o->input_format, &input_format, err)))
         return rc;
-    report.date_slack = 7;
+    report.date_slack = TK_MATCH_DATE_SLACK;
     if (o->any_date) {
         report.date_slack = -1;
     } else if (o->date_slack) {
@@ -629,13 +586,16 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     }
     if ((rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err)))
         return rc;
-    q.det = &det;
-    q.exclude = exclude;
+    q.rules.exclude = exclude;
+    q.rules.date_slack = report.date_slack;
     q.report = &report;
     if ((rc = load_detection(o, &det, err)) == TK_OK
         && (rc = open_index_or_sources(o, &index, &list, &report.from, &report.to, err))
                == TK_OK) {
-        q.index = index;
+        q.rules.index = index;
+        q.rules.detector = det.detector;
+        q.rules.allow = det.allow;
+        q.rules.threshold = det.threshold;
         if (index)
             q.hunt = tk_hunt_new(index);
         else
@@ -663,11 +623,11 @@ static int run_files(const struct match_options *o, enum match_format format, FI
         report.detect = o->detect;
         report.threshold = det.threshold;
         if (format == MATCH_JSON)
-            match_write_json(out, &report);
+            tk_match_write_json(out, &report);
         else if (format == MATCH_CSV)
-            match_write_csv(out, &report, o->by && strcmp(o->by, "client") == 0);
+            tk_match_write_csv(out, &report, o->by && strcmp(o->by, "client") == 0);
         else
-            match_write_table(out, &report);
+            tk_match_write_table(out, &report);
         if (fflush(out) != 0)
             rc = tk_error_set(err, TK_ERR_IO, "standard output: write failed: %s", strerror(errno));
         else if (any_failed)
