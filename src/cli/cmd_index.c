@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/hunt_options.h"
+#include "cli/options.h"
 #include "cli/json.h"
 #include "cli/progress.h"
 #include "takedown/index.h"
@@ -54,9 +55,17 @@ static void index_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct index_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--families", &o->families}, {"--from", &o->from}, {"--to", &o->to},
-        {"--days", &o->days}, {"--out", &o->out}, {"--seeds-file", &o->seeds_file},
+    const struct cli_opt table[] = {
+        {.name = "--families", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--from", .type = CLI_OPT_TEXT, .value = &o->from},
+        {.name = "--to", .type = CLI_OPT_TEXT, .value = &o->to},
+        {.name = "--days", .type = CLI_OPT_TEXT, .value = &o->days},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--no-local-seeds", .type = CLI_OPT_FLAG, .value = &o->no_local_seeds},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -64,22 +73,12 @@ static int parse_options(int argc, char **argv, struct index_options *o)
             index_usage(stdout);
             return -1;
         }
-        int taken = cli_text_option(valued, sizeof valued / sizeof *valued, "index", argc, argv,
-                                    &i);
+        int taken = cli_opt_parse(table, sizeof table / sizeof *table, "index", argc, argv, &i);
         if (taken < 0)
             return EXIT_USAGE;
         if (taken)
             continue;
-        if (strcmp(a, "--no-local-seeds") == 0) {
-            o->no_local_seeds = 1;
-        } else if (strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            if (cli_threads_option("index", argc, argv, &i, &o->threads))
-                return EXIT_USAGE;
-        } else if (a[0] != '-' && o->action == NULL) {
+        if (a[0] != '-' && o->action == NULL) {
             o->action = a;
         } else if (a[0] != '-' && o->file == NULL) {
             o->file = a;
