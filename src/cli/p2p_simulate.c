@@ -275,18 +275,19 @@ static void print_json(FILE *out, const struct tk_p2p_loaded *l, const struct p2
     fputs("}}\n", out);
 }
 
-static int write_file(const char *path, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
-                      size_t count, int svg)
+static int write_file(const char *path, const struct tk_p2p_loaded *l,
+                      const struct p2p_curve *curves, size_t count, int svg)
 {
     struct tk_atomic_file file = {0};
     struct tk_error err = {0};
     if (tk_atomic_open(&file, path, &err))
         return cli_fail(&err);
+    int failed = 0;
     if (svg)
-        p2p_svg_write(file.fp, curves, count, l->graph.node_count);
+        failed = p2p_svg_write(file.fp, curves, count, l->graph.node_count);
     else
         print_csv(file.fp, curves, count, l->graph.node_count);
-    if (ferror(file.fp)) {
+    if (failed || ferror(file.fp)) {
         tk_atomic_abort(&file);
         cli_error("p2p simulate: %s: write failed: %s", path, strerror(errno));
         return EXIT_FAILURE_OP;

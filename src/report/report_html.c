@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report/report_util.h"
-#include "report/svg_chart.h"
+#include "takedown/svg_chart.h"
 #include "report/text_escape.h"
 #include "takedown/country.h"
 #include "takedown/report.h"
