@@ -8,39 +8,39 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct chart_bar {
+struct tk_chart_bar {
     const char *label;   /* left of the bar */
     double value;        /* bar length */
     const char *text;    /* right of the bar: the figure as the reader should see it */
 };
 
 /* Horizontal bars, largest first as given; title is the SVG's accessible name. */
-void svg_bar_chart(FILE *out, const char *title, const struct chart_bar *bars, size_t count);
+void tk_svg_bar_chart(FILE *out, const char *title, const struct tk_chart_bar *bars, size_t count);
 
 /* One column per day with a value axis; labels are "YYYY-MM-DD", a few of them shown. */
-void svg_column_chart(FILE *out, const char *title, const char *const *labels,
+void tk_svg_column_chart(FILE *out, const char *title, const char *const *labels,
                       const double *values, size_t count);
 
 /* A round upper bound for an axis: 1, 2 or 5 times a power of ten, at least max. */
-double svg_nice_ceiling(double max);
+double tk_svg_nice_ceiling(double max);
 
 /* One line of a panel: its points, x from 0 to the panel's x_max and y a share (0 to 1). */
-struct chart_series {
+struct tk_chart_series {
     const double *x, *y;
     size_t count;
 };
 
 /* A panel of lines, one per legend entry, with the y axis in per cent. */
-struct chart_panel {
+struct tk_chart_panel {
     const char *title;
     const char *x_label;
     size_t x_max;                      /* the x axis ends here; its ticks are whole */
-    const struct chart_series *series; /* as many as the legend has names */
+    const struct tk_chart_series *series; /* as many as the legend has names */
 };
 
 /* A standalone SVG document (XML declaration included): the panels side by side, then the
  * legend, one colour (then dashed) per name. */
-void svg_line_panels(FILE *out, const char *title, const struct chart_panel *panels,
+void tk_svg_line_panels(FILE *out, const char *title, const struct tk_chart_panel *panels,
                      size_t panel_count, const char *const *names, size_t count);
 
 #endif

@@ -24,7 +24,7 @@ int p2p_svg_write(FILE *out, const struct p2p_curve *curves, size_t count, size_
                 max_k = curves[c].points[i].k;
     }
     double *values = malloc((3 * points + 1) * sizeof *values);
-    struct chart_series *series = malloc((2 * count + 1) * sizeof *series);
+    struct tk_chart_series *series = malloc((2 * count + 1) * sizeof *series);
     const char **names = malloc((count + 1) * sizeof *names);
     if (values == NULL || series == NULL || names == NULL) {
         free(values);
@@ -40,15 +40,15 @@ int p2p_svg_write(FILE *out, const struct p2p_curve *curves, size_t count, size_
             y[at + i] = share(&curves[c].points[i], node_count, 0);
             y[points + at + i] = share(&curves[c].points[i], node_count, 1);
         }
-        series[c] = (struct chart_series){x + at, y + at, curves[c].count};
-        series[count + c] = (struct chart_series){x + at, y + points + at, curves[c].count};
+        series[c] = (struct tk_chart_series){x + at, y + at, curves[c].count};
+        series[count + c] = (struct tk_chart_series){x + at, y + points + at, curves[c].count};
     }
-    struct chart_panel panels[2] = {
+    struct tk_chart_panel panels[2] = {
         {"largest connected component (% of all nodes)", "k (nodes taken down)", max_k, series},
         {"bots left in the P2P layer (% of bots left)", "k (nodes taken down)", max_k,
          series + count},
     };
-    svg_line_panels(out, "takedown p2p simulate", panels, 2, names, count);
+    tk_svg_line_panels(out, "takedown p2p simulate", panels, 2, names, count);
     free(values);
     free(series);
     free(names);

@@ -12,7 +12,7 @@
 #define TEXT_WIDTH 180
 #define CHART_WIDTH (LABEL_WIDTH + BAR_AREA + TEXT_WIDTH)
 
-double svg_nice_ceiling(double max)
+double tk_svg_nice_ceiling(double max)
 {
     double power, scaled;
     if (max <= 1.0)
@@ -22,7 +22,7 @@ double svg_nice_ceiling(double max)
     return (scaled <= 1.0 ? 1.0 : scaled <= 2.0 ? 2.0 : scaled <= 5.0 ? 5.0 : 10.0) * power;
 }
 
-void svg_bar_chart(FILE *out, const char *title, const struct chart_bar *bars, size_t count)
+void tk_svg_bar_chart(FILE *out, const char *title, const struct tk_chart_bar *bars, size_t count)
 {
     double max = 0.0;
     size_t height = count * (BAR_HEIGHT + BAR_GAP) + BAR_GAP;
@@ -67,7 +67,7 @@ static void format_tick(double value, char *buf, size_t size)
         snprintf(buf, size, "%g", value);
 }
 
-void svg_column_chart(FILE *out, const char *title, const char *const *labels,
+void tk_svg_column_chart(FILE *out, const char *title, const char *const *labels,
                       const double *values, size_t count)
 {
     int width = COLUMN_LEFT + COLUMN_PLOT_WIDTH + 20;
@@ -79,7 +79,7 @@ void svg_column_chart(FILE *out, const char *title, const char *const *labels,
     for (size_t i = 0; i < count; i++)
         if (values[i] > max)
             max = values[i];
-    top = svg_nice_ceiling(max);
+    top = tk_svg_nice_ceiling(max);
     slot = count ? (double)COLUMN_PLOT_WIDTH / (double)count : COLUMN_PLOT_WIDTH;
     label_every = count > 8 ? (count + 7) / 8 : 1;
     fprintf(out, "<svg class=\"chart\" role=\"img\" "
@@ -130,7 +130,7 @@ static void line_style(FILE *out, size_t c)
             c >= 10 ? " stroke-dasharray=\"6 3\"" : "");
 }
 
-static void panel_axes(FILE *out, const struct chart_panel *p, int x0, int y0)
+static void panel_axes(FILE *out, const struct tk_chart_panel *p, int x0, int y0)
 {
     fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"14\">", x0, y0 - 15);
     report_html_text(out, p->title);
@@ -154,12 +154,12 @@ static void panel_axes(FILE *out, const struct chart_panel *p, int x0, int y0)
     fputs("</text>\n", out);
 }
 
-static void line_panel(FILE *out, const struct chart_panel *p, size_t count, int which)
+static void line_panel(FILE *out, const struct tk_chart_panel *p, size_t count, int which)
 {
     int x0 = PANEL_LEFT + which * (PANEL_WIDTH + PANEL_GAP), y0 = PANEL_TOP;
     panel_axes(out, p, x0, y0);
     for (size_t c = 0; c < count; c++) {
-        const struct chart_series *s = &p->series[c];
+        const struct tk_chart_series *s = &p->series[c];
         fputs("<polyline fill=\"none\" stroke-width=\"2\" ", out);
         line_style(out, c);
         fputs(" points=\"", out);
@@ -172,7 +172,7 @@ static void line_panel(FILE *out, const struct chart_panel *p, size_t count, int
     }
 }
 
-void svg_line_panels(FILE *out, const char *title, const struct chart_panel *panels,
+void tk_svg_line_panels(FILE *out, const char *title, const struct tk_chart_panel *panels,
                      size_t panel_count, const char *const *names, size_t count)
 {
     int width = 2 * PANEL_LEFT + (int)panel_count * (PANEL_WIDTH + PANEL_GAP) - PANEL_GAP;
