@@ -202,12 +202,9 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
                 break;
             }
             char lower[256];
-            size_t len = rec.name_len;
-            if (len > 0 && rec.name[len - 1] == '.')
-                len--;
-            if (len == 0 || len > 253)
+            size_t len = tk_domain_key(rec.name, rec.name_len, lower);
+            if (len == 0)
                 continue;
-            tk_domain_lower(rec.name, len, lower);
             size_t before = tk_nameset_count(seen);
             if (tk_nameset_add(seen, lower, len, 0, 0, 0) != TK_OK) {
                 rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");

@@ -42,6 +42,17 @@ void tk_domain_lower(const char *name, size_t len, char *out)
         out[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
 }
 
+size_t tk_domain_key(const char *name, size_t len, char out[256])
+{
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253)
+        return 0;
+    tk_domain_lower(name, len, out);
+    out[len] = '\0';
+    return len;
+}
+
 static const psl_ctx_t *psl;
 static const char *psl_from = "none";
 

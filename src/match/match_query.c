@@ -50,12 +50,9 @@ int tk_match_query(const struct tk_match_rules *m, struct tk_hunt *hunt,
     if (m->detector == NULL)
         return TK_OK;
     char lower[256];
-    size_t len = name_len;
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
+    size_t len = tk_domain_key(name, name_len, lower);
+    if (len == 0)
         return TK_OK;
-    tk_domain_lower(name, len, lower);
     double score = tk_detector_score(m->detector, lower, len);
     if (score < m->threshold || (m->allow && tk_allowlist_contains(m->allow, lower, len)))
         return TK_OK;
