@@ -59,7 +59,8 @@ static int is_domain_mode(const struct tk_match_report *r)
 
 /* ---- table ---- */
 
-static void table_name_rows(FILE *out, const struct tk_match_report *r, const struct tk_hunt_name *n)
+static void table_name_rows(FILE *out, const struct tk_match_report *r,
+                            const struct tk_hunt_name *n)
 {
     char first[32], last[32], dates[256];
     time_text(n->first_seen, first);
