@@ -295,8 +295,7 @@ static int build_names_index(const struct match_options *o, const struct tk_sour
 /* Lower-cases name without its trailing dot into out (256 bytes); 0 when it is no name. */
 static size_t normalize(const char *name, char out[256])
 {
-    size_t len = tk_domain_key(name, strlen(name), out);
-    return len && tk_domain_is_valid(out, len) ? len : 0;
+    return tk_domain_valid_key(name, strlen(name), out);
 }
 
 static int run_domains(const struct match_options *o, enum match_format format, FILE *out,

@@ -34,7 +34,7 @@ int tk_detect_name_in_test_split(const char *name, size_t len)
     char lower[256];
     const char *label, *suffix;
     size_t label_len;
-    if ((len = tk_domain_key(name, len, lower)) == 0 || !tk_domain_is_valid(lower, len))
+    if ((len = tk_domain_valid_key(name, len, lower)) == 0)
         return 0;
     if (!det_split(NULL, lower, len, &label, &label_len, &suffix))
         return 0;

@@ -12,6 +12,7 @@
 #include "takedown/attribute.h"
 #include "takedown/predict.h"
 #include "takedown/recover.h"
+#include "util/grow.h"
 
 /* The range a family without a recover function searches when no --range is given. */
 enum { DEFAULT_CANDIDATES = 1 << 16 };
@@ -72,14 +73,8 @@ static void report_progress(struct run *r, double family_done)
 
 static struct tk_discover_seed *new_seed(struct tk_discover_result *out)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        struct tk_discover_seed *grown = realloc(out->seeds, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        out->seeds = grown;
-        out->cap = cap;
-    }
+    if (tk_grow((void **)&out->seeds, &out->cap, out->count + 1, sizeof *out->seeds))
+        return NULL;
     struct tk_discover_seed *s = &out->seeds[out->count];
     memset(s, 0, sizeof *s);
     return s;
