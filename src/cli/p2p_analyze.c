@@ -140,31 +140,44 @@ static void print_table(FILE *out, const struct analyze_options *o, const struct
         p2p_print_groups(out, l, top);
 }
 
+/* What a ranked row shows of node v as text: its endpoint, first and last seen, reasons. */
+struct row_text {
+    char ep[TK_ENDPOINT_TEXT_MAX], first[32], last[32], why[512];
+};
+
+static void row_text(const struct tk_p2p_loaded *l, uint32_t v, const uint32_t *bpos,
+                     struct row_text *t)
+{
+    const struct tk_p2p_node *nd = &l->graph.nodes[v];
+    tk_endpoint_format(&nd->ep, t->ep, sizeof t->ep);
+    tk_obs_format_time(nd->first_seen, t->first);
+    tk_obs_format_time(nd->last_seen, t->last);
+    reasons(l, v, bpos, t->why, sizeof t->why);
+}
+
 static void print_csv(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                       const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
     const struct tk_p2p_measures *m = &l->measures;
     size_t n = g->node_count, top = o->top && o->top < n ? (size_t)o->top : n;
-    char ep[TK_ENDPOINT_TEXT_MAX], t1[32], t2[32], why[512], asn[16];
+    char asn[16];
+    struct row_text t;
 
     fputs("rank,endpoint,country,asn,in_degree,out_degree,listings,reports,first_seen,"
           "last_seen,reached,pagerank,betweenness,betweenness_se,super,reasons\n", out);
     for (size_t i = 0; i < top; i++) {
         uint32_t v = order[i];
         const struct tk_p2p_node *nd = &g->nodes[v];
-        tk_endpoint_format(&nd->ep, ep, sizeof ep);
-        tk_obs_format_time(nd->first_seen, t1);
-        tk_obs_format_time(nd->last_seen, t2);
-        reasons(l, v, bpos, why, sizeof why);
+        row_text(l, v, bpos, &t);
         fprintf(out, "%zu,%s,%s,%s,%llu,%llu,%llu,%llu,%s,%s,%d,%.12g,%.12g,%.12g,%d,\"%s\"\n",
-                i + 1, ep, l->places ? l->places[v].country : "",
+                i + 1, t.ep, l->places ? l->places[v].country : "",
                 l->places && l->places[v].asn ? p2p_asn_text(l, v, asn) : "",
                 (unsigned long long)tk_p2p_in_degree(g, v),
                 (unsigned long long)tk_p2p_out_degree(g, v), (unsigned long long)nd->listings,
-                (unsigned long long)nd->reports, t1, t2, nd->reached, m->pagerank[v],
+                (unsigned long long)nd->reports, t.first, t.last, nd->reached, m->pagerank[v],
                 m->betweenness ? m->betweenness[v] : 0.0,
-                m->betweenness ? m->betweenness_se[v] : 0.0, m->super[v], why);
+                m->betweenness ? m->betweenness_se[v] : 0.0, m->super[v], t.why);
     }
 }
 
@@ -177,7 +190,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
     size_t counted;
     int64_t first, last;
     double median, max;
-    char ep[TK_ENDPOINT_TEXT_MAX], t1[32], t2[32], why[512];
+    char t1[32], t2[32];
 
     graph_span(g, &first, &last, &reached, &listed);
     tk_obs_format_time(first, t1);
@@ -210,11 +223,10 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
     for (size_t i = 0; i < top; i++) {
         uint32_t v = order[i];
         const struct tk_p2p_node *nd = &g->nodes[v];
-        tk_endpoint_format(&nd->ep, ep, sizeof ep);
-        tk_obs_format_time(nd->first_seen, t1);
-        tk_obs_format_time(nd->last_seen, t2);
-        reasons(l, v, bpos, why, sizeof why);
-        fprintf(out, "%s\n{\"rank\":%zu,\"endpoint\":\"%s\",\"country\":", i ? "," : "", i + 1, ep);
+        struct row_text t;
+        row_text(l, v, bpos, &t);
+        fprintf(out, "%s\n{\"rank\":%zu,\"endpoint\":\"%s\",\"country\":", i ? "," : "", i + 1,
+                t.ep);
         json_string(out, l->places && l->places[v].country[0] ? l->places[v].country : NULL);
         fputs(",\"asn\":", out);
         if (l->places && l->places[v].asn)
@@ -226,7 +238,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
                      "\"pagerank\":%.12g,",
                 (unsigned long long)tk_p2p_in_degree(g, v),
                 (unsigned long long)tk_p2p_out_degree(g, v), (unsigned long long)nd->listings,
-                (unsigned long long)nd->reports, t1, t2, nd->reached ? "true" : "false",
+                (unsigned long long)nd->reports, t.first, t.last, nd->reached ? "true" : "false",
                 m->pagerank[v]);
         if (m->betweenness)
             fprintf(out, "\"betweenness\":%.12g,\"betweenness_se\":%.12g,", m->betweenness[v],
@@ -234,7 +246,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
         else
             fputs("\"betweenness\":null,\"betweenness_se\":null,", out);
         fprintf(out, "\"super\":%s,\"reasons\":", m->super[v] ? "true" : "false");
-        json_string(out, why);
+        json_string(out, t.why);
         fputc('}', out);
     }
     fputs("],\n", out);

@@ -214,6 +214,15 @@ static void json_time(FILE *out, int64_t t)
         tk_json_put_text(out, time_text(t, buf));
 }
 
+/* ,"first_seen":...,"last_seen":... */
+static void json_seen(FILE *out, int64_t first, int64_t last)
+{
+    fputs(",\"first_seen\":", out);
+    json_time(out, first);
+    fputs(",\"last_seen\":", out);
+    json_time(out, last);
+}
+
 static void json_matches(FILE *out, const struct tk_match_report *r, const struct tk_hunt_name *n)
 {
     fputs("\"matches\":[", out);
@@ -286,11 +295,9 @@ void tk_match_write_json(FILE *out, const struct tk_match_report *r)
         putc(',', out);
         json_matches(out, r, n);
         if (!is_domain_mode(r)) {
-            fprintf(out, ",\"queries\":%" PRIu64 ",\"clients\":%" PRIu64 ",\"first_seen\":",
-                    n->queries, n->clients);
-            json_time(out, n->first_seen);
-            fputs(",\"last_seen\":", out);
-            json_time(out, n->last_seen);
+            fprintf(out, ",\"queries\":%" PRIu64 ",\"clients\":%" PRIu64, n->queries,
+                    n->clients);
+            json_seen(out, n->first_seen, n->last_seen);
         }
         putc('}', out);
     }
@@ -311,11 +318,8 @@ void tk_match_write_json(FILE *out, const struct tk_match_report *r)
             tk_json_put_text(out, c->client);
             fputs(",\"family\":", out);
             tk_json_put_text(out, c->family);
-            fprintf(out, ",\"names\":%" PRIu64 ",\"queries\":%" PRIu64 ",\"first_seen\":",
-                    c->names, c->queries);
-            json_time(out, c->first_seen);
-            fputs(",\"last_seen\":", out);
-            json_time(out, c->last_seen);
+            fprintf(out, ",\"names\":%" PRIu64 ",\"queries\":%" PRIu64, c->names, c->queries);
+            json_seen(out, c->first_seen, c->last_seen);
             putc('}', out);
         }
         putc(']', out);
