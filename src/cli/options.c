@@ -46,18 +46,20 @@ static int whole_value(const struct cli_opt *o, const char *command, const char 
     return -1;
 }
 
-/* Any 64-bit unsigned value in decimal digits, or -1 after printing why not. */
+/* A 64-bit unsigned value in decimal digits from min to max (no bound when max is 0), or
+ * -1 after printing why not. */
 static int u64_value(const struct cli_opt *o, const char *command, const char *text)
 {
+    uint64_t min = (uint64_t)o->min, max = o->max > 0 ? (uint64_t)o->max : UINT64_MAX;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] >= '0' && text[0] <= '9' && *end == '\0' && errno == 0) {
+    if (text[0] >= '0' && text[0] <= '9' && *end == '\0' && errno == 0 && v >= min && v <= max) {
         *(uint64_t *)o->value = v;
         return 0;
     }
-    cli_error("%s: %s: expected a whole number from 0 to %" PRIu64 ", got '%s'", command,
-              o->name, UINT64_MAX, text);
+    cli_error("%s: %s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'",
+              command, o->name, min, max, text);
     return -1;
 }
 
@@ -79,6 +81,16 @@ static int store_value(const struct cli_opt *o, const char *command, const char 
         if (whole_value(o, command, text, &whole))
             return -1;
         *(long *)o->value = whole;
+        return 0;
+    case CLI_OPT_UINT:
+        if (whole_value(o, command, text, &whole))
+            return -1;
+        *(unsigned *)o->value = (unsigned)whole;
+        return 0;
+    case CLI_OPT_SIZE:
+        if (whole_value(o, command, text, &whole))
+            return -1;
+        *(size_t *)o->value = (size_t)whole;
         return 0;
     case CLI_OPT_U64:
         return u64_value(o, command, text);

@@ -16,7 +16,10 @@ enum cli_opt_type {
     CLI_OPT_TEXT,    /* any text: a const char * */
     CLI_OPT_INT,     /* a whole number from min to max: an int */
     CLI_OPT_LONG,    /* a whole number from min to max: a long */
-    CLI_OPT_U64,     /* a whole number from 0 to 2^64 - 1 (a seed): a uint64_t */
+    CLI_OPT_UINT,    /* a whole number from min (at least 0) to max: an unsigned */
+    CLI_OPT_SIZE,    /* a whole number from min (at least 0) to max: a size_t */
+    CLI_OPT_U64,     /* a whole number from min to max, or to 2^64 - 1 when max is 0 (a
+                      * seed): a uint64_t */
     CLI_OPT_REAL,    /* a finite number from min to max: a double */
     CLI_OPT_THREADS, /* a whole number from 1 to CLI_MAX_THREADS: an int */
     CLI_OPT_CHOICE,  /* one of the words of choices ("table|csv|json"): its index, an int */
@@ -26,7 +29,7 @@ struct cli_opt {
     const char *name;
     enum cli_opt_type type;
     void *value;
-    double min, max;     /* CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_REAL */
+    double min, max;     /* the whole numbers' and CLI_OPT_REAL's bounds */
     const char *choices; /* CLI_OPT_CHOICE: words separated by '|' */
     int set;             /* CLI_OPT_SET */
 };

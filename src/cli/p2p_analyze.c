@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/options.h"
 #include "cli/p2p_common.h"
 #include "cli/p2p_ui.h"
 #include "takedown/atomic_file.h"
@@ -284,35 +285,36 @@ int p2p_analyze(int argc, char **argv, FILE *out)
     struct tk_p2p_loaded l;
     struct tk_error err = {0};
     uint32_t *order = NULL, *bpos;
+    const char *rank_by = NULL;
     int status;
 
+    const struct cli_opt table[] = {
+        {.name = "--top", .type = CLI_OPT_U64, .value = &o.top},
+        {.name = "--edges-out", .type = CLI_OPT_TEXT, .value = &o.edges_out},
+        {.name = "--rank-by", .type = CLI_OPT_TEXT, .value = &rank_by},
+    };
     p2p_load_defaults(&o.load);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int has = i + 1 < argc, shared;
+        int taken;
         if (cli_is_help(a)) {
             analyze_usage(out);
             return EXIT_OK;
-        } else if ((shared = p2p_load_option(&o.load, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--top") == 0 && has) {
-            if (p2p_parse_size("analyze", a, argv[++i], &o.top))
-                return EXIT_USAGE;
-        } else if ((shared = p2p_format_option(&o.format, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--rank-by") == 0 && has) {
-            if (tk_p2p_measure_parse(argv[++i], &o.rank_by, &err))
-                return cli_fail(&err);
-        } else if (strcmp(a, "--edges-out") == 0 && has) {
-            o.edges_out = argv[++i];
-        } else {
+        }
+        if ((taken = p2p_load_option(&o.load, argc, argv, &i)) == 0
+            && (taken = p2p_format_option(&o.format, argc, argv, &i)) == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "p2p analyze", argc, argv,
+                                  &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken == 0) {
             cli_error("p2p analyze: unexpected argument '%s' (see `takedown p2p analyze --help`)",
                       a);
             return EXIT_USAGE;
         }
     }
+    if (rank_by && tk_p2p_measure_parse(rank_by, &o.rank_by, &err))
+        return cli_fail(&err);
     if (p2p_load_check(&o.load, "analyze"))
         return EXIT_USAGE;
     if (o.rank_by == TK_MEASURE_BETWEENNESS && !o.load.analysis.betweenness) {

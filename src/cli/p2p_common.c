@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/geo_option.h"
 #include "cli/number_option.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "takedown/p2p_load.h"
 
@@ -57,27 +58,26 @@ int p2p_load_check(const struct p2p_load_options *o, const char *command)
     return -1;
 }
 
+/* "p2p SUBCOMMAND", the name the option table's messages start with. */
+static const char *command_name(const char *subcommand, char buf[32])
+{
+    snprintf(buf, 32, "p2p %s", subcommand);
+    return buf;
+}
+
 int p2p_format_option(enum p2p_format *format, int argc, char **argv, int *i)
 {
-    const char *a = argv[*i];
-    if (strcmp(a, "--json") == 0) {
-        *format = P2P_FORMAT_JSON;
-        return 1;
-    }
-    if (strcmp(a, "--format") != 0 || *i + 1 >= argc)
-        return 0;
-    const char *f = argv[++*i];
-    if (strcmp(f, "table") == 0) {
-        *format = P2P_FORMAT_TABLE;
-    } else if (strcmp(f, "csv") == 0) {
-        *format = P2P_FORMAT_CSV;
-    } else if (strcmp(f, "json") == 0) {
-        *format = P2P_FORMAT_JSON;
-    } else {
-        cli_error("p2p %s: unknown format '%s' (table, csv or json)", argv[0], f);
-        return -1;
-    }
-    return 1;
+    int chosen = (int)*format;
+    char command[32];
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &chosen,
+         .choices = "table|csv|json"},
+        {.name = "--json", .type = CLI_OPT_SET, .value = &chosen, .set = P2P_FORMAT_JSON},
+    };
+    int taken = cli_opt_parse(table, sizeof table / sizeof *table,
+                              command_name(argv[0], command), argc, argv, i);
+    *format = (enum p2p_format)chosen;
+    return taken;
 }
 
 void p2p_load_usage(FILE *f)
@@ -106,69 +106,42 @@ void p2p_load_usage(FILE *f)
 
 int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
 {
-    const char *a = argv[*i], *cmd = argv[0];
-    int has = *i + 1 < argc;
-    uint64_t v;
-    double d;
+    struct tk_p2p_analysis_options *an = &o->analysis;
+    const struct cli_opt table[] = {
+        {.name = "--strict", .type = CLI_OPT_FLAG, .value = &o->strict},
+        {.name = "--no-geo", .type = CLI_OPT_FLAG, .value = &o->no_geo},
+        {.name = "--no-betweenness", .type = CLI_OPT_SET, .value = &an->betweenness, .set = 0},
+        {.name = "--stats", .type = CLI_OPT_FLAG, .value = &o->stats},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--geo-dir", .type = CLI_OPT_TEXT, .value = &o->geo_dir},
+        {.name = "--country-db", .type = CLI_OPT_TEXT, .value = &o->country_db},
+        {.name = "--asn-db", .type = CLI_OPT_TEXT, .value = &o->asn_db},
+        {.name = "--show-malformed", .type = CLI_OPT_UINT, .value = &o->show_malformed,
+         .max = 1000000},
+        {.name = "--min-reporters", .type = CLI_OPT_UINT, .value = &an->min_reporters,
+         .max = UINT32_MAX},
+        {.name = "--factor", .type = CLI_OPT_REAL, .value = &an->factor, .max = 1e9},
+        {.name = "--damping", .type = CLI_OPT_REAL, .value = &an->damping, .max = 1},
+        {.name = "--betweenness-samples", .type = CLI_OPT_SIZE, .value = &an->betweenness_samples,
+         .max = 1e15},
+        {.name = "--threads", .type = CLI_OPT_UINT, .value = &an->threads, .min = 1,
+         .max = TK_MAX_THREADS},
+        {.name = "--seed", .type = CLI_OPT_U64, .value = &an->seed},
+    };
+    const char *a = argv[*i];
+    char command[32];
 
-    if (strcmp(a, "--strict") == 0) {
-        o->strict = 1;
-    } else if (strcmp(a, "--no-geo") == 0) {
-        o->no_geo = 1;
-    } else if (strcmp(a, "--no-betweenness") == 0) {
-        o->analysis.betweenness = 0;
-    } else if (strcmp(a, "--stats") == 0) {
-        o->stats = 1;
-    } else if (strcmp(a, "--quiet") == 0) {
-        o->quiet = 1;
-    } else if ((a[0] != '-' || strcmp(a, "-") == 0) && o->file_count < P2P_MAX_FILES) {
+    if ((a[0] != '-' || strcmp(a, "-") == 0) && o->file_count < P2P_MAX_FILES) {
         o->files[o->file_count++] = a;
-    } else if (!has) {
-        return 0;
-    } else if (strcmp(a, "--geo-dir") == 0) {
-        o->geo_dir = argv[++*i];
-    } else if (strcmp(a, "--country-db") == 0) {
-        o->country_db = argv[++*i];
-    } else if (strcmp(a, "--asn-db") == 0) {
-        o->asn_db = argv[++*i];
-    } else if (strcmp(a, "--show-malformed") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->show_malformed = v > 1000000 ? 1000000 : (unsigned)v;
-    } else if (strcmp(a, "--min-reporters") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->analysis.min_reporters = v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
-    } else if (strcmp(a, "--factor") == 0) {
-        if (p2p_parse_double(cmd, a, argv[++*i], &o->analysis.factor))
-            return -1;
-    } else if (strcmp(a, "--damping") == 0) {
-        if (p2p_parse_double(cmd, a, argv[++*i], &d))
-            return -1;
-        if (d >= 1) {
-            cli_error("p2p %s: --damping must be below 1", cmd);
-            return -1;
-        }
-        o->analysis.damping = d;
-    } else if (strcmp(a, "--betweenness-samples") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->analysis.betweenness_samples = (size_t)v;
-    } else if (strcmp(a, "--threads") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        if (v < 1 || v > TK_MAX_THREADS) {
-            cli_error("p2p %s: --threads must be between 1 and %d", cmd, TK_MAX_THREADS);
-            return -1;
-        }
-        o->analysis.threads = (unsigned)v;
-    } else if (strcmp(a, "--seed") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &o->analysis.seed))
-            return -1;
-    } else {
-        return 0;
+        return 1;
     }
-    return 1;
+    int taken = cli_opt_parse(table, sizeof table / sizeof *table,
+                              command_name(argv[0], command), argc, argv, i);
+    if (taken == 1 && strcmp(a, "--damping") == 0 && an->damping >= 1) {
+        cli_error("%s: --damping must be below 1", command);
+        return -1;
+    }
+    return taken;
 }
 
 static double seconds_since(const struct timespec *t0)
