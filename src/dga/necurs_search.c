@@ -15,11 +15,8 @@
  * exact; the
  * mixing below is the one in src/dga/families/necurs.c, and tests/unit/test_discover.c
  * checks the two agree. */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dga/necurs_search.h"
 #include "takedown/args.h"
@@ -99,10 +96,6 @@ struct necurs_search {
     unsigned char two[LENGTHS][LETTERS * LETTERS];
     unsigned char *three; /* LENGTHS x LETTERS^3 */
     struct intern_strings labels; /* the observed labels (the name before its first dot) */
-    atomic_uint_fast64_t done;    /* candidates done */
-    uint64_t total;
-    atomic_int_fast64_t next;
-    int failed;
 };
 
 static int letter_ok(char c)
@@ -201,18 +194,26 @@ static int magic_hits(const struct necurs_search *s, struct scratch *w, uint64_t
     return 0;
 }
 
-static void scratch_free(struct scratch *w)
+static void scratch_free(void *arg)
 {
+    struct scratch *w = arg;
     free(w->sorted);
     free(w->order);
     free(w->values);
     free(w->seq);
     free(w->length);
     free(w->prefix);
+    free(w);
 }
 
-static int scratch_init(struct scratch *w, size_t n)
+/* A thread's scratch: room for one period's names. */
+static void *scratch_new(void *ctx)
 {
+    const struct necurs_search *s = ctx;
+    size_t n = s->count ? s->count : 1;
+    struct scratch *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
     w->sorted = malloc(n * sizeof *w->sorted);
     w->order = malloc(n * sizeof *w->order);
     w->values = malloc(n * sizeof *w->values);
@@ -220,39 +221,23 @@ static int scratch_init(struct scratch *w, size_t n)
     w->length = malloc(n);
     w->prefix = malloc(n * sizeof *w->prefix);
     if (w->sorted && w->order && w->values && w->seq && w->length && w->prefix)
-        return 0;
+        return w;
     scratch_free(w);
-    return -1;
+    return NULL;
 }
 
-static void *worker(void *arg)
+/* The magic numbers first..last: each one whose names include an observed one is
+ * nominated. */
+static int run_magics(void *ctx, void *scratch, int64_t first, int64_t last)
 {
-    struct necurs_search *s = arg;
+    const struct necurs_search *s = ctx;
     const struct tk_seed_search *o = s->options;
-    struct scratch w;
-    int reporter = 0;
-    if (scratch_init(&w, s->count ? s->count : 1) != 0) {
-        s->failed = 1;
-        return NULL;
-    }
-    for (;;) {
-        int64_t start = atomic_fetch_add(&s->next, BLOCK);
-        if (start > o->last_seed || s->failed)
-            break;
-        if (start == o->first_seed)
-            reporter = 1;
-        int64_t end = start + BLOCK - 1 < o->last_seed ? start + BLOCK - 1 : o->last_seed;
-        for (int64_t magic = start; magic <= end; magic++)
-            if (magic_hits(s, &w, (uint64_t)magic)
-                && o->nominate(o->nominate_ctx, magic, s->variant) != 0)
-                s->failed = 1;
-        uint64_t done = atomic_fetch_add(&s->done, (uint64_t)(end - start + 1));
-        if (reporter && o->progress)
-            o->progress(o->progress_ctx,
-                        (double)(done + (uint64_t)(end - start + 1)) / (double)s->total);
-    }
-    scratch_free(&w);
-    return NULL;
+    int failed = 0;
+    for (int64_t magic = first; magic <= last; magic++)
+        if (magic_hits(s, scratch, (uint64_t)magic)
+            && o->nominate(o->nominate_ctx, magic, s->variant) != 0)
+            failed = 1;
+    return failed;
 }
 
 int necurs_search(const struct tk_seed_search *o, uint64_t *tried, struct tk_error *err)
@@ -299,22 +284,10 @@ int necurs_search(const struct tk_seed_search *o, uint64_t *tried, struct tk_err
         s->periods++;
     }
 
-    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN), started = 0;
-    pthread_t tids[64];
-    if (threads < 1)
-        threads = 1;
-    if (threads > 64)
-        threads = 64;
-    s->total = (uint64_t)(o->last_seed - o->first_seed + 1);
-    atomic_init(&s->next, o->first_seed);
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, worker, s) != 0)
-            break;
-    worker(s);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    *tried = s->total;
-    rc = s->failed ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_OK;
+    struct tk_seed_blocks blocks = {BLOCK, run_magics, scratch_new, scratch_free, s};
+    *tried = (uint64_t)(o->last_seed - o->first_seed + 1);
+    if (tk_seed_search_blocks(o, &blocks))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
 done:
     free(s->base);
     free(s->three);

@@ -29,4 +29,23 @@ struct tk_seed_search {
     void *progress_ctx;
 };
 
+/* How a searcher goes through the candidates: blocks of them, taken in turn by threads
+ * (seed_search.c). */
+struct tk_seed_blocks {
+    int64_t block; /* candidates a thread takes at a time */
+    /* Tries the candidates first..last with this thread's scratch; non-zero (out of memory)
+     * stops the search. */
+    int (*run)(void *ctx, void *scratch, int64_t first, int64_t last);
+    /* Each thread's scratch, or NULL when out of memory; none when scratch_new is NULL. */
+    void *(*scratch_new)(void *ctx);
+    void (*scratch_free)(void *scratch);
+    void *ctx;
+};
+
+/* Runs blocks over search's candidates on search->threads threads (0: one per core; at
+ * most 64), with progress from the thread that took the first block. Returns 0, or -1 when
+ * a block or a scratch failed. */
+int tk_seed_search_blocks(const struct tk_seed_search *search,
+                          const struct tk_seed_blocks *blocks);
+
 #endif

@@ -5,7 +5,6 @@
 #define TAKEDOWN_MATCH_DISCOVER_INTERNAL_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 
 #include "dga/seed_search.h"
@@ -25,15 +24,6 @@ struct nominations {
 
 /* Adds a value to the nominations (ctx); a tk_seed_search's nominate. */
 int nominate(void *ctx, int64_t value, const struct tk_variant *variant);
-
-/* Shared progress: candidates done out of total, reported by whoever calls report. */
-struct search_progress {
-    atomic_uint_fast64_t done;
-    uint64_t total;
-    const struct tk_seed_search *options;
-};
-
-void search_progress_report(struct search_progress *p);
 
 /* The generic searcher: the family's generator per candidate seed, per period; observed
  * holds the same names as search->names. */
