@@ -43,5 +43,8 @@ void tk_match_write_table(FILE *out, const struct tk_match_report *report);
 /* by_client: one row per client and family instead of per name and source. */
 void tk_match_write_csv(FILE *out, const struct tk_match_report *report, int by_client);
 void tk_match_write_json(FILE *out, const struct tk_match_report *report);
+/* "family":...,"variant":...,"seed":... of an index source, as match and index info write
+ * it inside an object. */
+void tk_match_write_source_json(FILE *out, const struct tk_index_source *source);
 
 #endif

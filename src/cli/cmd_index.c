@@ -7,10 +7,11 @@
 
 #include "cli/cli.h"
 #include "cli/hunt_options.h"
-#include "cli/options.h"
 #include "cli/json.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "takedown/index.h"
+#include "takedown/match_report.h"
 #include "takedown/read_file.h"
 #include "takedown/sources.h"
 
@@ -186,12 +187,8 @@ static int info(const struct index_options *o, FILE *out, struct tk_error *err)
                 (unsigned long long)tk_index_file_bytes(idx), per_name);
         for (size_t i = 0; i < tk_index_source_count(idx); i++) {
             struct tk_index_source s = tk_index_source_at(idx, i);
-            fprintf(out, "%s{\"family\":", i ? "," : "");
-            json_string(out, s.family);
-            fputs(",\"variant\":", out);
-            json_string(out, s.variant);
-            fputs(",\"seed\":", out);
-            json_string(out, s.seed);
+            fputs(i ? ",{" : "{", out);
+            tk_match_write_source_json(out, &s);
             fprintf(out, ",\"dated\":%s}", s.dated ? "true" : "false");
         }
         fputs("]}\n", out);

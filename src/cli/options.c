@@ -63,6 +63,19 @@ static int u64_value(const struct cli_opt *o, const char *command, const char *t
     return -1;
 }
 
+/* Stores a checked whole number in the option's type. */
+static void store_whole(const struct cli_opt *o, long whole)
+{
+    if (o->type == CLI_OPT_LONG)
+        *(long *)o->value = whole;
+    else if (o->type == CLI_OPT_UINT)
+        *(unsigned *)o->value = (unsigned)whole;
+    else if (o->type == CLI_OPT_SIZE)
+        *(size_t *)o->value = (size_t)whole;
+    else
+        *(int *)o->value = (int)whole;
+}
+
 static int store_value(const struct cli_opt *o, const char *command, const char *text)
 {
     long whole;
@@ -73,24 +86,12 @@ static int store_value(const struct cli_opt *o, const char *command, const char 
         return 0;
     case CLI_OPT_INT:
     case CLI_OPT_THREADS:
-        if (whole_value(o, command, text, &whole))
-            return -1;
-        *(int *)o->value = (int)whole;
-        return 0;
     case CLI_OPT_LONG:
-        if (whole_value(o, command, text, &whole))
-            return -1;
-        *(long *)o->value = whole;
-        return 0;
     case CLI_OPT_UINT:
-        if (whole_value(o, command, text, &whole))
-            return -1;
-        *(unsigned *)o->value = (unsigned)whole;
-        return 0;
     case CLI_OPT_SIZE:
         if (whole_value(o, command, text, &whole))
             return -1;
-        *(size_t *)o->value = (size_t)whole;
+        store_whole(o, whole);
         return 0;
     case CLI_OPT_U64:
         return u64_value(o, command, text);

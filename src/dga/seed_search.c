@@ -2,11 +2,10 @@
  * seed_search.h): the one loop that Necurs's searcher and discovery's generic one share. */
 #include "dga/seed_search.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
 
-enum { MAX_THREADS = 64 };
+#include "util/threads.h"
 
 struct blocks_run {
     const struct tk_seed_search *search;
@@ -58,21 +57,10 @@ int tk_seed_search_blocks(const struct tk_seed_search *search,
                           const struct tk_seed_blocks *blocks)
 {
     struct blocks_run r = {search, blocks, 0, 0, 0, 0};
-    pthread_t tids[MAX_THREADS];
     int threads = search->threads > 0 ? search->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    int started = 0;
 
-    if (threads < 1)
-        threads = 1;
-    if (threads > MAX_THREADS)
-        threads = MAX_THREADS;
     r.total = (uint64_t)(search->last_seed - search->first_seed + 1);
     atomic_init(&r.next, search->first_seed);
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, blocks_worker, &r) != 0)
-            break;
-    blocks_worker(&r);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
+    tk_threads_run(threads, blocks_worker, &r);
     return r.failed ? -1 : 0;
 }

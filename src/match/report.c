@@ -223,6 +223,16 @@ static void json_seen(FILE *out, int64_t first, int64_t last)
     json_time(out, last);
 }
 
+void tk_match_write_source_json(FILE *out, const struct tk_index_source *source)
+{
+    fputs("\"family\":", out);
+    tk_json_put_text(out, source->family);
+    fputs(",\"variant\":", out);
+    tk_json_put_text(out, source->variant);
+    fputs(",\"seed\":", out);
+    tk_json_put_text(out, source->seed);
+}
+
 static void json_matches(FILE *out, const struct tk_match_report *r, const struct tk_hunt_name *n)
 {
     fputs("\"matches\":[", out);
@@ -233,12 +243,8 @@ static void json_matches(FILE *out, const struct tk_match_report *r, const struc
     for (size_t start = 0; start < n->range_count;) {
         size_t end = source_group_end(n, start);
         struct tk_index_source s = tk_index_source_at(r->index, n->ranges[start].source);
-        fprintf(out, "%s{\"family\":", start ? "," : "");
-        tk_json_put_text(out, s.family);
-        fputs(",\"variant\":", out);
-        tk_json_put_text(out, s.variant);
-        fputs(",\"seed\":", out);
-        tk_json_put_text(out, s.seed);
+        fputs(start ? ",{" : "{", out);
+        tk_match_write_source_json(out, &s);
         fputs(",\"dates\":", out);
         if (!s.dated) {
             fputs("null", out);
