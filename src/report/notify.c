@@ -16,7 +16,7 @@
 #include "takedown/csv.h"
 #include "takedown/distinct.h"
 #include "takedown/hash64.h"
-#include "telemetry/strpool.h"
+#include "takedown/strpool.h"
 #include "util/u64map.h"
 
 struct row {

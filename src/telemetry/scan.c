@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "takedown/hash64.h"
-#include "telemetry/strpool.h"
+#include "takedown/strpool.h"
 
 /* Direct-mapped cache of places by address hash: 256 K entries of 24 bytes. */
 #define PLACE_CACHE_BITS 18

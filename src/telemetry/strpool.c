@@ -1,6 +1,6 @@
 /* strpool.c - string interning with an open addressing index over an array of copies (see
- * src/telemetry/strpool.h). */
-#include "telemetry/strpool.h"
+ * include/takedown/strpool.h). */
+#include "takedown/strpool.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "takedown/hash64.h"
-#include "telemetry/strpool.h"
+#include "takedown/strpool.h"
 #include "telemetry/tally_internal.h"
 #include "util/grow.h"
 

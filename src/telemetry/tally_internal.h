@@ -3,7 +3,7 @@
 #ifndef TAKEDOWN_TELEMETRY_TALLY_INTERNAL_H
 #define TAKEDOWN_TELEMETRY_TALLY_INTERNAL_H
 
-#include "telemetry/strpool.h"
+#include "takedown/strpool.h"
 #include "takedown/tally.h"
 #include "util/u64map.h"
 
