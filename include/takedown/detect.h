@@ -114,4 +114,63 @@ void tk_allowlist_free(struct tk_allowlist *list);
 int tk_allowlist_contains(const struct tk_allowlist *list, const char *name, size_t len);
 size_t tk_allowlist_count(const struct tk_allowlist *list);
 
+/* ---- evaluation: how well the detector does on names it was not trained on ---- */
+
+/* Counts at the model's threshold: true and false positives and negatives. */
+struct tk_detect_tally {
+    size_t tp, fp, tn, fn;
+};
+
+double tk_detect_recall(const struct tk_detect_tally *t);
+double tk_detect_fpr(const struct tk_detect_tally *t);
+/* Precision and F1 on a balanced set, as many benign names as DGA names: recall / (recall +
+ * FPR), so that a family's own count of names (5 or 3,000) does not decide them. */
+double tk_detect_precision(const struct tk_detect_tally *t);
+double tk_detect_f1(const struct tk_detect_tally *t);
+
+struct tk_detect_family_eval {
+    const char *name;
+    const char *style;            /* the family's style ("random" when not in the registry) */
+    struct tk_detect_tally seen;  /* its test names, model trained with it */
+    struct tk_detect_tally unseen; /* all its names and the benign test names, model trained
+                                   * without it */
+};
+
+/* The families left out of training, by style. */
+struct tk_detect_style_eval {
+    const char *style;
+    size_t families;
+    double f1_sum, f1_min, recall_sum, fpr_sum;
+};
+
+enum { TK_DETECT_STYLES = 3 };
+
+struct tk_detect_evaluation {
+    struct tk_detector *overall;  /* trained on every family */
+    struct tk_detect_tally pooled; /* held-out split, with the allow-list */
+    struct tk_detect_tally raw;    /* the same benign names without it */
+    struct tk_detect_tally umbrella, umbrella_raw; /* Umbrella FQDNs, with and without */
+    int have_umbrella;
+    struct tk_detect_family_eval *families; /* one per dataset family */
+    size_t family_count;
+    struct tk_detect_style_eval styles[TK_DETECT_STYLES];
+};
+
+struct tk_detect_eval_options {
+    const struct tk_detect_training *training;
+    const struct tk_allowlist *allow;
+    const char *families;      /* comma-separated families to leave out in turn; NULL: all */
+    const char *umbrella_path; /* the Umbrella list as found (FQDNs), or NULL */
+    /* Called before each family is left out; may be NULL. */
+    void (*progress)(void *ctx, const char *family, size_t index, size_t count);
+    void *progress_ctx;
+};
+
+/* Trains the overall model and one model per family left out, and scores them. Free the
+ * result with tk_detect_evaluation_free. */
+int tk_detect_evaluate(const struct tk_detect_dataset *dataset,
+                       const struct tk_detect_eval_options *options,
+                       struct tk_detect_evaluation *out, struct tk_error *err);
+void tk_detect_evaluation_free(struct tk_detect_evaluation *evaluation);
+
 #endif

@@ -18,6 +18,12 @@ int tk_domain_is_valid(const char *name, size_t len);
 int tk_domain_is_hostname(const char *name, size_t len);
 /* Lower-cases ASCII letters of name into out (len bytes). */
 void tk_domain_lower(const char *name, size_t len, char *out);
+/* The name as tables look it up: without its trailing dot, lower-cased and NUL-terminated
+ * into out. Returns its length, or 0 when it is empty or longer than 253 bytes. */
+size_t tk_domain_key(const char *name, size_t len, char out[256]);
+/* tk_domain_key of a valid name (tk_domain_is_valid), checked and lowered in one pass; 0
+ * when it is not valid. */
+size_t tk_domain_valid_key(const char *name, size_t len, char out[256]);
 
 /* Loads the Public Suffix List (the newest on the system, else libpsl's built-in copy).
  * Safe to call more than once. */

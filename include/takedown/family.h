@@ -60,6 +60,20 @@ typedef int64_t (*tk_period_fn)(const struct tk_gen *gen, tk_day day);
 struct tk_recover_query;
 typedef int (*tk_recover_fn)(struct tk_recover_query *query, struct tk_error *err);
 
+/* A family's own per-candidate seed search (src/dga/seed_search.h), faster than
+ * running its generator for every candidate. */
+struct tk_seed_search;
+typedef int (*tk_seed_search_fn)(const struct tk_seed_search *search, uint64_t *tried,
+                                 struct tk_error *err);
+
+/* How a family's names look, for the detector's figures by style. */
+enum tk_family_style {
+    TK_STYLE_RANDOM = 0,    /* characters drawn at random */
+    TK_STYLE_PRONOUNCEABLE, /* by design: syllables, alternating consonants and vowels, the
+                             * letters of one seed word */
+    TK_STYLE_DICTIONARY,    /* words from word lists, or one fixed word and a number */
+};
+
 struct tk_family {
     const char *name;        /* lower case, as in the vectors: "necurs" */
     const char *aliases;     /* comma-separated other names, "" if none */
@@ -86,6 +100,9 @@ struct tk_family {
      * Park-Miller state and the 32-bit values it wraps from): 0 counts as 1. Discovery takes
      * only the seeds beyond them as evidence of coincidences. */
     unsigned recover_aliases;
+    tk_seed_search_fn search;  /* NULL: discovery runs the generator per candidate */
+    const char *search_method; /* how search works, in a line (discover's report) */
+    enum tk_family_style style;
 };
 
 /* The registry of built-in families, in name order. */
@@ -95,6 +112,8 @@ const struct tk_family *tk_family_at(size_t index);
 const struct tk_family *tk_family_find(const char *name);
 /* Finds a variant by name; "" or NULL gives the default. NULL when unknown. */
 const struct tk_variant *tk_family_variant(const struct tk_family *family, const char *name);
+/* "random", "pronounceable" or "dictionary". */
+const char *tk_family_style_name(enum tk_family_style style);
 /* True when the family has a "date" parameter. */
 int tk_family_takes_date(const struct tk_family *family);
 

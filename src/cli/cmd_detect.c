@@ -11,6 +11,7 @@
 #include "cli/hunt_options.h"
 #include "cli/json.h"
 #include "cli/number_option.h"
+#include "cli/options.h"
 #include "takedown/atomic_file.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
@@ -64,16 +65,25 @@ static void detect_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct detect_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--format", &o->format}, {"--threshold", &o->threshold}, {"--allow", &o->allow},
-        {"--model", &o->model}, {"--input-format", &o->input_format}, {"--benign", &o->benign},
-        {"--out", &o->out}, {"--per-family", &o->per_family}, {"--dates", &o->dates},
-        {"--fpr", &o->fpr}, {"--threads", &o->threads}, {"--synthetic", &o->synthetic},
-        {"--families", &o->families},
-    };
-    struct { const char *name; int *flag; } flags[] = {
-        {"--train", &o->train}, {"--evaluate", &o->evaluate}, {"--dga-only", &o->dga_only},
-        {"--quiet", &o->quiet}, {"--no-default-allow", &o->no_default_allow},
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_TEXT, .value = &o->format},
+        {.name = "--threshold", .type = CLI_OPT_TEXT, .value = &o->threshold},
+        {.name = "--allow", .type = CLI_OPT_TEXT, .value = &o->allow},
+        {.name = "--model", .type = CLI_OPT_TEXT, .value = &o->model},
+        {.name = "--input-format", .type = CLI_OPT_TEXT, .value = &o->input_format},
+        {.name = "--benign", .type = CLI_OPT_TEXT, .value = &o->benign},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out},
+        {.name = "--per-family", .type = CLI_OPT_TEXT, .value = &o->per_family},
+        {.name = "--dates", .type = CLI_OPT_TEXT, .value = &o->dates},
+        {.name = "--fpr", .type = CLI_OPT_TEXT, .value = &o->fpr},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
+        {.name = "--synthetic", .type = CLI_OPT_TEXT, .value = &o->synthetic},
+        {.name = "--families", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--train", .type = CLI_OPT_FLAG, .value = &o->train},
+        {.name = "--evaluate", .type = CLI_OPT_FLAG, .value = &o->evaluate},
+        {.name = "--dga-only", .type = CLI_OPT_FLAG, .value = &o->dga_only},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--no-default-allow", .type = CLI_OPT_FLAG, .value = &o->no_default_allow},
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (o->files == NULL) {
@@ -86,16 +96,9 @@ static int parse_options(int argc, char **argv, struct detect_options *o)
             detect_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "detect", argc, argv,
-                                      &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "detect", argc, argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
-        for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
-            if (strcmp(a, flags[k].name) == 0) {
-                *flags[k].flag = 1;
-                matched = 1;
-            }
-        }
         if (matched)
             continue;
         if (strcmp(a, "--json") == 0)
@@ -199,12 +202,9 @@ static int score_files(const struct detect_options *o, FILE *out, struct tk_erro
                 break;
             }
             char lower[256];
-            size_t len = rec.name_len;
-            if (len > 0 && rec.name[len - 1] == '.')
-                len--;
-            if (len == 0 || len > 253)
+            size_t len = tk_domain_key(rec.name, rec.name_len, lower);
+            if (len == 0)
                 continue;
-            tk_domain_lower(rec.name, len, lower);
             size_t before = tk_nameset_count(seen);
             if (tk_nameset_add(seen, lower, len, 0, 0, 0) != TK_OK) {
                 rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
@@ -305,6 +305,7 @@ int detect_training_setup(const struct detect_options *o, struct tk_detect_train
     t->dates = o->dates ? o->dates : DETECT_DEFAULT_DATES;
     t->fpr_target = DETECT_DEFAULT_FPR;
     t->synthetic = DETECT_DEFAULT_SYNTHETIC;
+    t->threads = o->threads;
     if (o->synthetic) {
         char *end;
         long v = strtol(o->synthetic, &end, 10);
@@ -322,13 +323,6 @@ int detect_training_setup(const struct detect_options *o, struct tk_detect_train
     if (o->fpr && (cli_parse_number(o->fpr, 0, 0.5, &t->fpr_target) || t->fpr_target <= 0
                    || t->fpr_target >= 0.5))
         return tk_error_set(err, TK_ERR_USAGE, "--fpr: expected a rate above 0, below 0.5");
-    if (o->threads) {
-        char *end;
-        long v = strtol(o->threads, &end, 10);
-        if (*end || v < 1 || v > 64)
-            return tk_error_set(err, TK_ERR_USAGE, "--threads: expected 1 to 64");
-        t->threads = (int)v;
-    }
     return TK_OK;
 }
 

@@ -23,6 +23,7 @@
 #include "cli/child.h"
 #include "cli/cli.h"
 #include "cli/interrupt.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/simulate_cli.h"
 #include "takedown/atomic_file.h"
@@ -623,83 +624,55 @@ static void print_summary(const struct exercise *x, json_t *truth, json_t *repor
            "events/ (sinkhole logs)  truth.json  p2p/\n", x->out);
 }
 
-static int parse_long(const char *name, const char *v, long lo, long hi, long *out)
+/* True when text holds a control character. */
+static int has_control(const char *text)
 {
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (errno || end == v || *end || n < lo || n > hi) {
-        cli_error("exercise: %s: expected a whole number from %ld to %ld, got '%s'", name, lo,
-                  hi, v);
-        return EXIT_USAGE;
-    }
-    *out = n;
+    for (const char *c = text; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return 1;
     return 0;
 }
 
 /* Every option is checked here, before any work or any file. */
 static int parse(int argc, char **argv, struct exercise *x)
 {
+    const struct cli_opt table[] = {
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &x->out},
+        {.name = "--date", .type = CLI_OPT_TEXT, .value = &x->date},
+        {.name = "--days", .type = CLI_OPT_LONG, .value = &x->days, .min = 1,
+         .max = TK_POPULATION_MAX_DAYS},
+        {.name = "--population", .type = CLI_OPT_LONG, .value = &x->sim.population, .min = 1,
+         .max = 50000000},
+        {.name = "--p2p-nodes", .type = CLI_OPT_LONG, .value = &x->p2p_nodes, .min = 100,
+         .max = 10000000},
+        {.name = "--spam-share", .type = CLI_OPT_REAL, .value = &x->sim.spam_share, .max = 1},
+        {.name = "--country-mix", .type = CLI_OPT_TEXT, .value = &x->sim.mix},
+        {.name = "--seed", .type = CLI_OPT_U64, .value = &x->sim.seed},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &x->quiet},
+    };
     struct tk_error err = {0};
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc = 0;
+        const char *a = argv[i];
         if (cli_is_help(a)) {
             exercise_usage(stdout);
             return -1;
         }
-        if (strcmp(a, "--quiet") == 0) {
-            x->quiet = 1;
-            continue;
-        }
-        if (strncmp(a, "--", 2) == 0 && v == NULL) {
-            cli_error("exercise: %s needs a value (see `takedown exercise --help`)", a);
+        if (strcmp(a, "--quiet") != 0 && i + 1 < argc && has_control(argv[i + 1])) {
+            cli_error("exercise: %s: the value holds a control character", a);
             return EXIT_USAGE;
         }
-        for (const char *c = v; c && *c; c++)
-            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-                cli_error("exercise: %s: the value holds a control character", a);
-                return EXIT_USAGE;
-            }
-        if (strcmp(a, "--out") == 0) {
-            if (v[0] == '\0') {
-                cli_error("exercise: --out: expected a directory, got ''");
-                return EXIT_USAGE;
-            }
-            x->out = v;
-        } else if (strcmp(a, "--date") == 0) {
-            x->date = v;
-        } else if (strcmp(a, "--days") == 0) {
-            rc = parse_long(a, v, 1, TK_POPULATION_MAX_DAYS, &x->days);
-        } else if (strcmp(a, "--population") == 0) {
-            rc = parse_long(a, v, 1, 50000000, &x->sim.population);
-        } else if (strcmp(a, "--p2p-nodes") == 0) {
-            rc = parse_long(a, v, 100, 10000000, &x->p2p_nodes);
-        } else if (strcmp(a, "--spam-share") == 0) {
-            char *end;
-            errno = 0;
-            x->sim.spam_share = strtod(v, &end);
-            if (errno || end == v || *end || !(x->sim.spam_share >= 0 && x->sim.spam_share <= 1)) {
-                cli_error("exercise: --spam-share: expected a number from 0 to 1, got '%s'", v);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--country-mix") == 0) {
-            x->sim.mix = v;
-        } else if (strcmp(a, "--seed") == 0) {
-            char *end;
-            errno = 0;
-            x->sim.seed = strtoull(v, &end, 10);
-            if (v[0] < '0' || v[0] > '9' || errno || *end) {
-                cli_error("exercise: --seed: expected a whole number, got '%s'", v);
-                return EXIT_USAGE;
-            }
-        } else {
+        int taken = cli_opt_parse(table, sizeof table / sizeof *table, "exercise", argc, argv,
+                                  &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken == 0) {
             cli_error("exercise: unexpected argument '%s' (see `takedown exercise --help`)", a);
             return EXIT_USAGE;
         }
-        if (rc)
-            return rc;
-        i++;
+    }
+    if (x->out[0] == '\0') {
+        cli_error("exercise: --out: expected a directory, got ''");
+        return EXIT_USAGE;
     }
     struct stat st;
     if (stat(x->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -813,7 +786,7 @@ int cmd_exercise(int argc, char **argv, FILE *out)
 
     stage(&x, 5, "P2P layer: a synthetic botnet and takedown strategies");
     snprintf(nodes, sizeof nodes, "%ld", x.p2p_nodes);
-    snprintf(seed, sizeof seed, "%llu", x.sim.seed);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)x.sim.seed);
     char *generate[] = {"p2p", "generate", "--nodes", nodes, "--seed", seed,
                         "--out", path_in(&x, "p2p/observations.csv"), NULL};
     char *simulate[] = {"p2p", "simulate", path_in(&x, "p2p/observations.csv"), "--svg",

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
+#include "cli/options.h"
 #include "cli/output.h"
 #include "takedown/export.h"
 #include "takedown/list_reader.h"
@@ -156,45 +157,43 @@ static int read_list(const char *path, struct export_input *in, uint64_t *names,
 int cmd_export(int argc, char **argv, FILE *out)
 {
     struct tk_export_options eo = {TK_FORMAT_RPZ, NULL, NULL, 0, 0};
-    const char *outpath = NULL, *split = NULL, *exclude = NULL, *files[256];
+    const char *outpath = NULL, *split = NULL, *exclude = NULL, *format = NULL, *files[256];
     size_t nfiles = 0;
     int json = 0, quiet = 0, exclude_popular = 0;
     struct tk_error err = {0};
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_TEXT, .value = &format},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &outpath},
+        {.name = "--split-by-tld", .type = CLI_OPT_TEXT, .value = &split},
+        {.name = "--sinkhole-ip", .type = CLI_OPT_TEXT, .value = &eo.sinkhole_ip},
+        {.name = "--rpz-origin", .type = CLI_OPT_TEXT, .value = &eo.rpz_origin},
+        {.name = "--rpz-wildcard", .type = CLI_OPT_FLAG, .value = &eo.rpz_wildcard},
+        {.name = "--exclude", .type = CLI_OPT_TEXT, .value = &exclude},
+        {.name = "--exclude-popular", .type = CLI_OPT_FLAG, .value = &exclude_popular},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &json},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &quiet},
+    };
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int has = i + 1 < argc;
         if (cli_is_help(a)) {
             export_usage(out);
             return EXIT_OK;
-        } else if (strcmp(a, "--format") == 0 && has) {
-            if (tk_format_parse(argv[++i], &eo.format, &err))
-                return cli_fail(&err);
-        } else if (strcmp(a, "--out") == 0 && has) {
-            outpath = argv[++i];
-        } else if (strcmp(a, "--split-by-tld") == 0 && has) {
-            split = argv[++i];
-        } else if (strcmp(a, "--sinkhole-ip") == 0 && has) {
-            eo.sinkhole_ip = argv[++i];
-        } else if (strcmp(a, "--rpz-origin") == 0 && has) {
-            eo.rpz_origin = argv[++i];
-        } else if (strcmp(a, "--rpz-wildcard") == 0) {
-            eo.rpz_wildcard = 1;
-        } else if (strcmp(a, "--exclude") == 0 && has) {
-            exclude = argv[++i];
-        } else if (strcmp(a, "--exclude-popular") == 0) {
-            exclude_popular = 1;
-        } else if (strcmp(a, "--json") == 0) {
-            json = 1;
-        } else if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if ((a[0] != '-' || strcmp(a, "-") == 0) && nfiles < 256) {
+        }
+        int taken = cli_opt_parse(table, sizeof table / sizeof *table, "export", argc, argv, &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
+        if ((a[0] != '-' || strcmp(a, "-") == 0) && nfiles < 256) {
             files[nfiles++] = a;
         } else {
             cli_error("export: unexpected argument '%s' (see `takedown export --help`)", a);
             return EXIT_USAGE;
         }
     }
+    if (format && tk_format_parse(format, &eo.format, &err))
+        return cli_fail(&err);
     if (nfiles == 0) {
         cli_error("export: which list? (give one or more files, or - for standard input)");
         return EXIT_USAGE;

@@ -8,8 +8,10 @@
 #include "cli/cli.h"
 #include "cli/hunt_options.h"
 #include "cli/json.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "takedown/index.h"
+#include "takedown/match_report.h"
 #include "takedown/read_file.h"
 #include "takedown/sources.h"
 
@@ -54,9 +56,17 @@ static void index_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct index_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--families", &o->families}, {"--from", &o->from}, {"--to", &o->to},
-        {"--days", &o->days}, {"--out", &o->out}, {"--seeds-file", &o->seeds_file},
+    const struct cli_opt table[] = {
+        {.name = "--families", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--from", .type = CLI_OPT_TEXT, .value = &o->from},
+        {.name = "--to", .type = CLI_OPT_TEXT, .value = &o->to},
+        {.name = "--days", .type = CLI_OPT_TEXT, .value = &o->days},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--no-local-seeds", .type = CLI_OPT_FLAG, .value = &o->no_local_seeds},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -64,22 +74,12 @@ static int parse_options(int argc, char **argv, struct index_options *o)
             index_usage(stdout);
             return -1;
         }
-        int taken = cli_text_option(valued, sizeof valued / sizeof *valued, "index", argc, argv,
-                                    &i);
+        int taken = cli_opt_parse(table, sizeof table / sizeof *table, "index", argc, argv, &i);
         if (taken < 0)
             return EXIT_USAGE;
         if (taken)
             continue;
-        if (strcmp(a, "--no-local-seeds") == 0) {
-            o->no_local_seeds = 1;
-        } else if (strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            if (cli_threads_option("index", argc, argv, &i, &o->threads))
-                return EXIT_USAGE;
-        } else if (a[0] != '-' && o->action == NULL) {
+        if (a[0] != '-' && o->action == NULL) {
             o->action = a;
         } else if (a[0] != '-' && o->file == NULL) {
             o->file = a;
@@ -187,12 +187,8 @@ static int info(const struct index_options *o, FILE *out, struct tk_error *err)
                 (unsigned long long)tk_index_file_bytes(idx), per_name);
         for (size_t i = 0; i < tk_index_source_count(idx); i++) {
             struct tk_index_source s = tk_index_source_at(idx, i);
-            fprintf(out, "%s{\"family\":", i ? "," : "");
-            json_string(out, s.family);
-            fputs(",\"variant\":", out);
-            json_string(out, s.variant);
-            fputs(",\"seed\":", out);
-            json_string(out, s.seed);
+            fputs(i ? ",{" : "{", out);
+            tk_match_write_source_json(out, &s);
             fprintf(out, ",\"dated\":%s}", s.dated ? "true" : "false");
         }
         fputs("]}\n", out);

@@ -10,14 +10,16 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
+#include "cli/options.h"
 #include "cli/match_cli.h"
-#include "cli/number_option.h"
 #include "cli/progress.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
 #include "takedown/hunt.h"
 #include "takedown/index.h"
 #include "takedown/logs.h"
+#include "takedown/match.h"
+#include "takedown/match_report.h"
 #include "takedown/query_store.h"
 #include "takedown/read_file.h"
 #include "takedown/text.h"
@@ -30,17 +32,17 @@ struct match_options {
     const char *from, *to, *days;
     const char *families;
     const char *seeds_file;
-    const char *format;
-    const char *by;
+    int format;           /* enum match_format */
+    int by_client;        /* --by client */
     const char *input_format;
     const char *model;
     const char *allow;
-    const char *threshold;
+    double threshold;     /* -1: the model's */
     const char *discover;
     const char *range;
     const char *save;
-    const char *min_names;
-    const char *date_slack;
+    int min_names;        /* 0: not given */
+    int date_slack;       /* -1: not given */
     const char *exclude;
     int any_date;
     int no_local_seeds;
@@ -128,15 +130,41 @@ static void match_usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct match_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--index", &o->index}, {"--from", &o->from}, {"--to", &o->to}, {"--days", &o->days},
-        {"--families", &o->families}, {"--seeds-file", &o->seeds_file},
-        {"--format", &o->format}, {"--by", &o->by}, {"--input-format", &o->input_format},
-        {"--model", &o->model}, {"--allow", &o->allow}, {"--threshold", &o->threshold},
-        {"--discover-seeds", &o->discover}, {"--range", &o->range},
-        {"--min-names", &o->min_names}, {"--date-slack", &o->date_slack},
-        {"--exclude", &o->exclude},
+    const struct cli_opt table[] = {
+        {.name = "--index", .type = CLI_OPT_TEXT, .value = &o->index},
+        {.name = "--from", .type = CLI_OPT_TEXT, .value = &o->from},
+        {.name = "--to", .type = CLI_OPT_TEXT, .value = &o->to},
+        {.name = "--days", .type = CLI_OPT_TEXT, .value = &o->days},
+        {.name = "--families", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &o->format,
+         .choices = "table|csv|json"},
+        {.name = "--json", .type = CLI_OPT_SET, .value = &o->format, .set = MATCH_JSON},
+        {.name = "--by", .type = CLI_OPT_CHOICE, .value = &o->by_client, .choices = "name|client"},
+        {.name = "--input-format", .type = CLI_OPT_TEXT, .value = &o->input_format},
+        {.name = "--model", .type = CLI_OPT_TEXT, .value = &o->model},
+        {.name = "--allow", .type = CLI_OPT_TEXT, .value = &o->allow},
+        {.name = "--threshold", .type = CLI_OPT_REAL, .value = &o->threshold, .min = 0, .max = 1},
+        {.name = "--discover-seeds", .type = CLI_OPT_TEXT, .value = &o->discover},
+        {.name = "--range", .type = CLI_OPT_TEXT, .value = &o->range},
+        {.name = "--min-names", .type = CLI_OPT_INT, .value = &o->min_names, .min = 1,
+         .max = 1000000},
+        {.name = "--date-slack", .type = CLI_OPT_INT, .value = &o->date_slack, .min = 0,
+         .max = 3650},
+        {.name = "--exclude", .type = CLI_OPT_TEXT, .value = &o->exclude},
+        {.name = "--save-to", .type = CLI_OPT_TEXT, .value = &o->save},
+        {.name = "--detect", .type = CLI_OPT_FLAG, .value = &o->detect},
+        {.name = "--no-local-seeds", .type = CLI_OPT_FLAG, .value = &o->no_local_seeds},
+        {.name = "--no-known-seeds", .type = CLI_OPT_FLAG, .value = &o->no_known_seeds},
+        {.name = "--per-candidate", .type = CLI_OPT_FLAG, .value = &o->per_candidate},
+        {.name = "--no-default-allow", .type = CLI_OPT_FLAG, .value = &o->no_default_allow},
+        {.name = "--no-default-exclude", .type = CLI_OPT_FLAG, .value = &o->no_default_exclude},
+        {.name = "--any-date", .type = CLI_OPT_FLAG, .value = &o->any_date},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
     };
+    o->threshold = -1;
+    o->date_slack = -1;
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (o->files == NULL) {
         cli_error("out of memory");
@@ -148,8 +176,7 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             match_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "match", argc, argv,
-                                      &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "match", argc, argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
         if (matched)
@@ -162,39 +189,6 @@ static int parse_options(int argc, char **argv, struct match_options *o)
             o->domains[o->domain_count++] = argv[++i];
         } else if (strcmp(a, "--save") == 0) {
             o->save = "";
-        } else if (strcmp(a, "--save-to") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("match: --save-to needs a value");
-                return EXIT_USAGE;
-            }
-            o->save = argv[++i];
-        } else if (strcmp(a, "--json") == 0) {
-            o->format = "json";
-        } else if (strcmp(a, "--detect") == 0) {
-            o->detect = 1;
-        } else if (strcmp(a, "--no-local-seeds") == 0) {
-            o->no_local_seeds = 1;
-        } else if (strcmp(a, "--no-known-seeds") == 0) {
-            o->no_known_seeds = 1;
-        } else if (strcmp(a, "--per-candidate") == 0) {
-            o->per_candidate = 1;
-        } else if (strcmp(a, "--no-default-allow") == 0) {
-            o->no_default_allow = 1;
-        } else if (strcmp(a, "--no-default-exclude") == 0) {
-            o->no_default_exclude = 1;
-        } else if (strcmp(a, "--any-date") == 0) {
-            o->any_date = 1;
-        } else if (strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            char *end;
-            long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || *end || n < 1 || n > 64) {
-                cli_error("match: --threads: expected 1 to 64");
-                return EXIT_USAGE;
-            }
-            o->threads = (int)n;
-            i++;
         } else if (strcmp(a, "-") == 0 || a[0] != '-') {
             o->files[o->file_count++] = argv[i];
         } else {
@@ -223,20 +217,6 @@ static const char *command_line(int argc, char **argv, char *buf, size_t size)
         snprintf(buf, size, "%s", text);
     free(text);
     return buf;
-}
-
-static int parse_format(const char *text, enum match_format *out, struct tk_error *err)
-{
-    if (text == NULL || strcmp(text, "table") == 0)
-        *out = MATCH_TABLE;
-    else if (strcmp(text, "csv") == 0)
-        *out = MATCH_CSV;
-    else if (strcmp(text, "json") == 0)
-        *out = MATCH_JSON;
-    else
-        return tk_error_set(err, TK_ERR_USAGE, "--format: expected table, csv or json, got '%s'",
-                            text);
-    return TK_OK;
 }
 
 /* The window of the options, or two years either side of today. */
@@ -315,14 +295,7 @@ static int build_names_index(const struct match_options *o, const struct tk_sour
 /* Lower-cases name without its trailing dot into out (256 bytes); 0 when it is no name. */
 static size_t normalize(const char *name, char out[256])
 {
-    size_t len = strlen(name);
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253 || !tk_domain_is_valid(name, len))
-        return 0;
-    tk_domain_lower(name, len, out);
-    out[len] = '\0';
-    return len;
+    return tk_domain_valid_key(name, strlen(name), out);
 }
 
 static int run_domains(const struct match_options *o, enum match_format format, FILE *out,
@@ -378,7 +351,7 @@ static int run_domains(const struct match_options *o, enum match_format format, 
     if (rc == TK_OK && tk_hunt_finish(hunt))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK) {
-        struct match_report report = {0};
+        struct tk_match_report report = {0};
         report.index = index;
         report.hunt = hunt;
         report.from = from;
@@ -387,11 +360,11 @@ static int run_domains(const struct match_options *o, enum match_format format, 
         report.domain_excluded = excluded;
         report.domain_count = o->domain_count;
         if (format == MATCH_JSON)
-            match_write_json(out, &report);
+            tk_match_write_json(out, &report);
         else if (format == MATCH_CSV)
-            match_write_csv(out, &report, 0);
+            tk_match_write_csv(out, &report, 0);
         else
-            match_write_table(out, &report);
+            tk_match_write_table(out, &report);
     }
     tk_hunt_free(hunt);
     tk_index_close(index);
@@ -408,27 +381,11 @@ struct detection {
     double threshold;
 };
 
-/* True when some source generates the name within slack days of day (a family without a
- * date generates it every day). */
-static int on_its_days(const struct tk_index *index, const struct tk_index_hit *hit, tk_day day,
-                       int slack)
-{
-    for (size_t i = 0; i < hit->range_count; i++) {
-        const struct tk_index_range *r = &hit->ranges[i];
-        if (!tk_index_source_at(index, r->source).dated
-            || (day >= r->first - slack && day <= r->last + slack))
-            return 1;
-    }
-    return 0;
-}
-
 /* What every query goes through. */
 struct query_sink {
-    const struct tk_index *index;
-    const struct detection *det;
-    const struct tk_allowlist *exclude;
+    struct tk_match_rules rules;
     struct tk_hunt *hunt;
-    struct match_report *report;
+    struct tk_match_report *report;
     struct tk_query_store *store; /* without --index: the queries until the index is built */
 };
 
@@ -436,43 +393,14 @@ struct query_sink {
 static int attribute_query(struct query_sink *q, const char *name, size_t name_len,
                            const char *client, size_t client_len, int64_t time)
 {
-    struct match_report *report = q->report;
-    struct tk_index_hit hit;
-    report->queries++;
-    int exact = tk_index_lookup(q->index, name, name_len, &hit);
-    if (exact && q->exclude && tk_allowlist_contains(q->exclude, hit.name, hit.name_len)) {
-        report->excluded++;
-        exact = 0;
-    } else if (exact && report->date_slack >= 0 && time != TK_LOG_NO_TIME
-               && !on_its_days(q->index, &hit, tk_day_from_unix(time), report->date_slack)) {
-        report->off_days++;
-        exact = 0;
-    }
-    if (exact) {
-        report->matched++;
-        return tk_hunt_add(q->hunt, hit.name, hit.name_len, &hit, 0, client, client_len, time);
-    }
-    if (q->det->detector == NULL)
-        return TK_OK;
-    char lower[256];
-    size_t len = name_len;
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
-        return TK_OK;
-    tk_domain_lower(name, len, lower);
-    double score = tk_detector_score(q->det->detector, lower, len);
-    if (score < q->det->threshold
-        || (q->det->allow && tk_allowlist_contains(q->det->allow, lower, len)))
-        return TK_OK;
-    report->unknown++;
-    return tk_hunt_add(q->hunt, lower, len, NULL, score, client, client_len, time);
+    return tk_match_query(&q->rules, q->hunt, &q->report->counts, name, name_len, client,
+                          client_len, time);
 }
 
 /* Reads one input: each query is attributed at once with --index, else kept in the store.
  * Counts go to in. Returns TK_OK, or TK_ERR_NOMEM. */
 static int read_input(const struct match_options *o, enum tk_log_format format,
-                      struct query_sink *q, struct match_input *in)
+                      struct query_sink *q, struct tk_match_input *in)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
@@ -540,7 +468,7 @@ static int attribute_stored(const struct match_options *o, const struct tk_sourc
                                index, err);
     free(names);
     free(lens);
-    q->index = *index;
+    q->rules.index = *index;
     if (rc == TK_OK && (q->hunt = tk_hunt_new(*index)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < tk_query_store_count(q->store) && rc == TK_OK; i++) {
@@ -557,7 +485,7 @@ static int load_detection(const struct match_options *o, struct detection *det,
 {
     int rc;
     if (!o->detect) {
-        if (o->threshold || o->model || o->allow || o->no_default_allow)
+        if (o->threshold >= 0 || o->model || o->allow || o->no_default_allow)
             return tk_error_set(err, TK_ERR_USAGE, "--threshold, --model, --allow and "
                                 "--no-default-allow go with --detect");
         return TK_OK;
@@ -565,11 +493,8 @@ static int load_detection(const struct match_options *o, struct detection *det,
     if ((rc = tk_psl_init(err)) || (rc = tk_detector_load(o->model, &det->detector, err)))
         return rc;
     det->threshold = tk_detector_threshold(det->detector);
-    if (o->threshold) {
-        if (cli_parse_number(o->threshold, 0, 1, &det->threshold))
-            return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
-                                o->threshold);
-    }
+    if (o->threshold >= 0)
+        det->threshold = o->threshold;
     if ((rc = tk_allowlist_new(!o->no_default_allow, &det->allow, err))
         || (o->allow && (rc = tk_allowlist_add_file(det->allow, o->allow, err))))
         return rc;
@@ -604,8 +529,8 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     struct detection det = {0};
     struct tk_index *index = NULL;
     struct tk_source_list list = {0};
-    struct match_input *inputs = NULL;
-    struct match_report report = {0};
+    struct tk_match_input *inputs = NULL;
+    struct tk_match_report report = {0};
     struct tk_allowlist *exclude = NULL;
     struct query_sink q = {0};
     int rc, any_failed = 0;
@@ -613,29 +538,22 @@ static int run_files(const struct match_options *o, enum match_format format, FI
     if (o->file_count == 0)
         return tk_error_set(err, TK_ERR_USAGE, "no input: give log files, - for standard input, "
                             "or --domain NAME (see `takedown match --help`)");
-    if (o->by && strcmp(o->by, "name") != 0 && strcmp(o->by, "client") != 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--by: expected name or client");
     if (o->input_format && (rc = tk_log_format_parse(o->input_format, &input_format, err)))
         return rc;
-    report.date_slack = 7;
-    if (o->any_date) {
-        report.date_slack = -1;
-    } else if (o->date_slack) {
-        char *end;
-        long n = strtol(o->date_slack, &end, 10);
-        if (*end || n < 0 || n > 3650)
-            return tk_error_set(err, TK_ERR_USAGE, "--date-slack: expected 0 to 3650 days");
-        report.date_slack = (int)n;
-    }
+    report.date_slack = o->any_date ? -1
+                        : o->date_slack >= 0 ? o->date_slack : TK_MATCH_DATE_SLACK;
     if ((rc = exclude_option_load(!o->no_default_exclude, o->exclude, &exclude, err)))
         return rc;
-    q.det = &det;
-    q.exclude = exclude;
+    q.rules.exclude = exclude;
+    q.rules.date_slack = report.date_slack;
     q.report = &report;
     if ((rc = load_detection(o, &det, err)) == TK_OK
         && (rc = open_index_or_sources(o, &index, &list, &report.from, &report.to, err))
                == TK_OK) {
-        q.index = index;
+        q.rules.index = index;
+        q.rules.detector = det.detector;
+        q.rules.allow = det.allow;
+        q.rules.threshold = det.threshold;
         if (index)
             q.hunt = tk_hunt_new(index);
         else
@@ -663,11 +581,11 @@ static int run_files(const struct match_options *o, enum match_format format, FI
         report.detect = o->detect;
         report.threshold = det.threshold;
         if (format == MATCH_JSON)
-            match_write_json(out, &report);
+            tk_match_write_json(out, &report);
         else if (format == MATCH_CSV)
-            match_write_csv(out, &report, o->by && strcmp(o->by, "client") == 0);
+            tk_match_write_csv(out, &report, o->by_client);
         else
-            match_write_table(out, &report);
+            tk_match_write_table(out, &report);
         if (fflush(out) != 0)
             rc = tk_error_set(err, TK_ERR_IO, "standard output: write failed: %s", strerror(errno));
         else if (any_failed)
@@ -688,15 +606,12 @@ int cmd_match(int argc, char **argv, FILE *out)
 {
     struct match_options o = {0};
     struct tk_error err = {0};
-    enum match_format format = MATCH_TABLE;
     int rc = parse_options(argc, argv, &o);
 
     if (rc < 0) {
         free(o.files);
         return EXIT_OK;
     }
-    if (rc == 0 && parse_format(o.format, &format, &err))
-        rc = cli_fail(&err);
     if (rc) {
         free(o.files);
         return rc;
@@ -717,22 +632,12 @@ int cmd_match(int argc, char **argv, FILE *out)
         d.days = o.days;
         d.range = o.range;
         d.save = o.save;
-        d.min_names = 1;
+        d.min_names = o.min_names ? o.min_names : 1;
         d.threads = o.threads;
         d.quiet = o.quiet;
-        d.format = format;
+        d.format = (enum match_format)o.format;
         d.files = o.files;
         d.file_count = o.file_count;
-        if (o.min_names) {
-            char *end;
-            long n = strtol(o.min_names, &end, 10);
-            if (*end || n < 1 || n > 1000000) {
-                cli_error("match: --min-names: expected a positive number, got '%s'", o.min_names);
-                free(o.files);
-                return EXIT_USAGE;
-            }
-            d.min_names = (int)n;
-        }
         if (o.input_format && tk_log_format_parse(o.input_format, &d.input_format, &err)) {
             free(o.files);
             return cli_fail(&err);
@@ -752,7 +657,10 @@ int cmd_match(int argc, char **argv, FILE *out)
         free(o.files);
         return EXIT_USAGE;
     }
-    rc = o.domain_count ? run_domains(&o, format, out, &err) : run_files(&o, format, out, &err);
+    if (o.domain_count)
+        rc = run_domains(&o, (enum match_format)o.format, out, &err);
+    else
+        rc = run_files(&o, (enum match_format)o.format, out, &err);
     free(o.files);
     return rc == TK_OK ? EXIT_OK : cli_fail(&err);
 }

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/events_cli.h"
+#include "cli/options.h"
 #include "cli/json.h"
 #include "takedown/notify.h"
 
@@ -39,56 +40,36 @@ static void notify_usage(FILE *f)
 
 struct notify_options {
     struct events_options events;
-    int by_given;
-    enum tk_notify_by by;
+    int by;                    /* enum tk_notify_by; -1 until given */
     const char *out_dir;
-    unsigned long min_addresses;
+    long min_addresses;
     int json;
 };
 
 static int parse_options(struct notify_options *o, int argc, char **argv)
 {
-    static const char *const valued[] = {"--by", "--out", "--min-addresses", NULL};
+    const struct cli_opt table[] = {
+        {.name = "--by", .type = CLI_OPT_CHOICE, .value = &o->by, .choices = "country|asn"},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out_dir},
+        {.name = "--min-addresses", .type = CLI_OPT_LONG, .value = &o->min_addresses,
+         .max = 1e15},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+    };
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *a = argv[i];
         int taken;
-        char *end;
         if (cli_is_help(a))
             return 1;
-        if ((taken = events_parse_option(&o->events, argc, argv, &i)) != 0) {
-            if (taken < 0)
-                return -1;
-            continue;
-        }
-        if (strcmp(a, "--json") == 0) {
-            o->json = 1;
-            continue;
-        }
-        if (events_command_option(a, value, valued))
+        if ((taken = events_parse_option(&o->events, argc, argv, &i)) == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "notify", argc, argv, &i);
+        if (taken < 0)
             return -1;
-        i++;
-        if (strcmp(a, "--by") == 0) {
-            if (strcmp(value, "country") == 0)
-                o->by = TK_NOTIFY_BY_COUNTRY;
-            else if (strcmp(value, "asn") == 0)
-                o->by = TK_NOTIFY_BY_ASN;
-            else {
-                cli_error("--by: expected country or asn, got '%s'", value);
-                return -1;
-            }
-            o->by_given = 1;
-        } else if (strcmp(a, "--out") == 0) {
-            o->out_dir = value;
-        } else {
-            errno = 0;
-            o->min_addresses = strtoul(value, &end, 10);
-            if (errno || end == value || *end || value[0] == '-') {
-                cli_error("--min-addresses: expected a number, got '%s'", value);
-                return -1;
-            }
+        if (taken == 0) {
+            cli_error("notify: unknown option '%s' (see --help)", a);
+            return -1;
         }
     }
-    if (!o->by_given || o->out_dir == NULL) {
+    if (o->by < 0 || o->out_dir == NULL) {
         cli_error("notify needs --by country|asn and --out DIR (see --help)");
         return -1;
     }
@@ -139,7 +120,7 @@ static void print_bundles(FILE *out, const struct notify_options *o, const struc
 
 int cmd_notify(int argc, char **argv, FILE *out)
 {
-    struct notify_options o = {.min_addresses = 1};
+    struct notify_options o = {.by = -1, .min_addresses = 1};
     struct tk_notify *n = NULL;
     struct tk_notify_bundle *bundles = NULL;
     struct tk_scan *scan = NULL;
@@ -161,7 +142,7 @@ int cmd_notify(int argc, char **argv, FILE *out)
     if ((status = events_finish_options(&o.events))
         || (status = events_open_geo(&o.events, !o.events.no_geo, &geo)))
         goto done;
-    if (tk_notify_new(&n, o.by, DEFAULT_EXACT_LIMIT, &err)) {
+    if (tk_notify_new(&n, (enum tk_notify_by)o.by, DEFAULT_EXACT_LIMIT, &err)) {
         status = cli_fail(&err);
         goto done;
     }
@@ -173,7 +154,7 @@ int cmd_notify(int argc, char **argv, FILE *out)
             .has_from = o.events.has_from, .has_to = o.events.has_to,
             .from = o.events.from, .to = o.events.to, .geo = geo,
             .generator = "takedown " TK_VERSION, .generated = time(NULL),
-            .min_addresses = o.min_addresses,
+            .min_addresses = (unsigned long)o.min_addresses,
         };
         if (tk_notify_write(n, o.out_dir, &ctx, &bundles, &count, &err)) {
             status = cli_fail(&err);

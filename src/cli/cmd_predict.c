@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
+#include "cli/options.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "takedown/atomic_file.h"
@@ -110,18 +111,27 @@ static int need_value(int argc, char **argv, int i)
 
 static int parse_options(int argc, char **argv, struct predict_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--variant", &o->variant}, {"--from", &o->from}, {"--to", &o->to},
-        {"--days", &o->days}, {"--seeds-file", &o->seeds_file}, {"--format", &o->format},
-        {"--out", &o->out}, {"--split-by-tld", &o->split_dir},
-        {"--sinkhole-ip", &o->sinkhole_ip}, {"--rpz-origin", &o->rpz_origin},
-        {"--exclude", &o->exclude},
-    };
-    struct { const char *name; int *flag; } flags[] = {
-        {"--all-families", &o->all_families}, {"--all-seeds", &o->all_seeds},
-        {"--all-occurrences", &o->all_occurrences}, {"--tag", &o->tag},
-        {"--rpz-wildcard", &o->rpz_wildcard}, {"--quiet", &o->quiet}, {"--json", &o->json},
-        {"--exclude-popular", &o->exclude_popular},
+    const struct cli_opt table[] = {
+        {.name = "--variant", .type = CLI_OPT_TEXT, .value = &o->variant},
+        {.name = "--from", .type = CLI_OPT_TEXT, .value = &o->from},
+        {.name = "--to", .type = CLI_OPT_TEXT, .value = &o->to},
+        {.name = "--days", .type = CLI_OPT_TEXT, .value = &o->days},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--format", .type = CLI_OPT_TEXT, .value = &o->format},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out},
+        {.name = "--split-by-tld", .type = CLI_OPT_TEXT, .value = &o->split_dir},
+        {.name = "--sinkhole-ip", .type = CLI_OPT_TEXT, .value = &o->sinkhole_ip},
+        {.name = "--rpz-origin", .type = CLI_OPT_TEXT, .value = &o->rpz_origin},
+        {.name = "--exclude", .type = CLI_OPT_TEXT, .value = &o->exclude},
+        {.name = "--all-families", .type = CLI_OPT_FLAG, .value = &o->all_families},
+        {.name = "--all-seeds", .type = CLI_OPT_FLAG, .value = &o->all_seeds},
+        {.name = "--all-occurrences", .type = CLI_OPT_FLAG, .value = &o->all_occurrences},
+        {.name = "--tag", .type = CLI_OPT_FLAG, .value = &o->tag},
+        {.name = "--rpz-wildcard", .type = CLI_OPT_FLAG, .value = &o->rpz_wildcard},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--exclude-popular", .type = CLI_OPT_FLAG, .value = &o->exclude_popular},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
     };
 
     for (int i = 1; i < argc; i++) {
@@ -130,22 +140,13 @@ static int parse_options(int argc, char **argv, struct predict_options *o)
             predict_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "predict", argc,
-                                      argv, &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "predict", argc, argv,
+                                    &i);
         if (matched < 0)
             return EXIT_USAGE;
-        for (size_t k = 0; k < sizeof flags / sizeof *flags && !matched; k++) {
-            if (strcmp(a, flags[k].name) == 0) {
-                *flags[k].flag = 1;
-                matched = 1;
-            }
-        }
         if (matched)
             continue;
-        if (strcmp(a, "--threads") == 0) {
-            if (cli_threads_option("predict", argc, argv, &i, &o->threads))
-                return EXIT_USAGE;
-        } else if (strncmp(a, "--", 2) == 0 && a[2]) {
+        if (strncmp(a, "--", 2) == 0 && a[2]) {
             /* Any other --KEY VALUE is a family parameter (--date included). */
             if (!need_value(argc, argv, i))
                 return EXIT_USAGE;

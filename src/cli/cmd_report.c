@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/events_cli.h"
+#include "cli/options.h"
 #include "takedown/atomic_file.h"
 #include "takedown/hash64.h"
 #include "takedown/read_file.h"
@@ -51,11 +52,10 @@ static void report_usage(FILE *f)
 struct report_options {
     struct events_options events;
     unsigned dimensions;
-    enum report_format format;
+    int format;                /* enum report_format */
     const char *out_path, *html_path;
-    unsigned long top;
-    int top_given;
-    unsigned long exact_limit;
+    long top;                  /* -1: the format's default */
+    long exact_limit;
     const char *save_counts;
     const char **counts;
     size_t counts_count;
@@ -82,63 +82,39 @@ static int parse_by(struct report_options *o, const char *value)
     return 0;
 }
 
-static int parse_number(const char *option, const char *text, unsigned long max,
-                        unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || v > max) {
-        cli_error("%s: expected a number from 0 to %lu, got '%s'", option, max, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 /* Returns -1 after a usage error, 1 for --help, 0 otherwise. */
 static int parse_options(struct report_options *o, int argc, char **argv)
 {
-    static const char *const valued[] = {"--by", "--format", "--out", "--html", "--top",
-                                         "--exact-limit", "--save-counts", "--counts", NULL};
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &o->format,
+         .choices = "table|csv|json"},
+        {.name = "--json", .type = CLI_OPT_SET, .value = &o->format, .set = FORMAT_JSON},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out_path},
+        {.name = "--html", .type = CLI_OPT_TEXT, .value = &o->html_path},
+        {.name = "--save-counts", .type = CLI_OPT_TEXT, .value = &o->save_counts},
+        {.name = "--top", .type = CLI_OPT_LONG, .value = &o->top, .max = 1000000000},
+        {.name = "--exact-limit", .type = CLI_OPT_LONG, .value = &o->exact_limit,
+         .max = 1000000000},
+    };
+    static const char *const valued[] = {"--by", "--counts", NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         int taken;
         if (cli_is_help(a))
             return 1;
-        if ((taken = events_parse_option(&o->events, argc, argv, &i)) != 0) {
-            if (taken < 0)
-                return -1;
+        if ((taken = events_parse_option(&o->events, argc, argv, &i)) == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "report", argc, argv, &i);
+        if (taken < 0)
+            return -1;
+        if (taken)
             continue;
-        }
-        if (strcmp(a, "--json") == 0) {
-            o->format = FORMAT_JSON;
-            continue;
-        }
         if (events_command_option(a, value, valued))
             return -1;
         i++;
         if (strcmp(a, "--by") == 0) {
             if (parse_by(o, value))
                 return -1;
-        } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(value, "table") == 0)
-                o->format = FORMAT_TABLE;
-            else if (strcmp(value, "csv") == 0)
-                o->format = FORMAT_CSV;
-            else if (strcmp(value, "json") == 0)
-                o->format = FORMAT_JSON;
-            else {
-                cli_error("--format: expected table, csv or json, got '%s'", value);
-                return -1;
-            }
-        } else if (strcmp(a, "--out") == 0) {
-            o->out_path = value;
-        } else if (strcmp(a, "--html") == 0) {
-            o->html_path = value;
-        } else if (strcmp(a, "--save-counts") == 0) {
-            o->save_counts = value;
-        } else if (strcmp(a, "--counts") == 0) {
+        } else {
             const char **grown = realloc(o->counts, (o->counts_count + 1) * sizeof *grown);
             if (grown == NULL) {
                 cli_error("out of memory");
@@ -147,12 +123,6 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             o->counts = grown;
             o->counts[o->counts_count++] = value;
             o->events.events_optional = 1;
-        } else if (strcmp(a, "--top") == 0) {
-            if (parse_number(a, value, 1000000000ul, &o->top))
-                return -1;
-            o->top_given = 1;
-        } else if (parse_number(a, value, 1000000000ul, &o->exact_limit)) {
-            return -1;
         }
     }
     return 0;
@@ -280,7 +250,7 @@ static unsigned counted_dimensions(const struct report_options *o)
 
 int cmd_report(int argc, char **argv, FILE *out)
 {
-    struct report_options o = {.exact_limit = DEFAULT_EXACT_LIMIT};
+    struct report_options o = {.exact_limit = DEFAULT_EXACT_LIMIT, .top = -1};
     struct tk_tally_options tally_options;
     struct counting *counting = NULL;
     struct tk_scan *scan = NULL;
@@ -308,7 +278,7 @@ int cmd_report(int argc, char **argv, FILE *out)
                   && o.events.pattern_count > 0;
     if ((status = events_open_geo(&o.events, need_places && !o.events.no_geo, &geo)))
         goto done;
-    tally_options.exact_limit = o.exact_limit;
+    tally_options.exact_limit = (unsigned long)o.exact_limit;
     tally_options.dimensions = counted_dimensions(&o);
     if ((counting = calloc(1, sizeof *counting)) == NULL
         || tk_tally_new(&counting->tally, &tally_options, &err)) {
@@ -334,7 +304,7 @@ int cmd_report(int argc, char **argv, FILE *out)
     report.generator = "takedown " TK_VERSION;
     report.generated = time(NULL);
     report.dimensions = o.dimensions;
-    report.top = o.top_given ? o.top : o.format == FORMAT_TABLE ? TABLE_TOP : 0;
+    report.top = o.top >= 0 ? (unsigned long)o.top : o.format == FORMAT_TABLE ? TABLE_TOP : 0;
     report.counts_files = o.counts;
     report.counts_file_count = o.counts_count;
     if (status == EXIT_OK) {

@@ -10,7 +10,7 @@
 #include "cli/geo_option.h"
 #include "cli/interrupt.h"
 #include "cli/json.h"
-#include "cli/number_option.h"
+#include "cli/options.h"
 #include "cli/simulate_cli.h"
 #include "takedown/atomic_file.h"
 #include "takedown/botsim.h"
@@ -86,82 +86,60 @@ void simulate_options_init(struct simulate_options *o)
 
 int simulate_parse(int argc, char **argv, int first, struct simulate_options *o, FILE *out)
 {
-    struct { const char *name; const char **slot; } texts[] = {
-        {"--names", &o->names_file}, {"--dns", &o->dns}, {"--http", &o->http},
-        {"--smtp", &o->smtp}, {"--sinkhole-metrics", &o->metrics}, {"--country-mix", &o->mix},
-        {"--geo-dir", &o->geo_dir},
-        {"--country-db", &o->country_db}, {"--truth", &o->truth},
-    };
-    struct { const char *name; long *slot; double lo, hi; } counts[] = {
-        {"--population", &o->population, 1, 50000000}, {"--days", &o->days, 1, 31},
-        {"--queries", &o->queries, 0, 1000}, {"--checkins", &o->checkins, 0, 1000},
-        {"--recipients", &o->recipients, 1, 50}, {"--recipient-pool", &o->pool, 1, 1e9},
-        {"--resolvers", &o->resolvers, 1, 255}, {"--ecs-resolvers", &o->ecs_resolvers, 0, 255},
-        {"--ecs-prefix", &o->ecs_prefix, 0, 32}, {"--threads", &o->threads, 1, 64},
-        {"--spam-min", &o->spam_min, 1, 1e6}, {"--spam-max", &o->spam_max, 1, 1e6},
-    };
-    struct { const char *name; double *slot; double lo, hi; } reals[] = {
-        {"--spam-share", &o->spam_share, 0, 1}, {"--spam-alpha", &o->spam_alpha, 1.01, 10},
-        {"--rate", &o->rate, 0, 1e7}, {"--duration", &o->duration, 0.1, 86400},
+    const struct cli_opt table[] = {
+        {.name = "--names", .type = CLI_OPT_TEXT, .value = &o->names_file},
+        {.name = "--dns", .type = CLI_OPT_TEXT, .value = &o->dns},
+        {.name = "--http", .type = CLI_OPT_TEXT, .value = &o->http},
+        {.name = "--smtp", .type = CLI_OPT_TEXT, .value = &o->smtp},
+        {.name = "--sinkhole-metrics", .type = CLI_OPT_TEXT, .value = &o->metrics},
+        {.name = "--country-mix", .type = CLI_OPT_TEXT, .value = &o->mix},
+        {.name = "--geo-dir", .type = CLI_OPT_TEXT, .value = &o->geo_dir},
+        {.name = "--country-db", .type = CLI_OPT_TEXT, .value = &o->country_db},
+        {.name = "--truth", .type = CLI_OPT_TEXT, .value = &o->truth},
+        {.name = "--population", .type = CLI_OPT_LONG, .value = &o->population, .min = 1,
+         .max = 50000000},
+        {.name = "--days", .type = CLI_OPT_LONG, .value = &o->days, .min = 1, .max = 31},
+        {.name = "--queries", .type = CLI_OPT_LONG, .value = &o->queries, .max = 1000},
+        {.name = "--checkins", .type = CLI_OPT_LONG, .value = &o->checkins, .max = 1000},
+        {.name = "--recipients", .type = CLI_OPT_LONG, .value = &o->recipients, .min = 1,
+         .max = 50},
+        {.name = "--recipient-pool", .type = CLI_OPT_LONG, .value = &o->pool, .min = 1,
+         .max = 1e9},
+        {.name = "--resolvers", .type = CLI_OPT_LONG, .value = &o->resolvers, .min = 1,
+         .max = 255},
+        {.name = "--ecs-resolvers", .type = CLI_OPT_LONG, .value = &o->ecs_resolvers,
+         .max = 255},
+        {.name = "--ecs-prefix", .type = CLI_OPT_LONG, .value = &o->ecs_prefix, .max = 32},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
+        {.name = "--spam-min", .type = CLI_OPT_LONG, .value = &o->spam_min, .min = 1,
+         .max = 1e6},
+        {.name = "--spam-max", .type = CLI_OPT_LONG, .value = &o->spam_max, .min = 1,
+         .max = 1e6},
+        {.name = "--spam-share", .type = CLI_OPT_REAL, .value = &o->spam_share, .max = 1},
+        {.name = "--spam-alpha", .type = CLI_OPT_REAL, .value = &o->spam_alpha, .min = 1.01,
+         .max = 10},
+        {.name = "--rate", .type = CLI_OPT_REAL, .value = &o->rate, .max = 1e7},
+        {.name = "--duration", .type = CLI_OPT_REAL, .value = &o->duration, .min = 0.1,
+         .max = 86400},
+        {.name = "--seed", .type = CLI_OPT_U64, .value = &o->seed},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
     };
 
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
-        int done = 0;
         if (cli_is_help(a)) {
             simulate_usage(out);
             return -1;
         }
-        if (strcmp(a, "--json") == 0 || strcmp(a, "--quiet") == 0) {
-            *(a[2] == 'j' ? &o->json : &o->quiet) = 1;
+        int taken = cli_opt_parse(table, sizeof table / sizeof *table, "simulate", argc, argv,
+                                  &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
             continue;
-        }
-        if (i + 1 >= argc) {
-            cli_error("simulate: %s needs a value (see `takedown simulate --help`)", a);
-            return EXIT_USAGE;
-        }
-        const char *v = argv[i + 1];
-        for (size_t k = 0; k < sizeof texts / sizeof *texts && !done; k++)
-            if (strcmp(a, texts[k].name) == 0) {
-                *texts[k].slot = v;
-                done = 1;
-            }
-        for (size_t k = 0; k < sizeof counts / sizeof *counts && !done; k++)
-            if (strcmp(a, counts[k].name) == 0) {
-                double d;
-                if (cli_parse_number(v, counts[k].lo, counts[k].hi, &d) || d != (double)(long)d) {
-                    cli_error("simulate: %s: expected a whole number from %.0f to %.0f, got '%s'",
-                              a, counts[k].lo, counts[k].hi, v);
-                    return EXIT_USAGE;
-                }
-                *counts[k].slot = (long)d;
-                done = 1;
-            }
-        for (size_t k = 0; k < sizeof reals / sizeof *reals && !done; k++)
-            if (strcmp(a, reals[k].name) == 0) {
-                if (cli_parse_number(v, reals[k].lo, reals[k].hi, reals[k].slot)) {
-                    cli_error("simulate: %s: expected a number from %g to %g, got '%s'", a,
-                              reals[k].lo, reals[k].hi, v);
-                    return EXIT_USAGE;
-                }
-                done = 1;
-            }
-        if (!done && strcmp(a, "--seed") == 0) {
-            char *end;
-            errno = 0;
-            o->seed = strtoull(v, &end, 10);
-            if (v[0] < '0' || v[0] > '9' || *end || errno) {
-                cli_error("simulate: --seed: expected a whole number from 0 to %llu, got '%s'",
-                          (unsigned long long)-1, v);
-                return EXIT_USAGE;
-            }
-            done = 1;
-        }
-        if (!done) {
-            cli_error("simulate: unexpected argument '%s' (see `takedown simulate --help`)", a);
-            return EXIT_USAGE;
-        }
-        i++;
+        cli_error("simulate: unexpected argument '%s' (see `takedown simulate --help`)", a);
+        return EXIT_USAGE;
     }
     return 0;
 }
@@ -316,7 +294,7 @@ static void write_truth_json(FILE *out, const struct tk_botsim_truth *t,
         fprintf(out, "%llu", (unsigned long long)t->top_spam_distinct);
     fprintf(out, "},\"spam_alpha\":%g,\"spam_min\":%ld,\"spam_max\":%ld,\"seconds\":%.3f,"
                  "\"seed\":%llu,\"country_mix\":",
-            o->spam_alpha, o->spam_min, o->spam_max, t->seconds, o->seed);
+            o->spam_alpha, o->spam_min, o->spam_max, t->seconds, (unsigned long long)o->seed);
     json_string(out, o->mix);
     fputs(",\"countries\":[", out);
     for (size_t i = 0; i < t->country_count; i++)
@@ -395,7 +373,7 @@ int simulate_run(const struct simulate_options *o, const struct simulate_hooks *
             .checkins_per_day = (int)o->checkins, .recipients_per_message = (int)o->recipients,
             .recipient_pool = (size_t)o->pool, .resolvers = (int)o->resolvers,
             .ecs_resolvers = (int)o->ecs_resolvers, .ecs_prefix = (int)o->ecs_prefix,
-            .rate = o->rate, .deadline = o->duration, .threads = (int)o->threads,
+            .rate = o->rate, .deadline = o->duration, .threads = o->threads,
             .seed = o->seed, .stop = &interrupt_requested,
             .metrics = o->metrics ? &metrics : NULL, .log_backlog_max = 8192,
             .next_day = hooks ? hooks->next_day : NULL,

@@ -25,7 +25,7 @@ struct detect_options {
     const char *per_family;
     const char *dates;
     const char *fpr;
-    const char *threads;
+    int threads;          /* 0: one per CPU */
     const char *synthetic;
     const char *families;
     int train;

@@ -6,20 +6,18 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "takedown/attribute.h"
 
 int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
                     int argc, char **argv, int *i)
 {
     for (size_t k = 0; k < count; k++) {
-        if (strcmp(argv[*i], options[k].name) != 0)
-            continue;
-        if (*i + 1 >= argc) {
-            cli_error("%s: %s needs a value", command, argv[*i]);
-            return -1;
-        }
-        *options[k].value = argv[++*i];
-        return 1;
+        struct cli_opt text = {.name = options[k].name, .type = CLI_OPT_TEXT,
+                               .value = options[k].value};
+        int taken = cli_opt_parse(&text, 1, command, argc, argv, i);
+        if (taken)
+            return taken;
     }
     return 0;
 }
@@ -64,19 +62,8 @@ int cli_window(const char *from_text, const char *to_text, const char *days_text
 
 int cli_threads_option(const char *command, int argc, char **argv, int *i, int *threads)
 {
-    if (*i + 1 >= argc) {
-        cli_error("%s: --threads needs a value", command);
-        return -1;
-    }
-    char *end;
-    const char *text = argv[++*i];
-    long n = strtol(text, &end, 10);
-    if (*end || n < 1 || n > 64) {
-        cli_error("%s: --threads: expected 1 to 64, got '%s'", command, text);
-        return -1;
-    }
-    *threads = (int)n;
-    return 0;
+    struct cli_opt option = {.name = "--threads", .type = CLI_OPT_THREADS, .value = threads};
+    return cli_opt_parse(&option, 1, command, argc, argv, i) == 1 ? 0 : -1;
 }
 
 int cli_families(const char *text, const struct tk_family ***out, size_t *count,

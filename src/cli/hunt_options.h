@@ -11,7 +11,9 @@
 #include "takedown/family.h"
 #include "takedown/sources.h"
 
-/* An option that takes a text value, and where the value goes. */
+/* An option that takes a text value, and where the value goes. This and
+ * cli_threads_option are the option table's (options.h) text and --threads entries, for the
+ * commands that still list their options apart. */
 struct cli_text_option {
     const char *name;
     const char **value;

@@ -1,5 +1,5 @@
-/* match_cli.h - what the parts of `takedown match` share: the report of a run (inputs read,
- * names and clients found) and its writers, and the seed-discovery mode. */
+/* match_cli.h - what the parts of `takedown match` share: the output format and the
+ * seed-discovery mode. */
 #ifndef TAKEDOWN_CLI_MATCH_CLI_H
 #define TAKEDOWN_CLI_MATCH_CLI_H
 
@@ -8,44 +8,9 @@
 #include <stdio.h>
 
 #include "takedown/date.h"
-#include "takedown/hunt.h"
-#include "takedown/index.h"
 #include "takedown/logs.h"
 
 enum match_format { MATCH_TABLE, MATCH_CSV, MATCH_JSON };
-
-struct match_input {
-    const char *path;
-    enum tk_log_format format;
-    uint64_t records, skipped, malformed;
-    int failed;         /* could not be opened or read */
-    char note[520];     /* why reading ended early, or why it failed */
-};
-
-struct match_report {
-    const struct tk_index *index;
-    const char *index_path;   /* NULL: built in memory for this run */
-    const struct tk_hunt *hunt;
-    const struct match_input *inputs;
-    size_t input_count;
-    uint64_t queries;         /* records read */
-    uint64_t matched;         /* records attributed exactly */
-    uint64_t off_days;        /* records of indexed names queried far from their days */
-    uint64_t excluded;        /* records of indexed names on the exclude list */
-    uint64_t unknown;         /* records reported as unknown DGAs */
-    int date_slack;           /* -1: query times are not compared with the days */
-    tk_day from, to;          /* the window searched */
-    int detect;
-    double threshold;
-    /* --domain: the names asked about, listed even without a match */
-    const char *const *domains;
-    const int *domain_excluded;   /* per domain: on the exclude list, so never attributed */
-    size_t domain_count;
-};
-
-void match_write_table(FILE *out, const struct match_report *report);
-void match_write_csv(FILE *out, const struct match_report *report, int by_client);
-void match_write_json(FILE *out, const struct match_report *report);
 
 struct match_discover_options {
     const char *families;   /* "all" or a comma-separated list */

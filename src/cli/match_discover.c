@@ -48,12 +48,9 @@ static int read_names(const struct match_discover_options *o, struct observed *o
                 return rc;
             }
             char lower[256];
-            size_t len = rec.name_len;
-            if (len > 0 && rec.name[len - 1] == '.')
-                len--;
-            if (len == 0 || len > 253)
+            size_t len = tk_domain_key(rec.name, rec.name_len, lower);
+            if (len == 0)
                 continue;
-            tk_domain_lower(rec.name, len, lower);
             tk_day day = rec.time == TK_LOG_NO_TIME ? 0 : tk_day_from_unix(rec.time);
             if (tk_nameset_add(obs->names, lower, len, rec.time != TK_LOG_NO_TIME, day, day)) {
                 tk_log_close(reader);

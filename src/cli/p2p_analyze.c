@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/options.h"
 #include "cli/p2p_common.h"
 #include "cli/p2p_ui.h"
 #include "takedown/atomic_file.h"
@@ -39,7 +40,7 @@ static void analyze_usage(FILE *f)
 }
 
 /* Where each node stands by betweenness (1 = highest), or NULL when it was skipped. */
-static uint32_t *betweenness_positions(const struct p2p_loaded *l)
+static uint32_t *betweenness_positions(const struct tk_p2p_loaded *l)
 {
     struct tk_error err;
     uint32_t *order, *pos;
@@ -54,7 +55,7 @@ static uint32_t *betweenness_positions(const struct p2p_loaded *l)
     return pos;
 }
 
-static void reasons(const struct p2p_loaded *l, size_t v, const uint32_t *bpos, char *buf,
+static void reasons(const struct tk_p2p_loaded *l, size_t v, const uint32_t *bpos, char *buf,
                     size_t size)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -95,7 +96,7 @@ static void graph_span(const struct tk_p2p_graph *g, int64_t *first, int64_t *la
     }
 }
 
-static void print_table(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+static void print_table(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                         const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -140,35 +141,48 @@ static void print_table(FILE *out, const struct analyze_options *o, const struct
         p2p_print_groups(out, l, top);
 }
 
-static void print_csv(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+/* What a ranked row shows of node v as text: its endpoint, first and last seen, reasons. */
+struct row_text {
+    char ep[TK_ENDPOINT_TEXT_MAX], first[32], last[32], why[512];
+};
+
+static void row_text(const struct tk_p2p_loaded *l, uint32_t v, const uint32_t *bpos,
+                     struct row_text *t)
+{
+    const struct tk_p2p_node *nd = &l->graph.nodes[v];
+    tk_endpoint_format(&nd->ep, t->ep, sizeof t->ep);
+    tk_obs_format_time(nd->first_seen, t->first);
+    tk_obs_format_time(nd->last_seen, t->last);
+    reasons(l, v, bpos, t->why, sizeof t->why);
+}
+
+static void print_csv(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                       const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
     const struct tk_p2p_measures *m = &l->measures;
     size_t n = g->node_count, top = o->top && o->top < n ? (size_t)o->top : n;
-    char ep[TK_ENDPOINT_TEXT_MAX], t1[32], t2[32], why[512], asn[16];
+    char asn[16];
+    struct row_text t;
 
     fputs("rank,endpoint,country,asn,in_degree,out_degree,listings,reports,first_seen,"
           "last_seen,reached,pagerank,betweenness,betweenness_se,super,reasons\n", out);
     for (size_t i = 0; i < top; i++) {
         uint32_t v = order[i];
         const struct tk_p2p_node *nd = &g->nodes[v];
-        tk_endpoint_format(&nd->ep, ep, sizeof ep);
-        tk_obs_format_time(nd->first_seen, t1);
-        tk_obs_format_time(nd->last_seen, t2);
-        reasons(l, v, bpos, why, sizeof why);
+        row_text(l, v, bpos, &t);
         fprintf(out, "%zu,%s,%s,%s,%llu,%llu,%llu,%llu,%s,%s,%d,%.12g,%.12g,%.12g,%d,\"%s\"\n",
-                i + 1, ep, l->places ? l->places[v].country : "",
+                i + 1, t.ep, l->places ? l->places[v].country : "",
                 l->places && l->places[v].asn ? p2p_asn_text(l, v, asn) : "",
                 (unsigned long long)tk_p2p_in_degree(g, v),
                 (unsigned long long)tk_p2p_out_degree(g, v), (unsigned long long)nd->listings,
-                (unsigned long long)nd->reports, t1, t2, nd->reached, m->pagerank[v],
+                (unsigned long long)nd->reports, t.first, t.last, nd->reached, m->pagerank[v],
                 m->betweenness ? m->betweenness[v] : 0.0,
-                m->betweenness ? m->betweenness_se[v] : 0.0, m->super[v], why);
+                m->betweenness ? m->betweenness_se[v] : 0.0, m->super[v], t.why);
     }
 }
 
-static void print_json(FILE *out, const struct analyze_options *o, const struct p2p_loaded *l,
+static void print_json(FILE *out, const struct analyze_options *o, const struct tk_p2p_loaded *l,
                        const uint32_t *order, const uint32_t *bpos)
 {
     const struct tk_p2p_graph *g = &l->graph;
@@ -177,7 +191,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
     size_t counted;
     int64_t first, last;
     double median, max;
-    char ep[TK_ENDPOINT_TEXT_MAX], t1[32], t2[32], why[512];
+    char t1[32], t2[32];
 
     graph_span(g, &first, &last, &reached, &listed);
     tk_obs_format_time(first, t1);
@@ -210,11 +224,10 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
     for (size_t i = 0; i < top; i++) {
         uint32_t v = order[i];
         const struct tk_p2p_node *nd = &g->nodes[v];
-        tk_endpoint_format(&nd->ep, ep, sizeof ep);
-        tk_obs_format_time(nd->first_seen, t1);
-        tk_obs_format_time(nd->last_seen, t2);
-        reasons(l, v, bpos, why, sizeof why);
-        fprintf(out, "%s\n{\"rank\":%zu,\"endpoint\":\"%s\",\"country\":", i ? "," : "", i + 1, ep);
+        struct row_text t;
+        row_text(l, v, bpos, &t);
+        fprintf(out, "%s\n{\"rank\":%zu,\"endpoint\":\"%s\",\"country\":", i ? "," : "", i + 1,
+                t.ep);
         json_string(out, l->places && l->places[v].country[0] ? l->places[v].country : NULL);
         fputs(",\"asn\":", out);
         if (l->places && l->places[v].asn)
@@ -226,7 +239,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
                      "\"pagerank\":%.12g,",
                 (unsigned long long)tk_p2p_in_degree(g, v),
                 (unsigned long long)tk_p2p_out_degree(g, v), (unsigned long long)nd->listings,
-                (unsigned long long)nd->reports, t1, t2, nd->reached ? "true" : "false",
+                (unsigned long long)nd->reports, t.first, t.last, nd->reached ? "true" : "false",
                 m->pagerank[v]);
         if (m->betweenness)
             fprintf(out, "\"betweenness\":%.12g,\"betweenness_se\":%.12g,", m->betweenness[v],
@@ -234,7 +247,7 @@ static void print_json(FILE *out, const struct analyze_options *o, const struct 
         else
             fputs("\"betweenness\":null,\"betweenness_se\":null,", out);
         fprintf(out, "\"super\":%s,\"reasons\":", m->super[v] ? "true" : "false");
-        json_string(out, why);
+        json_string(out, t.why);
         fputc('}', out);
     }
     fputs("],\n", out);
@@ -269,38 +282,39 @@ static int write_edges(const char *path, const struct tk_p2p_graph *g)
 int p2p_analyze(int argc, char **argv, FILE *out)
 {
     struct analyze_options o = {.top = 20, .format = P2P_FORMAT_TABLE};
-    struct p2p_loaded l;
+    struct tk_p2p_loaded l;
     struct tk_error err = {0};
     uint32_t *order = NULL, *bpos;
+    const char *rank_by = NULL;
     int status;
 
+    const struct cli_opt table[] = {
+        {.name = "--top", .type = CLI_OPT_U64, .value = &o.top},
+        {.name = "--edges-out", .type = CLI_OPT_TEXT, .value = &o.edges_out},
+        {.name = "--rank-by", .type = CLI_OPT_TEXT, .value = &rank_by},
+    };
     p2p_load_defaults(&o.load);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int has = i + 1 < argc, shared;
+        int taken;
         if (cli_is_help(a)) {
             analyze_usage(out);
             return EXIT_OK;
-        } else if ((shared = p2p_load_option(&o.load, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--top") == 0 && has) {
-            if (p2p_parse_size("analyze", a, argv[++i], &o.top))
-                return EXIT_USAGE;
-        } else if ((shared = p2p_format_option(&o.format, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--rank-by") == 0 && has) {
-            if (tk_p2p_measure_parse(argv[++i], &o.rank_by, &err))
-                return cli_fail(&err);
-        } else if (strcmp(a, "--edges-out") == 0 && has) {
-            o.edges_out = argv[++i];
-        } else {
+        }
+        if ((taken = p2p_load_option(&o.load, argc, argv, &i)) == 0
+            && (taken = p2p_format_option(&o.format, argc, argv, &i)) == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "p2p analyze", argc, argv,
+                                  &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken == 0) {
             cli_error("p2p analyze: unexpected argument '%s' (see `takedown p2p analyze --help`)",
                       a);
             return EXIT_USAGE;
         }
     }
+    if (rank_by && tk_p2p_measure_parse(rank_by, &o.rank_by, &err))
+        return cli_fail(&err);
     if (p2p_load_check(&o.load, "analyze"))
         return EXIT_USAGE;
     if (o.rank_by == TK_MEASURE_BETWEENNESS && !o.load.analysis.betweenness) {

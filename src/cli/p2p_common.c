@@ -1,20 +1,21 @@
-/* p2p_common.c - loading and measuring the peer graph for `p2p analyze` and `p2p simulate`
- * (see p2p_common.h). */
+/* p2p_common.c - the options `p2p analyze` and `p2p simulate` share, and their run of the
+ * P2P pipeline (tk_p2p_load) with its malformed rows, progress and timings shown (see
+ * p2p_common.h). */
 #include "cli/p2p_common.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/geo_option.h"
 #include "cli/number_option.h"
+#include "cli/options.h"
 #include "cli/progress.h"
-#include "takedown/p2p_obs.h"
+#include "takedown/p2p_load.h"
 
 void p2p_load_defaults(struct p2p_load_options *o)
 {
@@ -57,27 +58,26 @@ int p2p_load_check(const struct p2p_load_options *o, const char *command)
     return -1;
 }
 
+/* "p2p SUBCOMMAND", the name the option table's messages start with. */
+static const char *command_name(const char *subcommand, char buf[32])
+{
+    snprintf(buf, 32, "p2p %s", subcommand);
+    return buf;
+}
+
 int p2p_format_option(enum p2p_format *format, int argc, char **argv, int *i)
 {
-    const char *a = argv[*i];
-    if (strcmp(a, "--json") == 0) {
-        *format = P2P_FORMAT_JSON;
-        return 1;
-    }
-    if (strcmp(a, "--format") != 0 || *i + 1 >= argc)
-        return 0;
-    const char *f = argv[++*i];
-    if (strcmp(f, "table") == 0) {
-        *format = P2P_FORMAT_TABLE;
-    } else if (strcmp(f, "csv") == 0) {
-        *format = P2P_FORMAT_CSV;
-    } else if (strcmp(f, "json") == 0) {
-        *format = P2P_FORMAT_JSON;
-    } else {
-        cli_error("p2p %s: unknown format '%s' (table, csv or json)", argv[0], f);
-        return -1;
-    }
-    return 1;
+    int chosen = (int)*format;
+    char command[32];
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &chosen,
+         .choices = "table|csv|json"},
+        {.name = "--json", .type = CLI_OPT_SET, .value = &chosen, .set = P2P_FORMAT_JSON},
+    };
+    int taken = cli_opt_parse(table, sizeof table / sizeof *table,
+                              command_name(argv[0], command), argc, argv, i);
+    *format = (enum p2p_format)chosen;
+    return taken;
 }
 
 void p2p_load_usage(FILE *f)
@@ -106,69 +106,42 @@ void p2p_load_usage(FILE *f)
 
 int p2p_load_option(struct p2p_load_options *o, int argc, char **argv, int *i)
 {
-    const char *a = argv[*i], *cmd = argv[0];
-    int has = *i + 1 < argc;
-    uint64_t v;
-    double d;
+    struct tk_p2p_analysis_options *an = &o->analysis;
+    const struct cli_opt table[] = {
+        {.name = "--strict", .type = CLI_OPT_FLAG, .value = &o->strict},
+        {.name = "--no-geo", .type = CLI_OPT_FLAG, .value = &o->no_geo},
+        {.name = "--no-betweenness", .type = CLI_OPT_SET, .value = &an->betweenness, .set = 0},
+        {.name = "--stats", .type = CLI_OPT_FLAG, .value = &o->stats},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
+        {.name = "--geo-dir", .type = CLI_OPT_TEXT, .value = &o->geo_dir},
+        {.name = "--country-db", .type = CLI_OPT_TEXT, .value = &o->country_db},
+        {.name = "--asn-db", .type = CLI_OPT_TEXT, .value = &o->asn_db},
+        {.name = "--show-malformed", .type = CLI_OPT_UINT, .value = &o->show_malformed,
+         .max = 1000000},
+        {.name = "--min-reporters", .type = CLI_OPT_UINT, .value = &an->min_reporters,
+         .max = UINT32_MAX},
+        {.name = "--factor", .type = CLI_OPT_REAL, .value = &an->factor, .max = 1e9},
+        {.name = "--damping", .type = CLI_OPT_REAL, .value = &an->damping, .max = 1},
+        {.name = "--betweenness-samples", .type = CLI_OPT_SIZE, .value = &an->betweenness_samples,
+         .max = 1e15},
+        {.name = "--threads", .type = CLI_OPT_UINT, .value = &an->threads, .min = 1,
+         .max = TK_MAX_THREADS},
+        {.name = "--seed", .type = CLI_OPT_U64, .value = &an->seed},
+    };
+    const char *a = argv[*i];
+    char command[32];
 
-    if (strcmp(a, "--strict") == 0) {
-        o->strict = 1;
-    } else if (strcmp(a, "--no-geo") == 0) {
-        o->no_geo = 1;
-    } else if (strcmp(a, "--no-betweenness") == 0) {
-        o->analysis.betweenness = 0;
-    } else if (strcmp(a, "--stats") == 0) {
-        o->stats = 1;
-    } else if (strcmp(a, "--quiet") == 0) {
-        o->quiet = 1;
-    } else if ((a[0] != '-' || strcmp(a, "-") == 0) && o->file_count < P2P_MAX_FILES) {
+    if ((a[0] != '-' || strcmp(a, "-") == 0) && o->file_count < P2P_MAX_FILES) {
         o->files[o->file_count++] = a;
-    } else if (!has) {
-        return 0;
-    } else if (strcmp(a, "--geo-dir") == 0) {
-        o->geo_dir = argv[++*i];
-    } else if (strcmp(a, "--country-db") == 0) {
-        o->country_db = argv[++*i];
-    } else if (strcmp(a, "--asn-db") == 0) {
-        o->asn_db = argv[++*i];
-    } else if (strcmp(a, "--show-malformed") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->show_malformed = v > 1000000 ? 1000000 : (unsigned)v;
-    } else if (strcmp(a, "--min-reporters") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->analysis.min_reporters = v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
-    } else if (strcmp(a, "--factor") == 0) {
-        if (p2p_parse_double(cmd, a, argv[++*i], &o->analysis.factor))
-            return -1;
-    } else if (strcmp(a, "--damping") == 0) {
-        if (p2p_parse_double(cmd, a, argv[++*i], &d))
-            return -1;
-        if (d >= 1) {
-            cli_error("p2p %s: --damping must be below 1", cmd);
-            return -1;
-        }
-        o->analysis.damping = d;
-    } else if (strcmp(a, "--betweenness-samples") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        o->analysis.betweenness_samples = (size_t)v;
-    } else if (strcmp(a, "--threads") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &v))
-            return -1;
-        if (v < 1 || v > TK_MAX_THREADS) {
-            cli_error("p2p %s: --threads must be between 1 and %d", cmd, TK_MAX_THREADS);
-            return -1;
-        }
-        o->analysis.threads = (unsigned)v;
-    } else if (strcmp(a, "--seed") == 0) {
-        if (p2p_parse_size(cmd, a, argv[++*i], &o->analysis.seed))
-            return -1;
-    } else {
-        return 0;
+        return 1;
     }
-    return 1;
+    int taken = cli_opt_parse(table, sizeof table / sizeof *table,
+                              command_name(argv[0], command), argc, argv, i);
+    if (taken == 1 && strcmp(a, "--damping") == 0 && an->damping >= 1) {
+        cli_error("%s: --damping must be below 1", command);
+        return -1;
+    }
+    return taken;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -195,45 +168,6 @@ void p2p_stats_phase(const struct p2p_load_options *o, const char *phase)
     clock_gettime(CLOCK_MONOTONIC, &last);
 }
 
-static int read_file(const struct p2p_load_options *o, const char *path,
-                     struct tk_p2p_builder *b, struct progress *bar, uint64_t *malformed)
-{
-    struct tk_obs_reader *r;
-    struct tk_observation obs;
-    struct tk_error err = {0};
-    struct stat st;
-    double size = 0;
-    int rc;
-
-    if ((rc = tk_obs_reader_open(&r, path, &err)))
-        return cli_fail(&err);
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && st.st_size > 0)
-        size = (double)st.st_size;
-    uint64_t rows = 0;
-    for (;; rows++) {
-        rc = tk_obs_reader_next(r, &obs, &err);
-        if (rc == TK_ERR_STOP) {
-            rc = TK_OK;
-            break;
-        }
-        if (rc == TK_ERR_DATA && !o->strict) {
-            if (++*malformed <= o->show_malformed)
-                cli_error("p2p: malformed row skipped: %s", err.message);
-            continue;
-        }
-        if (rc == TK_OK)
-            rc = tk_p2p_builder_add(b, &obs, &err);
-        if (rc)
-            break;
-        if (size > 0 && (rows & 0xfffff) == 0)
-            progress_update(bar, (double)tk_obs_reader_offset(r) / size, path);
-    }
-    tk_obs_reader_close(r);
-    if (rc == TK_OK && rows == 0) /* legal, but most likely the wrong file */
-        cli_error("p2p: warning: %s: no observations", path);
-    return rc ? cli_fail(&err) : EXIT_OK;
-}
-
 static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
 {
     struct tk_error err = {0};
@@ -251,66 +185,74 @@ static int open_geo(const struct p2p_load_options *o, struct tk_geo **geo)
     return EXIT_OK;
 }
 
-int p2p_load(const struct p2p_load_options *o, struct p2p_loaded *l)
-{
-    struct tk_p2p_builder *b;
+/* The pipeline's reports: malformed rows (the first show_malformed of them), empty files,
+ * the reading progress and, with --stats, the phases. */
+struct load_display {
+    const struct p2p_load_options *options;
+    const struct tk_p2p_loaded *loaded;
     struct progress bar;
+};
+
+static void show_malformed(void *ctx, uint64_t number, const char *message)
+{
+    struct load_display *d = ctx;
+    if (number <= d->options->show_malformed)
+        cli_error("p2p: malformed row skipped: %s", message);
+}
+
+static void show_warning(void *ctx, const char *path, const char *message)
+{
+    (void)ctx;
+    cli_error("p2p: warning: %s: %s", path, message);
+}
+
+static void show_progress(void *ctx, const char *path, double done)
+{
+    struct load_display *d = ctx;
+    progress_update(&d->bar, done, path);
+}
+
+static void show_phase(void *ctx, const char *phase)
+{
+    struct load_display *d = ctx;
+    const struct p2p_load_options *o = d->options;
+    const struct tk_p2p_measures *m = &d->loaded->measures;
+    if (strcmp(phase, "read") == 0) {
+        progress_done(&d->bar);
+        if (d->loaded->malformed > o->show_malformed)
+            cli_error("p2p: ... and %llu more malformed rows",
+                      (unsigned long long)(d->loaded->malformed - o->show_malformed));
+    }
+    p2p_stats_phase(o, phase);
+    if (o->stats && strcmp(phase, "measure") == 0)
+        fprintf(stderr, "p2p: pagerank %.3f s (%u iterations), betweenness %.3f s (%zu sources)\n",
+                m->pagerank_seconds, m->pagerank_iterations, m->betweenness_seconds,
+                m->betweenness_sources);
+}
+
+int p2p_load(const struct p2p_load_options *o, struct tk_p2p_loaded *l)
+{
+    struct load_display display = {o, l, {0}};
+    struct tk_p2p_load_options lo = {o->files, o->file_count, o->strict, &o->analysis, NULL,
+                                     show_malformed, show_warning, show_progress, show_phase,
+                                     &display};
     struct tk_error err = {0};
     int status;
 
     memset(l, 0, sizeof *l);
     p2p_stats_phase(o, NULL);
-    if ((status = open_geo(o, &l->geo)))
+    if ((status = open_geo(o, &lo.geo)))
         return status;
-    if ((b = tk_p2p_builder_new()) == NULL) {
-        cli_error("p2p: out of memory");
-        return EXIT_FAILURE_OP;
-    }
-    progress_start(&bar, "reading", o->quiet);
-    for (size_t i = 0; i < o->file_count; i++) {
-        if ((status = read_file(o, o->files[i], b, &bar, &l->malformed))) {
-            progress_done(&bar);
-            tk_p2p_builder_free(b);
-            return status;
-        }
-    }
-    progress_done(&bar);
-    if (l->malformed > o->show_malformed)
-        cli_error("p2p: ... and %llu more malformed rows",
-                  (unsigned long long)(l->malformed - o->show_malformed));
-    p2p_stats_phase(o, "read");
-    if (tk_p2p_builder_finish(b, &l->graph, &err))
-        return cli_fail(&err);
-    if (l->graph.observations == 0 && l->malformed > 0) {
-        cli_error("p2p: no valid observation among %llu rows: expected CSV or JSON lines of "
-                  "time, reporter, peer (see docs/p2p.md)", (unsigned long long)l->malformed);
-        return EXIT_FAILURE_OP;
-    }
-    p2p_stats_phase(o, "build");
-    if (tk_p2p_measure_all(&l->graph, &o->analysis, &l->measures, &err))
-        return cli_fail(&err);
-    p2p_stats_phase(o, "measure");
-    if (o->stats)
-        fprintf(stderr, "p2p: pagerank %.3f s (%u iterations), betweenness %.3f s (%zu sources)\n",
-                l->measures.pagerank_seconds, l->measures.pagerank_iterations,
-                l->measures.betweenness_seconds, l->measures.betweenness_sources);
-    if (l->geo) {
-        l->places = malloc((l->graph.node_count ? l->graph.node_count : 1) * sizeof *l->places);
-        if (l->places == NULL) {
-            cli_error("p2p: out of memory");
-            return EXIT_FAILURE_OP;
-        }
-        if (tk_p2p_locate(&l->graph, l->geo, l->places, &err))
-            return cli_fail(&err);
-        p2p_stats_phase(o, "locate");
-    }
-    return EXIT_OK;
+    progress_start(&display.bar, "reading", o->quiet);
+    int rc = tk_p2p_load(&lo, l, &err);
+    progress_done(&display.bar);
+    l->geo = lo.geo;
+    return rc ? cli_fail(&err) : EXIT_OK;
 }
 
-void p2p_loaded_free(struct p2p_loaded *l)
+void p2p_loaded_free(struct tk_p2p_loaded *l)
 {
-    tk_p2p_graph_free(&l->graph);
-    tk_p2p_measures_free(&l->measures);
+    tk_p2p_loaded_free(l);
     tk_geo_close(l->geo);
-    free(l->places);
+    l->geo = NULL;
 }

@@ -10,6 +10,7 @@
 #include "takedown/geo.h"
 #include "takedown/p2p_analysis.h"
 #include "takedown/p2p_graph.h"
+#include "takedown/p2p_load.h"
 
 #define P2P_MAX_FILES 256
 
@@ -24,15 +25,6 @@ struct p2p_load_options {
     int quiet;
     int stats;              /* phase timings and peak memory on stderr */
     struct tk_p2p_analysis_options analysis;
-};
-
-/* What was loaded and measured. */
-struct p2p_loaded {
-    struct tk_p2p_graph graph;
-    struct tk_p2p_measures measures;
-    struct tk_geo *geo;      /* NULL without databases */
-    struct tk_p2p_place *places; /* NULL without databases */
-    uint64_t malformed;
 };
 
 void p2p_load_defaults(struct p2p_load_options *o);
@@ -53,10 +45,11 @@ int p2p_format_option(enum p2p_format *format, int argc, char **argv, int *i);
 /* The usage lines of those options, for the commands' --help. */
 void p2p_load_usage(FILE *f);
 
-/* Reads every file, builds the graph, measures it and locates its nodes. Returns an exit
- * status (printing the error) or EXIT_OK. */
-int p2p_load(const struct p2p_load_options *o, struct p2p_loaded *l);
-void p2p_loaded_free(struct p2p_loaded *l);
+/* Opens the geo databases and runs the pipeline (tk_p2p_load), showing malformed rows and
+ * progress. Returns an exit status (printing the error) or EXIT_OK. */
+int p2p_load(const struct p2p_load_options *o, struct tk_p2p_loaded *l);
+/* Frees l and closes its geo databases. */
+void p2p_loaded_free(struct tk_p2p_loaded *l);
 
 /* Phase timing for --stats: prints "p2p: PHASE S.SSS s, peak RSS N MiB" on stderr. */
 void p2p_stats_phase(const struct p2p_load_options *o, const char *phase);

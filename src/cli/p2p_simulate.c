@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/options.h"
 #include "cli/p2p_common.h"
 #include "cli/p2p_svg.h"
 #include "cli/p2p_ui.h"
@@ -162,7 +163,7 @@ static void verdict_text(char *out, size_t size, const struct p2p_curve *curves,
         snprintf(out + used, size - used, ".");
 }
 
-static void print_table(FILE *out, const struct p2p_loaded *l, const struct p2p_curve *curves,
+static void print_table(FILE *out, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
                         size_t count, const char *why)
 {
     size_t n = l->graph.node_count;
@@ -228,7 +229,7 @@ static void json_k(FILE *out, size_t k)
         fprintf(out, "%zu", k);
 }
 
-static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_curve *curves,
+static void print_json(FILE *out, const struct tk_p2p_loaded *l, const struct p2p_curve *curves,
                        size_t count, const struct tk_p2p_verdict *v, const char *why)
 {
     fprintf(out, "{\"nodes\":%zu,\"edges\":%llu,\"super_nodes\":%zu,\"threshold\":%llu,"
@@ -275,18 +276,19 @@ static void print_json(FILE *out, const struct p2p_loaded *l, const struct p2p_c
     fputs("}}\n", out);
 }
 
-static int write_file(const char *path, const struct p2p_loaded *l, const struct p2p_curve *curves,
-                      size_t count, int svg)
+static int write_file(const char *path, const struct tk_p2p_loaded *l,
+                      const struct p2p_curve *curves, size_t count, int svg)
 {
     struct tk_atomic_file file = {0};
     struct tk_error err = {0};
     if (tk_atomic_open(&file, path, &err))
         return cli_fail(&err);
+    int failed = 0;
     if (svg)
-        p2p_svg_write(file.fp, curves, count, l->graph.node_count);
+        failed = p2p_svg_write(file.fp, curves, count, l->graph.node_count);
     else
         print_csv(file.fp, curves, count, l->graph.node_count);
-    if (ferror(file.fp)) {
+    if (failed || ferror(file.fp)) {
         tk_atomic_abort(&file);
         cli_error("p2p simulate: %s: write failed: %s", path, strerror(errno));
         return EXIT_FAILURE_OP;
@@ -322,7 +324,7 @@ static size_t routable_nodes(const struct tk_p2p_graph *g)
 static int run(const struct simulate_options *o, FILE *out,
                const struct tk_p2p_strategy *strategies, size_t count)
 {
-    struct p2p_loaded l;
+    struct tk_p2p_loaded l;
     struct p2p_curve curves[MAX_STRATEGIES];
     const struct tk_p2p_sim_point *curve_points[MAX_STRATEGIES];
     struct tk_p2p_verdict verdict;
@@ -416,41 +418,33 @@ int p2p_simulate(int argc, char **argv, FILE *out)
     size_t count;
     int status, needs_betweenness = 0;
 
+    const struct cli_opt table[] = {
+        {.name = "--strategy", .type = CLI_OPT_TEXT, .value = &o.strategies},
+        {.name = "--steps", .type = CLI_OPT_U64, .value = &o.steps, .min = 1, .max = 10000},
+        {.name = "--max-k", .type = CLI_OPT_U64, .value = &o.max_k},
+        {.name = "--svg", .type = CLI_OPT_TEXT, .value = &o.svg},
+        {.name = "--csv", .type = CLI_OPT_TEXT, .value = &o.csv},
+    };
     p2p_load_defaults(&o.load);
     tk_p2p_sim_defaults(&o.sim);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int has = i + 1 < argc, shared;
+        int taken;
         if (cli_is_help(a)) {
             simulate_usage(out);
             return EXIT_OK;
-        } else if ((shared = p2p_load_option(&o.load, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--strategy") == 0 && has) {
-            o.strategies = argv[++i];
-        } else if (strcmp(a, "--steps") == 0 && has) {
-            if (p2p_parse_size("simulate", a, argv[++i], &o.steps))
-                return EXIT_USAGE;
-            if (o.steps < 1 || o.steps > 10000) {
-                cli_error("p2p simulate: --steps must be between 1 and 10000");
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--max-k") == 0 && has) {
-            if (p2p_parse_size("simulate", a, argv[++i], &o.max_k))
-                return EXIT_USAGE;
-        } else if ((strcmp(a, "--rounds") == 0 || strcmp(a, "--peer-list") == 0
-                    || strcmp(a, "--reply") == 0) && has) {
-            if (sim_count_option(&o.sim, a, argv[++i]))
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--svg") == 0 && has) {
-            o.svg = argv[++i];
-        } else if (strcmp(a, "--csv") == 0 && has) {
-            o.csv = argv[++i];
-        } else if ((shared = p2p_format_option(&o.format, argc, argv, &i)) != 0) {
-            if (shared < 0)
-                return EXIT_USAGE;
-        } else {
+        }
+        if ((taken = p2p_load_option(&o.load, argc, argv, &i)) == 0
+            && (taken = p2p_format_option(&o.format, argc, argv, &i)) == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "p2p simulate", argc,
+                                  argv, &i);
+        if (taken == 0 && i + 1 < argc
+            && (strcmp(a, "--rounds") == 0 || strcmp(a, "--peer-list") == 0
+                || strcmp(a, "--reply") == 0))
+            taken = sim_count_option(&o.sim, a, argv[++i]) ? -1 : 1;
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken == 0) {
             cli_error("p2p simulate: unexpected argument '%s' (see `takedown p2p simulate "
                       "--help`)", a);
             return EXIT_USAGE;

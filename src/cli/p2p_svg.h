@@ -14,7 +14,8 @@ struct p2p_curve {
     size_t count;
 };
 
-/* node_count scales the largest-component panel; reach is a share of the bots left. */
-void p2p_svg_write(FILE *out, const struct p2p_curve *curves, size_t count, size_t node_count);
+/* node_count scales the largest-component panel; reach is a share of the bots left. 0, or
+ * -1 when out of memory. */
+int p2p_svg_write(FILE *out, const struct p2p_curve *curves, size_t count, size_t node_count);
 
 #endif

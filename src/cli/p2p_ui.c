@@ -7,7 +7,7 @@
 
 #include "cli/json.h"
 
-void p2p_betweenness_error(const struct p2p_loaded *l, double *median, double *max,
+void p2p_betweenness_error(const struct tk_p2p_loaded *l, double *median, double *max,
                            size_t *counted)
 {
     struct tk_error err;
@@ -40,7 +40,7 @@ void p2p_betweenness_error(const struct p2p_loaded *l, double *median, double *m
     *counted = k;
 }
 
-void p2p_print_betweenness_summary(FILE *out, const struct p2p_loaded *l)
+void p2p_print_betweenness_summary(FILE *out, const struct tk_p2p_loaded *l)
 {
     const struct tk_p2p_measures *m = &l->measures;
     double median, max;
@@ -100,12 +100,12 @@ void p2p_print_geo_json(FILE *out, const struct tk_geo *geo)
     fputc(']', out);
 }
 
-const char *p2p_country_text(const struct p2p_loaded *l, size_t v)
+const char *p2p_country_text(const struct tk_p2p_loaded *l, size_t v)
 {
     return l->places && l->places[v].country[0] ? l->places[v].country : "-";
 }
 
-const char *p2p_asn_text(const struct p2p_loaded *l, size_t v, char buf[16])
+const char *p2p_asn_text(const struct tk_p2p_loaded *l, size_t v, char buf[16])
 {
     if (l->places == NULL || l->places[v].asn == 0)
         return "-";
@@ -113,7 +113,7 @@ const char *p2p_asn_text(const struct p2p_loaded *l, size_t v, char buf[16])
     return buf;
 }
 
-static void as_org(const struct p2p_loaded *l, uint32_t example, char *out, size_t size)
+static void as_org(const struct tk_p2p_loaded *l, uint32_t example, char *out, size_t size)
 {
     struct tk_geo_result r;
     struct tk_error err;
@@ -123,7 +123,7 @@ static void as_org(const struct p2p_loaded *l, uint32_t example, char *out, size
         snprintf(out, size, "%s", r.as_org);
 }
 
-void p2p_print_groups(FILE *out, const struct p2p_loaded *l, size_t rows)
+void p2p_print_groups(FILE *out, const struct tk_p2p_loaded *l, size_t rows)
 {
     struct tk_p2p_group *groups;
     struct tk_error err;
@@ -152,7 +152,7 @@ void p2p_print_groups(FILE *out, const struct p2p_loaded *l, size_t rows)
     }
 }
 
-void p2p_print_groups_json(FILE *out, const struct p2p_loaded *l)
+void p2p_print_groups_json(FILE *out, const struct tk_p2p_loaded *l)
 {
     struct tk_p2p_group *groups;
     struct tk_error err;

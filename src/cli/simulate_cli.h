@@ -3,6 +3,7 @@
 #ifndef TAKEDOWN_CLI_SIMULATE_CLI_H
 #define TAKEDOWN_CLI_SIMULATE_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "takedown/botsim.h"
@@ -10,9 +11,10 @@
 struct simulate_options {
     const char *names_file, *dns, *http, *smtp, *metrics, *mix, *geo_dir, *country_db, *truth;
     long population, days, queries, checkins, recipients, pool, resolvers, ecs_resolvers,
-        ecs_prefix, threads, spam_min, spam_max;
+        ecs_prefix, spam_min, spam_max;
+    int threads;
     double spam_share, spam_alpha, rate, duration;
-    unsigned long long seed;
+    uint64_t seed;
     int json, quiet;
 };
 

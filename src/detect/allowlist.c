@@ -101,11 +101,8 @@ void tk_allowlist_free(struct tk_allowlist *list)
 int tk_allowlist_contains(const struct tk_allowlist *list, const char *name, size_t len)
 {
     char lower[256];
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253 || list->names.count == 0)
+    if (list->names.count == 0 || (len = tk_domain_key(name, len, lower)) == 0)
         return 0;
-    tk_domain_lower(name, len, lower);
     /* The name itself, then each parent: a.b.example.com, b.example.com, example.com, com. */
     for (size_t at = 0; at < len;) {
         if (intern_string_find(&list->names, lower + at, len - at) >= 0)

@@ -34,12 +34,8 @@ int tk_detect_name_in_test_split(const char *name, size_t len)
     char lower[256];
     const char *label, *suffix;
     size_t label_len;
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253 || !tk_domain_is_valid(name, len))
+    if ((len = tk_domain_valid_key(name, len, lower)) == 0)
         return 0;
-    tk_domain_lower(name, len, lower);
-    lower[len] = '\0';
     if (!det_split(NULL, lower, len, &label, &label_len, &suffix))
         return 0;
     return benign_split(label, (size_t)(lower + len - label)) == TK_SPLIT_TEST;

@@ -179,26 +179,6 @@ double det_score_features(const struct tk_detector *d, const float f[DET_FEATURE
     return 1.0 / (1.0 + exp(-z));
 }
 
-/* Lower-cases a valid name (as tk_domain_is_valid) into out; 0 when it is not valid. One
- * pass instead of two: this runs once per scored name. */
-static int lower_valid(const char *name, size_t len, char *out)
-{
-    size_t label = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c == '.') {
-            if (label == 0)
-                return 0;
-            label = 0;
-        } else if (c < 0x21 || c > 0x7e || ++label > 63) {
-            return 0;
-        }
-        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[len] = '\0';
-    return label > 0;
-}
-
 double tk_detector_score(const struct tk_detector *d, const char *name, size_t len)
 {
     char lower[256];
@@ -206,9 +186,7 @@ double tk_detector_score(const struct tk_detector *d, const char *name, size_t l
     size_t label_len;
     float features[DET_FEATURES];
 
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253 || !lower_valid(name, len, lower))
+    if ((len = tk_domain_valid_key(name, len, lower)) == 0)
         return 0;
     if (!det_split(&d->rules, lower, len, &label, &label_len, &suffix))
         return 0;

@@ -1,6 +1,6 @@
 /* dga_util.c - digests, encodings, byte order, lists and parameter checks shared by the
  * family generators. */
-#include "takedown/dga_util.h"
+#include "dga/dga_util.h"
 
 #include <pthread.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* emit_util.c - finishing names, handing them out, reading common parameters, the monthly
- * period (see include/takedown/emit_util.h). */
-#include "takedown/emit_util.h"
+ * period (see src/dga/emit_util.h). */
+#include "dga/emit_util.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
-/* lcg.c - linear congruential generators several DGAs share (see include/takedown/lcg.h). */
-#include "takedown/lcg.h"
+/* lcg.c - linear congruential generators several DGAs share (see src/dga/lcg.h). */
+#include "dga/lcg.h"
 
 uint32_t tk_lcg_numerical_recipes(uint32_t *state)
 {

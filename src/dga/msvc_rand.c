@@ -1,5 +1,5 @@
-/* msvc_rand.c - the Microsoft C runtime rand() (see include/takedown/msvc_rand.h). */
-#include "takedown/msvc_rand.h"
+/* msvc_rand.c - the Microsoft C runtime rand() (see src/dga/msvc_rand.h). */
+#include "dga/msvc_rand.h"
 
 void tk_msvc_srand(struct tk_msvc_rand *rand_state, uint32_t seed)
 {

@@ -1,8 +1,8 @@
-/* murofet_v2.c - the Murofet v2 DGA, also Tufik's (see include/takedown/murofet_v2.h). */
-#include "takedown/murofet_v2.h"
+/* murofet_v2.c - the Murofet v2 DGA, also Tufik's (see src/dga/murofet_v2.h). */
+#include "dga/murofet_v2.h"
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 
 static const char *const murofet_v2_tlds[5] = {"biz", "info", "org", "net", "com"};
 

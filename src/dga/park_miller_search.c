@@ -1,7 +1,7 @@
 /* park_miller_search.c - the Park-Miller states that spell a label (park_miller_search.h). */
-#include "takedown/park_miller_search.h"
+#include "dga/park_miller_search.h"
 
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 #include "takedown/recover.h"
 
 struct spell {

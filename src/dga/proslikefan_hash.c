@@ -1,14 +1,14 @@
-/* proslikefan_hash.c - the Proslikefan DGA core (see include/takedown/proslikefan_hash.h).
+/* proslikefan_hash.c - the Proslikefan DGA core (see src/dga/proslikefan_hash.h).
  *
  * The string hash is a left fold, so the hash of "prefix + more" continues from the hash of
  * the prefix: the day's "magic.month.day.year." and each label's letters so far are hashed
  * once and extended, instead of rebuilding and rehashing the strings. */
-#include "takedown/proslikefan_hash.h"
+#include "dga/proslikefan_hash.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
+#include "dga/dga_util.h"
 
 enum { LABEL_MAX = 12 };
 

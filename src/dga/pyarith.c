@@ -1,5 +1,5 @@
-/* pyarith.c - Python's integer division and modulo (see include/takedown/pyarith.h). */
-#include "takedown/pyarith.h"
+/* pyarith.c - Python's integer division and modulo (see src/dga/pyarith.h). */
+#include "dga/pyarith.h"
 
 int64_t tk_floor_div(int64_t a, int64_t b)
 {

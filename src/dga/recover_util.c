@@ -4,10 +4,11 @@
  * name to the states its list may have started from. */
 #include "takedown/recover.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/threads.h"
 
 int tk_recover_candidate(const struct tk_recover_query *query, const char *params, tk_day day)
 {
@@ -15,7 +16,7 @@ int tk_recover_candidate(const struct tk_recover_query *query, const char *param
 }
 
 /* Slices small enough that threads finish together, large enough to cost nothing. */
-enum { SLICES_PER_THREAD = 64, MAX_THREADS = 64 };
+enum { SLICES_PER_THREAD = 64 };
 
 struct parallel {
     uint64_t first, last, slice;
@@ -48,24 +49,17 @@ int tk_recover_parallel(uint64_t first, uint64_t last, int threads, tk_recover_s
                         void *ctx)
 {
     struct parallel p = {first, last, 1, work, ctx, 0, 0};
-    pthread_t tids[MAX_THREADS];
-    int started = 0;
 
     if (last < first)
         return 0;
     if (threads < 1)
         threads = 1;
-    if (threads > MAX_THREADS)
-        threads = MAX_THREADS;
+    if (threads > TK_THREADS_MAX)
+        threads = TK_THREADS_MAX;
     uint64_t span = last - first;
     uint64_t slices = (uint64_t)threads * SLICES_PER_THREAD;
     p.slice = span / slices + 1;
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, parallel_worker, &p) != 0)
-            break;
-    parallel_worker(&p);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
+    tk_threads_run(threads, parallel_worker, &p);
     return atomic_load(&p.status);
 }
 

@@ -63,3 +63,16 @@ int tk_family_takes_date(const struct tk_family *family)
             return 1;
     return 0;
 }
+
+const char *tk_family_style_name(enum tk_family_style style)
+{
+    switch (style) {
+    case TK_STYLE_PRONOUNCEABLE:
+        return "pronounceable";
+    case TK_STYLE_DICTIONARY:
+        return "dictionary";
+    case TK_STYLE_RANDOM:
+        break;
+    }
+    return "random";
+}

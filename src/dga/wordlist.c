@@ -1,6 +1,6 @@
 /* wordlist.c - word lists for dictionary DGAs: the embedded copies of data/wordlists/NAME.txt
  * (generated into wordlist_data.c at build time) or a file the user names. */
-#include "takedown/dga_util.h"
+#include "takedown/wordlist.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,9 @@
 #include <libpsl.h>
 #include <string.h>
 
-int tk_domain_is_valid(const char *name, size_t len)
+/* The checks of tk_domain_is_valid over len bytes (1 to 253), lower-casing into out when
+ * it is not NULL: one pass, as a name to score is checked and lowered at once. */
+static int check_lower(const char *name, size_t len, char *out)
 {
     size_t label = 0;
     if (len == 0 || len > 253)
@@ -18,8 +20,15 @@ int tk_domain_is_valid(const char *name, size_t len)
         } else if (c < 0x21 || c > 0x7e || ++label > 63) {
             return 0;
         }
+        if (out)
+            out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return label > 0;
+}
+
+int tk_domain_is_valid(const char *name, size_t len)
+{
+    return check_lower(name, len, NULL);
 }
 
 int tk_domain_is_hostname(const char *name, size_t len)
@@ -40,6 +49,27 @@ void tk_domain_lower(const char *name, size_t len, char *out)
 {
     for (size_t i = 0; i < len; i++)
         out[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+}
+
+size_t tk_domain_valid_key(const char *name, size_t len, char out[256])
+{
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (!check_lower(name, len, out))
+        return 0;
+    out[len] = '\0';
+    return len;
+}
+
+size_t tk_domain_key(const char *name, size_t len, char out[256])
+{
+    if (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 253)
+        return 0;
+    tk_domain_lower(name, len, out);
+    out[len] = '\0';
+    return len;
 }
 
 static const psl_ctx_t *psl;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "takedown/dga_util.h"
+#include "takedown/wordlist.h"
 #include "takedown/hunt_eval.h"
 
 /* The names of one family in the sample files, in file order (free each and the array). */

@@ -12,6 +12,7 @@
 #include "takedown/attribute.h"
 #include "takedown/predict.h"
 #include "takedown/recover.h"
+#include "util/grow.h"
 
 /* The range a family without a recover function searches when no --range is given. */
 enum { DEFAULT_CANDIDATES = 1 << 16 };
@@ -72,14 +73,8 @@ static void report_progress(struct run *r, double family_done)
 
 static struct tk_discover_seed *new_seed(struct tk_discover_result *out)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        struct tk_discover_seed *grown = realloc(out->seeds, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        out->seeds = grown;
-        out->cap = cap;
-    }
+    if (tk_grow((void **)&out->seeds, &out->cap, out->count + 1, sizeof *out->seeds))
+        return NULL;
     struct tk_discover_seed *s = &out->seeds[out->count];
     memset(s, 0, sizeof *s);
     return s;
@@ -335,19 +330,24 @@ static int run_candidates(struct run *r, const struct tk_family *f,
 {
     struct intern_strings remaining = {0};
     struct nominations nominated = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0};
-    struct candidate_search search = {f, 0, DEFAULT_CANDIDATES - 1, r->o->from, r->o->to,
-                                      r->threads, NULL, NULL};
+    const char **names = malloc((count ? count : 1) * sizeof *names);
+    struct tk_seed_search search = {f, 0, DEFAULT_CANDIDATES - 1, r->o->from, r->o->to,
+                                    r->threads, names, 0, nominate, &nominated,
+                                    r->o->progress, r->o->progress_ctx};
     uint64_t tried = 0;
     size_t variants = 0;
-    int rc = TK_OK;
+    int rc = names ? TK_OK : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
 
     for (size_t i = 0; i < count && rc == TK_OK; i++) {
         const char *name = r->names[eligible[i]];
+        int added = 0;
         if (r->explained[eligible[i]])
             continue;
         fam->searched++;
-        if (intern_string(&remaining, name, strlen(name), NULL) < 0)
+        if (intern_string(&remaining, name, strlen(name), &added) < 0)
             rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        else if (added)
+            names[search.name_count++] = name;
     }
     if (r->o->range_given) {
         search.first_seed = r->o->first_seed;
@@ -356,21 +356,12 @@ static int run_candidates(struct run *r, const struct tk_family *f,
     for (const struct tk_variant *v = f->variants; v->name; v++)
         variants++;
     fam->space = (double)(search.last_seed - search.first_seed + 1) * (double)variants;
-    if (strcmp(f->name, "necurs") == 0) {
-        fam->method = "per candidate: the magic-independent mix per period, then length and "
-                      "three-letter prefix filters in vectorized lockstep";
-    } else {
-        fam->method = "per candidate: the family's generator for every seed of the range, "
-                      "per period";
-    }
-    search.progress = r->o->progress;
-    search.progress_ctx = r->o->progress_ctx;
-    if (rc == TK_OK && fam->searched) {
-        if (strcmp(f->name, "necurs") == 0)
-            rc = discover_necurs(&search, &remaining, &nominated, &tried, err);
-        else
-            rc = discover_generic(&search, &remaining, &nominated, &tried, err);
-    }
+    fam->method = f->search_method ? f->search_method
+                                   : "per candidate: the family's generator for every seed of "
+                                     "the range, per period";
+    if (rc == TK_OK && fam->searched)
+        rc = f->search ? f->search(&search, &tried, err)
+                       : discover_generic(&search, &remaining, &tried, err);
     for (size_t i = 0; i < nominated.count && rc == TK_OK; i++) {
         char params[64];
         discover_seed_params(f, nominated.values[i], params, sizeof params);
@@ -382,6 +373,7 @@ static int run_candidates(struct run *r, const struct tk_family *f,
     }
     free(nominated.values);
     free(nominated.variants);
+    free(names);
     intern_strings_free(&remaining);
     return rc;
 }

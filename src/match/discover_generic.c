@@ -5,14 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "match/discover_internal.h"
 #include "takedown/args.h"
 #include "takedown/domain.h"
 
-int nominate(struct nominations *n, int64_t value, const struct tk_variant *variant)
+int nominate(void *ctx, int64_t value, const struct tk_variant *variant)
 {
+    struct nominations *n = ctx;
     int rc = 0;
     pthread_mutex_lock(&n->lock);
     if (n->count == n->cap) {
@@ -35,13 +35,6 @@ int nominate(struct nominations *n, int64_t value, const struct tk_variant *vari
     }
     pthread_mutex_unlock(&n->lock);
     return rc;
-}
-
-void search_progress_report(struct search_progress *p)
-{
-    if (p->options->progress && p->total)
-        p->options->progress(p->options->progress_ctx,
-                             (double)atomic_load(&p->done) / (double)p->total);
 }
 
 const struct tk_param_def *discover_seed_param(const struct tk_family *family)
@@ -70,13 +63,9 @@ void discover_seed_params(const struct tk_family *family, int64_t value, char *o
 }
 
 struct generic_search {
-    const struct candidate_search *options;
+    const struct tk_seed_search *options;
     const struct tk_param_def *param;
     const struct intern_strings *observed;
-    struct nominations *out;
-    struct search_progress progress;
-    atomic_int_fast64_t next;  /* the next block of candidates to take */
-    int failed;
 };
 
 enum { BLOCK = 64 };
@@ -124,87 +113,67 @@ static tk_day *period_starts(const struct tk_family *family, const struct tk_var
     return days;
 }
 
-static void *generic_worker(void *arg)
+/* One variant's candidates first..last, each run over the periods of the window. */
+static int run_variant(const struct generic_search *s, const struct tk_variant *v,
+                       int64_t first, int64_t last)
 {
-    struct generic_search *s = arg;
-    const struct candidate_search *o = s->options;
+    const struct tk_seed_search *o = s->options;
     const struct tk_family *f = o->family;
-    int reporter = 0;
+    struct tk_args *args = NULL;
+    struct tk_error ignored = {0};
+    char date[11];
+    int failed = 0;
 
-    for (;;) {
-        int64_t start = atomic_fetch_add(&s->next, BLOCK);
-        if (start > o->last_seed || s->failed)
-            break;
-        if (start == o->first_seed)
-            reporter = 1;
-        int64_t end = start + BLOCK - 1 < o->last_seed ? start + BLOCK - 1 : o->last_seed;
-        for (const struct tk_variant *v = f->variants; v->name; v++) {
-            struct tk_args *args = NULL;
-            struct tk_error ignored = {0};
-            char date[11];
-            tk_day_format(o->from, date);
-            if (tk_args_new(f, v, &args, &ignored) || !tk_args_accepts(args, f->seed_param)
-                || (tk_family_takes_date(f) && tk_args_set(args, "date", date, &ignored))) {
-                tk_args_free(args);
-                continue;
-            }
-            size_t ndays = 0;
-            tk_day *days = period_starts(f, v, args, o->from, o->to, &ndays);
-            if (days == NULL) {
-                s->failed = 1;
-                tk_args_free(args);
-                break;
-            }
-            for (int64_t value = start; value <= end; value++) {
-                char text[32];
-                seed_text(s->param, value, text);
-                if (tk_args_set(args, f->seed_param, text, &ignored) || tk_args_check(args, &ignored))
-                    continue;
-                struct emit_check check = {s->observed, 0};
-                for (size_t i = 0; i < ndays && !check.hit; i++) {
-                    struct tk_gen gen = {f, v, args};
-                    if (tk_family_takes_date(f))
-                        tk_args_set_day(args, "date", days[i]);
-                    f->generate(&gen, emit_check, &check, &ignored);
-                }
-                if (check.hit && nominate(s->out, value, v) != 0)
-                    s->failed = 1;
-            }
-            free(days);
-            tk_args_free(args);
-        }
-        atomic_fetch_add(&s->progress.done, (uint64_t)(end - start + 1));
-        if (reporter)
-            search_progress_report(&s->progress);
+    tk_day_format(o->from, date);
+    if (tk_args_new(f, v, &args, &ignored) || !tk_args_accepts(args, f->seed_param)
+        || (tk_family_takes_date(f) && tk_args_set(args, "date", date, &ignored))) {
+        tk_args_free(args);
+        return 0;
     }
-    return NULL;
+    size_t ndays = 0;
+    tk_day *days = period_starts(f, v, args, o->from, o->to, &ndays);
+    if (days == NULL) {
+        tk_args_free(args);
+        return -1;
+    }
+    for (int64_t value = first; value <= last; value++) {
+        char text[32];
+        seed_text(s->param, value, text);
+        if (tk_args_set(args, f->seed_param, text, &ignored) || tk_args_check(args, &ignored))
+            continue;
+        struct emit_check check = {s->observed, 0};
+        for (size_t i = 0; i < ndays && !check.hit; i++) {
+            struct tk_gen gen = {f, v, args};
+            if (tk_family_takes_date(f))
+                tk_args_set_day(args, "date", days[i]);
+            f->generate(&gen, emit_check, &check, &ignored);
+        }
+        if (check.hit && o->nominate(o->nominate_ctx, value, v) != 0)
+            failed = -1;
+    }
+    free(days);
+    tk_args_free(args);
+    return failed;
 }
 
-int discover_generic(const struct candidate_search *o, const struct intern_strings *observed,
-                     struct nominations *out, uint64_t *tried, struct tk_error *err)
+static int run_block(void *ctx, void *scratch, int64_t first, int64_t last)
 {
-    struct generic_search s = {0};
-    pthread_t tids[64];
-    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN), started = 0;
-
-    if (threads < 1)
-        threads = 1;
-    if (threads > 64)
-        threads = 64;
-    s.options = o;
-    s.param = discover_seed_param(o->family);
-    s.observed = observed;
-    s.out = out;
-    s.progress.total = (uint64_t)(o->last_seed - o->first_seed + 1);
-    s.progress.options = o;
-    atomic_init(&s.next, o->first_seed);
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, generic_worker, &s) != 0)
-            break;
-    generic_worker(&s);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    *tried = s.progress.total;
-    return s.failed ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_OK;
+    const struct generic_search *s = ctx;
+    (void)scratch;
+    for (const struct tk_variant *v = s->options->family->variants; v->name; v++)
+        if (run_variant(s, v, first, last))
+            return -1;
+    return 0;
 }
 
+int discover_generic(const struct tk_seed_search *o, const struct intern_strings *observed,
+                     uint64_t *tried, struct tk_error *err)
+{
+    struct generic_search s = {o, discover_seed_param(o->family), observed};
+    struct tk_seed_blocks blocks = {BLOCK, run_block, NULL, NULL, &s};
+
+    *tried = (uint64_t)(o->last_seed - o->first_seed + 1);
+    if (tk_seed_search_blocks(o, &blocks))
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    return TK_OK;
+}

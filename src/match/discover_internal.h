@@ -1,18 +1,18 @@
 /* discover_internal.h - what the parts of the seed search share (include/takedown/
- * discover.h): the per-candidate searchers' nominations and progress, the verification
+ * discover.h): the per-candidate search's nominations and progress, the verification
  * every candidate goes through, and the chance figure. */
 #ifndef TAKEDOWN_MATCH_DISCOVER_INTERNAL_H
 #define TAKEDOWN_MATCH_DISCOVER_INTERNAL_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 
-#include "match/intern.h"
+#include "dga/seed_search.h"
 #include "match/name_filter.h"
 #include "takedown/discover.h"
+#include "util/intern.h"
 
-/* ---- the per-candidate searchers (discover_generic.c, discover_necurs.c) ---- */
+/* ---- the per-candidate search (discover_generic.c, or the family's own searcher) ---- */
 
 /* Seed values (of one variant) that generated at least one observed name. */
 struct nominations {
@@ -22,36 +22,13 @@ struct nominations {
     size_t count, cap;
 };
 
-int nominate(struct nominations *n, int64_t value, const struct tk_variant *variant);
+/* Adds a value to the nominations (ctx); a tk_seed_search's nominate. */
+int nominate(void *ctx, int64_t value, const struct tk_variant *variant);
 
-/* What a per-candidate search covers: one family's seeds first_seed..last_seed over
- * from..to. */
-struct candidate_search {
-    const struct tk_family *family;
-    int64_t first_seed, last_seed;
-    tk_day from, to;
-    int threads;
-    void (*progress)(void *ctx, double done);
-    void *progress_ctx;
-};
-
-/* Shared progress: candidates done out of total, reported by whoever calls report. */
-struct search_progress {
-    atomic_uint_fast64_t done;
-    uint64_t total;
-    const struct candidate_search *options;
-};
-
-void search_progress_report(struct search_progress *p);
-
-/* The generic searcher: the family's generator per candidate seed, per period. */
-int discover_generic(const struct candidate_search *search, const struct intern_strings *observed,
-                     struct nominations *out, uint64_t *tried, struct tk_error *err);
-
-/* The Necurs searcher: nominates magic numbers whose names over the window include an
- * observed name. */
-int discover_necurs(const struct candidate_search *search, const struct intern_strings *observed,
-                    struct nominations *out, uint64_t *tried, struct tk_error *err);
+/* The generic searcher: the family's generator per candidate seed, per period; observed
+ * holds the same names as search->names. */
+int discover_generic(const struct tk_seed_search *search, const struct intern_strings *observed,
+                     uint64_t *tried, struct tk_error *err);
 
 /* The seed parameter's declaration, or NULL when the family has none. */
 const struct tk_param_def *discover_seed_param(const struct tk_family *family);

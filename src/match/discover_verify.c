@@ -11,6 +11,7 @@
 #include "takedown/domain.h"
 #include "takedown/predict.h"
 #include "takedown/recover.h"
+#include "util/grow.h"
 
 static int add_source(struct tk_source_list *list, const struct tk_family *family,
                       const struct tk_variant *variant, const char *params, tk_day day,
@@ -89,14 +90,9 @@ static int record_match(void *ctx, size_t source, tk_day first, tk_day last, con
             return TK_OK;
         }
     }
-    if (seed->match_count == seed->cap) {
-        size_t cap = seed->cap ? seed->cap * 2 : 16;
-        struct tk_discover_match *grown = realloc(seed->matches, cap * sizeof *grown);
-        if (grown == NULL)
-            return TK_ERR_NOMEM;
-        seed->matches = grown;
-        seed->cap = cap;
-    }
+    if (tk_grow((void **)&seed->matches, &seed->cap, seed->match_count + 1,
+                sizeof *seed->matches))
+        return TK_ERR_NOMEM;
     seed->matches[seed->match_count++] = (struct tk_discover_match){(size_t)id, first, last};
     return TK_OK;
 }

@@ -137,13 +137,12 @@ int tk_index_builder_add(struct tk_index_builder *b, const char *name, size_t le
                          uint32_t source, tk_day first, tk_day last, struct tk_error *err)
 {
     char lower[256];
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
+    size_t key = tk_domain_key(name, len, lower);
+    if (key == 0)
         return tk_error_set(err, TK_ERR_DATA, "name of %zu bytes cannot be indexed", len);
     if (source >= b->source_count || last < first)
         return tk_error_set(err, TK_ERR_USAGE, "index: bad source %u or days", source);
-    tk_domain_lower(name, len, lower);
+    len = key;
 
     int added;
     if (tk_grow((void **)&b->entries, &b->entries_cap, b->names.count + 1, sizeof *b->entries))

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "match/index_format.h"
+#include "takedown/domain.h"
 
 struct tk_index {
     const unsigned char *base;
@@ -174,18 +175,6 @@ void tk_index_close(struct tk_index *idx)
     free(idx);
 }
 
-/* Lower-cases name into out without its trailing dot; 0 when it cannot be in an index. */
-static size_t normalize(const char *name, size_t len, char out[256])
-{
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        out[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
-    return len;
-}
-
 /* Reads the record ref points at; 1 when it holds name. */
 static int record_matches(const struct tk_index *idx, uint32_t ref, const char *name,
                           size_t len, struct tk_index_hit *hit)
@@ -230,7 +219,7 @@ int tk_index_lookup(const struct tk_index *idx, const char *name, size_t len,
                     struct tk_index_hit *hit)
 {
     char lower[256];
-    len = normalize(name, len, lower);
+    len = tk_domain_key(name, len, lower);
     if (len == 0)
         return 0;
     return lookup_hashed(idx, lower, len, index_hash(lower, len, idx->header->hash_seed), hit);
@@ -250,7 +239,7 @@ void tk_index_lookup_many(const struct tk_index *idx, const char *const *names,
         size_t n = count - start < LOOKUP_BATCH ? count - start : LOOKUP_BATCH;
         /* First touch every slot the batch needs, so the misses overlap... */
         for (size_t i = 0; i < n; i++) {
-            len[i] = normalize(names[start + i], lens[start + i], lower[i]);
+            len[i] = tk_domain_key(names[start + i], lens[start + i], lower[i]);
             hash[i] = index_hash(lower[i], len[i], idx->header->hash_seed);
             __builtin_prefetch(&idx->slots[hash[i] & idx->slot_mask]);
         }

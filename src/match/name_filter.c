@@ -9,16 +9,6 @@
 #include "match/index_format.h"
 #include "takedown/domain.h"
 
-static size_t normalize(const char *name, size_t len, char out[256])
-{
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len == 0 || len > 253)
-        return 0;
-    tk_domain_lower(name, len, out);
-    return len;
-}
-
 int name_filter_init(struct name_filter *f, const char *const *names, const size_t *lens,
                      size_t count)
 {
@@ -27,7 +17,7 @@ int name_filter_init(struct name_filter *f, const char *const *names, const size
         return -1;
     for (size_t i = 0; i < count; i++) {
         char lower[256];
-        size_t len = normalize(names[i], lens[i], lower);
+        size_t len = tk_domain_key(names[i], lens[i], lower);
         int added;
         if (len && tk_name_table_add(&f->names, lower, len,
                                      (uint32_t)index_hash(lower, len, INDEX_HASH_SEED),
@@ -73,7 +63,7 @@ int name_filter_has(const void *filter, const char *name, size_t len)
 {
     const struct name_filter *f = filter;
     char lower[256];
-    if ((len = normalize(name, len, lower)) == 0)
+    if ((len = tk_domain_key(name, len, lower)) == 0)
         return 0;
     uint64_t h = index_hash(lower, len, INDEX_HASH_SEED);
     size_t bit = (h >> 32) & f->bit_mask;

@@ -40,11 +40,7 @@ int tk_query_store_add(struct tk_query_store *s, const char *name, size_t len,
                        const char *client, size_t client_len, int64_t time)
 {
     char lower[256];
-    if (len > 0 && name[len - 1] == '.')
-        len--;
-    if (len > 253)
-        len = 0;
-    tk_domain_lower(name, len, lower);
+    len = tk_domain_key(name, len, lower);
     long name_id = intern_string(&s->names, lower, len, NULL);
     long client_id = name_id < 0 ? -1 : intern_string(&s->clients, client, client_len, NULL);
     if (client_id < 0

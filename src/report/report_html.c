@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report/report_util.h"
-#include "report/svg_chart.h"
+#include "takedown/svg_chart.h"
 #include "report/text_escape.h"
 #include "takedown/country.h"
 #include "takedown/report.h"
@@ -117,7 +117,7 @@ static void write_days(FILE *out, const struct tk_report *r)
             values[i] = (double)days->groups[i].distinct;
         }
         fputs("<h2>Infected hosts per day</h2>\n", out);
-        svg_column_chart(out, "Distinct infected addresses per day (UTC)", labels, values,
+        tk_svg_column_chart(out, "Distinct infected addresses per day (UTC)", labels, values,
                          days->count);
     }
     free(labels);
@@ -131,7 +131,7 @@ static void write_ranking(FILE *out, const struct tk_report *r, enum tk_dimensio
 {
     const struct tk_report_groups *g = &r->by[d];
     size_t bars = g->count < CHART_BARS ? g->count : CHART_BARS;
-    struct chart_bar *chart;
+    struct tk_chart_bar *chart;
     char (*labels)[96], (*texts)[64], key[16], count[40];
 
     if (g->count == 0)
@@ -155,7 +155,7 @@ static void write_ranking(FILE *out, const struct tk_report *r, enum tk_dimensio
             chart[i].value = (double)gc->distinct;
             chart[i].text = texts[i];
         }
-        svg_bar_chart(out, heading, chart, bars);
+        tk_svg_bar_chart(out, heading, chart, bars);
     }
     free(chart);
     free(labels);
@@ -182,7 +182,7 @@ static void write_spam(FILE *out, const struct tk_report *r)
 {
     const struct tk_distinct *recipients = tk_tally_spam_recipients(r->tally);
     size_t bars = r->bot_count < CHART_BARS ? r->bot_count : CHART_BARS;
-    struct chart_bar *chart;
+    struct tk_chart_bar *chart;
     char (*labels)[80], (*texts)[120], messages[40], count[40];
 
     if (r->bot_count == 0)
@@ -212,7 +212,7 @@ static void write_spam(FILE *out, const struct tk_report *r)
             chart[i].value = (double)bot->messages;
             chart[i].text = texts[i];
         }
-        svg_bar_chart(out, "Messages per bot", chart, bars);
+        tk_svg_bar_chart(out, "Messages per bot", chart, bars);
     }
     free(chart);
     free(labels);

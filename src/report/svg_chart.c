@@ -1,5 +1,5 @@
 /* svg_chart.c - bar and column charts as inline SVG (see svg_chart.h). */
-#include "report/svg_chart.h"
+#include "takedown/svg_chart.h"
 
 #include <math.h>
 
@@ -12,7 +12,7 @@
 #define TEXT_WIDTH 180
 #define CHART_WIDTH (LABEL_WIDTH + BAR_AREA + TEXT_WIDTH)
 
-double svg_nice_ceiling(double max)
+double tk_svg_nice_ceiling(double max)
 {
     double power, scaled;
     if (max <= 1.0)
@@ -22,7 +22,7 @@ double svg_nice_ceiling(double max)
     return (scaled <= 1.0 ? 1.0 : scaled <= 2.0 ? 2.0 : scaled <= 5.0 ? 5.0 : 10.0) * power;
 }
 
-void svg_bar_chart(FILE *out, const char *title, const struct chart_bar *bars, size_t count)
+void tk_svg_bar_chart(FILE *out, const char *title, const struct tk_chart_bar *bars, size_t count)
 {
     double max = 0.0;
     size_t height = count * (BAR_HEIGHT + BAR_GAP) + BAR_GAP;
@@ -67,7 +67,7 @@ static void format_tick(double value, char *buf, size_t size)
         snprintf(buf, size, "%g", value);
 }
 
-void svg_column_chart(FILE *out, const char *title, const char *const *labels,
+void tk_svg_column_chart(FILE *out, const char *title, const char *const *labels,
                       const double *values, size_t count)
 {
     int width = COLUMN_LEFT + COLUMN_PLOT_WIDTH + 20;
@@ -79,7 +79,7 @@ void svg_column_chart(FILE *out, const char *title, const char *const *labels,
     for (size_t i = 0; i < count; i++)
         if (values[i] > max)
             max = values[i];
-    top = svg_nice_ceiling(max);
+    top = tk_svg_nice_ceiling(max);
     slot = count ? (double)COLUMN_PLOT_WIDTH / (double)count : COLUMN_PLOT_WIDTH;
     label_every = count > 8 ? (count + 7) / 8 : 1;
     fprintf(out, "<svg class=\"chart\" role=\"img\" "
@@ -109,6 +109,92 @@ void svg_column_chart(FILE *out, const char *title, const char *const *labels,
             report_html_text(out, labels[i]);
             fputs("</text>\n", out);
         }
+    }
+    fputs("</svg>\n", out);
+}
+
+#define PANEL_WIDTH 420
+#define PANEL_HEIGHT 300
+#define PANEL_LEFT 60
+#define PANEL_TOP 50
+#define PANEL_GAP 90
+
+static const char *const line_colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                           "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                                           "#bcbd22", "#17becf"};
+
+/* The colour of line c, dashed after the ten colours are used. */
+static void line_style(FILE *out, size_t c)
+{
+    fprintf(out, "stroke=\"%s\"%s", line_colours[c % 10],
+            c >= 10 ? " stroke-dasharray=\"6 3\"" : "");
+}
+
+static void panel_axes(FILE *out, const struct tk_chart_panel *p, int x0, int y0)
+{
+    fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"14\">", x0, y0 - 15);
+    report_html_text(out, p->title);
+    fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                 "stroke=\"#444\"/>\n", x0, y0, PANEL_WIDTH, PANEL_HEIGHT);
+    for (int pct = 0; pct <= 100; pct += 25) {
+        int y = y0 + PANEL_HEIGHT - pct * PANEL_HEIGHT / 100;
+        fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>\n", x0, y,
+                x0 + PANEL_WIDTH, y);
+        fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d%%</text>\n",
+                x0 - 6, y + 4, pct);
+    }
+    for (int tick = 0; tick <= 4; tick++) {
+        int x = x0 + tick * PANEL_WIDTH / 4;
+        fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%zu</text>\n",
+                x, y0 + PANEL_HEIGHT + 16, p->x_max * (size_t)tick / 4);
+    }
+    fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">",
+            x0 + PANEL_WIDTH / 2, y0 + PANEL_HEIGHT + 34);
+    report_html_text(out, p->x_label);
+    fputs("</text>\n", out);
+}
+
+static void line_panel(FILE *out, const struct tk_chart_panel *p, size_t count, int which)
+{
+    int x0 = PANEL_LEFT + which * (PANEL_WIDTH + PANEL_GAP), y0 = PANEL_TOP;
+    panel_axes(out, p, x0, y0);
+    for (size_t c = 0; c < count; c++) {
+        const struct tk_chart_series *s = &p->series[c];
+        fputs("<polyline fill=\"none\" stroke-width=\"2\" ", out);
+        line_style(out, c);
+        fputs(" points=\"", out);
+        for (size_t i = 0; i < s->count; i++) {
+            double x = x0 + (p->x_max ? s->x[i] / (double)p->x_max : 0) * PANEL_WIDTH;
+            double y = y0 + PANEL_HEIGHT - s->y[i] * PANEL_HEIGHT;
+            fprintf(out, "%s%.1f,%.1f", i ? " " : "", x, y);
+        }
+        fputs("\"/>\n", out);
+    }
+}
+
+void tk_svg_line_panels(FILE *out, const char *title, const struct tk_chart_panel *panels,
+                     size_t panel_count, const char *const *names, size_t count)
+{
+    int width = 2 * PANEL_LEFT + (int)panel_count * (PANEL_WIDTH + PANEL_GAP) - PANEL_GAP;
+    int legend_y = PANEL_TOP + PANEL_HEIGHT + 60;
+    int height = legend_y + 20 * (int)((count + 2) / 3) + 10;
+
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" "
+                 "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n<title>",
+            width, height, width, height);
+    report_html_text(out, title);
+    fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", out);
+    for (size_t p = 0; p < panel_count; p++)
+        line_panel(out, &panels[p], count, (int)p);
+    for (size_t c = 0; c < count; c++) {
+        int x = PANEL_LEFT + (int)(c % 3) * 300, y = legend_y + 20 * (int)(c / 3);
+        fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke-width=\"3\" ", x,
+                y - 4, x + 24, y - 4);
+        line_style(out, c);
+        fprintf(out, "/>\n<text x=\"%d\" y=\"%d\" font-size=\"12\">", x + 30, y);
+        report_html_text(out, names[c]);
+        fputs("</text>\n", out);
     }
     fputs("</svg>\n", out);
 }

@@ -8,11 +8,13 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "takedown/attribute.h"
 #include "takedown/domain.h"
 #include "takedown/hunt.h"
 #include "takedown/index.h"
+#include "takedown/match.h"
 
 struct shape_check {
     const struct tk_source *sources;
@@ -166,12 +168,73 @@ static void hunt_tallies(void **state)
     tk_index_close(idx);
 }
 
+/* One query at a time: exact on its days, not when excluded or far from its days, else an
+ * unknown DGA through the detector unless allowed. */
+static void match_rules(void **state)
+{
+    struct tk_index_builder *b = tk_index_builder_new();
+    struct tk_index_source s = {"necurs", "default", "9", 1};
+    struct tk_index *idx;
+    struct tk_error err = {0};
+    struct tk_allowlist *exclude = NULL;
+    struct tk_detector *detector = NULL;
+    char path[] = "/tmp/test_match_rules_XXXXXX";
+    int fd = mkstemp(path);
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "b.com\nallowed.example\n", 22), 22);
+    close(fd);
+    assert_int_equal(tk_index_builder_add_source(b, &s, &err), TK_OK);
+    assert_int_equal(tk_index_builder_add(b, "a.com", 5, 0, 100, 103, &err), TK_OK);
+    assert_int_equal(tk_index_builder_add(b, "b.com", 5, 0, 100, 103, &err), TK_OK);
+    assert_int_equal(tk_index_builder_open_memory(b, 100, 103, &idx, &err), TK_OK);
+    tk_index_builder_free(b);
+    assert_int_equal(tk_allowlist_new(0, &exclude, &err), TK_OK);
+    assert_int_equal(tk_allowlist_add_file(exclude, path, &err), TK_OK);
+    unlink(path);
+
+    struct tk_match_rules rules = {idx, exclude, 7, NULL, NULL, 0};
+    struct tk_match_counts counts = {0};
+    struct tk_hunt *h = tk_hunt_new(idx);
+    int64_t on_day = tk_day_to_unix(101), late = tk_day_to_unix(111);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "a.com", 5, "c", 1, on_day), TK_OK);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "a.com", 5, "c", 1, INT64_MIN), TK_OK);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "a.com", 5, "c", 1, late), TK_OK);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "b.com", 5, "c", 1, on_day), TK_OK);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "x.example", 9, "c", 1, on_day), TK_OK);
+    assert_int_equal(counts.queries, 5);
+    assert_int_equal(counts.matched, 2);
+    assert_int_equal(counts.off_days, 1);
+    assert_int_equal(counts.excluded, 1);
+    assert_int_equal(counts.unknown, 0);
+    rules.date_slack = -1; /* times not compared */
+    assert_int_equal(tk_match_query(&rules, h, &counts, "a.com", 5, "c", 1, late), TK_OK);
+    assert_int_equal(counts.matched, 3);
+
+    /* The detector at threshold 0 reports every name it is given, but not allowed ones. */
+    assert_int_equal(tk_detector_load(NULL, &detector, &err), TK_OK);
+    rules.detector = detector;
+    rules.allow = exclude;
+    assert_int_equal(tk_match_query(&rules, h, &counts, "X.Example.", 10, "c", 1, on_day), TK_OK);
+    assert_int_equal(tk_match_query(&rules, h, &counts, "allowed.example", 15, "c", 1, on_day),
+                     TK_OK);
+    assert_int_equal(counts.unknown, 1);
+    assert_int_equal(tk_hunt_finish(h), TK_OK);
+    assert_int_equal(tk_hunt_name_count(h), 2);
+    assert_string_equal(tk_hunt_name_at(h, 1)->name, "x.example");
+    tk_detector_free(detector);
+    tk_allowlist_free(exclude);
+    tk_hunt_free(h);
+    tk_index_close(idx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shape_filter_keeps_every_generated_name),
         cmocka_unit_test(generated_name_is_traced),
         cmocka_unit_test(hunt_tallies),
+        cmocka_unit_test(match_rules),
     };
     return cmocka_run_group_tests_name("attribute", tests, NULL, NULL);
 }

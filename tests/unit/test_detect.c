@@ -14,6 +14,7 @@
 #include "detect/detect_internal.h"
 #include "takedown/detect.h"
 #include "takedown/domain.h"
+#include "takedown/family.h"
 
 static const char *const random_names[] = {
     "xkqzjvbwtrplmnhgfd.com", "195g75g1trqmek1pn1qce127xvf1.com", "qpwzrxtbvnmkjhgq.net",
@@ -169,6 +170,30 @@ static void allowlist_covers_names_below(void **state)
     tk_allowlist_free(list);
 }
 
+/* The evaluation's figures: precision and F1 as on a balanced set, whatever the counts. */
+static void evaluation_figures(void **state)
+{
+    struct tk_detect_tally t = {.tp = 90, .fn = 10, .fp = 1, .tn = 99};
+    struct tk_detect_tally none = {0};
+    (void)state;
+    assert_float_equal(tk_detect_recall(&t), 0.9, 1e-12);
+    assert_float_equal(tk_detect_fpr(&t), 0.01, 1e-12);
+    assert_float_equal(tk_detect_precision(&t), 0.9 / 0.91, 1e-12);
+    double p = 0.9 / 0.91;
+    assert_float_equal(tk_detect_f1(&t), 2 * p * 0.9 / (p + 0.9), 1e-12);
+    assert_float_equal(tk_detect_f1(&none), 0, 0);
+    assert_float_equal(tk_detect_precision(&none), 0, 0);
+}
+
+/* The style the figures are grouped by comes from the family's descriptor. */
+static void styles_come_from_descriptors(void **state)
+{
+    (void)state;
+    assert_string_equal(tk_family_style_name(tk_family_find("symmi")->style), "pronounceable");
+    assert_string_equal(tk_family_style_name(tk_family_find("suppobox")->style), "dictionary");
+    assert_string_equal(tk_family_style_name(tk_family_find("necurs")->style), "random");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +202,8 @@ int main(void)
         cmocka_unit_test(bad_models_are_refused),
         cmocka_unit_test(allowlist_covers_names_below),
         cmocka_unit_test(suffixes_agree_with_libpsl),
+        cmocka_unit_test(evaluation_figures),
+        cmocka_unit_test(styles_come_from_descriptors),
     };
     return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
 }

@@ -153,6 +153,10 @@ static void check_family(const struct tk_family *f)
 {
     static const char *const dates[] = {"2016-02-29", "2017-02-28", "2017-12-31", "2019-11-05",
                                         "2020-03-01", "2021-01-31", "2024-02-29"};
+    if (f->wordlists && *f->wordlists && f->style != TK_STYLE_DICTIONARY)
+        fail_msg("%s: word lists, but style %s", f->name, tk_family_style_name(f->style));
+    if ((f->search == NULL) != (f->search_method == NULL))
+        fail_msg("%s: a searcher and its method line go together", f->name);
     for (const struct tk_variant *v = f->variants; v->name; v++) {
         struct tk_source_list list = {0};
         struct tk_error err = {0};

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "takedown/p2p_analysis.h"
 #include "takedown/p2p_graph.h"
+#include "takedown/p2p_load.h"
 #include "takedown/p2p_sim.h"
 
 /* Builds a graph from observation lines. */
@@ -333,12 +335,67 @@ static void many_repeated_edges(void **state)
     tk_p2p_graph_free(&g);
 }
 
+/* The pipeline from a file: malformed rows skipped and counted (or an error when strict),
+ * the phases done in order, the graph measured. */
+struct load_log {
+    char phases[64];
+    uint64_t malformed;
+};
+
+static void log_malformed(void *ctx, uint64_t number, const char *message)
+{
+    struct load_log *l = ctx;
+    assert_non_null(strstr(message, ":3:"));
+    l->malformed = number;
+}
+
+static void log_phase(void *ctx, const char *phase)
+{
+    struct load_log *l = ctx;
+    strcat(l->phases, phase);
+    strcat(l->phases, " ");
+}
+
+static void load_pipeline(void **state)
+{
+    char path[] = "/tmp/test_p2p_load_XXXXXX";
+    int fd = mkstemp(path);
+    (void)state;
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("1493596800,10.0.0.1:1000,10.0.0.2:2000\n1493596801,10.0.0.1:1000,10.0.0.3:3000\n"
+          "not a row\n1493596802,10.0.0.2:2000,10.0.0.3:3000\n", f);
+    fclose(f);
+    const char *files[] = {path};
+    struct tk_p2p_analysis_options analysis;
+    struct load_log log = {"", 0};
+    struct tk_p2p_load_options o = {files, 1, 0, &analysis, NULL, log_malformed, NULL, NULL,
+                                    log_phase, &log};
+    struct tk_p2p_loaded l;
+    struct tk_error err = {0};
+    tk_p2p_analysis_defaults(&analysis);
+    assert_int_equal(tk_p2p_load(&o, &l, &err), TK_OK);
+    assert_string_equal(log.phases, "read build measure ");
+    assert_int_equal(l.malformed, 1);
+    assert_int_equal(log.malformed, 1);
+    assert_int_equal(l.graph.observations, 3);
+    assert_int_equal(l.graph.node_count, 3);
+    assert_non_null(l.measures.pagerank);
+    assert_null(l.places);
+    tk_p2p_loaded_free(&l);
+    o.strict = 1;
+    assert_int_equal(tk_p2p_load(&o, &l, &err), TK_ERR_DATA);
+    tk_p2p_loaded_free(&l);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(star_graph),          cmocka_unit_test(chain_graph),
         cmocka_unit_test(bridge_graph),        cmocka_unit_test(nat_majority),
         cmocka_unit_test(sampled_betweenness), cmocka_unit_test(many_repeated_edges),
+        cmocka_unit_test(load_pipeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 #include "recover_harness.h"
 
 /* Runs family:variant's recover on name (no date input: any window); each search covers

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define BANJORI_MAX_DOMAIN 253
 
@@ -106,5 +106,6 @@ const struct tk_family tk_family_banjori = {
                  "'The DGA of Banjori' (2015); seeds from 360netlab/DGA issues",
     .time_note = NULL,
     .generate = banjori_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

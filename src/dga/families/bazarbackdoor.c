@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define BAZAR_SLOTS 4
@@ -354,5 +354,6 @@ const struct tk_family tk_family_bazarbackdoor = {
                  "dga_buggy.py, dga_buggy2.py) — J. Bader, 'The DGA of BazarBackdoor' (2020)",
     .time_note = NULL,
     .generate = bazar_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = tk_period_monthly,
 };

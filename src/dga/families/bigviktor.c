@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const bigviktor_tlds[20] = {
@@ -172,5 +172,6 @@ const struct tk_family tk_family_bigviktor = {
     .time_note = "the malware formats the month in local time (time.localtime in the "
                  "reference); we use UTC",
     .generate = bigviktor_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = tk_period_monthly,
 };

@@ -5,8 +5,8 @@
  * of a shift-and-xor; each step picks one character from a-z0-9. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define BUMBLEBEE_LABEL_LENGTH 11

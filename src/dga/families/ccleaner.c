@@ -4,9 +4,9 @@
  * product of the second and third and then the first are written in hex after "ab". */
 #include <stdio.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/msvc_rand.h"
+#include "dga/msvc_rand.h"
 
 static int ccleaner_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                              struct tk_error *err)

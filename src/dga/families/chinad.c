@@ -6,8 +6,8 @@
  * Bader's version encodes the index in one byte (256 names), Netlab 360's in two (1,000). */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char chinad_alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 /* Days from 1601-01-01 (the FILETIME epoch) to 1970-01-01. */

@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 #include "takedown/recover.h"
 
 static const char corebot_charset[] = "abcdefghijklmnopqrstuvwxy012345678";

@@ -3,7 +3,7 @@
  * Day, month and year + index, each multiplied by 65537, seed three 32-bit shift/xor
  * generators; each letter is the XOR of the three states modulo 25. Seven TLDs rotate with
  * the index. Matches the Perl reimplementation in andrewaeva/DGA. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define CRYPTOLOCKER_MASK 0xFFFFFFFFu

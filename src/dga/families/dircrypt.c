@@ -9,10 +9,10 @@
  * name first and the names after it; the seed the list began from is not in the name. */
 #include <stdio.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
-#include "takedown/park_miller_search.h"
+#include "dga/lcg.h"
+#include "dga/park_miller_search.h"
 #include "takedown/recover.h"
 
 enum { LEN_MIN = 8, LEN_SPAN = 13, LETTERS = 26 };

@@ -2,9 +2,9 @@
  *
  * The malware seeds the Microsoft C rand() from a source we cannot predict and draws ten
  * letters per name from it, one generator run for all names; the seed is a parameter. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/msvc_rand.h"
+#include "dga/msvc_rand.h"
 
 #define DNSCHANGER_LABEL_LENGTH 10
 

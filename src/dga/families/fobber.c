@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 #include "takedown/recover.h"
 

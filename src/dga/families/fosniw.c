@@ -87,5 +87,6 @@ const struct tk_family tk_family_fosniw = {
                  "reimplementation",
     .time_note = NULL,
     .generate = fosniw_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

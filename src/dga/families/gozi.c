@@ -8,11 +8,11 @@
  * No recovery: one name leaves far too many seeds (docs/match.md, "Recovery by family"). */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
-#include "takedown/pyarith.h"
+#include "dga/lcg.h"
+#include "dga/pyarith.h"
 
 #define GOZI_MAX_LABEL 24
 #define GOZI_MAX_DRAWS (1 << 20) /* per name; a usable list needs a handful */
@@ -183,5 +183,6 @@ const struct tk_family tk_family_gozi = {
                  "Gozi/ISFB' (2016)",
     .time_note = NULL,
     .generate = gozi_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = gozi_period,
 };

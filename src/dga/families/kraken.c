@@ -6,9 +6,9 @@
  * April 2008. Three draws give the length (v1 6-11, v2 7-12), then one draw per letter. */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define KRAKEN_V1_FIRST_NUMBER 1000015
 #define KRAKEN_V2_EPOCH 1207000000 /* 2008-03-31 21:46:40 UTC */

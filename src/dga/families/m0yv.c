@@ -5,9 +5,9 @@
  * rotates it once per "week" counted from month and day. */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/msvc_rand.h"
+#include "dga/msvc_rand.h"
 
 /* The malware's week count, (30.5 * month - day) / 7 truncated toward zero, in integers. */
 static int m0yv_week_count(const struct tk_civil *c)

@@ -8,8 +8,8 @@
  * names of the current day and of the two days before it. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 /* The malware's constants 0xEF5EB and 0x39339; only their low 16 bits reach the state. */
@@ -141,5 +141,6 @@ const struct tk_family tk_family_matsnu = {
                  "matsnu.py (after Check Point's 'Matsnu MalwareID technical brief', 2015)",
     .time_note = NULL,
     .generate = matsnu_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

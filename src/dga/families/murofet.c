@@ -7,10 +7,10 @@
  * v2 lives in src/dga/murofet_v2.c, which Tufik shares. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/murofet_v2.h"
+#include "dga/murofet_v2.h"
 
 /* The TLDs of v1 and v3 (v2's are in src/dga/murofet_v2.c). */
 static const char *const murofet_tlds_weekly[6] = {"ru", "biz", "info", "org", "net", "com"};

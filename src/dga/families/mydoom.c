@@ -5,10 +5,10 @@
  * from the bare magic: at name 51 in Bader's reading, at the last name in Netlab 360's. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 
 #define MYDOOM_LABEL_LENGTH 10
 #define MYDOOM_TLD_MAX 64

@@ -3,7 +3,8 @@
  * Every value goes through a 64-bit mixing loop whose length depends on its own low bits.
  * The year, month and day-bucket steps are the same for all 2048 names of a period, so they
  * are computed once per period and shared. */
-#include "takedown/emit_util.h"
+#include "dga/necurs_search.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const necurs_tlds[43] = {
@@ -215,4 +216,7 @@ const struct tk_family tk_family_necurs = {
     .time_note = NULL,
     .generate = necurs_generate,
     .period = necurs_period,
+    .search = necurs_search,
+    .search_method = "per candidate: the magic-independent mix per period, then length and "
+                     "three-letter prefix filters in vectorized lockstep",
 };

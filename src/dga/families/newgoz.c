@@ -5,8 +5,8 @@
  * base 36 and concatenated. The TLD follows from the index: com, org, biz or net. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const uint8_t newgoz_key[4] = {0x01, 0x05, 0x19, 0x35};

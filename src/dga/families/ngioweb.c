@@ -5,9 +5,9 @@
  * consonant; then one of 6 TLDs. */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 
 #define NGIOWEB_NAME_MAX 64
 
@@ -130,5 +130,6 @@ const struct tk_family tk_family_ngioweb = {
                  "Linux.Ngioweb (seeds from Netlab 360 write-ups)",
     .time_note = NULL,
     .generate = ngioweb_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -3,7 +3,7 @@
  * Year, month, day and weekday seed a four-word xorshift-style generator; each draw divides
  * its output by 100 before taking the modulus. A name is 6-11 random letters, and its
  * second-to-last letter picks the TLD. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 struct nymaim_prng {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define NYMAIM2_HEX_LEN 32
@@ -158,5 +158,6 @@ const struct tk_family tk_family_nymaim2 = {
                  "Nymaim2' (2018)",
     .time_note = NULL,
     .generate = nymaim2_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

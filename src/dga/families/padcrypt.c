@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 /* One published sample version: what it hashes and where it sends the result. */

@@ -6,9 +6,9 @@
  * uninitialised memory, so every candidate for it is emitted (21 consonants or 5 vowels). */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define PITOU_TARGET_LENGTH 8
 #define PITOU_BYTES 9
@@ -191,5 +191,6 @@ const struct tk_family tk_family_pitou = {
                  "'The DGA of Pitou'",
     .time_note = NULL,
     .generate = pitou_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -4,7 +4,7 @@
  * each name; every letter rehashes the label so far followed by the last value in decimal.
  * The algorithm lives in src/dga/proslikefan_hash.c, shared with unnamed_javascript_dga. */
 #include "takedown/family.h"
-#include "takedown/proslikefan_hash.h"
+#include "dga/proslikefan_hash.h"
 
 static int proslikefan_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                                 struct tk_error *err)

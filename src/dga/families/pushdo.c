@@ -6,8 +6,8 @@
  * before it, the day itself and the 14 days after it. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 /* Letter tables of one configuration. The third letter of a syllable is a vowel from
@@ -190,5 +190,6 @@ const struct tk_family tk_family_pushdo = {
                  "Pushdo' (2015)",
     .time_note = NULL,
     .generate = pushdo_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = pushdo_period,
 };

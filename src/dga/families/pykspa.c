@@ -6,10 +6,10 @@
  * squared and mixed into a state for each of its 5,000 names. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 /* ---- MD6-256 (Rivest et al., 2008), default tree height 64, no key: one-block messages ---- */
 

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 #include "takedown/recover.h"
 
 static const char qadars_charset[] = "abcdefghijklmnopqrstuvwxyz0123456789";

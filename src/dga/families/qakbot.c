@@ -5,8 +5,8 @@
  * a sandbox, seeds a 32-bit Mersenne Twister that picks each TLD, length and letter. */
 #include <stdio.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const qakbot_months[12] = {"jan", "feb", "mar", "apr", "may", "jun",

@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 /* Variant a. The entry ".com.bn" has a leading dot in the malware's table, so its names end
  * in "..com.bn"; com, net and org get labels one character longer. */

@@ -3,7 +3,7 @@
  * Name number nr starts from s = 2 * seed * (nr + 1) and r = s XOR 26 * seed * nr; each of
  * the 16 letters is r mod 26 (r kept to 32 bits), after which r grows by r XOR 26 * s * i^2.
  * Only the low 32 bits ever matter, so 32-bit unsigned arithmetic reproduces it exactly. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define RAMDO_LETTERS 16

@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
-#include "takedown/park_miller_search.h"
+#include "dga/lcg.h"
+#include "dga/park_miller_search.h"
 #include "takedown/recover.h"
 
 enum { LETTERS = 25 };

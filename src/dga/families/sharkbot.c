@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sharkbot_tlds_old[7] = {"top", "xyz", "cc", "info", "com", "ru", "net"};

@@ -9,7 +9,7 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 enum {

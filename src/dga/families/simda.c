@@ -5,9 +5,9 @@
  * modulo the vowel table at odd ones. */
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define SIMDA_LIMIT ((int64_t)1 << 53) /* the reference divides in doubles: stay exact */
 #define SIMDA_MAX_LEN 63
@@ -111,5 +111,6 @@ const struct tk_family tk_family_simda = {
     .reference = "baderj/domain_generation_algorithms:simda/dga.py - J. Bader",
     .time_note = NULL,
     .generate = simda_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
 };

@@ -5,8 +5,8 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 static const char *const sisron_tlds[] = {"com", "org", "net", "info"};

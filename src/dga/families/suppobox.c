@@ -6,10 +6,10 @@
  * before the `.net` one, whenever the counter is a multiple of 5. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/pyarith.h"
+#include "dga/pyarith.h"
 
 #define SUPPOBOX_WORDS 384
 #define SUPPOBOX_STEP_SECONDS 512
@@ -153,5 +153,6 @@ const struct tk_family tk_family_suppobox = {
                  "Endgame 'Malware with a personal touch'; 360netlab/DGA:code/suppobox/dga.py",
     .time_note = "the reference uses time.mktime (local time); we use UTC midnight",
     .generate = suppobox_generate,
+    .style = TK_STYLE_DICTIONARY,
     .period = NULL,
 };

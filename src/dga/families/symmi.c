@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/msvc_rand.h"
+#include "dga/msvc_rand.h"
 #include "takedown/recover.h"
 
 #define SYMMI_MIN_LEN 8
@@ -294,6 +294,7 @@ const struct tk_family tk_family_symmi = {
                  "Symmi' (2015)",
     .time_note = NULL,
     .generate = symmi_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = symmi_period,
     .recover = symmi_recover,
     .recover_method = "the first pair's consonant fixes bits 16-30 of its rand() state modulo "

@@ -3,9 +3,9 @@
  * Each day's count since 1970 goes through one LCG step to give the day's seed, which
  * shuffles the alphabet and then walks a second generator over the shuffled letters. A run
  * lists the name of the given day and of every day before it back to 2015-03-23. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 
 static const char *const tempedreve_tlds[4] = {"com", "net", "org", "info"};
 

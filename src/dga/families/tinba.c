@@ -7,8 +7,8 @@
  * hard-coded domains, then all four published configurations. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define TINBA_SEED_LEN 16

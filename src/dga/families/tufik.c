@@ -4,9 +4,9 @@
  * with a 32-bit magic and hashed with MD5; each digest byte whose nibble sum is at most 25
  * becomes one letter. The TLD follows from the index: biz, info, org, net or com. This is
  * Murofet v2 with the magic as its key, so the algorithm is src/dga/murofet_v2.c. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/murofet_v2.h"
+#include "dga/murofet_v2.h"
 
 static int tufik_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                           struct tk_error *err)

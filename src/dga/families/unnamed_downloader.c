@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define UD_SEED_MAX 20

@@ -3,7 +3,7 @@
  * J. Bader described it before it was attributed; it is Proslikefan with magic "OK" and the
  * TLDs cc, co and eu (the shared algorithm is in src/dga/proslikefan_hash.c). */
 #include "takedown/family.h"
-#include "takedown/proslikefan_hash.h"
+#include "dga/proslikefan_hash.h"
 
 static int unnamed_javascript_generate(const struct tk_gen *gen, tk_emit_fn emit, void *ctx,
                                        struct tk_error *err)

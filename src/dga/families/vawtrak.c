@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
+#include "dga/lcg.h"
 #include "takedown/recover.h"
 
 static const char vawtrak_consonants[] = "cdfghlmnrstw";
@@ -257,6 +257,7 @@ const struct tk_family tk_family_vawtrak = {
                  "J. Bader; Fidelis Cybersecurity, 'Vawtrak DGA Round 2' (2016)",
     .time_note = NULL,
     .generate = vawtrak_generate,
+    .style = TK_STYLE_PRONOUNCEABLE,
     .period = NULL,
     .recover = vawtrak_recover,
     .recover_method = "the 31-bit LCG state of the first letter is enumerated among those "

@@ -4,8 +4,8 @@
  * ("verble" in the analysed loader). */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define VERBLECON_SEED_MAX 256

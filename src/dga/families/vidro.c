@@ -3,10 +3,10 @@
  * The number of weeks since 2010-05-16 08:53:20 UTC, plus 1005, times 123456 is the base
  * seed. Name i restarts a 32-bit LCG at base + i mod 100; its outputs give a length of 7-12
  * and the letters, and the TLD cycles through dyndns.org, com and net. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
-#include "takedown/lcg.h"
-#include "takedown/pyarith.h"
+#include "dga/lcg.h"
+#include "dga/pyarith.h"
 
 #define VIDRO_EPOCH 1274000000 /* 2010-05-16 08:53:20 UTC */
 #define VIDRO_WEEK 604800

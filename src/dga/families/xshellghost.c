@@ -2,7 +2,7 @@
  *
  * One .com name a month: month and year are mixed into a 32-bit seed that fixes the label
  * length (10-15); every letter is the seed mod 26, and the seed steps as 29 * seed + 19. */
-#include "takedown/emit_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 #define XSHELLGHOST_LABEL_MAX 15

@@ -5,8 +5,8 @@
  * state modulo 25 and feeds back into the next state. */
 #include <string.h>
 
-#include "takedown/dga_util.h"
-#include "takedown/emit_util.h"
+#include "dga/dga_util.h"
+#include "dga/emit_util.h"
 #include "takedown/family.h"
 
 enum { LABEL_LEN = 20 };

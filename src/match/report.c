@@ -1,12 +1,13 @@
-/* match_report.c - the outputs of `takedown match`: a table for people, CSV (one row per
- * name and source, or per client and family) and one JSON document (docs/match.md). */
+/* report.c - the outputs of `takedown match`: a table for people, CSV (one row per name
+ * and source, or per client and family) and one JSON document (docs/match.md; see
+ * include/takedown/match_report.h). */
 #include <inttypes.h>
 #include <string.h>
 #include <time.h>
 
-#include "cli/json.h"
-#include "cli/match_cli.h"
 #include "takedown/csv.h"
+#include "takedown/json_write.h"
+#include "takedown/match_report.h"
 
 /* "2026-11-28T15:11:20Z", or "" when no time was logged. */
 static const char *time_text(int64_t t, char buf[32])
@@ -51,14 +52,15 @@ static void dates_text(const struct tk_hunt_name *n, size_t start, size_t end, i
         snprintf(buf + used, size - used, " ...");
 }
 
-static int is_domain_mode(const struct match_report *r)
+static int is_domain_mode(const struct tk_match_report *r)
 {
     return r->domains != NULL;
 }
 
 /* ---- table ---- */
 
-static void table_name_rows(FILE *out, const struct match_report *r, const struct tk_hunt_name *n)
+static void table_name_rows(FILE *out, const struct tk_match_report *r,
+                            const struct tk_hunt_name *n)
 {
     char first[32], last[32], dates[256];
     time_text(n->first_seen, first);
@@ -98,7 +100,7 @@ static int hunt_has(const struct tk_hunt *h, const char *name)
     return 0;
 }
 
-void match_write_table(FILE *out, const struct match_report *r)
+void tk_match_write_table(FILE *out, const struct tk_match_report *r)
 {
     char a[11], b[11];
     tk_day_format(r->from, a);
@@ -118,13 +120,14 @@ void match_write_table(FILE *out, const struct match_report *r)
         }
         return;
     }
+    const struct tk_match_counts *n = &r->counts;
     fprintf(out, "%" PRIu64 " queries read, %" PRIu64 " attributed to a family, %" PRIu64
-            " to an unknown DGA; %zu names (window %s to %s)\n", r->queries, r->matched,
-            r->unknown, names, a, b);
-    if (r->off_days || r->excluded)
+            " to an unknown DGA; %zu names (window %s to %s)\n", n->queries, n->matched,
+            n->unknown, names, a, b);
+    if (n->off_days || n->excluded)
         fprintf(out, "not attributed: %" PRIu64 " queries of indexed names more than %d days "
-                "from the days that generate them, %" PRIu64 " of excluded names\n", r->off_days,
-                r->date_slack, r->excluded);
+                "from the days that generate them, %" PRIu64 " of excluded names\n", n->off_days,
+                r->date_slack, n->excluded);
     fputc('\n', out);
     if (names) {
         fprintf(out, "%-34s %-22s %-10s %-12s %-24s %8s %7s %-20s %s\n", "NAME", "FAMILY",
@@ -149,7 +152,7 @@ void match_write_table(FILE *out, const struct match_report *r)
 
 /* ---- CSV (RFC 4180) ---- */
 
-static void csv_name_rows(FILE *out, const struct match_report *r, const struct tk_hunt_name *n)
+static void csv_name_rows(FILE *out, const struct tk_match_report *r, const struct tk_hunt_name *n)
 {
     char first[32], last[32];
     time_text(n->first_seen, first);
@@ -179,7 +182,7 @@ static void csv_name_rows(FILE *out, const struct match_report *r, const struct 
     }
 }
 
-void match_write_csv(FILE *out, const struct match_report *r, int by_client)
+void tk_match_write_csv(FILE *out, const struct tk_match_report *r, int by_client)
 {
     if (by_client) {
         fputs("client,family,names,queries,first_seen,last_seen\n", out);
@@ -208,10 +211,29 @@ static void json_time(FILE *out, int64_t t)
     if (t == INT64_MIN)
         fputs("null", out);
     else
-        json_string(out, time_text(t, buf));
+        tk_json_put_text(out, time_text(t, buf));
 }
 
-static void json_matches(FILE *out, const struct match_report *r, const struct tk_hunt_name *n)
+/* ,"first_seen":...,"last_seen":... */
+static void json_seen(FILE *out, int64_t first, int64_t last)
+{
+    fputs(",\"first_seen\":", out);
+    json_time(out, first);
+    fputs(",\"last_seen\":", out);
+    json_time(out, last);
+}
+
+void tk_match_write_source_json(FILE *out, const struct tk_index_source *source)
+{
+    fputs("\"family\":", out);
+    tk_json_put_text(out, source->family);
+    fputs(",\"variant\":", out);
+    tk_json_put_text(out, source->variant);
+    fputs(",\"seed\":", out);
+    tk_json_put_text(out, source->seed);
+}
+
+static void json_matches(FILE *out, const struct tk_match_report *r, const struct tk_hunt_name *n)
 {
     fputs("\"matches\":[", out);
     if (n->ranges == NULL) {
@@ -221,12 +243,8 @@ static void json_matches(FILE *out, const struct match_report *r, const struct t
     for (size_t start = 0; start < n->range_count;) {
         size_t end = source_group_end(n, start);
         struct tk_index_source s = tk_index_source_at(r->index, n->ranges[start].source);
-        fprintf(out, "%s{\"family\":", start ? "," : "");
-        json_string(out, s.family);
-        fputs(",\"variant\":", out);
-        json_string(out, s.variant);
-        fputs(",\"seed\":", out);
-        json_string(out, s.seed);
+        fputs(start ? ",{" : "{", out);
+        tk_match_write_source_json(out, &s);
         fputs(",\"dates\":", out);
         if (!s.dated) {
             fputs("null", out);
@@ -246,7 +264,7 @@ static void json_matches(FILE *out, const struct match_report *r, const struct t
     putc(']', out);
 }
 
-void match_write_json(FILE *out, const struct match_report *r)
+void tk_match_write_json(FILE *out, const struct tk_match_report *r)
 {
     char a[11], b[11];
     tk_day_format(r->from, a);
@@ -254,22 +272,23 @@ void match_write_json(FILE *out, const struct match_report *r)
     fprintf(out, "{\"window\":{\"from\":\"%s\",\"to\":\"%s\"}", a, b);
     if (!is_domain_mode(r)) {
         fputs(",\"index\":", out);
-        json_string(out, r->index_path);
+        tk_json_put_text(out, r->index_path);
         fputs(",\"inputs\":[", out);
         for (size_t i = 0; i < r->input_count; i++) {
-            const struct match_input *in = &r->inputs[i];
+            const struct tk_match_input *in = &r->inputs[i];
             fprintf(out, "%s{\"file\":", i ? "," : "");
-            json_string(out, in->path);
+            tk_json_put_text(out, in->path);
             fprintf(out, ",\"format\":\"%s\",\"records\":%" PRIu64 ",\"skipped\":%" PRIu64
                     ",\"malformed\":%" PRIu64 ",\"failed\":%s,\"note\":",
                     tk_log_format_name(in->format), in->records, in->skipped, in->malformed,
                     in->failed ? "true" : "false");
-            json_string(out, in->note[0] ? in->note : NULL);
+            tk_json_put_text(out, in->note[0] ? in->note : NULL);
             putc('}', out);
         }
         fprintf(out, "],\"queries\":%" PRIu64 ",\"matched\":%" PRIu64 ",\"off_days\":%" PRIu64
                 ",\"excluded\":%" PRIu64 ",\"unknown\":%" PRIu64 ",\"date_slack\":%d",
-                r->queries, r->matched, r->off_days, r->excluded, r->unknown, r->date_slack);
+                r->counts.queries, r->counts.matched, r->counts.off_days, r->counts.excluded,
+                r->counts.unknown, r->date_slack);
         if (r->detect)
             fprintf(out, ",\"threshold\":%.4f", r->threshold);
     }
@@ -278,15 +297,13 @@ void match_write_json(FILE *out, const struct match_report *r)
     for (size_t i = 0; i < tk_hunt_name_count(r->hunt); i++, written++) {
         const struct tk_hunt_name *n = tk_hunt_name_at(r->hunt, i);
         fputs(written ? ",{\"name\":" : "{\"name\":", out);
-        json_string_n(out, n->name, n->name_len);
+        tk_json_put_string(out, n->name, n->name_len);
         putc(',', out);
         json_matches(out, r, n);
         if (!is_domain_mode(r)) {
-            fprintf(out, ",\"queries\":%" PRIu64 ",\"clients\":%" PRIu64 ",\"first_seen\":",
-                    n->queries, n->clients);
-            json_time(out, n->first_seen);
-            fputs(",\"last_seen\":", out);
-            json_time(out, n->last_seen);
+            fprintf(out, ",\"queries\":%" PRIu64 ",\"clients\":%" PRIu64, n->queries,
+                    n->clients);
+            json_seen(out, n->first_seen, n->last_seen);
         }
         putc('}', out);
     }
@@ -294,7 +311,7 @@ void match_write_json(FILE *out, const struct match_report *r)
         if (hunt_has(r->hunt, r->domains[i]))
             continue;
         fputs(written++ ? ",{\"name\":" : "{\"name\":", out);
-        json_string(out, r->domains[i]);
+        tk_json_put_text(out, r->domains[i]);
         fputs(r->domain_excluded[i] ? ",\"matches\":[],\"excluded\":true}" : ",\"matches\":[]}",
               out);
     }
@@ -304,14 +321,11 @@ void match_write_json(FILE *out, const struct match_report *r)
         for (size_t i = 0; i < tk_hunt_client_count(r->hunt); i++) {
             const struct tk_hunt_client *c = tk_hunt_client_at(r->hunt, i);
             fputs(i ? ",{\"client\":" : "{\"client\":", out);
-            json_string(out, c->client);
+            tk_json_put_text(out, c->client);
             fputs(",\"family\":", out);
-            json_string(out, c->family);
-            fprintf(out, ",\"names\":%" PRIu64 ",\"queries\":%" PRIu64 ",\"first_seen\":",
-                    c->names, c->queries);
-            json_time(out, c->first_seen);
-            fputs(",\"last_seen\":", out);
-            json_time(out, c->last_seen);
+            tk_json_put_text(out, c->family);
+            fprintf(out, ",\"names\":%" PRIu64 ",\"queries\":%" PRIu64, c->names, c->queries);
+            json_seen(out, c->first_seen, c->last_seen);
             putc('}', out);
         }
         putc(']', out);

@@ -1,4 +1,5 @@
-/* discover_necurs.c - the Necurs magic-number searcher (see include/takedown/discover.h).
+/* necurs_search.c - the Necurs magic-number searcher, the family's seed search hook
+ * (src/dga/seed_search.h).
  *
  * A Necurs name is mix(mix(P + seq) + magic) followed by per-letter mixing, where P is the
  * period's state. mix(P + seq) does not depend on the magic number, so it is computed once
@@ -10,14 +11,17 @@
  * A mix runs (value & 0x7F) + 21 rounds, so values are sorted by their low seven bits and
  * every group is mixed in lockstep, eight lanes at a time: the compiler turns that into
  * vector code (AVX2 where the CPU has it). Nominated magics are verified through the
- * family's own generator (discover.c), so this file only has to be fast, never exact; the
+ * family's own generator (src/match/discover.c), so this file only has to be fast, never
+ * exact; the
  * mixing below is the one in src/dga/families/necurs.c, and tests/unit/test_discover.c
  * checks the two agree. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "match/discover_internal.h"
+#include "dga/necurs_search.h"
+#include "takedown/args.h"
+#include "dga/seed_search.h"
+#include "util/intern.h"
 
 enum { LENGTHS = 15, LETTERS = 25, MIN_LENGTH = 7, BLOCK = 16, LANES = 8, GROUPS = 128 };
 
@@ -83,7 +87,7 @@ static uint64_t period_state(tk_day day)
 }
 
 struct necurs_search {
-    const struct candidate_search *options;
+    const struct tk_seed_search *options;
     const struct tk_variant *variant;
     uint64_t *base;       /* periods x count: mix(P + seq) */
     size_t periods, count;
@@ -92,10 +96,6 @@ struct necurs_search {
     unsigned char two[LENGTHS][LETTERS * LETTERS];
     unsigned char *three; /* LENGTHS x LETTERS^3 */
     struct intern_strings labels; /* the observed labels (the name before its first dot) */
-    struct nominations *out;
-    struct search_progress progress;
-    atomic_int_fast64_t next;
-    int failed;
 };
 
 static int letter_ok(char c)
@@ -104,14 +104,12 @@ static int letter_ok(char c)
 }
 
 /* Records the labels and prefixes of the observed names Necurs could have generated. */
-static int load_prefixes(struct necurs_search *s, const struct intern_strings *observed,
-                         size_t *usable)
+static int load_prefixes(struct necurs_search *s, size_t *usable)
 {
     *usable = 0;
-    for (size_t i = 0; i < observed->count; i++) {
-        size_t len;
-        const char *name = intern_string_at(observed, i, &len);
-        const char *dot = memchr(name, '.', len);
+    for (size_t i = 0; i < s->options->name_count; i++) {
+        const char *name = s->options->names[i];
+        const char *dot = strchr(name, '.');
         size_t label = dot ? (size_t)(dot - name) : 0;
         int ok = label >= MIN_LENGTH && label < MIN_LENGTH + LENGTHS;
         for (size_t k = 0; ok && k < label; k++)
@@ -196,18 +194,26 @@ static int magic_hits(const struct necurs_search *s, struct scratch *w, uint64_t
     return 0;
 }
 
-static void scratch_free(struct scratch *w)
+static void scratch_free(void *arg)
 {
+    struct scratch *w = arg;
     free(w->sorted);
     free(w->order);
     free(w->values);
     free(w->seq);
     free(w->length);
     free(w->prefix);
+    free(w);
 }
 
-static int scratch_init(struct scratch *w, size_t n)
+/* A thread's scratch: room for one period's names. */
+static void *scratch_new(void *ctx)
 {
+    const struct necurs_search *s = ctx;
+    size_t n = s->count ? s->count : 1;
+    struct scratch *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
     w->sorted = malloc(n * sizeof *w->sorted);
     w->order = malloc(n * sizeof *w->order);
     w->values = malloc(n * sizeof *w->values);
@@ -215,41 +221,26 @@ static int scratch_init(struct scratch *w, size_t n)
     w->length = malloc(n);
     w->prefix = malloc(n * sizeof *w->prefix);
     if (w->sorted && w->order && w->values && w->seq && w->length && w->prefix)
-        return 0;
+        return w;
     scratch_free(w);
-    return -1;
-}
-
-static void *worker(void *arg)
-{
-    struct necurs_search *s = arg;
-    const struct candidate_search *o = s->options;
-    struct scratch w;
-    int reporter = 0;
-    if (scratch_init(&w, s->count ? s->count : 1) != 0) {
-        s->failed = 1;
-        return NULL;
-    }
-    for (;;) {
-        int64_t start = atomic_fetch_add(&s->next, BLOCK);
-        if (start > o->last_seed || s->failed)
-            break;
-        if (start == o->first_seed)
-            reporter = 1;
-        int64_t end = start + BLOCK - 1 < o->last_seed ? start + BLOCK - 1 : o->last_seed;
-        for (int64_t magic = start; magic <= end; magic++)
-            if (magic_hits(s, &w, (uint64_t)magic) && nominate(s->out, magic, s->variant) != 0)
-                s->failed = 1;
-        atomic_fetch_add(&s->progress.done, (uint64_t)(end - start + 1));
-        if (reporter)
-            search_progress_report(&s->progress);
-    }
-    scratch_free(&w);
     return NULL;
 }
 
-int discover_necurs(const struct candidate_search *o, const struct intern_strings *observed,
-                    struct nominations *out, uint64_t *tried, struct tk_error *err)
+/* The magic numbers first..last: each one whose names include an observed one is
+ * nominated. */
+static int run_magics(void *ctx, void *scratch, int64_t first, int64_t last)
+{
+    const struct necurs_search *s = ctx;
+    const struct tk_seed_search *o = s->options;
+    int failed = 0;
+    for (int64_t magic = first; magic <= last; magic++)
+        if (magic_hits(s, scratch, (uint64_t)magic)
+            && o->nominate(o->nominate_ctx, magic, s->variant) != 0)
+            failed = 1;
+    return failed;
+}
+
+int necurs_search(const struct tk_seed_search *o, uint64_t *tried, struct tk_error *err)
 {
     struct necurs_search *s = calloc(1, sizeof *s);
     struct tk_args *args = NULL;
@@ -260,7 +251,6 @@ int discover_necurs(const struct candidate_search *o, const struct intern_string
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     s->options = o;
     s->variant = &o->family->variants[0];
-    s->out = out;
     if ((rc = tk_args_new(o->family, s->variant, &args, err))) {
         free(s);
         return rc;
@@ -269,7 +259,7 @@ int discover_necurs(const struct candidate_search *o, const struct intern_string
     tk_args_free(args);
     size_t usable = 0;
     s->three = calloc((size_t)LENGTHS * LETTERS * LETTERS * LETTERS, 1);
-    if (s->three == NULL || load_prefixes(s, observed, &usable) != 0) {
+    if (s->three == NULL || load_prefixes(s, &usable) != 0) {
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -294,23 +284,10 @@ int discover_necurs(const struct candidate_search *o, const struct intern_string
         s->periods++;
     }
 
-    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN), started = 0;
-    pthread_t tids[64];
-    if (threads < 1)
-        threads = 1;
-    if (threads > 64)
-        threads = 64;
-    s->progress.total = (uint64_t)(o->last_seed - o->first_seed + 1);
-    s->progress.options = o;
-    atomic_init(&s->next, o->first_seed);
-    for (int t = 1; t < threads; t++, started++)
-        if (pthread_create(&tids[started], NULL, worker, s) != 0)
-            break;
-    worker(s);
-    for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    *tried = s->progress.total;
-    rc = s->failed ? tk_error_set(err, TK_ERR_NOMEM, "out of memory") : TK_OK;
+    struct tk_seed_blocks blocks = {BLOCK, run_magics, scratch_new, scratch_free, s};
+    *tried = (uint64_t)(o->last_seed - o->first_seed + 1);
+    if (tk_seed_search_blocks(o, &blocks))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
 done:
     free(s->base);
     free(s->three);

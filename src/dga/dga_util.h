@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "takedown/error.h"
+#include "takedown/wordlist.h"
 
 void tk_md5(const void *data, size_t len, uint8_t out[16]);
 void tk_sha1(const void *data, size_t len, uint8_t out[20]);
@@ -51,25 +52,5 @@ int tk_check_tld_list(const char *list, struct tk_error *err);
  * (SIZE_MAX: any length). A failure is TK_ERR_USAGE. */
 int tk_check_ascii_param(const char *name, const char *value, size_t max_len,
                          struct tk_error *err);
-
-/* A word list: embedded at build time from data/wordlists/NAME.txt, or read from a file.
- * Lines are words; blank lines and lines starting with '#' are skipped. */
-struct tk_wordlist {
-    char **words;
-    size_t count;
-    char *storage;
-};
-
-/* name_or_path: an embedded list name ("gozi-gpl") or, when it contains a '/', a file. */
-int tk_wordlist_load(const char *name_or_path, struct tk_wordlist *out, struct tk_error *err);
-void tk_wordlist_free(struct tk_wordlist *list);
-/* choice as a word list file when it contains a '/', else the embedded list named prefix
- * followed by choice (prefix "gozi-", choice "nasa": "gozi-nasa"). */
-int tk_wordlist_load_choice(const char *prefix, const char *choice, struct tk_wordlist *out,
-                            struct tk_error *err);
-/* The raw text of an embedded list, or NULL. */
-const char *tk_wordlist_embedded(const char *name, size_t *len);
-/* The length of the longest word of list (0 when it is empty). */
-size_t tk_wordlist_longest(const struct tk_wordlist *list);
 
 #endif
