@@ -8,6 +8,7 @@
 #include "feed/server_internal.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -46,6 +47,33 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     return TK_OK;
 }
 
+static int port_of(const struct sockaddr_storage *ss)
+{
+    return ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *)ss)->sin6_port
+                                     : ((const struct sockaddr_in *)ss)->sin_port;
+}
+
+/* UDP and TCP on the same port. With port 0 the UDP socket picks it, and the TCP port of that
+ * number may be taken (by a client's connection): then both are tried again on another. */
+static int bind_both(struct tk_feed_server *s, struct tk_error *err)
+{
+    struct sockaddr_storage wanted = s->config.listen;
+    for (int attempt = 0; attempt < 20; attempt++) {
+        s->config.listen = wanted;
+        s->udp = sinkhole_listen_socket(&s->config.listen, SOCK_DGRAM, "--listen, udp", err);
+        if (s->udp < 0)
+            return err->status;
+        s->tcp = sinkhole_listen_socket(&s->config.listen, SOCK_STREAM, "--listen, tcp", err);
+        if (s->tcp >= 0)
+            return TK_OK;
+        close(s->udp);
+        s->udp = -1;
+        if (port_of(&wanted) != 0)
+            break;
+    }
+    return err->status;
+}
+
 int tk_feed_server_new(const struct tk_feed_server_config *config, struct tk_feed *feed,
                        struct tk_feed_server **out, struct tk_error *err)
 {
@@ -61,10 +89,7 @@ int tk_feed_server_new(const struct tk_feed_server_config *config, struct tk_fee
         free(s);
         return rc;
     }
-    s->udp = sinkhole_listen_socket(&s->config.listen, SOCK_DGRAM, "--listen, udp", err);
-    if (s->udp >= 0)
-        s->tcp = sinkhole_listen_socket(&s->config.listen, SOCK_STREAM, "--listen, tcp", err);
-    if (s->udp < 0 || s->tcp < 0) {
+    if ((rc = bind_both(s, err))) {
         tk_feed_server_free(s);
         return err->status;
     }
