@@ -70,3 +70,61 @@ zone_names() {
 window_names() {
   "$TAKEDOWN" predict "$FAMILY" --all-seeds --from "$1" --to "$2" --format list | sort -u
 }
+
+# start_auth: NSD on loopback, authoritative for a root zone whose wildcard answers every
+# name with 192.0.2.99 (TTL 1): the resolvers' only upstream, so that unlisted names get a
+# normal answer and nothing leaves the machine. Sets AUTH_PORT and AUTH_PID.
+start_auth() {
+  AUTH_PORT=$(free_port)
+  mkdir -p "$WORK/auth"
+  cat > "$WORK/auth/root.zone" <<'ZONE'
+$TTL 1
+.   IN SOA localhost. hostmaster.localhost. 1 3600 600 86400 1
+.   IN NS  localhost.
+*.  IN A   192.0.2.99
+ZONE
+  { printf 'server:\n  ip-address: 127.0.0.1@%s\n  username: ""\n  zonesdir: "%s"\n' "$AUTH_PORT" "$WORK/auth"
+    printf '  database: ""\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n' "$WORK/auth" "$WORK/auth"
+    printf '  pidfile: "%s/nsd.pid"\n  logfile: "%s/nsd.log"\n  verbosity: 0\n  do-ip6: no\n' "$WORK/auth" "$WORK/auth"
+    printf 'remote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: root.zone\n'
+  } > "$WORK/auth/nsd.conf"
+  timeout 600 nsd -d -c "$WORK/auth/nsd.conf" >"$WORK/auth/out" 2>&1 &
+  AUTH_PID=$!
+  for _ in $(seq 1 100); do
+    dig +time=1 +tries=1 @127.0.0.1 -p "$AUTH_PORT" probe.example A +short 2>/dev/null \
+      | grep -q 192.0.2.99 && return 0
+    sleep 0.1
+  done
+  fail "NSD did not start: $(cat "$WORK/auth/out")"
+}
+
+# resolve PORT NAME: what a resolver answers for NAME A: NXDOMAIN, an address, or the rcode.
+resolve() {
+  local out
+  out=$(dig +time=3 +tries=1 @127.0.0.1 -p "$1" "$2" A)
+  if grep -q 'status: NXDOMAIN' <<<"$out"; then echo NXDOMAIN; return; fi
+  grep -q 'status: NOERROR' <<<"$out" || { sed -n 's/.*status: \([A-Z]*\).*/\1/p' <<<"$out"; return; }
+  dig +time=3 +tries=1 @127.0.0.1 -p "$1" "$2" A +short | tail -1
+}
+
+# wait_answer PORT NAME WANT WHAT: waits up to 30 s for the resolver to answer WANT.
+wait_answer() {
+  local got=""
+  for _ in $(seq 1 150); do
+    got=$(resolve "$1" "$2")
+    [ "$got" = "$3" ] && { ok; return 0; }
+    sleep 0.2
+  done
+  fail "$4: $2 answered '$got', expected '$3'"
+}
+
+# pick_names: three names for the resolver tests, from the window of 2026-12-01 (back 3,
+# ahead 3) and of 2026-12-05: LEFT leaves at the slide, ENTERED enters, STAYS stays.
+pick_names() {
+  window_names 2026-11-28 2026-12-04 > "$WORK/before"
+  window_names 2026-12-02 2026-12-08 > "$WORK/after"
+  LEFT=$(comm -23 "$WORK/before" "$WORK/after" | awk "NR == 1")
+  ENTERED=$(comm -13 "$WORK/before" "$WORK/after" | awk "NR == 1")
+  STAYS=$(comm -12 "$WORK/before" "$WORK/after" | awk "NR == 1")
+  [ -n "$LEFT" ] && [ -n "$ENTERED" ] && [ -n "$STAYS" ] || fail "no names to test with"
+}
