@@ -107,4 +107,11 @@ void tk_feed_server_address(const struct tk_feed_server *server, char *out, size
 int tk_feed_server_run(struct tk_feed_server *server, int signal_fd, struct tk_error *err);
 void tk_feed_server_free(struct tk_feed_server *server);
 
+/* Answers one request as the server would, from `from`, over TCP when tcp is set, into
+ * out[0..cap) (cap at least 512): the response, or for a transfer its first message, the
+ * rest being generated and dropped. Returns its length, 0 for none. For the fuzzer. */
+size_t tk_feed_server_answer(struct tk_feed_server *server, const uint8_t *request, size_t len,
+                             const struct sockaddr_storage *from, int tcp, uint8_t *out,
+                             size_t cap);
+
 #endif

@@ -379,3 +379,27 @@ int tk_feed_server_run(struct tk_feed_server *s, int signal_fd, struct tk_error 
         }
     }
 }
+
+size_t tk_feed_server_answer(struct tk_feed_server *s, const uint8_t *request, size_t len,
+                             const struct sockaddr_storage *from, int tcp, uint8_t *out,
+                             size_t cap)
+{
+    struct feed_connection *c = calloc(1, sizeof *c);
+    size_t n = 0;
+    if (c == NULL)
+        return 0;
+    struct feed_message m = {out, 0, cap, 0};
+    n = feed_answer(s, request, len, from, tcp, &m, &c->session);
+    for (int first = 1; c->session.transferring; first = 0) {
+        struct feed_message next = {c->out + 2, 0, FEED_TCP_MAX, 0};
+        c->peer = *from;
+        next_message(s, c, &next);
+        if (first) {
+            n = next.len < cap ? next.len : cap;
+            memcpy(out, next.buf, n);
+        }
+    }
+    feed_transfer_free(&c->session.transfer);
+    free(c);
+    return n;
+}
