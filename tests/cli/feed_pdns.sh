@@ -70,8 +70,9 @@ grep -q "msg=\"Getting IXFR deltas\".*address=\"127.0.0.1:$FEED_PORT\".*zone=\"$
 ok
 entered=$(comm -13 "$WORK/before" "$WORK/after" | wc -l)
 left=$(comm -23 "$WORK/before" "$WORK/after" | wc -l)
-grep -q "msg=\"RPZ mutations\".*additions=\"$entered\" newserial=\"$serial\" removals=\"$left\"" \
-  "$WORK/pdns/log" || fail "pdns-recursor did not apply the slide's $left removals and $entered additions"
+mutations="msg=\"RPZ mutations\".*additions=\"$entered\" newserial=\"$serial\" removals=\"$left\""
+for _ in $(seq 1 150); do grep -q "$mutations" "$WORK/pdns/log" && break; sleep 0.2; done
+grep -q "$mutations" "$WORK/pdns/log" || fail "pdns-recursor did not apply the slide's $left removals and $entered additions"
 ok
 wait_answer "$PDNS_PORT" "$ENTERED" NXDOMAIN "pdns-recursor after the slide, entered name"
 wait_answer "$PDNS_PORT" "$LEFT" 192.0.2.99 "pdns-recursor after the slide, name that left"
