@@ -16,14 +16,16 @@
 #include "cli/hunt_options.h"
 #include "takedown/detect.h"
 #include "takedown/feed_server.h"
+#include "takedown/json_write.h"
 #include "takedown/read_file.h"
 #include "takedown/sinkhole_options.h"
 
 struct feed_options {
     const char *listen, *zone, *families, *seeds_file, *back, *ahead, *tsig_key;
     const char *allow_transfer, *notify, *journal, *today_file, *action, *redirect;
-    const char *exclude, *manual, *slide_hour, *ttl, *journal_max;
+    const char *exclude, *manual, *slide_hour, *ttl, *journal_max, *format;
     int exclude_popular;
+    int json;
     int threads;
 };
 
@@ -65,6 +67,7 @@ static void feed_usage(FILE *f)
 "                        instead of the clock\n"
 "  --slide-hour H        with the clock: the day changes at H:00 UTC (default 0)\n"
 "  --threads N           generator threads (default: one per CPU)\n"
+"  --format json         the ready line and the log as JSON objects, one a line\n"
 "\n"
 "Prints `ready feed=ADDR:PORT zone=NAME serial=N names=N` on stderr once it serves, then\n"
 "one line per transfer, refusal, NOTIFY and slide. SIGHUP slides (re-reading\n"
@@ -79,7 +82,7 @@ static int parse_options(int argc, char **argv, struct feed_options *o)
         {"--tsig-key", &o->tsig_key}, {"--allow-transfer", &o->allow_transfer},
         {"--notify", &o->notify}, {"--journal", &o->journal}, {"--today-file", &o->today_file},
         {"--exclude", &o->exclude}, {"--manual", &o->manual}, {"--slide-hour", &o->slide_hour},
-        {"--ttl", &o->ttl}, {"--journal-max", &o->journal_max},
+        {"--ttl", &o->ttl}, {"--journal-max", &o->journal_max}, {"--format", &o->format},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -137,6 +140,8 @@ static int required(const struct feed_options *o, struct tk_error *err)
                             missing);
     if (o->action && strcmp(o->action, "nxdomain") != 0 && strcmp(o->action, "redirect") != 0)
         return tk_error_set(err, TK_ERR_USAGE, "--action: expected nxdomain or redirect TARGET");
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--format: expected text or json");
     return TK_OK;
 }
 
@@ -166,11 +171,20 @@ static int read_today(void *ctx, tk_day *today, struct tk_error *err)
     return rc;
 }
 
+static const char *const event_names[] = {"info", "transfer", "refused", "notify", "slide",
+                                          "error"};
+
+/* "feed: LINE", or with --format json {"event":"transfer","message":"LINE"}. */
 static void print_log(void *ctx, enum tk_feed_event event, const char *line)
 {
-    (void)ctx;
-    (void)event;
-    fprintf(stderr, "feed: %s\n", line);
+    const struct feed_options *o = ctx;
+    if (o->json) {
+        fprintf(stderr, "{\"event\":\"%s\",\"message\":", event_names[event]);
+        tk_json_put_text(stderr, line);
+        fputs("}\n", stderr);
+    } else {
+        fprintf(stderr, "feed: %s\n", line);
+    }
     fflush(stderr);
 }
 
@@ -275,13 +289,32 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
     r->server.ttl = (uint32_t)r->ttl;
     r->server.key = o->tsig_key ? &r->key : NULL;
     r->server.log = print_log;
+    r->server.log_ctx = (void *)o;
     r->server.today = read_today;
     r->server.today_ctx = &r->today_source;
     r->server.poll_today = o->today_file == NULL;
     return TK_OK;
 }
 
-static int serve(struct feed_run *r, tk_day today, const sigset_t *signals,
+/* "ready feed=ADDR:PORT zone=NAME serial=N names=N today=DAY [restored] build=S memory=M":
+ * what scripts wait for; or the same as a JSON object. */
+static void print_ready(int json, const char *address, const char *zone,
+                        const struct tk_feed_report *report, const char *day, size_t bytes)
+{
+    if (json) {
+        fprintf(stderr, "{\"event\":\"ready\",\"feed\":\"%s\",\"zone\":", address);
+        tk_json_put_text(stderr, zone);
+        fprintf(stderr, ",\"serial\":%u,\"names\":%zu,\"today\":\"%s\",\"restored\":%s,"
+                "\"build_seconds\":%.3f,\"memory_bytes\":%zu}\n", (unsigned)report->serial,
+                report->names, day, report->restored ? "true" : "false", report->seconds, bytes);
+    } else {
+        fprintf(stderr, "ready feed=%s zone=%s serial=%u names=%zu today=%s%s build=%.2fs "
+                "memory=%zuMB\n", address, zone, (unsigned)report->serial, report->names, day,
+                report->restored ? " restored" : "", report->seconds, bytes >> 20);
+    }
+}
+
+static int serve(struct feed_run *r, tk_day today, const sigset_t *signals, int json,
                  struct tk_error *err)
 {
     struct tk_feed *feed = NULL;
@@ -297,10 +330,8 @@ static int serve(struct feed_run *r, tk_day today, const sigset_t *signals,
         char address[80], day[11];
         tk_feed_server_address(server, address, sizeof address);
         tk_day_format(report.today, day);
-        fprintf(stderr, "ready feed=%s zone=%s serial=%u names=%zu today=%s%s build=%.2fs "
-                "memory=%zuMB\n", address, r->server.zone, (unsigned)report.serial,
-                report.names, day, report.restored ? " restored" : "", report.seconds,
-                tk_feed_window_bytes(tk_feed_window_of(feed)) >> 20);
+        print_ready(json, address, r->server.zone, &report, day,
+                    tk_feed_window_bytes(tk_feed_window_of(feed)));
         fflush(stderr);
         rc = tk_feed_server_run(server, fd, err);
     }
@@ -333,9 +364,10 @@ int cmd_feed(int argc, char **argv, FILE *out)
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
+    o.json = o.format && strcmp(o.format, "json") == 0;
     rc = configure(&o, r, &today, &err);
     if (rc == TK_OK)
-        rc = serve(r, today, &signals, &err);
+        rc = serve(r, today, &signals, o.json, &err);
     tk_sources_free(&r->sources);
     tk_feed_names_free(&r->manual);
     tk_allowlist_free(r->exclude);

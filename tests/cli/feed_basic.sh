@@ -23,7 +23,10 @@ xfr() { dig +time=5 +tries=1 @127.0.0.1 -p "$FEED_PORT" "$@"; }
 # SOA over UDP and TCP.
 s0=$(feed_serial)
 [ -n "$s0" ] || fail "no SOA over UDP"
-expect_eq "$(xfr +tcp "$ZONE" SOA +short | awk '{print $3}')" "$s0" "SOA serial over TCP"
+xfr +tcp "$ZONE" SOA > "$WORK/soa_tcp" 2>&1 || true
+grep -q "SOA.*localhost. hostmaster.$ZONE. $s0 " "$WORK/soa_tcp" \
+  || fail "SOA over TCP: $(cat "$WORK/soa_tcp") -- feed log: $(cat "$WORK/basic.err")"
+ok
 
 # AXFR, signed: every name of the window and the manual ones, nothing else.
 xfr -k "$WORK/key" "$ZONE" AXFR > "$WORK/axfr0"
@@ -121,6 +124,22 @@ grep -q 'refused AXFR rpz.test from 127.0.0.1#[0-9]*: not in --allow-transfer' "
   || fail "ACL refusal not logged"
 ok
 stop_feed
+
+# --format json: the ready line and the log as JSON objects.
+timeout 60 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
+  --ahead 0 --today-file "$WORK/today" --tsig-key "$WORK/key" --format json 2>"$WORK/json.err" &
+json_timeout=$!
+for _ in $(seq 1 100); do grep -q '"event":"ready"' "$WORK/json.err" && break; sleep 0.1; done
+json_port=$(jq -r 'select(.event == "ready") | .feed' "$WORK/json.err" | sed 's/.*://')
+[ -n "$json_port" ] || fail "no JSON ready line: $(cat "$WORK/json.err")"
+dig +time=2 +tries=1 @127.0.0.1 -p "$json_port" "$ZONE" AXFR >/dev/null 2>&1 || true
+kill -TERM "$(pgrep -P "$json_timeout")"
+json_rc=0; wait "$json_timeout" || json_rc=$?
+[ "$json_rc" -eq 0 ] || fail "feed --format json exited $json_rc: $(tail -3 "$WORK/json.err")"
+expect_eq "$(jq -r 'select(.event == "refused") | .message' "$WORK/json.err" | sed 's/#[0-9]*:/:/')" \
+  "refused AXFR rpz.test from 127.0.0.1: not signed with TSIG" "JSON refusal"
+expect_eq "$(jq -r 'select(.event == "ready") | "\(.zone) \(.names) \(.restored)"' "$WORK/json.err")" \
+  "rpz.test $(window_names 2026-12-01 2026-12-01 | wc -l) false" "JSON ready line"
 
 # Usage errors.
 expect_exit 2 "$TAKEDOWN" feed --zone "$ZONE" --family "$FAMILY" --back 1 --ahead 1
