@@ -49,6 +49,8 @@ struct tk_feed_window_config {
     const struct tk_allowlist *exclude; /* names left out, or NULL */
     const struct tk_feed_names *manual; /* names always in the zone, or NULL */
     int threads;                        /* generator threads; 0: one per CPU */
+    size_t max_len;                     /* longest name kept (so that it fits under the
+                                           zone's name); 0: 253 */
 };
 
 struct tk_feed_window;

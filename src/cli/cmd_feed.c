@@ -212,6 +212,15 @@ static uint64_t fingerprint(const struct feed_options *o, const struct tk_source
     return v;
 }
 
+/* The longest name that fits under the zone in a 253-character domain name. */
+static size_t longest_name(const char *zone)
+{
+    size_t n = strlen(zone);
+    if (n > 0 && zone[n - 1] == '.')
+        n--;
+    return n < 250 ? 252 - n : 1;
+}
+
 /* The --notify list into the server's configuration. */
 static int parse_notify(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
 {
@@ -280,7 +289,7 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
         return rc;
     r->feed.window = (struct tk_feed_window_config){
         r->sources.items, r->sources.count, (int)r->back, (int)r->ahead, r->exclude,
-        &r->manual, o->threads};
+        &r->manual, o->threads, longest_name(o->zone)};
     r->feed.journal_dir = o->journal;
     r->feed.journal_max = (size_t)r->journal_max;
     r->feed.fingerprint = fingerprint(o, &r->sources, &r->manual);

@@ -77,13 +77,31 @@ static int count_name(struct tk_feed_window *w, const char *name, size_t len, ui
     return id_list_push(&w->entered, (uint32_t)id) ? TK_ERR_NOMEM : TK_OK;
 }
 
+/* A name that can own a record under the zone: labels of 1 to 63 bytes, not too long. */
+static int fits(const struct tk_feed_window *w, const char *name, size_t len)
+{
+    size_t max = w->config.max_len ? w->config.max_len : 253, label = 0;
+    if (len == 0 || len > max)
+        return 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || name[i] == '.') {
+            if (label == 0 || label > 63)
+                return 0;
+            label = 0;
+        } else {
+            label++;
+        }
+    }
+    return 1;
+}
+
 static int on_name(void *ctx, size_t source, tk_day first, tk_day last, const char *name,
                    size_t len)
 {
     struct tk_feed_window *w = ctx;
     char lower[256];
     (void)source;
-    if (len == 0 || len > 253)
+    if (!fits(w, name, len))
         return TK_OK;
     tk_domain_lower(name, len, lower);
     if (w->config.exclude && tk_allowlist_contains(w->config.exclude, lower, len))
@@ -112,9 +130,13 @@ static int add_manual(struct tk_feed_window *w, struct tk_error *err)
     const char *name;
     if (w->config.manual == NULL)
         return TK_OK;
-    while ((name = tk_feed_names_next(w->config.manual, &pos, &len)))
+    while ((name = tk_feed_names_next(w->config.manual, &pos, &len))) {
+        if (!fits(w, name, len))
+            return tk_error_set(err, TK_ERR_USAGE, "manual name '%.*s' is too long to go under "
+                                "the zone's name", (int)len, name);
         if (count_name(w, name, len, 1))
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
     return TK_OK;
 }
 
