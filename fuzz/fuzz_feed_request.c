@@ -40,7 +40,7 @@ static void setup(void)
     if (tk_sources_add(&sources, tk_family_find("necurs"), NULL, &ov, "9", &err)
         || tk_tsig_key_parse(key_text, strlen(key_text), "key", &key, &err))
         abort();
-    struct tk_feed_config fc = {{sources.items, sources.count, 2, 2, NULL, NULL, 1}, NULL, 4, 1};
+    struct tk_feed_config fc = {{sources.items, sources.count, 2, 2, NULL, NULL, 1, 0}, NULL, 4, 1};
     if (tk_feed_open(&fc, today, &feed, &report, &err) || tk_feed_move(feed, today + 4, &report, &err) != 1)
         abort();
     struct sockaddr_in *in = (struct sockaddr_in *)&config.listen;

@@ -32,7 +32,7 @@ static void add_source(const char *family, const char *seed)
 static struct tk_feed_window *build(tk_day today, int back, int ahead,
                                    const struct tk_feed_names *manual)
 {
-    struct tk_feed_window_config c = {sources.items, sources.count, back, ahead, NULL, manual, 2};
+    struct tk_feed_window_config c = {sources.items, sources.count, back, ahead, NULL, manual, 2, 0};
     struct tk_feed_window *w = NULL;
     struct tk_error err = {0};
     assert_int_equal(tk_feed_window_new(&c, today, &w, &err), TK_OK);
