@@ -125,6 +125,18 @@ grep -q 'refused AXFR rpz.test from 127.0.0.1#[0-9]*: not in --allow-transfer' "
 ok
 stop_feed
 
+# The clock: without --today-file, today is the UTC day that began at --slide-hour.
+for hour in 0 23; do
+  before=$(date -u -d "-$hour hours" +%F)
+  start_feed "clock$hour" --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
+    --ahead 0 --slide-hour "$hour"
+  after=$(date -u -d "-$hour hours" +%F)
+  got=$(sed -n 's/^ready .* today=\([0-9-]*\) .*/\1/p' "$WORK/clock$hour.err")
+  [ "$got" = "$before" ] || [ "$got" = "$after" ] || fail "--slide-hour $hour: today $got, expected $before"
+  ok
+  stop_feed
+done
+
 # --format json: the ready line and the log as JSON objects.
 timeout 60 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
   --ahead 0 --today-file "$WORK/today" --tsig-key "$WORK/key" --format json 2>"$WORK/json.err" &
