@@ -19,6 +19,7 @@
 #include "takedown/json_write.h"
 #include "takedown/read_file.h"
 #include "takedown/sinkhole_options.h"
+#include "takedown/text.h"
 
 struct feed_options {
     const char *listen, *zone, *families, *seeds_file, *back, *ahead, *tsig_key;
@@ -183,7 +184,9 @@ static void print_log(void *ctx, enum tk_feed_event event, const char *line)
         tk_json_put_text(stderr, line);
         fputs("}\n", stderr);
     } else {
-        fprintf(stderr, "feed: %s\n", line);
+        fputs("feed: ", stderr);
+        tk_text_put_escaped(stderr, line); /* a request's name cannot forge a log line */
+        fputc('\n', stderr);
     }
     fflush(stderr);
 }
