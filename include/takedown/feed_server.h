@@ -83,6 +83,7 @@ struct tk_feed_server_config {
     const char *zone;                     /* the zone's name */
     const char *redirect;                 /* NULL: NXDOMAIN (CNAME .); else CNAME to it */
     uint32_t ttl;
+    int wildcard;                         /* also *.NAME for each name */
     const struct tk_tsig_key *key;        /* NULL: transfers need no TSIG */
     struct tk_feed_acl acl;               /* empty: loopback only */
     struct sockaddr_storage notify[TK_FEED_NOTIFY_MAX];

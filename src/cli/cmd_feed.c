@@ -26,6 +26,7 @@ struct feed_options {
     const char *allow_transfer, *notify, *journal, *today_file, *action, *redirect;
     const char *exclude, *manual, *slide_hour, *ttl, *journal_max, *format;
     int exclude_popular;
+    int wildcard;
     int json;
     int threads;
 };
@@ -53,6 +54,7 @@ static void feed_usage(FILE *f)
 "  --action nxdomain     answer NXDOMAIN for listed names (CNAME .; the default)\n"
 "  --action redirect T   answer with a CNAME to T (the sinkhole's name)\n"
 "  --ttl N               TTL of the zone's records (default 60)\n"
+"  --wildcard            also block every name below each listed name (*.NAME)\n"
 "\n"
 "serving:\n"
 "  --listen ADDR:PORT    UDP and TCP address (port 0: any free port)\n"
@@ -99,6 +101,8 @@ static int parse_options(int argc, char **argv, struct feed_options *o)
             continue;
         if (strcmp(a, "--exclude-popular") == 0) {
             o->exclude_popular = 1;
+        } else if (strcmp(a, "--wildcard") == 0) {
+            o->wildcard = 1;
         } else if (strcmp(a, "--threads") == 0) {
             if (cli_threads_option("feed", argc, argv, &i, &o->threads))
                 return EXIT_USAGE;
@@ -198,7 +202,7 @@ static uint64_t fingerprint(const struct feed_options *o, const struct tk_source
     XXH64_state_t *h = XXH64_createState();
     const char *parts[] = {o->zone, o->redirect ? o->redirect : ".", o->back, o->ahead,
                            o->ttl ? o->ttl : "60", o->exclude_popular ? "popular" : "",
-                           o->exclude ? o->exclude : ""};
+                           o->exclude ? o->exclude : "", o->wildcard ? "wildcard" : ""};
     XXH64_reset(h, 0);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         XXH64_update(h, parts[i], strlen(parts[i]) + 1);
@@ -215,11 +219,12 @@ static uint64_t fingerprint(const struct feed_options *o, const struct tk_source
     return v;
 }
 
-/* The longest name that fits under the zone in a 253-character domain name. */
-static size_t longest_name(const char *zone)
+/* The longest name that fits under the zone in a 253-character domain name (with "*."
+ * before it for --wildcard). */
+static size_t longest_name(const char *zone, int wildcard)
 {
-    size_t n = strlen(zone);
-    if (n > 0 && zone[n - 1] == '.')
+    size_t n = strlen(zone) + (wildcard ? 2 : 0);
+    if (n > 0 && zone[strlen(zone) - 1] == '.')
         n--;
     return n < 250 ? 252 - n : 1;
 }
@@ -292,13 +297,14 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
         return rc;
     r->feed.window = (struct tk_feed_window_config){
         r->sources.items, r->sources.count, (int)r->back, (int)r->ahead, r->exclude,
-        &r->manual, o->threads, longest_name(o->zone)};
+        &r->manual, o->threads, longest_name(o->zone, o->wildcard)};
     r->feed.journal_dir = o->journal;
     r->feed.journal_max = (size_t)r->journal_max;
     r->feed.fingerprint = fingerprint(o, &r->sources, &r->manual);
     r->server.zone = o->zone;
     r->server.redirect = o->redirect;
     r->server.ttl = (uint32_t)r->ttl;
+    r->server.wildcard = o->wildcard;
     r->server.key = o->tsig_key ? &r->key : NULL;
     r->server.log = print_log;
     r->server.log_ctx = (void *)o;

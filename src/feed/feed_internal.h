@@ -17,6 +17,7 @@ struct feed_zone {
     uint8_t target[TK_DNS_NAME_WIRE_MAX]; /* the CNAME target: "." or the redirect */
     size_t target_len;
     uint32_t ttl;
+    int wildcard;                       /* each name also as *.NAME: its subdomains too */
 };
 
 /* A response being written into buf[0..cap): header, the request's question, records. */
@@ -34,6 +35,7 @@ void feed_message_start(struct feed_message *m, const uint8_t *req,
 int feed_put_soa(struct feed_message *m, const struct feed_zone *z, uint32_t serial,
                  size_t limit);
 int feed_put_ns(struct feed_message *m, const struct feed_zone *z, size_t limit);
+/* The policy records of name: NAME, and *.NAME with z->wildcard; both or neither. */
 int feed_put_policy(struct feed_message *m, const struct feed_zone *z, const char *name,
                     size_t len, size_t limit);
 /* Writes the answer count into the header. */

@@ -90,12 +90,15 @@ int feed_put_ns(struct feed_message *m, const struct feed_zone *z, size_t limit)
     return 0;
 }
 
-int feed_put_policy(struct feed_message *m, const struct feed_zone *z, const char *name,
-                    size_t len, size_t limit)
+/* One CNAME record owned by name under the apex, with star: *.name. */
+static void put_cname(struct feed_message *m, const struct feed_zone *z, const char *name,
+                      size_t len, int star)
 {
-    if (m->len + len + 1 + 2 + 10 + z->target_len > limit)
-        return -1;
     size_t i = 0;
+    if (star) {
+        m->buf[m->len++] = 1;
+        m->buf[m->len++] = '*';
+    }
     while (i < len) {
         size_t start = i;
         while (i < len && name[i] != '.')
@@ -107,5 +110,16 @@ int feed_put_policy(struct feed_message *m, const struct feed_zone *z, const cha
     put16(m, POINTER_TO_QUESTION);
     put_record_head(m, z, TK_DNS_TYPE_CNAME, z->target_len);
     put_bytes(m, z->target, z->target_len);
+}
+
+int feed_put_policy(struct feed_message *m, const struct feed_zone *z, const char *name,
+                    size_t len, size_t limit)
+{
+    size_t one = len + 1 + 2 + 10 + z->target_len;
+    if (m->len + one + (z->wildcard ? one + 2 : 0) > limit)
+        return -1;
+    put_cname(m, z, name, len, 0);
+    if (z->wildcard)
+        put_cname(m, z, name, len, 1);
     return 0;
 }

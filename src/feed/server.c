@@ -37,6 +37,7 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     if ((s->zone.apex_len = tk_dns_name_to_wire(s->zone_name, s->zone.apex)) <= 1)
         return tk_error_set(err, TK_ERR_USAGE, "--zone: '%s' is not a domain name", c->zone);
     s->zone.ttl = c->ttl;
+    s->zone.wildcard = c->wildcard;
     if (c->redirect == NULL) {
         s->zone.target[0] = 0;
         s->zone.target_len = 1;

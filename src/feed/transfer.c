@@ -68,7 +68,7 @@ static int fill_names(struct feed_transfer *t, const struct feed_step *s, struct
         if (feed_put_policy(m, z, name, len, limit))
             return 1;
         t->cursor = at;
-        t->records++;
+        t->records += z->wildcard ? 2 : 1;
     }
 }
 

@@ -125,6 +125,18 @@ grep -q 'refused AXFR rpz.test from 127.0.0.1#[0-9]*: not in --allow-transfer' "
 ok
 stop_feed
 
+# --wildcard: each name also as *.NAME, so that its subdomains are blocked too.
+echo 2026-12-01 > "$WORK/today.wild"
+start_feed wild --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 --ahead 0 \
+  --today-file "$WORK/today.wild" --wildcard
+dig +time=5 +tries=1 @127.0.0.1 -p "$FEED_PORT" "$ZONE" AXFR > "$WORK/wild"
+window_names 2026-12-01 2026-12-01 > "$WORK/wild.want"
+awk -v z=".$ZONE." '$4 == "CNAME" { n = $1; sub(z "$", "", n); print n }' "$WORK/wild" | sort > "$WORK/wild.got"
+expect_eq "$(grep -c '^\*\.' "$WORK/wild.got")" "$(wc -l < "$WORK/wild.want")" "wildcard records"
+expect_eq "$(grep -v '^\*\.' "$WORK/wild.got" | md5sum)" "$(md5sum < "$WORK/wild.want")" "names beside their wildcards"
+expect_eq "$(sed -n 's/^\*\.//p' "$WORK/wild.got" | sort | md5sum)" "$(md5sum < "$WORK/wild.want")" "one wildcard per name"
+stop_feed
+
 # The clock: without --today-file, today is the UTC day that began at --slide-hour.
 for hour in 0 23; do
   before=$(date -u -d "-$hour hours" +%F)

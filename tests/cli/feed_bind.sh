@@ -16,7 +16,7 @@ pick_names
 start_auth
 NAMED_PORT=$(free_port)
 start_feed feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 3 --ahead 3 \
-  --today-file "$WORK/today" --tsig-key "$WORK/key" --notify "127.0.0.1:$NAMED_PORT"
+  --today-file "$WORK/today" --tsig-key "$WORK/key" --notify "127.0.0.1:$NAMED_PORT" --wildcard
 
 mkdir -p "$WORK/bind"
 cat > "$WORK/bind/named.conf" <<CONF
@@ -55,6 +55,7 @@ NAMED_PID=$!
 # 1. the transfer, 2. a listed name blocked, an unlisted one answered.
 wait_answer "$NAMED_PORT" "$LEFT" NXDOMAIN "BIND, listed name"
 wait_answer "$NAMED_PORT" "$STAYS" NXDOMAIN "BIND, listed name"
+wait_answer "$NAMED_PORT" "www.$STAYS" NXDOMAIN "BIND, below a listed name (--wildcard)"
 wait_answer "$NAMED_PORT" "$ENTERED" 192.0.2.99 "BIND, unlisted name"
 wait_answer "$NAMED_PORT" www.unlisted.example 192.0.2.99 "BIND, unlisted name"
 grep -q "transfer AXFR to 127.0.0.1#[0-9]* serial .*TSIG" "$WORK/feed.err" || fail "no signed AXFR to BIND"
@@ -72,6 +73,7 @@ grep -q "transfer IXFR to 127.0.0.1#[0-9]* serial $serial: .*TSIG" "$WORK/feed.e
 ok
 wait_answer "$NAMED_PORT" "$ENTERED" NXDOMAIN "BIND after the slide, entered name"
 wait_answer "$NAMED_PORT" "$LEFT" 192.0.2.99 "BIND after the slide, name that left"
+wait_answer "$NAMED_PORT" "www.$LEFT" 192.0.2.99 "BIND after the slide, below the name that left"
 wait_answer "$NAMED_PORT" "$STAYS" NXDOMAIN "BIND after the slide, name that stays"
 # (its log is checked once it acts on the change, so every line is written)
 grep -q "notify 127.0.0.1#$NAMED_PORT serial $serial answered" "$WORK/feed.err" \
