@@ -65,8 +65,10 @@ static int bind_both(struct tk_feed_server *s, struct tk_error *err)
         if (s->udp < 0)
             return err->status;
         s->tcp = sinkhole_listen_socket(&s->config.listen, SOCK_STREAM, "--listen, tcp", err);
-        if (s->tcp >= 0)
+        if (s->tcp >= 0) {
+            *err = (struct tk_error){0}; /* what an earlier attempt said is over */
             return TK_OK;
+        }
         close(s->udp);
         s->udp = -1;
         if (port_of(&wanted) != 0)
