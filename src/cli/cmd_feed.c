@@ -106,15 +106,15 @@ static int parse_options(int argc, char **argv, struct feed_options *o)
         } else if (strcmp(a, "--threads") == 0) {
             if (cli_threads_option("feed", argc, argv, &i, &o->threads))
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--action") == 0 && i + 1 < argc) {
-            o->action = argv[++i];
-            if (strcmp(o->action, "redirect") == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("feed: --action redirect needs a target name");
-                    return EXIT_USAGE;
-                }
-                o->redirect = argv[++i];
+        } else if (strcmp(a, "--action") == 0) {
+            int redirect = i + 1 < argc && strcmp(argv[i + 1], "redirect") == 0;
+            if (i + 1 + redirect >= argc) {
+                cli_error("feed: --action needs nxdomain or redirect TARGET");
+                return EXIT_USAGE;
             }
+            o->action = argv[++i];
+            if (redirect)
+                o->redirect = argv[++i];
         } else {
             cli_error("feed: unexpected argument '%s' (see `takedown feed --help`)", a);
             return EXIT_USAGE;

@@ -128,13 +128,14 @@ stop_feed
 # --wildcard: each name also as *.NAME, so that its subdomains are blocked too.
 echo 2026-12-01 > "$WORK/today.wild"
 start_feed wild --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 --ahead 0 \
-  --today-file "$WORK/today.wild" --wildcard
+  --today-file "$WORK/today.wild" --wildcard --action redirect sinkhole.example
 dig +time=5 +tries=1 @127.0.0.1 -p "$FEED_PORT" "$ZONE" AXFR > "$WORK/wild"
 window_names 2026-12-01 2026-12-01 > "$WORK/wild.want"
 awk -v z=".$ZONE." '$4 == "CNAME" { n = $1; sub(z "$", "", n); print n }' "$WORK/wild" | sort > "$WORK/wild.got"
 expect_eq "$(grep -c '^\*\.' "$WORK/wild.got")" "$(wc -l < "$WORK/wild.want")" "wildcard records"
 expect_eq "$(grep -v '^\*\.' "$WORK/wild.got" | md5sum)" "$(md5sum < "$WORK/wild.want")" "names beside their wildcards"
 expect_eq "$(sed -n 's/^\*\.//p' "$WORK/wild.got" | sort | md5sum)" "$(md5sum < "$WORK/wild.want")" "one wildcard per name"
+expect_eq "$(awk '$4 == "CNAME" {print $5}' "$WORK/wild" | sort -u)" "sinkhole.example." "--action redirect"
 stop_feed
 
 # The clock: without --today-file, today is the UTC day that began at --slide-hour.
@@ -168,6 +169,12 @@ expect_eq "$(jq -r 'select(.event == "ready") | "\(.zone) \(.names) \(.restored)
 # Usage errors.
 expect_exit 2 "$TAKEDOWN" feed --zone "$ZONE" --family "$FAMILY" --back 1 --ahead 1
 expect_err_contains "--listen is required"
+expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 1 \
+  --ahead 1 --action redirect
+expect_err_contains "--action needs nxdomain or redirect TARGET"
+expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back x \
+  --ahead 1
+expect_err_contains "--back: expected a number from 0 to 3650"
 printf 'key "k" { algorithm hmac-md5; secret "AAAA"; };\n' > "$WORK/md5"
 expect_exit 1 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
   --ahead 0 --today-file "$WORK/today" --tsig-key "$WORK/md5"
