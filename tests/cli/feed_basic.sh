@@ -138,6 +138,52 @@ expect_eq "$(sed -n 's/^\*\.//p' "$WORK/wild.got" | sort | md5sum)" "$(md5sum < 
 expect_eq "$(awk '$4 == "CNAME" {print $5}' "$WORK/wild" | sort -u)" "sinkhole.example." "--action redirect"
 stop_feed
 
+# An AXFR in progress when the zone slides is cut (its records would mix two serials); the
+# server goes on. The client reads one message, waits for the slide, then reads to the end.
+echo 2026-12-01 > "$WORK/today.cut"
+start_feed cut --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 60 --ahead 60 \
+  --today-file "$WORK/today.cut"
+cat > "$WORK/slow_axfr.py" <<'PY'
+import socket, struct, sys, time
+port, zone = int(sys.argv[1]), sys.argv[2]
+q = struct.pack(">HHHHHH", 0x1234, 0, 1, 0, 0, 0)
+q += b"".join(bytes([len(l)]) + l.encode() for l in zone.split(".")) + b"\0"
+q += struct.pack(">HH", 252, 1)
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+s.connect(("127.0.0.1", port))
+s.sendall(struct.pack(">H", len(q)) + q)
+s.recv(1024)
+print("started", flush=True)
+sys.stdin.readline()  # the slide has happened
+total = 0
+s.settimeout(10)
+try:
+    while True:
+        data = s.recv(65536)
+        if not data:
+            break
+        total += len(data)
+    print("closed after", total, flush=True)
+except socket.timeout:
+    print("still open after", total, flush=True)
+PY
+coproc SLOW { python3 "$WORK/slow_axfr.py" "$FEED_PORT" "$ZONE"; }
+read -r line <&"${SLOW[0]}"
+expect_eq "$line" started "slow AXFR client"
+echo 2026-12-05 > "$WORK/today.cut"
+kill -HUP "$FEED_PID"
+for _ in $(seq 1 100); do grep -q "slide to 2026-12-05" "$WORK/cut.err" && break; sleep 0.1; done
+echo go >&"${SLOW[1]}"
+read -r line <&"${SLOW[0]}"
+[[ "$line" == "closed after"* ]] || fail "the AXFR client did not see the connection end: $line"
+grep -q "AXFR of serial [0-9]* cut by the slide" "$WORK/cut.err" || fail "the cut AXFR is not logged"
+grep -q "transfer AXFR" "$WORK/cut.err" && fail "the cut AXFR was logged as served"
+ok
+[ -n "$(feed_serial)" ] || fail "no answer after an AXFR was cut"
+ok
+stop_feed
+
 # The clock: without --today-file, today is the UTC day that began at --slide-hour.
 for hour in 0 23; do
   before=$(date -u -d "-$hour hours" +%F)
