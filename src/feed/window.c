@@ -1,8 +1,8 @@
 /* window.c - the zone content as a sliding window of predicted names, moved incrementally
  * (see include/takedown/feed.h).
  *
- * The table is the shared name table (src/util/name_table.h); a name's value is its count of
- * (day, occurrence) pairs in the window, with the top bit marking, during one slide, a name
+ * The table is count_table.h's; a name's value is its count of (day, occurrence) pairs in
+ * the window, with the top bit marking, during one slide, a name
  * that was in the zone before the slide and fell to 0 (so that one that comes back within the
  * same slide is no change). Manual names get one count that no day takes away. */
 #include "takedown/feed.h"
@@ -12,19 +12,19 @@
 
 #include "takedown/detect.h"
 #include "takedown/domain.h"
-#include "util/name_table.h"
+#include "feed/count_table.h"
 
 #define DROPPED UINT32_C(0x80000000)
 #define COUNT_MASK UINT32_C(0x7FFFFFFF)
 
 struct id_list {
-    uint32_t *ids;
+    uint64_t *ids;     /* records' offsets */
     size_t count, cap;
 };
 
 struct tk_feed_window {
     struct tk_feed_window_config config;
-    struct tk_name_table names;
+    struct feed_table names;
     tk_day today;
     size_t present;
     /* during a slide */
@@ -32,11 +32,11 @@ struct tk_feed_window {
     struct id_list dropped, entered;
 };
 
-static int id_list_push(struct id_list *list, uint32_t id)
+static int id_list_push(struct id_list *list, uint64_t id)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 1024;
-        uint32_t *ids = realloc(list->ids, cap * sizeof *ids);
+        uint64_t *ids = realloc(list->ids, cap * sizeof *ids);
         if (ids == NULL)
             return -1;
         list->ids = ids;
@@ -49,32 +49,34 @@ static int id_list_push(struct id_list *list, uint32_t id)
 /* Adds (or, while removing, takes away) count occurrences of name. */
 static int count_name(struct tk_feed_window *w, const char *name, size_t len, uint32_t count)
 {
-    int added;
-    long id = tk_name_table_add(&w->names, name, len, tk_name_hash(name, len), &added);
+    int64_t id = feed_table_add(&w->names, name, len);
     if (id < 0)
         return TK_ERR_NOMEM;
-    uint32_t *value = tk_name_table_value(&w->names, (size_t)id);
-    uint32_t now = *value & COUNT_MASK;
+    uint32_t value = feed_table_value(&w->names, (uint64_t)id);
+    uint32_t now = value & COUNT_MASK;
     if (w->removing) {
         if (count > now) /* a day taken away that was never added: cannot be */
             count = now;
-        *value = (*value & DROPPED) | (now - count);
+        value = (value & DROPPED) | (now - count);
         if (now > 0 && now == count) {
-            *value |= DROPPED;
+            feed_table_set(&w->names, (uint64_t)id, value | DROPPED);
             w->present--;
-            return id_list_push(&w->dropped, (uint32_t)id) ? TK_ERR_NOMEM : TK_OK;
+            return id_list_push(&w->dropped, (uint64_t)id) ? TK_ERR_NOMEM : TK_OK;
         }
+        feed_table_set(&w->names, (uint64_t)id, value);
         return TK_OK;
     }
-    *value = (*value & DROPPED) | (now + count);
-    if (now > 0)
+    value = (value & DROPPED) | (now + count);
+    if (now > 0) {
+        feed_table_set(&w->names, (uint64_t)id, value);
         return TK_OK;
+    }
     w->present++;
-    if (*value & DROPPED) { /* left and came back within this slide: no change */
-        *value &= ~DROPPED;
+    /* one that left and came back within this slide is no change */
+    feed_table_set(&w->names, (uint64_t)id, value & ~DROPPED);
+    if (value & DROPPED)
         return TK_OK;
-    }
-    return id_list_push(&w->entered, (uint32_t)id) ? TK_ERR_NOMEM : TK_OK;
+    return id_list_push(&w->entered, (uint64_t)id) ? TK_ERR_NOMEM : TK_OK;
 }
 
 /* A name that can own a record under the zone: labels of 1 to 63 bytes, not too long. */
@@ -145,7 +147,7 @@ int tk_feed_window_new(const struct tk_feed_window_config *config, tk_day today,
 {
     struct tk_feed_window *w = calloc(1, sizeof *w);
     *out = NULL;
-    if (w == NULL || tk_name_table_init(&w->names, 1 << 16)) {
+    if (w == NULL || feed_table_init(&w->names)) {
         free(w);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
@@ -167,7 +169,7 @@ void tk_feed_window_free(struct tk_feed_window *w)
 {
     if (w == NULL)
         return;
-    tk_name_table_free(&w->names);
+    feed_table_free(&w->names);
     free(w->dropped.ids);
     free(w->entered.ids);
     free(w);
@@ -192,16 +194,16 @@ static int collect_delta(struct tk_feed_window *w, struct tk_feed_delta *delta)
 {
     size_t len;
     for (size_t i = 0; i < w->dropped.count; i++) {
-        uint32_t *value = tk_name_table_value(&w->names, w->dropped.ids[i]);
-        if (!(*value & DROPPED))
+        uint32_t value = feed_table_value(&w->names, w->dropped.ids[i]);
+        if (!(value & DROPPED))
             continue;
-        *value &= ~DROPPED;
-        const char *name = tk_name_table_name(&w->names, w->dropped.ids[i], &len);
+        feed_table_set(&w->names, w->dropped.ids[i], value & ~DROPPED);
+        const char *name = feed_table_name(&w->names, w->dropped.ids[i], &len);
         if (tk_feed_names_add(&delta->removed, name, len))
             return TK_ERR_NOMEM;
     }
     for (size_t i = 0; i < w->entered.count; i++) {
-        const char *name = tk_name_table_name(&w->names, w->entered.ids[i], &len);
+        const char *name = feed_table_name(&w->names, w->entered.ids[i], &len);
         if (tk_feed_names_add(&delta->added, name, len))
             return TK_ERR_NOMEM;
     }
@@ -244,30 +246,22 @@ size_t tk_feed_window_count(const struct tk_feed_window *w)
 
 const char *tk_feed_window_next(const struct tk_feed_window *w, size_t *cursor, size_t *len)
 {
-    while (*cursor < w->names.count) {
-        size_t id = (*cursor)++;
-        if (w->names.entries[id].value & COUNT_MASK)
-            return tk_name_table_name(&w->names, id, len);
+    while (*cursor < w->names.arena_len) {
+        uint64_t at = *cursor;
+        *cursor = feed_table_next(&w->names, at);
+        if (feed_table_value(&w->names, at) & COUNT_MASK)
+            return feed_table_name(&w->names, at, len);
     }
     return NULL;
 }
 
 int tk_feed_window_contains(const struct tk_feed_window *w, const char *name, size_t len)
 {
-    uint32_t hash = tk_name_hash(name, len);
-    for (size_t slot = hash & w->names.slot_mask;; slot = (slot + 1) & w->names.slot_mask) {
-        uint32_t id = w->names.slots[slot];
-        if (id == 0)
-            return 0;
-        const struct tk_name_entry *e = &w->names.entries[id - 1];
-        size_t have;
-        const char *text = tk_name_table_name(&w->names, id - 1, &have);
-        if (e->hash == hash && have == len && memcmp(text, name, len) == 0)
-            return (e->value & COUNT_MASK) != 0;
-    }
+    int64_t at = feed_table_find(&w->names, name, len);
+    return at >= 0 && (feed_table_value(&w->names, (uint64_t)at) & COUNT_MASK) != 0;
 }
 
 size_t tk_feed_window_bytes(const struct tk_feed_window *w)
 {
-    return sizeof *w + tk_name_table_bytes(&w->names);
+    return sizeof *w + feed_table_bytes(&w->names);
 }
