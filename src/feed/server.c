@@ -225,25 +225,33 @@ static void handle_request(struct tk_feed_server *s, struct feed_connection *c, 
     }
 }
 
+/* Answers the first request in c->in when it is whole and nothing is being sent: one at a
+ * time, so that one pipelined behind a transfer waits for its end. */
+static void take_request(struct tk_feed_server *s, struct feed_connection *c)
+{
+    if (c->out_sent < c->out_len || c->in_len < 2)
+        return;
+    size_t len = (size_t)c->in[0] << 8 | c->in[1];
+    if (c->in_len < 2 + len)
+        return;
+    handle_request(s, c, len);
+    memmove(c->in, c->in + 2 + len, c->in_len - 2 - len);
+    c->in_len -= 2 + len;
+}
+
 /* Reads what arrived; 0 to keep the connection, -1 to close it. */
 static int read_connection(struct tk_feed_server *s, struct feed_connection *c)
 {
-    ssize_t n = read(c->fd, c->in + c->in_len, sizeof c->in - c->in_len);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
-        return -1;
-    if (n < 0)
-        return 0;
-    c->in_len += (size_t)n;
-    c->last_active = time(NULL);
-    if (c->in_len < 2)
-        return 0;
-    size_t len = (size_t)c->in[0] << 8 | c->in[1];
-    if (c->in_len < 2 + len)
-        return 0;
-    handle_request(s, c, len);
-    /* one request at a time: anything pipelined after it is read once this is answered */
-    memmove(c->in, c->in + 2 + len, c->in_len - 2 - len);
-    c->in_len -= 2 + len;
+    if (c->in_len < sizeof c->in) {
+        ssize_t n = read(c->fd, c->in + c->in_len, sizeof c->in - c->in_len);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+            return -1;
+        if (n > 0) {
+            c->in_len += (size_t)n;
+            c->last_active = time(NULL);
+        }
+    }
+    take_request(s, c);
     return 0;
 }
 
@@ -260,8 +268,7 @@ static int write_connection(struct tk_feed_server *s, struct feed_connection *c)
             next_message(s, c, &m);
         }
     }
-    if (c->in_len >= 2)
-        return read_connection(s, c) < 0 ? -1 : 0;
+    take_request(s, c);
     return 0;
 }
 

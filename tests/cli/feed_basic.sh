@@ -99,6 +99,32 @@ grep -q "asks for serial $s0, which is not in the journal: sending AXFR" "$WORK/
   || fail "the AXFR fallback is not logged"
 ok
 
+# Two requests in one TCP segment (pipelined): both answered, in order.
+cat > "$WORK/pipeline.py" <<'PY'
+import socket, struct, sys
+port, zone = int(sys.argv[1]), sys.argv[2]
+def query(qid):
+    q = struct.pack(">HHHHHH", qid, 0, 1, 0, 0, 0)
+    q += b"".join(bytes([len(l)]) + l.encode() for l in zone.split(".")) + b"\0"
+    q += struct.pack(">HH", 6, 1)
+    return struct.pack(">H", len(q)) + q
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+s.sendall(query(7) + query(8))
+data = b""
+ids = []
+while len(ids) < 2:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+    while len(data) >= 2 and len(data) >= 2 + struct.unpack(">H", data[:2])[0]:
+        n = struct.unpack(">H", data[:2])[0]
+        ids.append(struct.unpack(">H", data[2:4])[0])
+        data = data[2 + n:]
+print(" ".join(map(str, ids)))
+PY
+expect_eq "$(timeout 10 python3 "$WORK/pipeline.py" "$FEED_PORT" "$ZONE")" "7 8" "pipelined requests"
+
 # Hostile packets over UDP and TCP, then the server still answers.
 for i in $(seq 1 50); do
   head -c $((RANDOM % 300)) /dev/urandom > "$WORK/junk"
