@@ -35,6 +35,7 @@ int cmd_p2p(int argc, char **argv, FILE *out);
 int cmd_index(int argc, char **argv, FILE *out);
 int cmd_match(int argc, char **argv, FILE *out);
 int cmd_detect(int argc, char **argv, FILE *out);
+int cmd_hunt(int argc, char **argv, FILE *out);
 int cmd_feed(int argc, char **argv, FILE *out);
 
 #endif

@@ -6,8 +6,8 @@
  * and as other DNS tools export them. The query is the top-level "qname", "query", "name"
  * or "domain" string (in that order of preference); the client "client", "src",
  * "client_ip", "src_ip" or "query_address"; the time "time", "timestamp", "ts" or
- * "@timestamp", as ISO 8601 text or Unix seconds. An event whose "proto" is not "dns" is
- * not a query and is skipped.
+ * "@timestamp", as ISO 8601 text or Unix seconds; the response code "rcode", a number or a
+ * name ("NXDOMAIN"). An event whose "proto" is not "dns" is not a query and is skipped.
  *
  * Written by hand rather than with a JSON library: it runs once per line of logs that hold
  * billions of lines, needs three fields, and must not build a tree for each line. It checks
@@ -308,6 +308,17 @@ int log_parse_jsonl(const char *line, size_t len, struct tk_log_line_state *st,
                 rec->qtype = number >= 0 && number <= 65535 ? (uint16_t)number : 0;
             } else if (!skip_value(&c, 1)) {
                 return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"qtype\"");
+            }
+        } else if (strcmp(key, "rcode") == 0) {
+            double number;
+            if (c.at < c.len && c.s[c.at] == '"') {
+                if (!skip_value(&c, 1))
+                    return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"rcode\"");
+                rec->rcode = log_rcode(c.s + start + 1, c.at - start - 2);
+            } else if (read_number(&c, &number)) {
+                rec->rcode = number >= 0 && number <= 4095 ? (int)number : -1;
+            } else if (!skip_value(&c, 1)) {
+                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"rcode\"");
             }
         } else if (strcmp(key, "proto") == 0 && c.at < c.len && c.s[c.at] == '"') {
             if (!skip_value(&c, 1))
