@@ -43,6 +43,7 @@ expected_files() {
       takedown-index.1 takedown-match.1 takedown-detect.1 takedown-event-log.5; do
       echo "$prefix/share/man/man${page##*.}/$page.gz"
     done
+    echo "$prefix/share/man/man1/takedown-feed.1.gz"
   } | LC_ALL=C sort
 }
 
