@@ -5,7 +5,7 @@
 # one that left.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/feed_helpers.bash"
-trap 'kill ${FEED_PID:-} ${NAMED_PID:-} ${AUTH_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'stop_all ${FEED_TIMEOUT_PID:-} ${NAMED_PID:-} ${AUTH_PID:-}; rm -rf "$WORK"' EXIT
 command -v named >/dev/null || { echo "named missing (bootstrap.sh installs bind9)"; exit 77; }
 
 ZONE=rpz.test

@@ -128,3 +128,11 @@ pick_names() {
   STAYS=$(comm -12 "$WORK/before" "$WORK/after" | awk "NR == 1")
   [ -n "$LEFT" ] && [ -n "$ENTERED" ] && [ -n "$STAYS" ] || fail "no names to test with"
 }
+
+# stop_all PID...: the servers a test started (their `timeout` wrappers), stopped and waited
+# for, so that none still writes into $WORK when it is removed.
+stop_all() {
+  local p
+  for p in "$@"; do kill "$p" 2>/dev/null || true; done
+  for p in "$@"; do wait "$p" 2>/dev/null || true; done
+}

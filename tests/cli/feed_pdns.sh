@@ -7,7 +7,7 @@
 # unanswered (checked: a second try is sent).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/feed_helpers.bash"
-trap 'kill ${FEED_PID:-} ${PDNS_PID:-} ${AUTH_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'stop_all ${FEED_TIMEOUT_PID:-} ${PDNS_PID:-} ${AUTH_PID:-}; rm -rf "$WORK"' EXIT
 command -v pdns_recursor >/dev/null || { echo "pdns_recursor missing (bootstrap.sh installs pdns-recursor)"; exit 77; }
 
 ZONE=rpz.test

@@ -6,7 +6,7 @@
 # no key), so the feed guards this zone by address only (--allow-transfer).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/feed_helpers.bash"
-trap 'kill ${FEED_PID:-} ${UNBOUND_PID:-} ${AUTH_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'stop_all ${FEED_TIMEOUT_PID:-} ${UNBOUND_PID:-} ${AUTH_PID:-}; rm -rf "$WORK"' EXIT
 command -v unbound >/dev/null || { echo "unbound missing (bootstrap.sh installs it)"; exit 77; }
 
 ZONE=rpz.test
