@@ -28,6 +28,8 @@ packages=(
   hyperfine time python3
   python3-igraph
   dnsperf nsd knot
+  # takedown feed: a third resolver that pulls an RPZ by IXFR with TSIG (tests/cli/feed_pdns.sh)
+  pdns-recursor
   wrk nginx-light postfix
 )
 
@@ -59,7 +61,7 @@ echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # The Debian unbound, nsd, knot, bind9, nginx and postfix packages start system servers; the
 # tests and benchmarks run their own on loopback.
-for service in unbound nsd knot named nginx postfix; do
+for service in unbound nsd knot named nginx postfix pdns-recursor; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
     $SUDO systemctl stop "$service" || true
   fi

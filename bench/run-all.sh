@@ -9,3 +9,6 @@ done
 # The host hunt beside match on the same log (issue 16).
 echo "#### hunt_hosts.sh"
 ./hunt_hosts.sh "$@"
+# The live RPZ feed beside NSD (issue 18).
+echo "#### feed.sh"
+./feed.sh "$@"

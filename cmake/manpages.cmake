@@ -31,6 +31,8 @@ endfunction()
 
 set(TK_COMMAND_PAGES predict export families vectors sinkhole exercise events simulate p2p
                      report notify index match detect hunt)
+# takedown feed (issue 18)
+list(APPEND TK_COMMAND_PAGES feed)
 if(PANDOC)
   set(all_pages "")
   foreach(command IN LISTS TK_COMMAND_PAGES)

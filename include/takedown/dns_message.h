@@ -83,6 +83,22 @@ int tk_dns_skip_name(const uint8_t *msg, size_t len, size_t *pos);
 enum tk_dns_read_status tk_dns_read_edns(const uint8_t *msg, size_t len, size_t pos,
                                          unsigned count, struct tk_dns_edns *e);
 
+/* One resource record after the question: where it starts, its type, class, TTL and where
+ * its data lie. */
+struct tk_dns_record {
+    size_t start;            /* offset of its owner name */
+    uint16_t type;
+    uint16_t rclass;
+    uint32_t ttl;
+    size_t rdata;            /* offset of its data */
+    uint16_t rdlength;
+};
+
+/* Reads the record at msg[*pos] (owner name skipped as tk_dns_skip_name does) into r and
+ * moves *pos past it. Returns 0, or -1 when the record runs past len. For the records of
+ * zone transfer requests (the SOA of an IXFR, TSIG). */
+int tk_dns_read_record(const uint8_t *msg, size_t len, size_t *pos, struct tk_dns_record *r);
+
 /* Why a message could not be read, as the end of a sentence ("has no question"). */
 const char *tk_dns_read_problem(enum tk_dns_read_status status);
 

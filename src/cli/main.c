@@ -25,6 +25,7 @@ static const struct tk_command commands[] = {
     {"match", "find which clients queried which DGA family, seed and date in DNS logs", cmd_match},
     {"detect", "score names by how DGA-like they are (families no generator knows)", cmd_detect},
     {"hunt", "which resolver clients are infected; clusters of unknown DGAs", cmd_hunt},
+    {"feed", "serve a live RPZ of predicted names to resolvers: AXFR, IXFR, NOTIFY, TSIG", cmd_feed},
     {NULL, NULL, NULL},
 };
 

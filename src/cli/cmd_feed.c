@@ -1,0 +1,394 @@
+/* cmd_feed.c - `takedown feed`: a live response policy zone for resolvers, served by AXFR and
+ * IXFR with NOTIFY and TSIG, whose window of predicted names slides every day. Parses the
+ * options, builds the sources, calls the feed library (src/feed) and prints its log. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "cli/cli.h"
+#include "cli/exclude_option.h"
+#include "cli/hunt_options.h"
+#include "takedown/detect.h"
+#include "takedown/feed_server.h"
+#include "takedown/json_write.h"
+#include "takedown/read_file.h"
+#include "takedown/sinkhole_options.h"
+#include "takedown/text.h"
+
+struct feed_options {
+    const char *listen, *zone, *families, *seeds_file, *back, *ahead, *tsig_key;
+    const char *allow_transfer, *notify, *journal, *today_file, *action, *redirect;
+    const char *exclude, *manual, *slide_hour, *ttl, *journal_max, *format;
+    int exclude_popular;
+    int wildcard;
+    int json;
+    int threads;
+};
+
+static void feed_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown feed --listen ADDR:PORT --zone NAME --family FAMILY[,FAMILY...]\n"
+"                     --back DAYS --ahead DAYS [options]\n"
+"\n"
+"Serves a response policy zone (RPZ) of the names the families generate from today - DAYS\n"
+"to today + DAYS, to resolvers that transfer it as secondaries: SOA over UDP and TCP, AXFR\n"
+"and IXFR over TCP, NOTIFY after each slide. Every day (and on SIGHUP) the window slides:\n"
+"the serial increases and the delta is journaled, so secondaries fetch only the change.\n"
+"\n"
+"zone content:\n"
+"  --family F[,F...]     families; each with its built-in seeds and those of the local\n"
+"                        seeds file ($TAKEDOWN_SEEDS or ~/.config/takedown/seeds)\n"
+"  --seeds-file FILE     more seeds: FAMILY[:VARIANT] KEY=VALUE;... one a line\n"
+"  --back DAYS           days before today in the window (0 to 3650)\n"
+"  --ahead DAYS          days after today in the window (0 to 3650)\n"
+"  --manual FILE         names always in the zone, one a line\n"
+"  --exclude-popular     leave out the built-in popular registered domains\n"
+"  --exclude FILE        leave out these names (one a line)\n"
+"  --action nxdomain     answer NXDOMAIN for listed names (CNAME .; the default)\n"
+"  --action redirect T   answer with a CNAME to T (the sinkhole's name)\n"
+"  --ttl N               TTL of the zone's records (default 60)\n"
+"  --wildcard            also block every name below each listed name (*.NAME)\n"
+"\n"
+"serving:\n"
+"  --listen ADDR:PORT    UDP and TCP address (port 0: any free port)\n"
+"  --zone NAME           the zone's name, e.g. rpz.takedown\n"
+"  --tsig-key FILE       transfers must be signed with this key (BIND's key \"NAME\" {\n"
+"                        algorithm hmac-sha256; secret \"...\"; }; format)\n"
+"  --allow-transfer A,.. addresses or ADDR/PREFIX allowed to transfer (default loopback)\n"
+"  --notify ADDR:PORT,.. secondaries to NOTIFY after each slide (retried 5 times)\n"
+"  --journal DIR         keep the serial, day and deltas here (crash-safe); without it the\n"
+"                        serial starts from the clock and deltas live in memory\n"
+"  --journal-max N       deltas kept for IXFR (default 30); older serials get an AXFR\n"
+"  --today-file FILE     read today (YYYY-MM-DD) from FILE at start and on SIGHUP\n"
+"                        instead of the clock\n"
+"  --slide-hour H        with the clock: the day changes at H:00 UTC (default 0)\n"
+"  --threads N           generator threads (default: one per CPU)\n"
+"  --format json         the ready line and the log as JSON objects, one a line\n"
+"\n"
+"Prints `ready feed=ADDR:PORT zone=NAME serial=N names=N` on stderr once it serves, then\n"
+"one line per transfer, refusal, NOTIFY and slide. SIGHUP slides (re-reading\n"
+"--today-file); SIGTERM or SIGINT stops it. Exit 0 after SIGTERM, 1 on failure, 2 usage.\n");
+}
+
+static int parse_options(int argc, char **argv, struct feed_options *o)
+{
+    const struct cli_text_option valued[] = {
+        {"--listen", &o->listen}, {"--zone", &o->zone}, {"--family", &o->families},
+        {"--seeds-file", &o->seeds_file}, {"--back", &o->back}, {"--ahead", &o->ahead},
+        {"--tsig-key", &o->tsig_key}, {"--allow-transfer", &o->allow_transfer},
+        {"--notify", &o->notify}, {"--journal", &o->journal}, {"--today-file", &o->today_file},
+        {"--exclude", &o->exclude}, {"--manual", &o->manual}, {"--slide-hour", &o->slide_hour},
+        {"--ttl", &o->ttl}, {"--journal-max", &o->journal_max}, {"--format", &o->format},
+    };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            feed_usage(stdout);
+            return -1;
+        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "feed", argc,
+                                      argv, &i);
+        if (matched < 0)
+            return EXIT_USAGE;
+        if (matched)
+            continue;
+        if (strcmp(a, "--exclude-popular") == 0) {
+            o->exclude_popular = 1;
+        } else if (strcmp(a, "--wildcard") == 0) {
+            o->wildcard = 1;
+        } else if (strcmp(a, "--threads") == 0) {
+            if (cli_threads_option("feed", argc, argv, &i, &o->threads))
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--action") == 0) {
+            int redirect = i + 1 < argc && strcmp(argv[i + 1], "redirect") == 0;
+            if (i + 1 + redirect >= argc) {
+                cli_error("feed: --action needs nxdomain or redirect TARGET");
+                return EXIT_USAGE;
+            }
+            o->action = argv[++i];
+            if (redirect)
+                o->redirect = argv[++i];
+        } else {
+            cli_error("feed: unexpected argument '%s' (see `takedown feed --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static int number(const char *option, const char *text, long min, long max, long *out,
+                  struct tk_error *err)
+{
+    char *end = NULL;
+    long v = text ? strtol(text, &end, 10) : 0;
+    if (text == NULL || end == text || *end || v < min || v > max)
+        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a number from %ld to %ld", option,
+                            min, max);
+    *out = v;
+    return TK_OK;
+}
+
+static int required(const struct feed_options *o, struct tk_error *err)
+{
+    const char *missing = !o->listen ? "--listen" : !o->zone ? "--zone"
+                        : !o->families ? "--family" : !o->back ? "--back"
+                        : !o->ahead ? "--ahead" : NULL;
+    if (missing)
+        return tk_error_set(err, TK_ERR_USAGE, "%s is required (see `takedown feed --help`)",
+                            missing);
+    if (o->action && strcmp(o->action, "nxdomain") != 0 && strcmp(o->action, "redirect") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--action: expected nxdomain or redirect TARGET");
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--format: expected text or json");
+    return TK_OK;
+}
+
+/* What "today" is: the day in --today-file, or the UTC day that began at --slide-hour. */
+struct today_source {
+    const char *file;
+    long slide_hour;
+};
+
+static int read_today(void *ctx, tk_day *today, struct tk_error *err)
+{
+    const struct today_source *t = ctx;
+    if (t->file == NULL) {
+        *today = tk_day_from_unix((int64_t)time(NULL) - t->slide_hour * 3600);
+        return TK_OK;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int rc = tk_read_file(t->file, &text, &len, err);
+    if (rc)
+        return rc;
+    text[strcspn(text, " \t\r\n")] = '\0';
+    rc = tk_day_parse(text, today, err);
+    if (rc)
+        tk_error_prefix(err, "%s", t->file);
+    free(text);
+    return rc;
+}
+
+static const char *const event_names[] = {"info", "transfer", "refused", "notify", "slide",
+                                          "error"};
+
+/* "feed: LINE", or with --format json {"event":"transfer","message":"LINE"}. */
+static void print_log(void *ctx, enum tk_feed_event event, const char *line)
+{
+    const struct feed_options *o = ctx;
+    if (o->json) {
+        fprintf(stderr, "{\"event\":\"%s\",\"message\":", event_names[event]);
+        tk_json_put_text(stderr, line);
+        fputs("}\n", stderr);
+    } else {
+        fputs("feed: ", stderr);
+        tk_text_put_escaped(stderr, line); /* a request's name cannot forge a log line */
+        fputc('\n', stderr);
+    }
+    fflush(stderr);
+}
+
+/* Everything that shapes the zone's records, so that a journal of another one is not used. */
+static uint64_t fingerprint(const struct feed_options *o, const struct tk_source_list *list,
+                            const struct tk_feed_names *manual)
+{
+    XXH64_state_t *h = XXH64_createState();
+    const char *parts[] = {o->zone, o->redirect ? o->redirect : ".", o->back, o->ahead,
+                           o->ttl ? o->ttl : "60", o->exclude_popular ? "popular" : "",
+                           o->exclude ? o->exclude : "", o->wildcard ? "wildcard" : ""};
+    XXH64_reset(h, 0);
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        XXH64_update(h, parts[i], strlen(parts[i]) + 1);
+    for (size_t i = 0; i < list->count; i++) {
+        const struct tk_source *s = &list->items[i];
+        XXH64_update(h, s->family->name, strlen(s->family->name) + 1);
+        XXH64_update(h, s->variant->name, strlen(s->variant->name) + 1);
+        XXH64_update(h, s->seed, strlen(s->seed) + 1);
+    }
+    if (manual->len)
+        XXH64_update(h, manual->bytes, manual->len);
+    uint64_t v = XXH64_digest(h);
+    XXH64_freeState(h);
+    return v;
+}
+
+/* The longest name that fits under the zone in a 253-character domain name (with "*."
+ * before it for --wildcard). */
+static size_t longest_name(const char *zone, int wildcard)
+{
+    size_t n = strlen(zone) + (wildcard ? 2 : 0);
+    if (n > 0 && zone[strlen(zone) - 1] == '.')
+        n--;
+    return n < 250 ? 252 - n : 1;
+}
+
+/* The --notify list into the server's configuration. */
+static int parse_notify(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
+{
+    char *copy = strdup(text), *save = NULL;
+    int rc = TK_OK;
+    if (copy == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (char *item = strtok_r(copy, ",", &save); item && rc == TK_OK;
+         item = strtok_r(NULL, ",", &save)) {
+        if (c->notify_count == TK_FEED_NOTIFY_MAX)
+            rc = tk_error_set(err, TK_ERR_USAGE, "--notify: at most %d secondaries",
+                              TK_FEED_NOTIFY_MAX);
+        else if ((rc = tk_parse_socket_address(item, 53, &c->notify[c->notify_count], err)))
+            tk_error_prefix(err, "--notify");
+        else
+            c->notify_count++;
+    }
+    free(copy);
+    return rc;
+}
+
+struct feed_run {
+    struct tk_source_list sources;
+    struct tk_feed_names manual;
+    struct tk_allowlist *exclude;
+    struct tk_tsig_key key;
+    struct today_source today_source;
+    struct tk_feed_server_config server;
+    struct tk_feed_config feed;
+    long back, ahead, ttl, journal_max;
+};
+
+static int configure(const struct feed_options *o, struct feed_run *r, tk_day *today,
+                     struct tk_error *err)
+{
+    const struct tk_family **families = NULL;
+    size_t family_count = 0;
+    int rc;
+    r->today_source.file = o->today_file;
+    if ((rc = required(o, err))
+        || (rc = number("--back", o->back, 0, 3650, &r->back, err))
+        || (rc = number("--ahead", o->ahead, 0, 3650, &r->ahead, err))
+        || (rc = number("--ttl", o->ttl ? o->ttl : "60", 0, 86400, &r->ttl, err))
+        || (rc = number("--journal-max", o->journal_max ? o->journal_max : "30", 1, 10000,
+                        &r->journal_max, err))
+        || (rc = number("--slide-hour", o->slide_hour ? o->slide_hour : "0", 0, 23,
+                        &r->today_source.slide_hour, err))
+        || (rc = tk_parse_socket_address(o->listen, 53, &r->server.listen, err))
+        || (rc = read_today(&r->today_source, today, err))
+        || (rc = cli_families(o->families, &families, &family_count, err)))
+        return rc;
+    rc = cli_attribution_sources(families, family_count, *today - (tk_day)r->back,
+                                 o->seeds_file, 1, &r->sources, err);
+    free(families);
+    if (rc == TK_OK && o->manual)
+        rc = tk_feed_names_load(o->manual, &r->manual, err);
+    if (rc == TK_OK)
+        rc = exclude_option_load(o->exclude_popular, o->exclude, &r->exclude, err);
+    if (rc == TK_OK && o->tsig_key)
+        rc = tk_tsig_key_load(o->tsig_key, &r->key, err);
+    if (rc == TK_OK && o->allow_transfer)
+        rc = tk_feed_acl_parse(o->allow_transfer, &r->server.acl, err);
+    if (rc == TK_OK && o->notify)
+        rc = parse_notify(o->notify, &r->server, err);
+    if (rc)
+        return rc;
+    r->feed.window = (struct tk_feed_window_config){
+        r->sources.items, r->sources.count, (int)r->back, (int)r->ahead, r->exclude,
+        &r->manual, o->threads, longest_name(o->zone, o->wildcard)};
+    r->feed.journal_dir = o->journal;
+    r->feed.journal_max = (size_t)r->journal_max;
+    r->feed.fingerprint = fingerprint(o, &r->sources, &r->manual);
+    r->server.zone = o->zone;
+    r->server.redirect = o->redirect;
+    r->server.ttl = (uint32_t)r->ttl;
+    r->server.wildcard = o->wildcard;
+    r->server.key = o->tsig_key ? &r->key : NULL;
+    r->server.log = print_log;
+    r->server.log_ctx = (void *)o;
+    r->server.today = read_today;
+    r->server.today_ctx = &r->today_source;
+    r->server.poll_today = o->today_file == NULL;
+    return TK_OK;
+}
+
+/* "ready feed=ADDR:PORT zone=NAME serial=N names=N today=DAY [restored] build=S memory=M":
+ * what scripts wait for; or the same as a JSON object. */
+static void print_ready(int json, const char *address, const char *zone,
+                        const struct tk_feed_report *report, const char *day, size_t bytes)
+{
+    if (json) {
+        fprintf(stderr, "{\"event\":\"ready\",\"feed\":\"%s\",\"zone\":", address);
+        tk_json_put_text(stderr, zone);
+        fprintf(stderr, ",\"serial\":%u,\"names\":%zu,\"today\":\"%s\",\"restored\":%s,"
+                "\"build_seconds\":%.3f,\"memory_bytes\":%zu}\n", (unsigned)report->serial,
+                report->names, day, report->restored ? "true" : "false", report->seconds, bytes);
+    } else {
+        fprintf(stderr, "ready feed=%s zone=%s serial=%u names=%zu today=%s%s build=%.2fs "
+                "memory=%zuMB\n", address, zone, (unsigned)report->serial, report->names, day,
+                report->restored ? " restored" : "", report->seconds, bytes >> 20);
+    }
+}
+
+static int serve(struct feed_run *r, tk_day today, const sigset_t *signals, int json,
+                 struct tk_error *err)
+{
+    struct tk_feed *feed = NULL;
+    struct tk_feed_server *server = NULL;
+    struct tk_feed_report report;
+    int rc = tk_feed_open(&r->feed, today, &feed, &report, err);
+    if (rc == TK_OK)
+        rc = tk_feed_server_new(&r->server, feed, &server, err);
+    int fd = rc == TK_OK ? signalfd(-1, signals, SFD_NONBLOCK | SFD_CLOEXEC) : -1;
+    if (rc == TK_OK && fd < 0)
+        rc = tk_error_set(err, TK_ERR_IO, "signalfd failed");
+    if (rc == TK_OK) {
+        char address[80], day[11];
+        tk_feed_server_address(server, address, sizeof address);
+        tk_day_format(report.today, day);
+        print_ready(json, address, r->server.zone, &report, day,
+                    tk_feed_window_bytes(tk_feed_window_of(feed)));
+        fflush(stderr);
+        rc = tk_feed_server_run(server, fd, err);
+    }
+    if (fd >= 0)
+        close(fd);
+    tk_feed_server_free(server);
+    tk_feed_free(feed);
+    return rc;
+}
+
+int cmd_feed(int argc, char **argv, FILE *out)
+{
+    struct feed_options o = {0};
+    struct feed_run *r = calloc(1, sizeof *r);
+    struct tk_error err = {0};
+    sigset_t signals;
+    tk_day today = 0;
+    (void)out;
+    if (r == NULL)
+        return EXIT_FAILURE_OP;
+    int rc = parse_options(argc, argv, &o);
+    if (rc) {
+        free(r);
+        return rc < 0 ? EXIT_OK : rc;
+    }
+    /* Blocked before the generator threads start, so that only the signalfd sees them. */
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    o.json = o.format && strcmp(o.format, "json") == 0;
+    rc = configure(&o, r, &today, &err);
+    if (rc == TK_OK)
+        rc = serve(r, today, &signals, o.json, &err);
+    tk_sources_free(&r->sources);
+    tk_feed_names_free(&r->manual);
+    tk_allowlist_free(r->exclude);
+    free(r);
+    return rc ? cli_fail(&err) : EXIT_OK;
+}
