@@ -143,8 +143,11 @@ static int put_http_tcp(struct tk_fleet_buf *b, const struct tk_event *ev)
            || put_uint(b, t->duration_ms, 4);
 }
 
+/* The recipient hashes the record carries: an accepted message's only (docs/EVENTS.md). */
 static unsigned recipient_count(const struct tk_event_smtp *s)
 {
+    if (s->result != TK_SMTP_ACCEPTED)
+        return 0;
     return s->rcpt_count < TK_EVENT_SMTP_RCPT_MAX ? s->rcpt_count : TK_EVENT_SMTP_RCPT_MAX;
 }
 

@@ -188,9 +188,8 @@ static int attempt(struct shipper *sh, struct tk_error *err)
 static int flush(struct shipper *sh, struct tk_error *err)
 {
     unsigned backoff = BACKOFF_START_MS;
-    size_t rows = sh->batch.count;
 
-    if (rows == 0 && sh->batch.end_records == sh->offsets.records)
+    if (sh->batch.count == 0 && sh->batch.end_records == sh->offsets.records)
         return TK_OK;
     for (;;) {
         struct tk_error failure = {0};
@@ -206,7 +205,7 @@ static int flush(struct shipper *sh, struct tk_error *err)
         backoff = backoff * 2 < sh->o->retry_max_ms ? backoff * 2 : sh->o->retry_max_ms;
     }
     sh->stats->shipped += sh->batch.count;
-    if (rows)
+    if (sh->batch.count)
         sh->stats->batches++;
     sh->offsets.records = sh->batch.end_records;
     sh->batch.rows.len = 0;
