@@ -84,8 +84,9 @@ static int fleet_schema(int argc, char **argv, FILE *out)
             fleet_usage(out);
             return EXIT_OK;
         }
-        if ((rc = fleet_credentials_option(&cred, a, value)) != 0) {
-            if (rc < 0)
+        int taken = fleet_credentials_option(&cred, a, value);
+        if (taken != 0) {
+            if (taken < 0)
                 return EXIT_USAGE;
             i++;
             continue;

@@ -11,14 +11,18 @@
 #include "takedown/fleet.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "takedown/event_file.h"
+#include "takedown/hash64.h"
 
 #define BACKOFF_START_MS 200
 #define BATCH_BYTES_MAX (64u << 20)
@@ -132,28 +136,37 @@ static int drop_present(struct shipper *sh, struct tk_error *err)
     return TK_OK;
 }
 
+/* The start of the query_id of every insert of the sensor's shippers, past and present. */
+static const char *id_prefix(const struct shipper *sh, char prefix[40])
+{
+    snprintf(prefix, 40, "takedown-ship-%016llx",
+             (unsigned long long)tk_hash_bytes(sh->offsets.sensor, strlen(sh->offsets.sensor)));
+    return prefix;
+}
+
 static int insert_rows(struct shipper *sh, struct tk_error *err)
 {
-    char query[2048];
+    char query[2048], prefix[40];
     snprintf(query, sizeof query, "INSERT INTO %s.%s (%s) FORMAT RowBinary",
              sh->o->server.database, TK_FLEET_LOCAL_TABLE, tk_fleet_column_list());
-    snprintf(sh->query_id, sizeof sh->query_id, "takedown-ship-%d-%llu", (int)getpid(),
-             (unsigned long long)++sh->inserts);
+    snprintf(sh->query_id, sizeof sh->query_id, "%s-%d-%llu", id_prefix(sh, prefix),
+             (int)getpid(), (unsigned long long)++sh->inserts);
     return tk_fleet_http_id(&sh->o->server, query, sh->query_id, sh->batch.rows.data,
                             sh->batch.rows.len, &sh->answer, err);
 }
 
-/* 1 while the last insert still runs on the server (the client gave up waiting, the server
- * did not), 0 when it is over, -1 when the server cannot say. */
+/* 1 while an insert of the sensor's shippers still runs on the server (the client gave up
+ * waiting or was killed, the server went on), 0 when none does, -1 when it cannot say. */
 static int insert_running(struct shipper *sh, struct tk_error *err)
 {
     struct tk_fleet_buf query = {0};
     struct tk_fleet_answer answer;
-    const char *head = "SELECT count() FROM system.processes WHERE query_id = ";
+    const char *head = "SELECT count() FROM system.processes WHERE startsWith(query_id, ";
+    char prefix[40];
     uint64_t running = 0;
     int rc = tk_fleet_buf_put(&query, head, strlen(head))
-             || tk_fleet_sql_quote(&query, sh->query_id, strlen(sh->query_id))
-             || tk_fleet_buf_put(&query, " FORMAT TabSeparated", 20);
+             || tk_fleet_sql_quote(&query, id_prefix(sh, prefix), strlen(prefix))
+             || tk_fleet_buf_put(&query, ") FORMAT TabSeparated", 21);
     if (rc == TK_OK)
         rc = tk_fleet_http(&sh->o->server, (const char *)query.data, NULL, 0, &sh->answer, err);
     tk_fleet_buf_free(&query);
@@ -170,7 +183,7 @@ static int attempt(struct shipper *sh, struct tk_error *err)
 {
     int rc;
     if (sh->need_check && sh->batch.count > 0) {
-        if (sh->query_id[0] && (rc = insert_running(sh, err)) != 0)
+        if ((rc = insert_running(sh, err)) != 0)
             return rc > 0 ? tk_error_set(err, TK_ERR_IO, "the last insert is still running on %s",
                                          sh->o->server.base)
                           : TK_ERR_IO;
@@ -434,13 +447,29 @@ static void batch_free(struct batch *b)
     free(b->seqs);
 }
 
-int tk_fleet_ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_stats *stats,
-                  struct tk_error *err)
+/* One shipper per log stream: two would both send what the other has not confirmed yet.
+ * The lock is an flock on OFFSETS.lock, released when the process ends, however it ends. */
+static int lock_offsets(const char *offsets_path, int *fd, struct tk_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s.lock", offsets_path);
+    if ((*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+        return tk_error_set(err, TK_ERR_IO, "%s: %s", path, strerror(errno));
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        close(*fd);
+        *fd = -1;
+        return tk_error_set(err, TK_ERR_USAGE, "%s: another shipper is running on these logs",
+                            path);
+    }
+    return TK_OK;
+}
+
+static int ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_stats *stats,
+                struct tk_error *err)
 {
     struct shipper sh = {.o = o, .stats = stats, .need_check = 1};
     int rc, idle;
 
-    memset(stats, 0, sizeof *stats);
     if (o->sensor)
         snprintf(sh.offsets.sensor, sizeof sh.offsets.sensor, "%s", o->sensor);
     if ((rc = tk_fleet_offsets_load(o->offsets_path, &sh.offsets, err)))
@@ -462,4 +491,16 @@ int tk_fleet_ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_st
     batch_free(&sh.batch);
     tk_fleet_buf_free(&sh.answer);
     return rc == TK_ERR_STOP ? TK_OK : rc;
+}
+
+int tk_fleet_ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_stats *stats,
+                  struct tk_error *err)
+{
+    int fd, rc;
+    memset(stats, 0, sizeof *stats);
+    if ((rc = lock_offsets(o->offsets_path, &fd, err)))
+        return rc;
+    rc = ship(o, stats, err);
+    close(fd);
+    return rc;
 }
