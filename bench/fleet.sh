@@ -55,9 +55,10 @@ for sensor in a b; do
     rm "$part"
   done
 done
-echo "$EVENTS events ($DISTINCT addresses, $DAYS days), two sensors; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); ClickHouse $(clickhouse-server --help 2>&1 | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -1)"
+echo "$EVENTS events ($DISTINCT addresses, $DAYS days), two sensors; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 
 start_clickhouse 2
+echo "ClickHouse $(ch_query 1 'SELECT version()'), two servers on loopback"
 "$TAKEDOWN" fleet schema --apply "http://127.0.0.1:$CH_HTTP_1" --apply "http://127.0.0.1:$CH_HTTP_2"
 
 echo

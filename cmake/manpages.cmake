@@ -30,7 +30,7 @@ function(tk_man_page name section source)
 endfunction()
 
 set(TK_COMMAND_PAGES predict export families vectors sinkhole exercise events simulate p2p
-                     report notify index match detect)
+                     report notify index match detect fleet)
 if(PANDOC)
   set(all_pages "")
   foreach(command IN LISTS TK_COMMAND_PAGES)
