@@ -164,9 +164,12 @@ static int insert_running(struct shipper *sh, struct tk_error *err)
     const char *head = "SELECT count() FROM system.processes WHERE startsWith(query_id, ";
     char prefix[40];
     uint64_t running = 0;
-    int rc = tk_fleet_buf_put(&query, head, strlen(head))
-             || tk_fleet_sql_quote(&query, id_prefix(sh, prefix), strlen(prefix))
-             || tk_fleet_buf_put(&query, ") FORMAT TabSeparated", 21);
+    int rc;
+
+    id_prefix(sh, prefix);
+    rc = tk_fleet_buf_put(&query, head, strlen(head))
+         || tk_fleet_sql_quote(&query, prefix, strlen(prefix))
+         || tk_fleet_buf_put(&query, ") FORMAT TabSeparated", 21);
     if (rc == TK_OK)
         rc = tk_fleet_http(&sh->o->server, (const char *)query.data, NULL, 0, &sh->answer, err);
     tk_fleet_buf_free(&query);
@@ -184,7 +187,8 @@ static int attempt(struct shipper *sh, struct tk_error *err)
     int rc;
     if (sh->need_check && sh->batch.count > 0) {
         if ((rc = insert_running(sh, err)) != 0)
-            return rc > 0 ? tk_error_set(err, TK_ERR_IO, "the last insert is still running on %s",
+            return rc > 0 ? tk_error_set(err, TK_ERR_IO, "an earlier insert of sensor %s is "
+                                         "still running on %s", sh->offsets.sensor,
                                          sh->o->server.base)
                           : TK_ERR_IO;
         if ((rc = drop_present(sh, err)))
