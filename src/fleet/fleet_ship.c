@@ -280,15 +280,28 @@ static int take_event(struct shipper *sh, const struct tk_event *ev, const char 
     return TK_OK;
 }
 
-/* Reads path from the record after the offsets to its end. PASS_READ when it read any
- * record, PASS_NOTHING when none, PASS_FAILED with err. */
-static enum pass_result read_pass(struct shipper *sh, const char *path, struct tk_error *err)
+/* An unreadable record at a file's index, taken as read. */
+static void take_bad(struct shipper *sh, const struct tk_error *why, uint64_t index)
+{
+    sh->stats->bad++;
+    note(sh, "%s", why->message);
+    sh->batch.end_records = index + 1;
+}
+
+/* Reads path from the record after the offsets to its end. The last record of the newest
+ * file, when unreadable, may be a line still being written: it is left for the next pass
+ * (in a finished file it is taken as bad, so a file's record count never depends on when it
+ * was read). PASS_READ when it read any record, PASS_NOTHING when none, PASS_FAILED with
+ * err. */
+static enum pass_result read_pass(struct shipper *sh, const char *path, int newest,
+                                  struct tk_error *err)
 {
     struct tk_event_file *f;
     struct tk_event *ev = malloc(sizeof *ev);
+    struct tk_error pending = {0};
     char sensor[64];
-    uint64_t index = 0, start = sh->offsets.records;
-    int rc = TK_OK;
+    uint64_t index = 0, start = sh->offsets.records, pending_index = 0;
+    int rc = TK_OK, has_pending = 0;
 
     if (ev == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory"), PASS_FAILED;
@@ -309,21 +322,25 @@ static enum pass_result read_pass(struct shipper *sh, const char *path, struct t
         }
         if (index++ < start)
             continue;
-        if (r == TK_EVENT_FILE_BAD) {
-            sh->stats->bad++;
-            note(sh, "%s", record_err.message);
-            sh->batch.end_records = index;
+        if (has_pending)
+            take_bad(sh, &pending, pending_index); /* a record follows: it was whole */
+        has_pending = r == TK_EVENT_FILE_BAD;
+        if (has_pending) {
+            pending = record_err;
+            pending_index = index - 1;
         } else if ((rc = take_event(sh, ev, sensor, index - 1, err))) {
             break;
         }
     }
+    if (rc == TK_OK && has_pending && !newest)
+        take_bad(sh, &pending, pending_index);
     tk_event_file_close(f);
     free(ev);
     if (rc == TK_OK)
         rc = flush(sh, err);
     if (rc)
         return PASS_FAILED;
-    return index > start ? PASS_READ : PASS_NOTHING;
+    return sh->batch.end_records > start ? PASS_READ : PASS_NOTHING;
 }
 
 /* ---- the log directory ---- */
@@ -429,7 +446,7 @@ static int ship_round(struct shipper *sh, int *idle, struct tk_error *err)
         snprintf(path, sizeof path, "%s/%s", sh->o->log_dir, names[current]);
         if (current + 1 == count && unchanged(sh, path))
             break;
-        if ((read = read_pass(sh, path, err)) == PASS_FAILED) {
+        if ((read = read_pass(sh, path, current + 1 == count, err)) == PASS_FAILED) {
             rc = err->status ? (int)err->status : TK_ERR_IO;
             break;
         }

@@ -73,7 +73,21 @@ before=$(count)
 expect_exit 0 "$TAKEDOWN" fleet ship --once --to "$URL" --password-file "$WORK/password" --no-geo "$WORK/logs"
 expect_eq "$(exact)" "$(printf '%s\t%s\t1\t%s' $total $total $total)" "shipper killed at $before: every event once"
 
-# 3. A server that answers garbage, then one that answers HTTP 500: a message, a retry.
+# 3. JSON lines followed as they are written: a line cut mid-write is neither shipped nor
+# called bad; once whole it ships, exactly once.
+mkdir -p "$WORK/jl"
+awk -v N=30 -v S=9 -v SENSOR=sensor-j -f "$HERE/fleet_events.awk" > "$WORK/j.jsonl"
+head -n 20 "$WORK/j.jsonl" > "$WORK/jl/events-20200301T000000Z.jsonl"
+sed -n 21p "$WORK/j.jsonl" | head -c 60 >> "$WORK/jl/events-20200301T000000Z.jsonl"
+expect_exit 0 "$TAKEDOWN" fleet ship --once --to "$URL" --password-file "$WORK/password" --no-geo "$WORK/jl"
+grep -q "shipped 20 events .* 0 bad records" "$WORK/out" || fail "cut line: $(cat "$WORK/out" "$WORK/err")"
+sed -n '21,30p' "$WORK/j.jsonl" | tail -c +61 >> "$WORK/jl/events-20200301T000000Z.jsonl"
+expect_exit 0 "$TAKEDOWN" fleet ship --once --to "$URL" --password-file "$WORK/password" --no-geo "$WORK/jl"
+grep -q "shipped 10 events .* 0 bad records" "$WORK/out" || fail "completed line: $(cat "$WORK/out" "$WORK/err")"
+expect_eq "$(ch_query 1 "SELECT count(), uniqExact(seq), max(seq) FROM takedown.events_local WHERE sensor = 'sensor-j' FORMAT TSV")" \
+  "$(printf '30\t30\t30')" "JSON lines: every event once"
+
+# 4. A server that answers garbage, then one that answers HTTP 500: a message, a retry.
 fake_port=$(free_port)
 python3 - "$fake_port" "$WORK/fake.mode" <<'PY' &
 import http.server, sys
