@@ -21,30 +21,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fleet/fleet_shard.h"
 #include "takedown/event_file.h"
-#include "takedown/hash64.h"
 
 #define BACKOFF_START_MS 200
 #define BATCH_BYTES_MAX (64u << 20)
-
-struct batch {
-    struct tk_fleet_buf rows;
-    size_t *starts;          /* where each row begins in rows */
-    uint64_t *seqs;
-    size_t count, cap;
-    uint64_t end_records;    /* the file's records read once the batch is in */
-};
 
 struct shipper {
     const struct tk_fleet_ship_options *o;
     struct tk_fleet_ship_stats *stats;
     struct tk_fleet_offsets offsets;
     struct tk_fleet_rows *rows;
-    struct batch batch;
-    struct tk_fleet_buf answer;
+    struct fleet_batch batch;
+    struct fleet_shard shard;
     int need_check;          /* ask the shard what it holds before the next insert */
-    char query_id[96];       /* of the last insert sent */
-    uint64_t inserts;
     char seen_path[4096];    /* the newest file when last read to its end, and its size */
     off_t seen_size;
 };
@@ -81,123 +71,27 @@ static int pause_ms(const struct shipper *sh, unsigned ms)
     return stopping(sh);
 }
 
-/* ---- talking to the shard ---- */
-
-/* Asks the shard which of the batch's seqs it already holds (a batch retried after a
- * timeout, or sent before a crash) and drops those rows. */
-static int drop_present(struct shipper *sh, struct tk_error *err)
-{
-    struct batch *b = &sh->batch;
-    struct tk_fleet_buf query = {0};
-    struct tk_fleet_answer answer;
-    char text[300];
-    size_t kept = 0, cut = 0;
-    uint64_t held = 0;
-    int rc, row = 0;
-
-    snprintf(text, sizeof text, "SELECT DISTINCT seq FROM %s.%s WHERE sensor = ",
-             sh->o->server.database, TK_FLEET_LOCAL_TABLE);
-    rc = tk_fleet_buf_put(&query, text, strlen(text))
-         || tk_fleet_sql_quote(&query, sh->offsets.sensor, strlen(sh->offsets.sensor));
-    snprintf(text, sizeof text, " AND seq BETWEEN %llu AND %llu ORDER BY seq FORMAT TabSeparated",
-             (unsigned long long)b->seqs[0], (unsigned long long)b->seqs[b->count - 1]);
-    if (rc || tk_fleet_buf_put(&query, text, strlen(text))) {
-        tk_fleet_buf_free(&query);
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    }
-    rc = tk_fleet_http(&sh->o->server, (const char *)query.data, NULL, 0, &sh->answer, err);
-    tk_fleet_buf_free(&query);
-    if (rc)
-        return rc;
-    tk_fleet_answer_init(&answer, (char *)sh->answer.data, sh->answer.len);
-    if ((row = tk_fleet_answer_row(&answer, 1, err)) == 1 && tk_fleet_answer_u64(&answer, 0, &held, err))
-        row = -1;
-    for (size_t i = 0; i < b->count && row >= 0; i++) {
-        size_t end = i + 1 < b->count ? b->starts[i + 1] : b->rows.len;
-        while (row == 1 && held < b->seqs[i]
-               && (row = tk_fleet_answer_row(&answer, 1, err)) == 1
-               && tk_fleet_answer_u64(&answer, 0, &held, err))
-            row = -1;
-        if (row == 1 && held == b->seqs[i]) {
-            sh->stats->skipped++;
-            continue;
-        }
-        memmove(b->rows.data + cut, b->rows.data + b->starts[i], end - b->starts[i]);
-        b->starts[kept] = cut;
-        b->seqs[kept++] = b->seqs[i];
-        cut += end - b->starts[i];
-    }
-    if (row < 0) {
-        tk_error_prefix(err, "ClickHouse at %s: its list of held rows", sh->o->server.base);
-        return TK_ERR_IO;
-    }
-    b->count = kept;
-    b->rows.len = cut;
-    return TK_OK;
-}
-
-/* The start of the query_id of every insert of the sensor's shippers, past and present. */
-static const char *id_prefix(const struct shipper *sh, char prefix[40])
-{
-    snprintf(prefix, 40, "takedown-ship-%016llx",
-             (unsigned long long)tk_hash_bytes(sh->offsets.sensor, strlen(sh->offsets.sensor)));
-    return prefix;
-}
-
-static int insert_rows(struct shipper *sh, struct tk_error *err)
-{
-    char query[2048], prefix[40];
-    snprintf(query, sizeof query, "INSERT INTO %s.%s (%s) FORMAT RowBinary",
-             sh->o->server.database, TK_FLEET_LOCAL_TABLE, tk_fleet_column_list());
-    snprintf(sh->query_id, sizeof sh->query_id, "%s-%d-%llu", id_prefix(sh, prefix),
-             (int)getpid(), (unsigned long long)++sh->inserts);
-    return tk_fleet_http_id(&sh->o->server, query, sh->query_id, sh->batch.rows.data,
-                            sh->batch.rows.len, &sh->answer, err);
-}
-
-/* 1 while an insert of the sensor's shippers still runs on the server (the client gave up
- * waiting or was killed, the server went on), 0 when none does, -1 when it cannot say. */
-static int insert_running(struct shipper *sh, struct tk_error *err)
-{
-    struct tk_fleet_buf query = {0};
-    struct tk_fleet_answer answer;
-    const char *head = "SELECT count() FROM system.processes WHERE startsWith(query_id, ";
-    char prefix[40];
-    uint64_t running = 0;
-    int rc;
-
-    id_prefix(sh, prefix);
-    rc = tk_fleet_buf_put(&query, head, strlen(head))
-         || tk_fleet_sql_quote(&query, prefix, strlen(prefix))
-         || tk_fleet_buf_put(&query, ") FORMAT TabSeparated", 21);
-    if (rc == TK_OK)
-        rc = tk_fleet_http(&sh->o->server, (const char *)query.data, NULL, 0, &sh->answer, err);
-    tk_fleet_buf_free(&query);
-    if (rc)
-        return -1;
-    tk_fleet_answer_init(&answer, (char *)sh->answer.data, sh->answer.len);
-    if (tk_fleet_answer_row(&answer, 1, err) != 1 || tk_fleet_answer_u64(&answer, 0, &running, err))
-        return -1;
-    return running > 0;
-}
-
 /* One attempt: check what the shard holds when in doubt, then insert the rest. */
 static int attempt(struct shipper *sh, struct tk_error *err)
 {
+    uint64_t dropped = 0;
     int rc;
+    sh->shard.sensor = sh->offsets.sensor;
     if (sh->need_check && sh->batch.count > 0) {
-        if ((rc = insert_running(sh, err)) != 0)
+        if ((rc = fleet_shard_insert_running(&sh->shard, err)) != 0)
             return rc > 0 ? tk_error_set(err, TK_ERR_IO, "an earlier insert of sensor %s is "
                                          "still running on %s", sh->offsets.sensor,
                                          sh->o->server.base)
                           : TK_ERR_IO;
-        if ((rc = drop_present(sh, err)))
+        rc = fleet_shard_drop_present(&sh->shard, &sh->batch, &dropped, err);
+        sh->stats->skipped += dropped;
+        if (rc)
             return rc;
         sh->need_check = 0;
     }
     if (sh->batch.count == 0)
         return TK_OK;
-    return insert_rows(sh, err);
+    return fleet_shard_insert(&sh->shard, &sh->batch, err);
 }
 
 /* Sends the batch until the shard has it, then moves the offsets. TK_ERR_STOP when asked
@@ -232,30 +126,6 @@ static int flush(struct shipper *sh, struct tk_error *err)
 
 /* ---- reading the logs ---- */
 
-static int add_row(struct shipper *sh, const struct tk_event *ev, uint64_t seq,
-                   struct tk_error *err)
-{
-    struct batch *b = &sh->batch;
-    size_t start = b->rows.len;
-    int rc;
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        size_t *starts = realloc(b->starts, cap * sizeof *starts);
-        if (starts)
-            b->starts = starts;
-        uint64_t *seqs = starts ? realloc(b->seqs, cap * sizeof *seqs) : NULL;
-        if (seqs == NULL)
-            return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-        b->seqs = seqs;
-        b->cap = cap;
-    }
-    if ((rc = tk_fleet_rows_encode(sh->rows, &b->rows, sh->offsets.sensor, ev, seq, err)))
-        return rc;
-    b->starts[b->count] = start;
-    b->seqs[b->count++] = seq;
-    return TK_OK;
-}
-
 static void adopt_sensor(struct shipper *sh, const char *record_sensor)
 {
     if (sh->offsets.sensor[0])
@@ -268,13 +138,14 @@ static void adopt_sensor(struct shipper *sh, const char *record_sensor)
 static int take_event(struct shipper *sh, const struct tk_event *ev, const char *record_sensor,
                       uint64_t index, struct tk_error *err)
 {
-    struct batch *b = &sh->batch;
+    struct fleet_batch *b = &sh->batch;
     int rc;
     adopt_sensor(sh, record_sensor);
     if (b->count > 0 && (b->count >= sh->o->batch_rows || b->rows.len >= BATCH_BYTES_MAX)
         && (rc = flush(sh, err)))
         return rc;
-    if ((rc = add_row(sh, ev, sh->offsets.first_seq + index, err)))
+    if ((rc = fleet_batch_add(b, sh->rows, sh->offsets.sensor, ev,
+                              sh->offsets.first_seq + index, err)))
         return rc;
     b->end_records = index + 1;
     return TK_OK;
@@ -461,13 +332,6 @@ static int ship_round(struct shipper *sh, int *idle, struct tk_error *err)
     return rc;
 }
 
-static void batch_free(struct batch *b)
-{
-    tk_fleet_buf_free(&b->rows);
-    free(b->starts);
-    free(b->seqs);
-}
-
 /* One shipper per log stream: two would both send what the other has not confirmed yet.
  * The lock is an flock on OFFSETS.lock, released when the process ends, however it ends. */
 static int lock_offsets(const char *offsets_path, int *fd, struct tk_error *err)
@@ -488,7 +352,7 @@ static int lock_offsets(const char *offsets_path, int *fd, struct tk_error *err)
 static int ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_stats *stats,
                 struct tk_error *err)
 {
-    struct shipper sh = {.o = o, .stats = stats, .need_check = 1};
+    struct shipper sh = {.o = o, .stats = stats, .need_check = 1, .shard.server = &o->server};
     int rc, idle;
 
     if (o->sensor)
@@ -509,8 +373,8 @@ static int ship(const struct tk_fleet_ship_options *o, struct tk_fleet_ship_stat
             break;
     }
     tk_fleet_rows_free(sh.rows);
-    batch_free(&sh.batch);
-    tk_fleet_buf_free(&sh.answer);
+    fleet_batch_free(&sh.batch);
+    tk_fleet_buf_free(&sh.shard.answer);
     return rc == TK_ERR_STOP ? TK_OK : rc;
 }
 
