@@ -1,10 +1,12 @@
-/* fleet_report.h - the figures of `takedown report` computed by a ClickHouse cluster from the
- * events its shards hold (docs/fleet.md): the same report structures, filled from SQL. */
+/* fleet_report.h - the figures of `takedown report` and the rows of `takedown notify`
+ * computed by a ClickHouse cluster from the events its shards hold (docs/fleet.md): the same
+ * report and bundle structures, filled from SQL. */
 #ifndef TAKEDOWN_FLEET_REPORT_H
 #define TAKEDOWN_FLEET_REPORT_H
 
 #include "takedown/date.h"
 #include "takedown/fleet.h"
+#include "takedown/notify.h"
 #include "takedown/report.h"
 #include "takedown/scan.h"
 #include "takedown/tally.h"
@@ -22,5 +24,10 @@ struct tk_fleet_report_query {
 int tk_fleet_report(const struct tk_fleet_server *server, const struct tk_fleet_report_query *q,
                     struct tk_tally *tally, const struct tk_scan *scan, struct tk_report *r,
                     struct tk_error *err);
+
+/* The rows of the notification bundles (one per host, seed and UTC day, its first contact
+ * and how many there were), computed in ClickHouse, into n. q's dimensions are not used. */
+int tk_fleet_notify(const struct tk_fleet_server *server, const struct tk_fleet_report_query *q,
+                    struct tk_notify *n, struct tk_error *err);
 
 #endif

@@ -766,10 +766,10 @@ static int stop_all(struct exercise *x)
 }
 
 /* --fleet, stage 4: the cluster started, each node's logs shipped to its shard, the
- * reports computed by the cluster, notify from the nodes' files, the cluster stopped. */
+ * reports and the bundles computed by the cluster, the cluster stopped. */
 static int fleet_reports(struct exercise *x, char *from, char *to, char *by)
 {
-    char source[128], events_a[4096], events_b[4096];
+    char source[128];
     int rc = exercise_cluster_start(&x->cluster, path_in(x, "clickhouse"));
     if (rc)
         return rc;
@@ -777,8 +777,6 @@ static int fleet_reports(struct exercise *x, char *from, char *to, char *by)
         printf("   ClickHouse shards on %s and %s (pids %d, %d)\n", x->cluster.url[0],
                x->cluster.url[1], (int)x->cluster.pid[0], (int)x->cluster.pid[1]);
     snprintf(source, sizeof source, "clickhouse://%s", x->cluster.url[0] + strlen("http://"));
-    snprintf(events_a, sizeof events_a, "%s/events/*.tkev", x->out);
-    snprintf(events_b, sizeof events_b, "%s/events-b/*.tkev", x->out);
     char *ship_a[] = {"fleet", "ship", "--once", "--to", x->cluster.url[0],
                       path_in(x, "events"), NULL};
     char *ship_b[] = {"fleet", "ship", "--once", "--to", x->cluster.url[1],
@@ -790,7 +788,7 @@ static int fleet_reports(struct exercise *x, char *from, char *to, char *by)
                           "--format", "csv", "--out", path_in(x, "report.csv"), NULL};
     char *report_table[] = {"report", "--source", source, "--from", from, "--to", to, "--by", by,
                             "--top", "10", "--out", path_in(x, "report.txt"), NULL};
-    char *notify[] = {"notify", events_a, events_b, "--by", "country", "--from", from, "--to",
+    char *notify[] = {"notify", "--source", source, "--by", "country", "--from", from, "--to",
                       to, "--out", path_in(x, "notify"), "--quiet", NULL};
     rc = run(ship_a, path_in(x, "ship-a.log")) || run(ship_b, path_in(x, "ship-b.log"))
          || run(report_json, NULL) || run(report_csv, NULL) || run(report_table, NULL)

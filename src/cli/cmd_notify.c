@@ -9,7 +9,9 @@
 
 #include "cli/cli.h"
 #include "cli/events_cli.h"
+#include "cli/fleet_cli.h"
 #include "cli/json.h"
+#include "takedown/fleet_report.h"
 #include "takedown/notify.h"
 
 #define DEFAULT_EXACT_LIMIT 1000000
@@ -32,6 +34,9 @@ static void notify_usage(FILE *f)
 "                         earlier run's DIR is replaced as a whole, anything else refused\n"
 "  --min-addresses N      leave out bundles with fewer distinct addresses (default 1)\n"
 "  --json                 the list of bundles as JSON\n"
+"  --source clickhouse://HOST:PORT/DB   the hosts of a fleet's ClickHouse cluster instead\n"
+"                         of files (docs/fleet.md); --user, --password-file FILE or\n"
+"                         TAKEDOWN_CLICKHOUSE_PASSWORD for its credentials\n"
 "\n%s"
 "\nExit status: 0 success, 1 a file could not be read or written, 2 usage error.\n",
             events_options_help);
@@ -44,11 +49,13 @@ struct notify_options {
     const char *out_dir;
     unsigned long min_addresses;
     int json;
+    const char *source;
+    struct fleet_credentials cred;
 };
 
 static int parse_options(struct notify_options *o, int argc, char **argv)
 {
-    static const char *const valued[] = {"--by", "--out", "--min-addresses", NULL};
+    static const char *const valued[] = {"--by", "--out", "--min-addresses", "--source", NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         int taken;
@@ -62,6 +69,12 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
         }
         if (strcmp(a, "--json") == 0) {
             o->json = 1;
+            continue;
+        }
+        if ((taken = fleet_credentials_option(&o->cred, a, value)) != 0) {
+            if (taken < 0)
+                return -1;
+            i++;
             continue;
         }
         if (events_command_option(a, value, valued))
@@ -79,6 +92,9 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
             o->by_given = 1;
         } else if (strcmp(a, "--out") == 0) {
             o->out_dir = value;
+        } else if (strcmp(a, "--source") == 0) {
+            o->source = value;
+            o->events.events_optional = 1;
         } else {
             errno = 0;
             o->min_addresses = strtoul(value, &end, 10);
@@ -98,6 +114,31 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
 static int add_contact(void *arg, const struct tk_located *l, struct tk_error *err)
 {
     return tk_notify_add(arg, l, err);
+}
+
+/* The hosts of a fleet's ClickHouse cluster (--source) into n; the scan read no file. */
+static int notify_from_source(struct notify_options *o, struct tk_notify *n,
+                              struct tk_scan **scan)
+{
+    static const struct tk_scan_callbacks none = {0};
+    struct tk_scan_options scan_options = {0};
+    struct tk_fleet_report_query q = {
+        .has_from = o->events.has_from, .has_to = o->events.has_to,
+        .from = o->events.from, .to = o->events.to,
+    };
+    struct tk_fleet_server server;
+    struct tk_error err = {0};
+    int status = fleet_server_open(o->source, &o->cred, &server);
+
+    if (status)
+        return status;
+    if (o->events.pattern_count) {
+        cli_error("notify: --source reads the cluster; no EVENTS");
+        return EXIT_USAGE;
+    }
+    if (tk_scan_new(scan, &scan_options, &none, &err) || tk_fleet_notify(&server, &q, n, &err))
+        return cli_fail(&err);
+    return EXIT_OK;
 }
 
 static void print_bundles(FILE *out, const struct notify_options *o, const struct tk_notify *n,
@@ -159,13 +200,16 @@ int cmd_notify(int argc, char **argv, FILE *out)
         return EXIT_USAGE;
     }
     if ((status = events_finish_options(&o.events))
-        || (status = events_open_geo(&o.events, !o.events.no_geo, &geo)))
+        || (!o.source && (status = events_open_geo(&o.events, !o.events.no_geo, &geo))))
         goto done;
     if (tk_notify_new(&n, o.by, DEFAULT_EXACT_LIMIT, &err)) {
         status = cli_fail(&err);
         goto done;
     }
-    status = events_scan(&o.events, geo, add_contact, n, &scan);
+    if (o.source)
+        status = notify_from_source(&o, n, &scan);
+    else
+        status = events_scan(&o.events, geo, add_contact, n, &scan);
     if (scan == NULL || (status && tk_scan_contacts(scan) == 0))
         goto done;
     {
@@ -187,5 +231,6 @@ done:
     tk_scan_free(scan);
     tk_geo_close(geo);
     events_options_free(&o.events);
+    fleet_credentials_free(&o.cred);
     return status;
 }

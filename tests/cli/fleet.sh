@@ -1,7 +1,8 @@
 # fleet.sh - a fleet over a two-shard ClickHouse (docs/fleet.md): two sensors with their own
 # ids ship binary logs to their own shard; `report --source clickhouse://` over the
 # Distributed table equals `report` over the same files, field by field, for every grouping,
-# spam per bot and resolvers; --approx stays within the HLL's error; a second ship, and one
+# spam per bot and resolvers, and `notify --source` gives the same bundles, row for row;
+# --approx stays within the HLL's error; a second ship, and one
 # from scratch without offsets (a retry after a lost answer), adds nothing; hostile bytes
 # (quotes, backslashes, NUL, newlines) in fields and sensor id arrive intact.
 source "$(dirname "$0")/lib.sh"
@@ -64,6 +65,19 @@ jq -S "$norm" "$WORK/out" > "$WORK/cluster.json"
 [ "$(jq .total.distinct "$WORK/files.json")" -gt 1000 ] || fail "too few hosts to compare"
 diff "$WORK/files.json" "$WORK/cluster.json" > "$WORK/diff" || fail "files and cluster differ: $(head -40 "$WORK/diff")"
 ok
+# notify: the same bundles from the cluster as from the files, row for row.
+for by in country asn; do
+  expect_exit 0 "$TAKEDOWN" notify "$WORK/a/"*.tkev "$WORK/b/"*.tkev "${GEO[@]}" --by $by --out "$WORK/nf-$by" --json
+  jq -S '.bundles' "$WORK/out" > "$WORK/nf-$by.json"
+  expect_exit 0 "$TAKEDOWN" notify --source "clickhouse://127.0.0.1:$CH_HTTP_2/takedown" --by $by --out "$WORK/nc-$by" --json
+  jq -S '.bundles' "$WORK/out" > "$WORK/nc-$by.json"
+  diff "$WORK/nf-$by.json" "$WORK/nc-$by.json" > "$WORK/diff" || fail "notify --by $by differs: $(head -20 "$WORK/diff")"
+  for csv in "$WORK/nf-$by"/*/*.csv; do
+    other="$WORK/nc-$by/${csv#"$WORK/nf-$by/"}"
+    cmp -s "$csv" "$other" || fail "bundle ${csv#"$WORK/"} differs: $(diff "$csv" "$other" | head -6)"
+  done
+  ok
+done
 # A window: the same agreement on one day.
 expect_exit 0 "$TAKEDOWN" report "$WORK/a/"*.tkev "$WORK/b/"*.tkev "${GEO[@]}" --from 2020-03-02 --to 2020-03-02 --by country,day --json
 jq -S "$norm" "$WORK/out" > "$WORK/files1.json"
