@@ -24,6 +24,8 @@ struct tk_fleet_buf {
 };
 
 int tk_fleet_buf_put(struct tk_fleet_buf *b, const void *data, size_t len);
+/* Makes room for len more bytes (and the NUL kept after them). */
+int tk_fleet_buf_reserve(struct tk_fleet_buf *b, size_t len);
 void tk_fleet_buf_free(struct tk_fleet_buf *b);
 
 /* ---- schema (fleet_schema.c) ---- */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tk_fleet_buf_put(struct tk_fleet_buf *b, const void *data, size_t len)
+int tk_fleet_buf_reserve(struct tk_fleet_buf *b, size_t len)
 {
     if (b->len + len + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
@@ -16,6 +16,13 @@ int tk_fleet_buf_put(struct tk_fleet_buf *b, const void *data, size_t len)
         b->data = grown;
         b->cap = cap;
     }
+    return TK_OK;
+}
+
+int tk_fleet_buf_put(struct tk_fleet_buf *b, const void *data, size_t len)
+{
+    if (tk_fleet_buf_reserve(b, len))
+        return TK_ERR_NOMEM;
     if (len)
         memcpy(b->data + b->len, data, len);
     b->len += len;
