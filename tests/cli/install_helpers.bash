@@ -40,7 +40,7 @@ expected_files() {
     for page in takedown.1 takedown-predict.1 takedown-export.1 takedown-families.1 \
       takedown-vectors.1 takedown-sinkhole.8 takedown-exercise.1 takedown-events.1 \
       takedown-simulate.1 takedown-p2p.1 takedown-report.1 takedown-notify.1 \
-      takedown-index.1 takedown-match.1 takedown-detect.1 takedown-event-log.5; do
+      takedown-index.1 takedown-match.1 takedown-detect.1 takedown-fleet.1 takedown-event-log.5; do
       echo "$prefix/share/man/man${page##*.}/$page.gz"
     done
   } | LC_ALL=C sort
