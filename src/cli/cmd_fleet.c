@@ -5,9 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/events_cli.h"
 #include "cli/fleet_cli.h"
-#include "cli/interrupt.h"
+#include "cli/options.h"
 #include "takedown/fleet.h"
 
 void fleet_usage(FILE *f)
@@ -75,39 +74,41 @@ static int fleet_schema(int argc, char **argv, FILE *out)
     char **statements;
     size_t count;
     struct tk_error err = {0};
-    unsigned long ttl = 0;
     int rc = EXIT_OK;
 
+    const struct cli_opt table[] = {
+        {.name = "--cluster", .type = CLI_OPT_TEXT, .value = &o.cluster},
+        {.name = "--database", .type = CLI_OPT_TEXT, .value = &o.database},
+        {.name = "--ttl-days", .type = CLI_OPT_UINT, .value = &o.ttl_days, .min = 1,
+         .max = 100000},
+    };
     for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *a = argv[i];
         if (cli_is_help(a)) {
             fleet_usage(out);
             return EXIT_OK;
         }
-        int taken = fleet_credentials_option(&cred, a, value);
-        if (taken != 0) {
-            if (taken < 0)
-                return EXIT_USAGE;
+        int taken = fleet_credentials_option(&cred, a, i + 1 < argc ? argv[i + 1] : NULL);
+        if (taken > 0) {
             i++;
             continue;
         }
-        if (value == NULL || strncmp(a, "--", 2) != 0) {
-            cli_error("fleet schema: %s '%s'", value ? "unknown argument" : "needs a value:", a);
-            return EXIT_USAGE;
-        }
-        i++;
-        if (strcmp(a, "--cluster") == 0)
-            o.cluster = value;
-        else if (strcmp(a, "--database") == 0)
-            o.database = value;
-        else if (strcmp(a, "--ttl-days") == 0) {
-            if (fleet_parse_count(a, value, 1, 100000, &ttl))
+        if (taken == 0 && strcmp(a, "--apply") == 0) {
+            if (i + 1 == argc || apply_count == sizeof apply / sizeof *apply) {
+                cli_error("fleet schema: --apply %s", i + 1 == argc ? "needs a value"
+                                                                    : "given too many times");
                 return EXIT_USAGE;
-            o.ttl_days = (unsigned)ttl;
-        } else if (strcmp(a, "--apply") == 0 && apply_count < 16)
-            apply[apply_count++] = value;
-        else {
-            cli_error("fleet schema: unknown option '%s'", a);
+            }
+            apply[apply_count++] = argv[++i];
+            continue;
+        }
+        if (taken == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "fleet schema", argc,
+                                  argv, &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken == 0) {
+            cli_error("fleet schema: unknown argument '%s'", a);
             return EXIT_USAGE;
         }
     }

@@ -2,7 +2,6 @@
  * password never comes from the command line, which `ps` shows to every user. */
 #include "cli/fleet_cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,19 +69,4 @@ int fleet_server_open(const char *url, struct fleet_credentials *c, struct tk_fl
         return cli_fail(&err);
     tk_fleet_http_global_init();
     return EXIT_OK;
-}
-
-int fleet_parse_count(const char *option, const char *text, unsigned long lo, unsigned long hi,
-                      unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || text[0] == '+' || text[0] == ' '
-        || v < lo || v > hi) {
-        cli_error("%s: expected a number from %lu to %lu, got '%s'", option, lo, hi, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
 }

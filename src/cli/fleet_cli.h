@@ -1,6 +1,6 @@
 /* fleet_cli.h - what the fleet commands share (`fleet schema`, `fleet ship`, `report
  * --source`, `notify --source`): credentials from a file or the environment, never argv;
- * the server from its URL; counted options. */
+ * the server from its URL. */
 #ifndef TAKEDOWN_CLI_FLEET_CLI_H
 #define TAKEDOWN_CLI_FLEET_CLI_H
 
@@ -23,9 +23,6 @@ void fleet_credentials_free(struct fleet_credentials *c);
 /* Parses url and loads the password (file first, then the environment). Returns an exit
  * status after printing the error. */
 int fleet_server_open(const char *url, struct fleet_credentials *c, struct tk_fleet_server *s);
-/* A whole number from lo to hi; -1 after printing a usage error. */
-int fleet_parse_count(const char *option, const char *text, unsigned long lo, unsigned long hi,
-                      unsigned long *out);
 
 /* The help of `takedown fleet` (cmd_fleet.c). */
 void fleet_usage(FILE *f);

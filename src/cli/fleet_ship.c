@@ -7,87 +7,60 @@
 #include "cli/events_cli.h"
 #include "cli/fleet_cli.h"
 #include "cli/interrupt.h"
+#include "cli/options.h"
 
 struct ship_cli {
     const char *to, *sensor, *spool, *log_dir;
-    unsigned long batch, poll_ms, retry_max_ms;
+    long batch, poll_ms, retry_max_ms;
     int once;
     struct fleet_credentials cred;
     struct events_options geo;
 };
 
-static int take_number(const char *a, const char *value, unsigned long *out)
-{
-    if (strcmp(a, "--batch") == 0)
-        return fleet_parse_count(a, value, 1, 1000000, out);
-    return fleet_parse_count(a, value, 1, 3600000, out);
-}
-
-/* The geo options, as `report` reads them. 1 taken, 0 not one, -1 error. */
-static int geo_option(struct events_options *g, const char *a, const char *value)
-{
-    if (strcmp(a, "--no-geo") == 0) {
-        g->no_geo = 1;
-        return 0;
-    }
-    if (strcmp(a, "--geo-db") == 0)
-        g->geo_db = value;
-    else if (strcmp(a, "--asn-db") == 0)
-        g->asn_db = value;
-    else if (strcmp(a, "--geo-dir") == 0)
-        g->geo_dir = value;
-    else
-        return 0;
-    if (value == NULL) {
-        cli_error("%s needs a value", a);
-        return -1;
-    }
-    return 1;
-}
-
 static int parse(struct ship_cli *c, int argc, char **argv)
 {
+    const struct cli_opt table[] = {
+        {.name = "--to", .type = CLI_OPT_TEXT, .value = &c->to},
+        {.name = "--sensor", .type = CLI_OPT_TEXT, .value = &c->sensor},
+        {.name = "--spool", .type = CLI_OPT_TEXT, .value = &c->spool},
+        {.name = "--batch", .type = CLI_OPT_LONG, .value = &c->batch, .min = 1, .max = 1000000},
+        {.name = "--poll-ms", .type = CLI_OPT_LONG, .value = &c->poll_ms, .min = 1,
+         .max = 3600000},
+        {.name = "--retry-max-ms", .type = CLI_OPT_LONG, .value = &c->retry_max_ms, .min = 1,
+         .max = 3600000},
+        {.name = "--once", .type = CLI_OPT_FLAG, .value = &c->once},
+        /* the geo options, as `report` reads them */
+        {.name = "--no-geo", .type = CLI_OPT_FLAG, .value = &c->geo.no_geo},
+        {.name = "--geo-db", .type = CLI_OPT_TEXT, .value = &c->geo.geo_db},
+        {.name = "--asn-db", .type = CLI_OPT_TEXT, .value = &c->geo.asn_db},
+        {.name = "--geo-dir", .type = CLI_OPT_TEXT, .value = &c->geo.geo_dir},
+    };
     for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        unsigned long *number = strcmp(a, "--batch") == 0       ? &c->batch
-                                : strcmp(a, "--poll-ms") == 0      ? &c->poll_ms
-                                : strcmp(a, "--retry-max-ms") == 0 ? &c->retry_max_ms
-                                                                   : NULL;
+        const char *a = argv[i];
         int taken;
         if (cli_is_help(a))
             return 1;
-        if ((taken = fleet_credentials_option(&c->cred, a, value)) != 0
-            || (taken = geo_option(&c->geo, a, value)) != 0) {
-            if (taken < 0)
-                return -1;
+        taken = fleet_credentials_option(&c->cred, a, i + 1 < argc ? argv[i + 1] : NULL);
+        if (taken > 0) {
             i++;
-        } else if (strcmp(a, "--once") == 0 || strcmp(a, "--no-geo") == 0) {
-            c->once |= strcmp(a, "--once") == 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            if (value == NULL) {
-                cli_error("%s needs a value", a);
-                return -1;
-            }
-            i++;
-            if (number) {
-                if (take_number(a, value, number))
-                    return -1;
-            } else if (strcmp(a, "--to") == 0) {
-                c->to = value;
-            } else if (strcmp(a, "--sensor") == 0) {
-                c->sensor = value;
-            } else if (strcmp(a, "--spool") == 0) {
-                c->spool = value;
-            } else {
-                cli_error("fleet ship: unknown option '%s'", a);
-                return -1;
-            }
-        } else if (c->log_dir == NULL) {
-            c->log_dir = a;
-        } else {
+            continue;
+        }
+        if (taken == 0)
+            taken = cli_opt_parse(table, sizeof table / sizeof *table, "fleet ship", argc, argv,
+                                  &i);
+        if (taken < 0)
+            return -1;
+        if (taken)
+            continue;
+        if (a[0] == '-' && a[1] != '\0') {
+            cli_error("fleet ship: unknown option '%s'", a);
+            return -1;
+        }
+        if (c->log_dir != NULL) {
             cli_error("fleet ship: one LOGDIR per shipper (one sensor's log stream); got '%s'", a);
             return -1;
         }
+        c->log_dir = a;
     }
     if (c->to == NULL || c->log_dir == NULL) {
         cli_error("fleet ship: needs --to URL and a LOGDIR");
@@ -125,7 +98,7 @@ static int run(struct ship_cli *c, FILE *out)
     o.offsets_path = offsets;
     o.sensor = c->sensor;
     o.geo = geo;
-    o.batch_rows = c->batch;
+    o.batch_rows = (size_t)c->batch;
     o.poll_ms = (unsigned)c->poll_ms;
     o.retry_max_ms = (unsigned)c->retry_max_ms;
     o.follow = !c->once;
