@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "takedown/attribute.h"
+#include "takedown/local_seeds.h"
 
 int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
                     int argc, char **argv, int *i)
@@ -122,6 +122,6 @@ int cli_attribution_sources(const struct tk_family *const *families, size_t coun
 
     tk_day_format(from, from_text);
     for (size_t i = 0; i < count && rc == TK_OK; i++)
-        rc = tk_attribution_sources(list, families[i], seeds_file, local, &ov, NULL, err);
+        rc = tk_sources_add_family_seeds(list, families[i], seeds_file, local, &ov, NULL, err);
     return rc;
 }
