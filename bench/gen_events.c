@@ -1,6 +1,7 @@
 /* gen_events.c - synthetic sinkhole events for bench/report.sh: COUNT contacts from up to
  * DISTINCT addresses, written to standard output as JSON lines (exactly as the sinkhole
- * writes them: a bot's HTTP check-in, tagged with the DGA name it reached), CSV
+ * writes them: a bot's HTTP check-in, tagged with the DGA name it reached; with --proto dns
+ * the sinkhole's DNS queries, whose source is a resolver, for the query-log readers), CSV
  * (time,address,tag) or dnstap (Frame Streams of CLIENT_QUERY messages: a resolver's log of
  * its clients' queries). Either way the source is the infected host, not a resolver (report
  * counts an authoritative server's DNS queries for their resolver, not as a host).
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
 {
     unsigned long long count = 1000000, distinct = 100000, days = 7;
     const char *format = "jsonl";
+    int dns = 0; /* JSON lines: the sinkhole's DNS queries (a resolver's) instead of HTTP */
     static char buffer[1 << 20];
     tk_day first_day = tk_day_from_civil(2020, 3, 1);
     static const char *const families[] = {"necurs", "necurs", "necurs", "ranbyus", "pushdo"};
@@ -146,7 +148,7 @@ int main(int argc, char **argv)
         }
         if (i + 1 >= argc) {
             fprintf(stderr, "usage: gen_events [--count N] [--distinct N] [--days N] "
-                            "[--format jsonl|csv|dnstap] [--seed N] | --plan\n");
+                            "[--format jsonl|csv|dnstap] [--proto http|dns] [--seed N] | --plan\n");
             return 2;
         }
         if (strcmp(argv[i], "--count") == 0)
@@ -157,6 +159,8 @@ int main(int argc, char **argv)
             days = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--format") == 0)
             format = argv[++i];
+        else if (strcmp(argv[i], "--proto") == 0)
+            dns = strcmp(argv[++i], "dns") == 0;
         else if (strcmp(argv[i], "--seed") == 0)
             rng_state ^= strtoull(argv[++i], NULL, 10);
         else {
@@ -192,14 +196,17 @@ int main(int argc, char **argv)
                    addr[1], addr[2], addr[3], family, seed);
         } else {
             printf("{\"v\":1,\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%06uZ\",\"sensor\":\"bench\","
-                   "\"proto\":\"http\",\"transport\":\"tcp\",\"src\":\"10.%u.%u.%u\",\"sport\":%u,"
-                   "\"dst\":\"192.0.2.80\",\"dport\":80,\"name\":\"n%06u.example\",\"tag\":{"
+                   "\"proto\":\"%s\",\"transport\":\"%s\",\"src\":\"10.%u.%u.%u\",\"sport\":%u,"
+                   "\"dst\":\"192.0.2.80\",\"dport\":%u,\"name\":\"n%06u.example\",\"tag\":{"
                    "\"family\":\"%s\",\"variant\":\"default\",\"seed\":\"%u\",\"first\":"
-                   "\"2020-03-01\",\"last\":\"2020-03-31\"},\"http\":{\"method\":\"POST\","
-                   "\"path\":\"/gate.php\",\"status\":200}}\n",
+                   "\"2020-03-01\",\"last\":\"2020-03-31\"},%s}\n",
                    c.year, c.month, c.day, second_of_day / 3600, second_of_day / 60 % 60,
-                   second_of_day % 60, (unsigned)(r & 0xfffff) % 1000000, addr[1], addr[2], addr[3],
-                   port, (unsigned)(r >> 8) % 1000000, family, seed);
+                   second_of_day % 60, (unsigned)(r & 0xfffff) % 1000000, dns ? "dns" : "http",
+                   dns ? "udp" : "tcp", addr[1], addr[2], addr[3], port, dns ? 53 : 80,
+                   (unsigned)(r >> 8) % 1000000, family, seed,
+                   dns ? "\"qtype\":\"A\",\"rcode\":\"NOERROR\""
+                       : "\"http\":{\"method\":\"POST\",\"path\":\"/gate.php\",\"version\":"
+                         "\"1.1\",\"status\":200,\"body_bytes\":0}");
         }
     }
     if (strcmp(format, "dnstap") == 0)
