@@ -5,8 +5,9 @@
  * By hand, not with libfstrm's reader: that reader cannot tell a file cut inside a frame
  * from one whose writer was killed between frames (a sinkhole's SIGKILL leaves no STOP
  * frame), and it does not read standard input. The format is a few big-endian lengths
- * (fstrm's protocol description). The event readers of `report` (src/ingest/read_binary.c)
- * and of `events` (src/events/event_file.c) read through it. */
+ * (fstrm's protocol description). Part of the reader layer (src/read): every reader of
+ * Frame Streams reads through it: `report`'s (src/ingest/read_dnstap.c, read_binary.c),
+ * `match`'s (src/logs/log_reader.c) and `events`' (src/events/event_file.c). */
 #ifndef TAKEDOWN_FRAME_READER_H
 #define TAKEDOWN_FRAME_READER_H
 
@@ -38,6 +39,10 @@ enum tk_frame_result {
 
 enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8_t **data,
                                           size_t *len, const char **why, struct tk_error *err);
+
+/* After TK_FRAME_FAILED: 1 when the framing is broken (a length out of bounds), 0 when the
+ * input failed (I/O, corrupt compression). */
+int tk_frame_reader_broken(const struct tk_frame_reader *r);
 
 /* Data frames returned so far. */
 uint64_t tk_frame_reader_count(const struct tk_frame_reader *r);

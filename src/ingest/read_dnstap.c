@@ -1,5 +1,6 @@
-/* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read with libfstrm,
- * of dnstap protobuf messages, decoded in place (protobuf_wire.h).
+/* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read by the reader
+ * layer's frame reader (frame_reader.h), of dnstap protobuf messages, decoded in place
+ * (protobuf_wire.h).
  *
  * A contact is a message a server logged about a client: AUTH_QUERY and AUTH_RESPONSE (an
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
@@ -9,7 +10,6 @@
  * server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...) are skipped. The takedown
  * sinkhole puts the name's tag in the frame's "extra" field as
  * "family=F;variant=V;seed=S;first=D;last=D". */
-#include <fstrm.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +17,7 @@
 #include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
 #include "takedown/dns_message.h"
+#include "takedown/frame_reader.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
@@ -30,14 +31,8 @@ enum {
 enum { AUTH_QUERY = 1, AUTH_RESPONSE = 2, CLIENT_QUERY = 5, CLIENT_RESPONSE = 6 };
 
 struct dnstap_state {
-    struct tk_event_reader *reader;
-    struct fstrm_reader *fstrm;
-    struct tk_error read_error;
-    int read_failed;   /* tk_input_read failed */
-    int ended;         /* the input ended where a frame should start */
-    int cut;           /* the input ended inside a frame */
+    struct tk_frame_reader *frames;
     int finished;
-    uint64_t offset;   /* bytes handed to libfstrm */
     struct tk_dns_question question; /* the name the last contact points at */
 };
 
@@ -48,79 +43,27 @@ static int dnstap_sniff(const uint8_t *data, size_t len)
     return len >= 8 && memcmp(data, escape, 4) == 0;
 }
 
-static fstrm_res rdwr_open(void *obj)
-{
-    (void)obj;
-    return fstrm_res_success;
-}
-
-static fstrm_res rdwr_close(void *obj)
-{
-    (void)obj;
-    return fstrm_res_success;
-}
-
-/* libfstrm asks for exactly count bytes; a short read means the input ended. */
-static fstrm_res rdwr_read(void *obj, void *data, size_t count)
-{
-    struct dnstap_state *st = obj;
-    size_t done = 0, got;
-
-    while (done < count) {
-        if (tk_input_read(st->reader->in, (uint8_t *)data + done, count - done, &got,
-                          &st->read_error)) {
-            st->read_failed = 1;
-            return fstrm_res_failure;
-        }
-        if (got == 0)
-            break;
-        done += got;
-    }
-    st->offset += done;
-    if (done == count)
-        return fstrm_res_success;
-    if (done == 0)
-        st->ended = 1;
-    else
-        st->cut = 1;
-    return fstrm_res_stop;
-}
-
 static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)
 {
     struct dnstap_state *st = r->state;
-    struct fstrm_reader_options *options;
-    struct fstrm_rdwr *rdwr;
+    int rc = tk_frame_reader_open(&st->frames, r->in, err);
 
-    st->reader = r;
-    options = fstrm_reader_options_init();
-    fstrm_reader_options_add_content_type(options, DNSTAP_CONTENT_TYPE,
-                                          strlen(DNSTAP_CONTENT_TYPE));
-    rdwr = fstrm_rdwr_init(st);
-    fstrm_rdwr_set_open(rdwr, rdwr_open);
-    fstrm_rdwr_set_close(rdwr, rdwr_close);
-    fstrm_rdwr_set_read(rdwr, rdwr_read);
-    st->fstrm = fstrm_reader_init(options, &rdwr);
-    fstrm_reader_options_destroy(&options);
-    if (st->fstrm == NULL || fstrm_reader_open(st->fstrm) != fstrm_res_success) {
-        int rc;
-        if (st->read_failed)
-            rc = tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
-        else
-            rc = tk_error_set(err, TK_ERR_DATA, "%s: not a dnstap file (expected a Frame "
-                              "Streams START frame for " DNSTAP_CONTENT_TYPE ")",
-                              tk_input_path(r->in));
-        if (st->fstrm)
-            fstrm_reader_destroy(&st->fstrm);
-        return rc;
+    if (rc == TK_OK && !tk_frame_reader_has_type(st->frames, DNSTAP_CONTENT_TYPE))
+        rc = TK_ERR_DATA;
+    if (rc == TK_ERR_DATA)
+        rc = tk_error_set(err, TK_ERR_DATA, "%s: not a dnstap file (expected a Frame Streams "
+                          "START frame for " DNSTAP_CONTENT_TYPE ")", tk_input_path(r->in));
+    if (rc != TK_OK) {
+        tk_frame_reader_close(st->frames);
+        st->frames = NULL;
     }
-    return TK_OK;
+    return rc;
 }
 
 static void dnstap_close(struct tk_event_reader *r)
 {
     struct dnstap_state *st = r->state;
-    fstrm_reader_destroy(&st->fstrm);
+    tk_frame_reader_close(st->frames);
 }
 
 /* "family=F;variant=V;seed=S;..." from the frame's extra field. */
@@ -303,6 +246,35 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
     return 1;
 }
 
+/* The end of the frames: a STOP frame, a file cut short, or broken framing. */
+static enum tk_read_result dnstap_end(struct tk_event_reader *r, struct dnstap_state *st,
+                                      enum tk_frame_result res, const char *why,
+                                      struct tk_error *err)
+{
+    unsigned long long frames = (unsigned long long)r->stats.records;
+    char position[48];
+
+    st->finished = 1;
+    if (res == TK_FRAME_FAILED && !tk_frame_reader_broken(st->frames))
+        return TK_READ_FAILED;
+    if (res == TK_FRAME_FAILED) {
+        snprintf(position, sizeof position, "frame %llu", frames + 1);
+        ingest_reader_truncated(r, "Frame Streams framing broken after frame %llu; read up to "
+                                "there", frames);
+        return ingest_reader_bad(r, err, position, "expected a Frame Streams frame (the rest "
+                                 "of the file is unreadable): %s", err->message);
+    }
+    if (res == TK_FRAME_CUT && strstr(why, "STOP"))
+        ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
+                                "(the writer was still running or was killed); every whole "
+                                "frame was read", frames);
+    else if (res == TK_FRAME_CUT)
+        ingest_reader_truncated(r, "%s after frame %llu; read to the last whole frame", why,
+                                frames);
+    ingest_reader_check_input_truncated(r);
+    return TK_READ_END;
+}
+
 static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_contact *c,
                                        struct tk_error *err)
 {
@@ -310,55 +282,26 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
     const uint8_t *data;
     size_t len;
     char position[48];
-    const char *what = NULL;
+    const char *what = NULL, *why = NULL;
 
     while (!st->finished) {
-        fstrm_res res;
-        /* libfstrm 0.6.1 answers a frame length beyond its maximum with success and no
-         * data: that is broken framing, not a frame. */
-        data = NULL;
-        len = 0;
-        res = fstrm_reader_read(st->fstrm, &data, &len);
-        if (res == fstrm_res_success && data == NULL)
-            res = fstrm_res_failure;
-        if (res == fstrm_res_success) {
-            int rc;
-            r->stats.records++;
-            rc = decode_frame(st, data, len, c, &what);
-            if (rc == 1) {
-                r->stats.contacts++;
-                return TK_READ_CONTACT;
-            }
-            if (rc == 0) {
-                r->stats.skipped++;
-                continue;
-            }
-            snprintf(position, sizeof position, "frame %llu",
-                     (unsigned long long)r->stats.records);
-            return ingest_reader_bad(r, err, position, "expected %s", what);
+        enum tk_frame_result res = tk_frame_reader_next(st->frames, &data, &len, &why, err);
+        int rc;
+        if (res != TK_FRAME_DATA)
+            return dnstap_end(r, st, res, why, err);
+        r->stats.records++;
+        rc = decode_frame(st, data, len, c, &what);
+        if (rc == 1) {
+            r->stats.contacts++;
+            return TK_READ_CONTACT;
         }
-        st->finished = 1;
-        if (st->read_failed) {
-            tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
-            return TK_READ_FAILED;
+        if (rc == 0) {
+            r->stats.skipped++;
+            continue;
         }
-        if (st->cut)
-            ingest_reader_truncated(r, "cut inside the frame after frame %llu (byte %llu); read to "
-                             "the last whole frame", (unsigned long long)r->stats.records,
-                             (unsigned long long)st->offset);
-        else if (st->ended)
-            ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
-                             "(the writer was still running or was killed); every whole "
-                             "frame was read", (unsigned long long)r->stats.records);
-        else if (res != fstrm_res_stop) {
-            snprintf(position, sizeof position, "byte %llu", (unsigned long long)st->offset);
-            ingest_reader_truncated(r, "Frame Streams framing broken at byte %llu; read up to there",
-                             (unsigned long long)st->offset);
-            return ingest_reader_bad(r, err, position,
-                              "expected a Frame Streams frame (the rest of the file is unreadable)");
-        }
+        snprintf(position, sizeof position, "frame %llu", (unsigned long long)r->stats.records);
+        return ingest_reader_bad(r, err, position, "expected %s", what);
     }
-    ingest_reader_check_input_truncated(r);
     return TK_READ_END;
 }
 

@@ -2,6 +2,7 @@
  * include/takedown/frame_reader.h). */
 #include "takedown/frame_reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@ struct tk_frame_reader {
     uint32_t start_len;
     uint8_t *frame;             /* TK_FRAME_MAX bytes */
     uint64_t count;
+    char why[96];               /* how a cut file ends */
+    int broken;                 /* the last TK_FRAME_FAILED was the framing, not the input */
 };
 
 static uint32_t be32(const uint8_t *p)
@@ -131,6 +134,7 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
             if (rc == -3) {
                 tk_error_set(err, TK_ERR_DATA, "%s: a control frame of %u bytes after frame %llu",
                              tk_input_path(r->in), control_len, (unsigned long long)r->count);
+                r->broken = 1;
                 return TK_FRAME_FAILED;
             }
             if (rc != 1) {
@@ -144,13 +148,16 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
         if (frame_len > TK_FRAME_MAX) {
             tk_error_set(err, TK_ERR_DATA, "%s: frame %llu claims %u bytes: the file is corrupt",
                          tk_input_path(r->in), (unsigned long long)r->count + 1, frame_len);
+            r->broken = 1;
             return TK_FRAME_FAILED;
         }
         rc = read_exact(r->in, r->frame, frame_len, err);
         if (rc == -2)
             return TK_FRAME_FAILED;
         if (rc != 1) {
-            *why = "the file is cut inside a frame";
+            snprintf(r->why, sizeof r->why, "the file is cut inside a frame: it ends inside a "
+                     "frame of %u bytes", frame_len);
+            *why = r->why;
             return TK_FRAME_CUT;
         }
         r->count++;
@@ -158,6 +165,11 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
         *len = frame_len;
         return TK_FRAME_DATA;
     }
+}
+
+int tk_frame_reader_broken(const struct tk_frame_reader *r)
+{
+    return r->broken;
 }
 
 uint64_t tk_frame_reader_count(const struct tk_frame_reader *r)
