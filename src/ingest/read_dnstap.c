@@ -1,6 +1,6 @@
 /* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read by the reader
- * layer's frame reader (frame_reader.h), of dnstap protobuf messages, decoded in place
- * (protobuf_wire.h).
+ * layer's frame reader (frame_reader.h), of dnstap protobuf messages, decoded in place by
+ * its dnstap decoder (dnstap_wire.h).
  *
  * A contact is a message a server logged about a client: AUTH_QUERY and AUTH_RESPONSE (an
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
@@ -14,21 +14,12 @@
 #include <string.h>
 
 #include "ingest/fields.h"
-#include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
 #include "takedown/dns_message.h"
+#include "takedown/dnstap_wire.h"
 #include "takedown/frame_reader.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
-
-/* Field numbers and values of the published dnstap.proto. */
-enum { DNSTAP_EXTRA = 3, DNSTAP_MESSAGE = 14, DNSTAP_TYPE = 15, DNSTAP_TYPE_MESSAGE = 1 };
-enum {
-    MSG_TYPE = 1, MSG_SOCKET_PROTOCOL = 3, MSG_QUERY_ADDRESS = 4, MSG_QUERY_PORT = 6,
-    MSG_QUERY_TIME_SEC = 8, MSG_QUERY_TIME_NSEC = 9, MSG_QUERY_MESSAGE = 10,
-    MSG_RESPONSE_TIME_SEC = 12, MSG_RESPONSE_TIME_NSEC = 13, MSG_RESPONSE_MESSAGE = 14
-};
-enum { AUTH_QUERY = 1, AUTH_RESPONSE = 2, CLIENT_QUERY = 5, CLIENT_RESPONSE = 6 };
 
 struct dnstap_state {
     struct tk_frame_reader *frames;
@@ -88,69 +79,6 @@ static void read_extra_tag(const uint8_t *data, size_t len, struct tk_contact *c
     }
 }
 
-struct message_fields {
-    uint64_t type;
-    int have_type, have_query_time, have_response_time;
-    uint64_t query_sec, response_sec;
-    uint32_t query_nsec, response_nsec;
-    const uint8_t *address;
-    size_t address_len;
-    const uint8_t *dns;
-    size_t dns_len;
-};
-
-static int read_message(const uint8_t *p, const uint8_t *end, struct message_fields *m,
-                        struct tk_contact *c)
-{
-    struct pb_field f;
-    int rc;
-
-    while ((rc = pb_next_field(&p, end, &f)) == 1) {
-        switch (f.number) {
-        case MSG_TYPE:
-            m->type = f.value;
-            m->have_type = f.type == PB_VARINT;
-            break;
-        case MSG_QUERY_ADDRESS:
-            if (f.type == PB_BYTES) {
-                m->address = f.data;
-                m->address_len = f.len;
-            }
-            break;
-        case MSG_QUERY_PORT:
-            c->port = f.value <= 65535 ? (uint16_t)f.value : 0;
-            break;
-        case MSG_SOCKET_PROTOCOL:
-            break;
-        case MSG_QUERY_TIME_SEC:
-            m->query_sec = f.value;
-            m->have_query_time = f.type == PB_VARINT;
-            break;
-        case MSG_QUERY_TIME_NSEC:
-            m->query_nsec = (uint32_t)f.value;
-            break;
-        case MSG_RESPONSE_TIME_SEC:
-            m->response_sec = f.value;
-            m->have_response_time = f.type == PB_VARINT;
-            break;
-        case MSG_RESPONSE_TIME_NSEC:
-            m->response_nsec = (uint32_t)f.value;
-            break;
-        case MSG_QUERY_MESSAGE:
-        case MSG_RESPONSE_MESSAGE:
-            /* The question is the same in both; take whichever comes. */
-            if (f.type == PB_BYTES && m->dns == NULL) {
-                m->dns = f.data;
-                m->dns_len = f.len;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-    return rc;
-}
-
 /* The EDNS Client Subnet (RFC 7871) of a DNS message with header h into c, if it has one;
  * a message too short or malformed to walk simply has none. */
 static void client_subnet(const uint8_t *m, size_t len, const struct tk_dns_header *h,
@@ -174,57 +102,39 @@ static void client_subnet(const uint8_t *m, size_t len, const struct tk_dns_head
 static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
                         struct tk_contact *c, const char **what)
 {
-    const uint8_t *p = data, *end = data + len, *msg = NULL;
-    struct message_fields m = {0};
-    struct pb_field f;
-    uint64_t frame_type = 0;
-    size_t msg_len = 0;
+    struct tk_dnstap d;
+    const struct tk_dnstap_message *m;
     struct tk_dns_header header;
-    int rc;
 
     ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
-    while ((rc = pb_next_field(&p, end, &f)) == 1) {
-        if (f.number == DNSTAP_TYPE && f.type == PB_VARINT)
-            frame_type = f.value;
-        else if (f.number == DNSTAP_MESSAGE && f.type == PB_BYTES)
-            msg = f.data, msg_len = f.len;
-        else if (f.number == DNSTAP_EXTRA && f.type == PB_BYTES)
-            read_extra_tag(f.data, f.len, c);
-    }
-    if (rc < 0) {
-        *what = "a dnstap protobuf message";
+    if (tk_dnstap_decode(data, len, &d, what))
         return -1;
-    }
+    if (d.has_extra)
+        read_extra_tag(d.extra.data, d.extra.len, c);
     if ((*what = ingest_contact_text_problem(c)) != NULL)
         return -1;
-    if (frame_type != DNSTAP_TYPE_MESSAGE || msg == NULL)
+    if (d.type != TK_DNSTAP_TYPE_MESSAGE || d.message == NULL)
         return 0;
-    if (read_message(msg, msg + msg_len, &m, c) < 0) {
-        *what = "a dnstap Message";
-        return -1;
-    }
-    if (!m.have_type) {
-        *what = "a Message type";
-        return -1;
-    }
-    if (m.type != AUTH_QUERY && m.type != AUTH_RESPONSE && m.type != CLIENT_QUERY
-        && m.type != CLIENT_RESPONSE)
+    m = d.message;
+    if (m->type != TK_DNSTAP_AUTH_QUERY && m->type != TK_DNSTAP_AUTH_RESPONSE
+        && m->type != TK_DNSTAP_CLIENT_QUERY && m->type != TK_DNSTAP_CLIENT_RESPONSE)
         return 0;
-    c->authoritative = m.type == AUTH_QUERY || m.type == AUTH_RESPONSE;
-    if (m.address_len == 4 || m.address_len == 16) {
-        c->addr_family = m.address_len == 4 ? 4 : 6;
-        memcpy(c->addr, m.address, m.address_len);
+    c->authoritative = m->type == TK_DNSTAP_AUTH_QUERY || m->type == TK_DNSTAP_AUTH_RESPONSE;
+    if (m->query_address.len == 4 || m->query_address.len == 16) {
+        c->addr_family = m->query_address.len == 4 ? 4 : 6;
+        memcpy(c->addr, m->query_address.data, m->query_address.len);
     } else {
         *what = "a query_address of 4 or 16 bytes";
         return -1;
     }
-    if (m.have_query_time) {
-        c->time_sec = (int64_t)m.query_sec;
-        c->time_nsec = m.query_nsec;
-    } else if (m.have_response_time) {
-        c->time_sec = (int64_t)m.response_sec;
-        c->time_nsec = m.response_nsec;
+    c->port = m->query_port <= 65535 ? (uint16_t)m->query_port : 0;
+    if (m->has_query_time_sec) {
+        c->time_sec = (int64_t)m->query_time_sec;
+        c->time_nsec = m->query_time_nsec;
+    } else if (m->has_response_time_sec) {
+        c->time_sec = (int64_t)m->response_time_sec;
+        c->time_nsec = m->response_time_nsec;
     } else {
         *what = "a query_time or response_time";
         return -1;
@@ -233,16 +143,20 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a time in range";
         return -1;
     }
-    if (m.dns == NULL)
+    /* The question is the same in query and response; take the query's when both come. */
+    const struct tk_dnstap_bytes *dns = m->has_query_message ? &m->query_message
+                                        : m->has_response_message ? &m->response_message
+                                                                  : NULL;
+    if (dns == NULL)
         return 1;
-    enum tk_dns_read_status status = tk_dns_read_question(m.dns, m.dns_len, &header,
+    enum tk_dns_read_status status = tk_dns_read_question(dns->data, dns->len, &header,
                                                           &st->question);
     if (status == TK_DNS_READ_OK) {
         c->name.ptr = st->question.name;
         c->name.len = st->question.name_len;
     }
     if (status != TK_DNS_READ_NO_HEADER && c->authoritative)
-        client_subnet(m.dns, m.dns_len, &header, c);
+        client_subnet(dns->data, dns->len, &header, c);
     return 1;
 }
 
