@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ingest/fields.h"
-#include "ingest/json_scan.h"
+#include "takedown/json_scan.h"
 #include "ingest/line_records.h"
 
 struct jsonl_state {

@@ -1,5 +1,5 @@
-/* json_scan.c - the JSON pull scanner of the event-line reader (see json_scan.h). */
-#include "ingest/json_scan.h"
+/* json_scan.c - the JSON pull scanner (see include/takedown/json_scan.h). */
+#include "takedown/json_scan.h"
 
 #include <string.h>
 
@@ -14,6 +14,7 @@ void jscan_init(struct jscan *s, const char *text, size_t len, char *scratch,
     s->scratch_used = 0;
     s->scratch_size = scratch_size;
     s->error = NULL;
+    s->allow_nul = 0;
 }
 
 size_t jscan_column(const struct jscan *s)
@@ -90,7 +91,7 @@ static size_t put_utf8(char *out, unsigned cp)
 }
 
 /* Decodes the escapes of the string body [from, to) into the scratch buffer. A \u0000 is
- * refused: no field we read may hold a NUL. */
+ * refused unless allowed: few fields may hold a NUL. */
 static int decode_escapes(struct jscan *s, const char *from, const char *to,
                           struct tk_text *out)
 {
@@ -127,7 +128,7 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
             } else if (cp >= 0xdc00 && cp < 0xe000) {
                 return fail(s, "a high surrogate before a low one");
             }
-            if (cp == 0)
+            if (cp == 0 && !s->allow_nul)
                 return fail(s, "no NUL character in a string");
             dst += put_utf8(dst, cp);
             break;
