@@ -19,6 +19,7 @@
 
 #include "takedown/error.h"
 #include "takedown/input.h"
+#include "takedown/text_span.h"
 
 /* Numbered like enum tk_event_protocol in event.h. */
 enum tk_contact_protocol {
@@ -27,12 +28,6 @@ enum tk_contact_protocol {
     TK_CONTACT_HTTP = 2,
     TK_CONTACT_TCP = 3,
     TK_CONTACT_SMTP = 4
-};
-
-/* Text inside the reader's buffers: not NUL-terminated, valid until the next read. */
-struct tk_text {
-    const char *ptr;
-    size_t len;
 };
 
 #define TK_CONTACT_MAX_RECIPIENTS 1024

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "takedown/event_reader.h"
+#include "takedown/text_span.h"
 
 #define JSCAN_MAX_DEPTH 32
 
