@@ -82,8 +82,10 @@ static int next_frame(struct tk_log_reader *r, struct tk_log_record *rec, struct
             return end(r, failure.message);
         case TK_FRAME_END:
             return end(r, NULL);
-        case TK_FRAME_CUT:
-            return end(r, strstr(why, "STOP") ? NULL : why);
+        case TK_FRAME_CUT: /* a missing STOP frame loses nothing: the writer was stopped */
+            return end(r, strstr(why, "STOP") ? NULL
+                          : strcmp(why, "the file is cut inside a frame") == 0
+                              ? "the file ends inside a frame" : why);
         case TK_FRAME_DATA:
             break;
         }

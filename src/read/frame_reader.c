@@ -2,7 +2,6 @@
  * include/takedown/frame_reader.h). */
 #include "takedown/frame_reader.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +16,6 @@ struct tk_frame_reader {
     uint32_t start_len;
     uint8_t *frame;             /* TK_FRAME_MAX bytes */
     uint64_t count;
-    char why[96];               /* how a cut file ends */
     int broken;                 /* the last TK_FRAME_FAILED was the framing, not the input */
 };
 
@@ -155,9 +153,7 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
         if (rc == -2)
             return TK_FRAME_FAILED;
         if (rc != 1) {
-            snprintf(r->why, sizeof r->why, "the file is cut inside a frame: it ends inside a "
-                     "frame of %u bytes", frame_len);
-            *why = r->why;
+            *why = "the file is cut inside a frame";
             return TK_FRAME_CUT;
         }
         r->count++;
