@@ -11,6 +11,7 @@
 #include "takedown/frame_reader.h"
 #include "takedown/input.h"
 #include "takedown/lines.h"
+#include "takedown/read_note.h"
 
 #define LINE_MAX_BYTES (1u << 20) /* the longest JSON line read */
 
@@ -110,10 +111,10 @@ static enum tk_event_file_result next_line(struct tk_event_file *f, struct tk_ev
             return TK_EVENT_FILE_BAD;
         }
         if (r == 0) {
-            if (tk_input_truncated(f->in)) {
+            if (tk_read_stream_cut(f->in)) {
                 f->truncated = 1;
-                snprintf(f->note, sizeof f->note, "%s: the compressed stream is cut after line %llu",
-                         f->path, (unsigned long long)f->position);
+                snprintf(f->note, sizeof f->note, "%s: %s after line %llu", f->path,
+                         tk_read_stream_cut(f->in), (unsigned long long)f->position);
             }
             return TK_EVENT_FILE_END;
         }
@@ -131,7 +132,7 @@ static enum tk_event_file_result next_line(struct tk_event_file *f, struct tk_ev
                      (unsigned long long)f->position);
             return TK_EVENT_FILE_END;
         }
-        tk_error_prefix(err, "%s:%llu", f->path, (unsigned long long)f->position);
+        tk_read_prefix(err, f->path, TK_RECORD_LINE, f->position);
         return TK_EVENT_FILE_BAD;
     }
 }
@@ -166,7 +167,7 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
                  : tk_event_decode_dnstap(frame, len, ev, sensor, err);
     if (rc == TK_OK)
         return TK_EVENT_FILE_EVENT;
-    tk_error_prefix(err, "%s: frame %llu", f->path, (unsigned long long)f->position);
+    tk_read_prefix(err, f->path, TK_RECORD_FRAME, f->position);
     return TK_EVENT_FILE_BAD;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ingest/reader_ops.h"
+#include "takedown/read_note.h"
 
 /* In sniffing order: the binary formats first, CSV last because it takes anything. */
 static const struct reader_ops *const formats[] = {
@@ -141,16 +142,15 @@ void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
 void ingest_reader_check_input_truncated(struct tk_event_reader *r)
 {
     char record[sizeof r->stats.truncation];
-    const char *compression = tk_compression_name(tk_input_compression(r->in));
+    const char *cut = tk_read_stream_cut(r->in);
 
-    if (!tk_input_truncated(r->in) || strstr(r->stats.truncation, " stream is cut short"))
+    if (cut == NULL || strstr(r->stats.truncation, cut))
         return;
     if (r->stats.truncated) {
         snprintf(record, sizeof record, "%s", r->stats.truncation);
-        ingest_reader_truncated(r, "the %s stream is cut short: %.200s", compression, record);
+        ingest_reader_truncated(r, "%s: %.200s", cut, record);
     } else {
-        ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
-                                compression);
+        ingest_reader_truncated(r, "%s; read to the last whole record", cut);
     }
 }
 

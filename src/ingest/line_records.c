@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "takedown/read_note.h"
+
 int line_records_open(struct line_records *lr, struct tk_input *in, struct tk_error *err)
 {
     int rc;
@@ -38,7 +40,7 @@ int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct
     r->stats.records++;
     if (line->too_long) {
         char position[32];
-        snprintf(position, sizeof position, "%llu", (unsigned long long)tk_lines_number(lr->lines));
+        tk_read_position(position, sizeof position, TK_RECORD_LINE, tk_lines_number(lr->lines));
         *stop = ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
         return 0;
     }
@@ -61,6 +63,6 @@ enum tk_read_result line_records_bad(struct line_records *lr, struct tk_event_re
         snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)tk_lines_number(lr->lines),
                  column);
     else
-        snprintf(position, sizeof position, "%llu", (unsigned long long)tk_lines_number(lr->lines));
+        tk_read_position(position, sizeof position, TK_RECORD_LINE, tk_lines_number(lr->lines));
     return ingest_reader_bad(r, err, position, "expected %s", what);
 }

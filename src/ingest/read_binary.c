@@ -12,6 +12,7 @@
 #include "ingest/reader_ops.h"
 #include "takedown/event_binary.h"
 #include "takedown/frame_reader.h"
+#include "takedown/read_note.h"
 
 struct binary_state {
     struct tk_frame_reader *frames;
@@ -120,8 +121,8 @@ static enum tk_read_result binary_next(struct tk_event_reader *r, struct tk_cont
     }
     r->stats.records++;
     if (tk_event_decode_binary(frame, len, &st->event, st->sensor, err) != TK_OK) {
-        snprintf(position, sizeof position, "frame %llu",
-                 (unsigned long long)tk_frame_reader_count(st->frames));
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME,
+                         tk_frame_reader_count(st->frames));
         return ingest_reader_bad(r, err, position, "%s", err->message);
     }
     to_contact(st, c);

@@ -18,6 +18,7 @@
 #include "takedown/dns_message.h"
 #include "takedown/dnstap_wire.h"
 #include "takedown/frame_reader.h"
+#include "takedown/read_note.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
@@ -172,7 +173,7 @@ static enum tk_read_result dnstap_end(struct tk_event_reader *r, struct dnstap_s
     if (res == TK_FRAME_FAILED && !tk_frame_reader_broken(st->frames))
         return TK_READ_FAILED;
     if (res == TK_FRAME_FAILED) {
-        snprintf(position, sizeof position, "frame %llu", frames + 1);
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME, frames + 1);
         ingest_reader_truncated(r, "Frame Streams framing broken after frame %llu; read up to "
                                 "there", frames);
         return ingest_reader_bad(r, err, position, "expected a Frame Streams frame (the rest "
@@ -213,7 +214,7 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
             r->stats.skipped++;
             continue;
         }
-        snprintf(position, sizeof position, "frame %llu", (unsigned long long)r->stats.records);
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME, r->stats.records);
         return ingest_reader_bad(r, err, position, "expected %s", what);
     }
     return TK_READ_END;

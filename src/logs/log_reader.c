@@ -13,6 +13,7 @@
 #include "takedown/frame_reader.h"
 #include "takedown/input.h"
 #include "takedown/lines.h"
+#include "takedown/read_note.h"
 
 #define LINE_MAX_BYTES 65536
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
@@ -43,9 +44,8 @@ static int end(struct tk_log_reader *r, const char *why)
     int dnstap = r->frames != NULL;
     char reason[160];
     r->ended = 1;
-    if (tk_input_truncated(r->in))
-        snprintf(reason, sizeof reason, "the %s stream ends without its trailer",
-                 tk_compression_name(tk_input_compression(r->in)));
+    if (tk_read_stream_cut(r->in))
+        snprintf(reason, sizeof reason, "%s", tk_read_stream_cut(r->in));
     else if (why)
         snprintf(reason, sizeof reason, "%.150s", why);
     else
@@ -96,7 +96,7 @@ static int next_frame(struct tk_log_reader *r, struct tk_log_record *rec, struct
         r->seen_query |= is_query;
         if (rc) {
             r->malformed++;
-            tk_error_prefix(err, "%s: frame %llu", r->path, (unsigned long long)position(r));
+            tk_read_prefix(err, r->path, TK_RECORD_FRAME, position(r));
             return rc;
         }
         if (!skip) {
@@ -138,7 +138,7 @@ static int next_text(struct tk_log_reader *r, struct tk_log_record *rec, struct 
         rc = tk_log_parse_line(r->format, line.text, line.len, &r->state, rec, &skip, err);
         if (rc) {
             r->malformed++;
-            tk_error_prefix(err, "%s:%llu", r->path, (unsigned long long)position(r));
+            tk_read_prefix(err, r->path, TK_RECORD_LINE, position(r));
             return rc;
         }
         if (!skip) {

@@ -7,6 +7,7 @@
 
 #include "takedown/input.h"
 #include "takedown/lines.h"
+#include "takedown/read_note.h"
 
 struct tk_obs_reader {
     struct tk_input *in;
@@ -46,9 +47,8 @@ static int next_line(struct tk_obs_reader *r, const char **line, size_t *len,
             err->status = TK_ERR_IO;
         return TK_ERR_IO;
     }
-    if ((got == 0 || l.unterminated) && tk_input_truncated(r->in))
-        return tk_error_set(err, TK_ERR_IO, "%s: the %s stream is cut short", r->path,
-                            tk_compression_name(tk_input_compression(r->in)));
+    if ((got == 0 || l.unterminated) && tk_read_stream_cut(r->in))
+        return tk_error_set(err, TK_ERR_IO, "%s: %s", r->path, tk_read_stream_cut(r->in));
     if (got == 0)
         return TK_ERR_STOP;
     if (l.too_long)
@@ -71,7 +71,7 @@ int tk_obs_reader_next(struct tk_obs_reader *r, struct tk_observation *obs,
             return rc;
         rc = tk_obs_parse_line(line, len, obs, &skip, err);
         if (rc) {
-            tk_error_prefix(err, "%s:%llu", r->path, (unsigned long long)tk_lines_number(r->lines));
+            tk_read_prefix(err, r->path, TK_RECORD_LINE, tk_lines_number(r->lines));
             return rc;
         }
         if (!skip)
