@@ -27,6 +27,11 @@ int tk_frame_reader_open(struct tk_frame_reader **out, struct tk_input *in,
                          struct tk_error *err);
 void tk_frame_reader_close(struct tk_frame_reader *r);
 
+/* Sniffing, on the first bytes of a stream (tk_input_peek): 1 when they open a Frame Streams
+ * file (a zero escape word, then a control frame), and, unless content_type is NULL, its
+ * START frame names content_type. */
+int tk_frame_sniff(const uint8_t *head, size_t len, const char *content_type);
+
 /* 1 when the START frame names content_type (e.g. "protobuf:dnstap.Dnstap"). */
 int tk_frame_reader_has_type(const struct tk_frame_reader *r, const char *content_type);
 

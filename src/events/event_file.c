@@ -82,7 +82,7 @@ int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_ev
         tk_event_file_close(f);
         return rc;
     }
-    if (head_len > 0 && head[0] == 0) { /* a Frame Streams escape; a JSON line never starts so */
+    if (tk_frame_sniff(head, head_len, NULL)) { /* a JSON line never starts so */
         rc = read_start(f, err);
     } else {
         f->format = TK_EVENT_FILE_JSONL;

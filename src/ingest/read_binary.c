@@ -23,23 +23,10 @@ struct binary_state {
     struct tk_text recipients[TK_EVENT_SMTP_RCPT_MAX];
 };
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* A Frame Streams START frame naming our content type, within the first bytes. */
 static int binary_sniff(const uint8_t *data, size_t len)
 {
-    static const char type[] = TK_EVENT_BINARY_CONTENT_TYPE;
-    if (len < 8 || be32(data) != 0)
-        return 0;
-    size_t control = be32(data + 4);
-    const uint8_t *end = data + (8 + control < len ? 8 + control : len);
-    for (const uint8_t *p = data + 8; p + sizeof type - 1 <= end; p++)
-        if (memcmp(p, type, sizeof type - 1) == 0)
-            return 1;
-    return 0;
+    return tk_frame_sniff(data, len, TK_EVENT_BINARY_CONTENT_TYPE);
 }
 
 static int binary_open(struct tk_event_reader *r, struct tk_error *err)

@@ -28,11 +28,10 @@ struct dnstap_state {
     struct tk_dns_question question; /* the name the last contact points at */
 };
 
+/* Any Frame Streams file (binary logs are sniffed before). */
 static int dnstap_sniff(const uint8_t *data, size_t len)
 {
-    /* A Frame Streams file starts with a control frame: a zero "escape" length. */
-    static const uint8_t escape[4] = {0, 0, 0, 0};
-    return len >= 8 && memcmp(data, escape, 4) == 0;
+    return tk_frame_sniff(data, len, NULL);
 }
 
 static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)

@@ -169,8 +169,7 @@ int tk_log_open(const char *path, enum tk_log_format format, struct tk_log_reade
     }
     tk_log_line_state_init(&r->state);
     r->format = format;
-    /* Sniff: four zero bytes open a Frame Streams control frame. */
-    int looks_fstrm = head_len >= 4 && memcmp(head, "\0\0\0\0", 4) == 0;
+    int looks_fstrm = tk_frame_sniff(head, head_len, NULL);
     if (format == TK_LOG_AUTO && looks_fstrm)
         r->format = TK_LOG_DNSTAP;
     if (r->format == TK_LOG_DNSTAP)

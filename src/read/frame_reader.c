@@ -92,6 +92,20 @@ void tk_frame_reader_close(struct tk_frame_reader *r)
     free(r);
 }
 
+int tk_frame_sniff(const uint8_t *head, size_t len, const char *content_type)
+{
+    if (len < 8 || be32(head) != 0)
+        return 0;
+    if (content_type == NULL)
+        return 1;
+    size_t want = strlen(content_type), control = be32(head + 4);
+    const uint8_t *end = head + (8 + control < len ? 8 + control : len);
+    for (const uint8_t *p = head + 8; p + want <= end; p++)
+        if (memcmp(p, content_type, want) == 0)
+            return 1;
+    return 0;
+}
+
 int tk_frame_reader_has_type(const struct tk_frame_reader *r, const char *content_type)
 {
     size_t want = strlen(content_type);
