@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/read_ahead.h"
 #include "ingest/reader_ops.h"
 #include "takedown/read_note.h"
 
@@ -86,12 +87,22 @@ int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in
 enum tk_read_result tk_event_reader_next(struct tk_event_reader *r, struct tk_contact *contact,
                                          struct tk_error *err)
 {
-    return r->ops->next(r, contact, err);
+    return r->ahead ? read_ahead_next(r->ahead, contact, err) : r->ops->next(r, contact, err);
+}
+
+int tk_event_reader_read_ahead(struct tk_event_reader *r, struct tk_error *err)
+{
+    return r->ahead ? TK_OK : read_ahead_start(&r->ahead, r, err);
+}
+
+uint64_t tk_event_reader_consumed(const struct tk_event_reader *r)
+{
+    return r->ahead ? read_ahead_consumed(r->ahead) : tk_input_consumed(r->in);
 }
 
 const struct tk_event_reader_stats *tk_event_reader_stats(const struct tk_event_reader *r)
 {
-    return &r->stats;
+    return r->ahead ? read_ahead_stats(r->ahead) : &r->stats;
 }
 
 const char *tk_event_reader_format(const struct tk_event_reader *r)
@@ -108,6 +119,7 @@ void tk_event_reader_close(struct tk_event_reader *r)
 {
     if (r == NULL)
         return;
+    read_ahead_stop(r->ahead);
     if (r->ops)
         r->ops->close(r);
     free(r->state);

@@ -196,8 +196,8 @@ static void progress(struct tk_scan *s, const struct tk_event_reader *r, const c
 {
     const struct tk_input *in = tk_event_reader_input(r);
     if (s->callbacks.progress)
-        s->callbacks.progress(s->callbacks.arg, path, tk_input_consumed(in), tk_input_size(in),
-                              s->contacts);
+        s->callbacks.progress(s->callbacks.arg, path, tk_event_reader_consumed(r),
+                              tk_input_size(in), s->contacts);
 }
 
 static void finish_file(struct tk_scan_file *f, const struct tk_event_reader *r)
@@ -223,6 +223,12 @@ int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err)
     }
     f->format = tk_event_reader_format(r);
     f->compression = tk_compression_name(tk_input_compression(tk_event_reader_input(r)));
+    if ((rc = tk_event_reader_read_ahead(r, err))) {
+        f->failed = 1;
+        snprintf(f->failure, sizeof f->failure, "%s", err->message);
+        tk_event_reader_close(r);
+        return rc;
+    }
     for (;;) {
         enum tk_read_result result = tk_event_reader_next(r, &c, err);
         if (result == TK_READ_END)
