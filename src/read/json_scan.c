@@ -142,6 +142,31 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
     return 0;
 }
 
+/* The first quote or backslash in [p, end), or end. Eight bytes at a time: a byte equal to
+ * c makes x ^ c zero there, which (v - 0x01..) & ~v & 0x80.. flags; a borrow can flag a
+ * byte above a true one, never below, so the lowest flagged byte is the first match. */
+static const char *quote_or_backslash(const char *p, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; end - p >= 8; p += 8) {
+        uint64_t w, a, b, hit;
+        memcpy(&w, p, 8);
+        a = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        hit = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (hit)
+            return p + __builtin_clzll(hit) / 8;
+#else
+        if (hit)
+            return p + __builtin_ctzll(hit) / 8;
+#endif
+    }
+    while (p < end && *p != '"' && *p != '\\')
+        p++;
+    return p;
+}
+
 int jscan_string(struct jscan *s, struct tk_text *out)
 {
     const char *from, *q;
@@ -149,10 +174,8 @@ int jscan_string(struct jscan *s, struct tk_text *out)
     if (jscan_peek(s) != '"')
         return fail(s, "a string");
     from = ++s->p;
-    /* The common case, a short string without escapes, is one pass to the closing quote:
-     * cheaper than a library call for the few bytes of a member name or value. */
-    for (q = from; q < s->end && *q != '"' && *q != '\\'; q++)
-        ;
+    /* The common case, a string without escapes, is one pass to the closing quote. */
+    q = quote_or_backslash(from, s->end);
     if (q < s->end && *q == '"') {
         s->p = q + 1;
         out->ptr = from;
