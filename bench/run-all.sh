@@ -6,3 +6,6 @@ for b in predict.sh sinkhole.sh contact.sh report.sh read.sh p2p.sh match.sh dis
   echo "#### $b"
   ./"$b" "$@"
 done
+# The host hunt beside match on the same log (issue 16).
+echo "#### hunt_hosts.sh"
+./hunt_hosts.sh "$@"

@@ -30,7 +30,7 @@ function(tk_man_page name section source)
 endfunction()
 
 set(TK_COMMAND_PAGES predict export families vectors sinkhole exercise events simulate p2p
-                     report notify index match detect)
+                     report notify index match detect hunt)
 if(PANDOC)
   set(all_pages "")
   foreach(command IN LISTS TK_COMMAND_PAGES)
@@ -56,8 +56,9 @@ if(PANDOC)
       list(APPEND related "takedown-sinkhole(8)" "takedown-event-log(5)")
     elseif(command MATCHES "^(predict|export)$")
       list(APPEND related "takedown-families(1)" "takedown-sinkhole(8)")
-    elseif(command MATCHES "^(match|index|detect)$")
-      list(APPEND related "takedown-index(1)" "takedown-match(1)" "takedown-detect(1)")
+    elseif(command MATCHES "^(match|index|detect|hunt)$")
+      list(APPEND related "takedown-index(1)" "takedown-match(1)" "takedown-detect(1)"
+           "takedown-hunt(1)")
       list(REMOVE_ITEM related "takedown-${command}(1)")
     endif()
     tk_man_page(takedown-${command} ${section} docs/${command}.md COMMAND ${command}

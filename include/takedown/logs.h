@@ -38,6 +38,7 @@ struct tk_log_record {
     size_t client_len;
     int64_t time;         /* Unix seconds, or TK_LOG_NO_TIME */
     uint16_t qtype;       /* 0 when unknown */
+    int rcode; /* DNS response code, or -1 when the log has none */
 };
 
 int tk_log_format_parse(const char *text, enum tk_log_format *out, struct tk_error *err);

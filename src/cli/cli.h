@@ -35,5 +35,6 @@ int cmd_p2p(int argc, char **argv, FILE *out);
 int cmd_index(int argc, char **argv, FILE *out);
 int cmd_match(int argc, char **argv, FILE *out);
 int cmd_detect(int argc, char **argv, FILE *out);
+int cmd_hunt(int argc, char **argv, FILE *out);
 
 #endif

@@ -24,6 +24,7 @@ static const struct tk_command commands[] = {
     {"index", "build the attribution index that match looks names up in", cmd_index},
     {"match", "find which clients queried which DGA family, seed and date in DNS logs", cmd_match},
     {"detect", "score names by how DGA-like they are (families no generator knows)", cmd_detect},
+    {"hunt", "which resolver clients are infected; clusters of unknown DGAs", cmd_hunt},
     {NULL, NULL, NULL},
 };
 

@@ -5,7 +5,8 @@
  * Who asked: the query_address of the message types that see a client's question (AUTH_,
  * CLIENT_, STUB_ and TOOL_QUERY; their responses when a log holds only responses). The
  * server's own upstream traffic (RESOLVER_, FORWARDER_*) and dynamic updates are skipped:
- * the asker there is the server, not an infected host. */
+ * the asker there is the server, not an infected host. A response's record carries the
+ * RCODE of its DNS header. */
 #include <arpa/inet.h>
 #include <stdint.h>
 #include <string.h>
@@ -35,6 +36,16 @@ static enum kind kind_of(uint32_t type)
     }
 }
 
+/* The RCODE of a DNS response's header, or -1 when the message has none. */
+static int response_code(const uint8_t *msg, size_t len)
+{
+    struct tk_dns_header h;
+    struct tk_dns_question q;
+    if (tk_dns_read_question(msg, len, &h, &q) == TK_DNS_READ_NO_HEADER)
+        return -1;
+    return h.flags & 0x000f;
+}
+
 static int decode(const struct tk_dnstap *d, int take_responses,
                   struct tk_log_line_state *st, struct tk_log_record *rec, int *skip,
                   int *is_query, struct tk_error *err)
@@ -61,6 +72,8 @@ static int decode(const struct tk_dnstap *d, int take_responses,
     if (rc)
         return rc;
     rec->name = st->name_buf;
+    if (wire == &m->response_message)
+        rec->rcode = response_code(wire->data, wire->len);
 
     if (m->has_query_address) {
         int family = m->query_address.len == 4 ? AF_INET : m->query_address.len == 16 ? AF_INET6 : 0;

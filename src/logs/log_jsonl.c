@@ -6,8 +6,8 @@
  * and as other DNS tools export them. The query is the top-level "qname", "query", "name"
  * or "domain" string (in that order of preference); the client "client", "src",
  * "client_ip", "src_ip" or "query_address"; the time "time", "timestamp", "ts" or
- * "@timestamp", as ISO 8601 text or Unix seconds. An event whose "proto" is not "dns" is
- * not a query and is skipped.
+ * "@timestamp", as ISO 8601 text or Unix seconds; the response code "rcode", a number or a
+ * name ("NXDOMAIN"). An event whose "proto" is not "dns" is not a query and is skipped.
  *
  * Read with the reader layer's JSON scanner (json_scan.h), which checks the whole line's
  * syntax (RFC 8259), nesting up to 32 levels, and builds no tree. */
@@ -31,15 +31,15 @@ static int copy_text(struct tk_text t, char *buf, size_t size, size_t *len)
     return 1;
 }
 
-/* A qtype given as a number: 0 when out of range. */
-static uint16_t number_qtype(struct tk_text t)
+/* A number member (qtype, rcode) from 0 to max, else otherwise. */
+static long number_in(struct tk_text t, double max, long otherwise)
 {
     char text[64];
     size_t n = t.len < sizeof text - 1 ? t.len : sizeof text - 1;
     memcpy(text, t.ptr, n);
     text[n] = '\0';
     double number = strtod(text, NULL);
-    return number >= 0 && number <= 65535 ? (uint16_t)number : 0;
+    return number >= 0 && number <= max ? (long)number : otherwise;
 }
 
 static int key_rank(const char *key, const char *const *keys)
@@ -109,11 +109,18 @@ int log_parse_jsonl(const char *line, size_t len, struct tk_log_line_state *st,
                 return tk_error_set(err, TK_ERR_DATA, "expected a time in \"%s\" (ISO 8601 or "
                                     "Unix seconds)", key);
             time_rank = r;
-        } else if (strcmp(key, "qtype") == 0 && (next == '"' || next == '-'
-                                                || (next >= '0' && next <= '9'))) {
-            if (next == '"' ? jscan_string(&c, &value) : jscan_number(&c, &value))
-                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"qtype\"");
-            rec->qtype = next == '"' ? log_qtype(value.ptr, value.len) : number_qtype(value);
+        } else if (strcmp(key, "qtype") == 0 || strcmp(key, "rcode") == 0) {
+            /* a name ("AAAA", "NXDOMAIN") or a number; any other value is skipped */
+            int name = next == '"', number = next == '-' || (next >= '0' && next <= '9');
+            if (name ? jscan_string(&c, &value)
+                     : number ? jscan_number(&c, &value) : jscan_skip_value(&c))
+                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"%s\"", key);
+            if (key[0] == 'q' && (name || number))
+                rec->qtype = (uint16_t)(name ? log_qtype(value.ptr, value.len)
+                                             : number_in(value, 65535, 0));
+            else if (name || number)
+                rec->rcode = name ? log_rcode(value.ptr, value.len)
+                                  : (int)number_in(value, 4095, -1);
         } else if (strcmp(key, "proto") == 0 && next == '"') {
             if (jscan_string(&c, &value))
                 return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"proto\"");

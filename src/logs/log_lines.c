@@ -94,6 +94,7 @@ void log_record_clear(struct tk_log_record *rec)
     rec->client_len = 0;
     rec->time = TK_LOG_NO_TIME;
     rec->qtype = 0;
+    rec->rcode = -1;
 }
 
 /* ---- plain names ---- */

@@ -15,7 +15,7 @@ int log_parse_unbound(const char *line, size_t len, struct tk_log_line_state *st
 int log_parse_jsonl(const char *line, size_t len, struct tk_log_line_state *state,
                     struct tk_log_record *rec, int *skip, struct tk_error *err);
 
-/* Empties rec: no name, client "", no time, type 0. */
+/* Empties rec: no name, client "", no time, type 0, rcode -1. */
 void log_record_clear(struct tk_log_record *rec);
 /* The first occurrence of needle in s[0..len), or NULL. */
 const char *log_find(const char *s, size_t len, const char *needle);
@@ -25,5 +25,7 @@ int log_valid_name(const char *name, size_t len);
 int log_is_address(const char *s, size_t len);
 /* The numeric value of a query type mnemonic ("A", "AAAA", "TYPE65"), or 0. */
 uint16_t log_qtype(const char *s, size_t len);
+/* The value of a response code mnemonic ("NOERROR", "NXDOMAIN", "SERVFAIL", ...), or -1. */
+int log_rcode(const char *s, size_t len);
 
 #endif

@@ -4,7 +4,8 @@
  *   Nov 28 15:11:20 unbound[4242:0] info: 192.0.2.7 example.com. A IN NOERROR 0.000 0 45
  *   Nov 28 15:11:20 host unbound: [4242:0] info: 192.0.2.7 example.com. A IN
  *
- * (the second with `log-time-ascii: yes`, the third through syslog). Unbound's other lines
+ * (the second with `log-time-ascii: yes` and `log-replies: yes`, whose response code is
+ * kept; the third through syslog). Unbound's other lines
  * (start-up notices, statistics, "info: generate keytag query") are not queries and are
  * skipped. */
 #include <string.h>
@@ -55,6 +56,9 @@ int log_parse_unbound(const char *line, size_t len, struct tk_log_line_state *st
     if (type_end == type_at || class_at >= len || token_end(line, len, class_at) == class_at)
         return tk_error_set(err, TK_ERR_DATA, "expected TYPE CLASS after the queried name");
     rec->qtype = log_qtype(line + type_at, type_end - type_at);
+    size_t rcode_at = token_end(line, len, class_at) + 1;
+    if (rcode_at < len) /* log-replies: the response code follows the class */
+        rec->rcode = log_rcode(line + rcode_at, token_end(line, len, rcode_at) - rcode_at);
     *skip = 0;
     return TK_OK;
 }

@@ -1,4 +1,5 @@
-/* log_util.c - small helpers the log parsers share: address and query type recognition. */
+/* log_util.c - small helpers the log parsers share: address, query type and response code
+ * recognition. */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,4 +49,22 @@ uint16_t log_qtype(const char *s, size_t len)
             return (uint16_t)v;
     }
     return 0;
+}
+
+int log_rcode(const char *s, size_t len)
+{
+    static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                        "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+                                        "NXRRSET", "NOTAUTH", "NOTZONE"};
+    char text[16];
+    if (len == 0 || len >= sizeof text)
+        return -1;
+    memcpy(text, s, len);
+    text[len] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(text, names[i]) == 0)
+            return (int)i;
+    if (strcasecmp(text, "NOTIMPL") == 0)
+        return 4;
+    return -1;
 }

@@ -1,5 +1,5 @@
 /* test_logs.c - the log line parsers on the line shapes BIND, Unbound and JSON event logs
- * write, what counts as malformed, the DNS question reader, and files: format guessing,
+ * write, their response codes, what counts as malformed, the DNS question reader, and files: format guessing,
  * gzip, a cut gzip stream read up to its last whole line. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,6 +123,29 @@ static void json_lines(void **state)
     memcpy(deep, "{\"a\":", 5);
     deep[sizeof deep - 1] = '\0';
     expect_malformed(TK_LOG_JSONL, deep, "bad JSON value");
+}
+
+/* The response code where a log has one (Unbound's log-replies, JSON "rcode"), else -1. */
+static void response_codes(void **state)
+{
+    (void)state;
+    expect(TK_LOG_UNBOUND, "[1795878680] unbound[1:0] info: 10.0.0.9 qx.example. A IN NXDOMAIN "
+           "0.000000 0 45", "qx.example.", "10.0.0.9", T, 1);
+    assert_int_equal(rec.rcode, 3);
+    expect(TK_LOG_UNBOUND, "[1795878680] unbound[1:0] info: 10.0.0.9 a.example. A IN",
+           "a.example.", "10.0.0.9", T, 1);
+    assert_int_equal(rec.rcode, -1);
+    expect(TK_LOG_JSONL, "{\"qname\":\"a.b\",\"rcode\":\"nxdomain\"}", "a.b", "", TK_LOG_NO_TIME,
+           0);
+    assert_int_equal(rec.rcode, 3);
+    expect(TK_LOG_JSONL, "{\"rcode\":2,\"qname\":\"a.b\"}", "a.b", "", TK_LOG_NO_TIME, 0);
+    assert_int_equal(rec.rcode, 2);
+    expect(TK_LOG_JSONL, "{\"qname\":\"a.b\",\"rcode\":\"BOGUS\"}", "a.b", "", TK_LOG_NO_TIME, 0);
+    assert_int_equal(rec.rcode, -1);
+    expect_malformed(TK_LOG_JSONL, "{\"qname\":\"a.b\",\"rcode\":}", "rcode");
+    expect(TK_LOG_BIND, "client @0x1 10.0.0.1#1 (a.b): query: a.b IN A -", "a.b", "10.0.0.1",
+           TK_LOG_NO_TIME, 1);
+    assert_int_equal(rec.rcode, -1);
 }
 
 static void names_and_csv(void **state)
@@ -263,6 +286,7 @@ int main(void)
         cmocka_unit_test(bind_lines),
         cmocka_unit_test(unbound_lines),
         cmocka_unit_test(json_lines),
+        cmocka_unit_test(response_codes),
         cmocka_unit_test(names_and_csv),
         cmocka_unit_test(dns_questions),
         cmocka_unit_test(files_plain_gzip_and_cut),

@@ -1,0 +1,369 @@
+/* cmd_hunt.c - `takedown hunt hosts`: which clients of a resolver are infected, from its
+ * logs (per-client evidence, verdicts, clusters of unknown DGAs: src/hunt); and `takedown
+ * hunt --evaluate`, the synthetic evaluation (hunt_evaluate.c). docs/hunt.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/exclude_option.h"
+#include "cli/hunt_cli.h"
+#include "cli/hunt_options.h"
+#include "cli/number_option.h"
+#include "takedown/atomic_file.h"
+#include "takedown/domain.h"
+#include "takedown/index.h"
+
+#define SHOWN_MALFORMED 10
+
+struct hosts_options {
+    const char *format, *by, *out, *infected_out, *input_format;
+    const char *index, *from, *to, *days, *families, *seeds_file;
+    const char *model, *threshold, *allow, *exclude;
+    const char *min_attributed, *min_cluster_names, *min_group_names, *min_scored_nx;
+    int no_local_seeds, no_default_allow, no_default_exclude, no_detect, flagged, quiet;
+    int threads;
+    char **files;
+    size_t file_count;
+};
+
+static void hunt_usage(FILE *f)
+{
+    fprintf(f,
+"usage: takedown hunt hosts [--format table|csv|json] [--out FILE] FILE...\n"
+"       takedown hunt --evaluate [--seed N] [--clients N] [--format table|json]\n"
+"\n"
+"Finds the infected clients in a resolver's logs: per client, the DGA-like names it asked\n"
+"for (by the detector's score, by NXDOMAIN, or attributed to a known family), how many were\n"
+"NXDOMAIN, their scores and time pattern; names no family explains that several clients\n"
+"ask for in the same pattern form clusters of unknown DGAs. A verdict per client:\n"
+"infected, suspicious or clean (docs/hunt.md).\n"
+"FILE: BIND, Unbound (log-replies gives the response code), dnstap (responses carry it),\n"
+"JSON lines with a client and \"rcode\"; gzip or zstd or not; - for standard input.\n"
+"\n"
+"attribution of known families (off unless asked):\n"
+"  --index FILE         an index from `takedown index build`\n"
+"  --from D --to D      or generate the window for the candidate names (--days N)\n"
+"  --families LIST      families to generate (default all); --seeds-file FILE more seeds;\n"
+"                       --no-local-seeds ignores the local seeds file\n"
+"  --exclude FILE       names never attributed nor candidates, on top of the built-in\n"
+"                       popular domains (--no-default-exclude: without them)\n"
+"detection:\n"
+"  --threshold T        score from which a name is DGA-like (default: the model's)\n"
+"  --model FILE         a model from `takedown detect --train` (default: built in)\n"
+"  --allow FILE         more names never candidates (--no-default-allow: without the\n"
+"                       built-in cloud and CDN list)\n"
+"  --no-detect          no scoring: NXDOMAIN and attribution only\n"
+"verdicts:\n"
+"  --min-attributed N   attributed names that make a host infected (default 3)\n"
+"  --min-cluster-names N  names of its cluster that make a host infected (default 5)\n"
+"  --min-group-names N  names the same clients share that form a cluster (default 3)\n"
+"  --min-scored-nx N    DGA-like NXDOMAIN names that make a host infected (default 10)\n"
+"output:\n"
+"  --format F           table (default), csv or json (also --json)\n"
+"  --out FILE           write there (atomically) instead of standard output\n"
+"  --flagged            csv and json: infected and suspicious hosts only\n"
+"  --by hosts|clusters  csv: one row per host (default), or per name of each cluster\n"
+"  --infected-out FILE  the infected hosts as time,client,family,tag CSV, which\n"
+"                       `takedown notify` reads\n"
+"  --input-format F     auto (default), bind, unbound, jsonl or dnstap\n"
+"  --threads N          generator threads for --from (default: one per CPU)\n"
+"  --quiet              no notes on standard error\n"
+"\n"
+"exit status: 0 success, 1 operational failure (an input could not be read, a log without\n"
+"client addresses), 2 usage error.\n");
+}
+
+/* Sets the flag option arg names; 0 when it names none. */
+static int set_flag(struct hosts_options *o, const char *arg)
+{
+    const struct {
+        const char *name;
+        int *flag;
+    } flags[] = {
+        {"--no-local-seeds", &o->no_local_seeds}, {"--no-default-allow", &o->no_default_allow},
+        {"--no-default-exclude", &o->no_default_exclude}, {"--no-detect", &o->no_detect},
+        {"--flagged", &o->flagged}, {"--quiet", &o->quiet},
+    };
+    for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+        if (strcmp(arg, flags[f].name) == 0) {
+            *flags[f].flag = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
+{
+    const struct cli_text_option valued[] = {
+        {"--format", &o->format}, {"--by", &o->by}, {"--out", &o->out},
+        {"--infected-out", &o->infected_out},
+        {"--input-format", &o->input_format}, {"--index", &o->index}, {"--from", &o->from},
+        {"--to", &o->to}, {"--days", &o->days}, {"--families", &o->families},
+        {"--seeds-file", &o->seeds_file}, {"--model", &o->model},
+        {"--threshold", &o->threshold}, {"--allow", &o->allow}, {"--exclude", &o->exclude},
+        {"--min-attributed", &o->min_attributed}, {"--min-cluster-names", &o->min_cluster_names},
+        {"--min-group-names", &o->min_group_names}, {"--min-scored-nx", &o->min_scored_nx},
+    };
+    if ((o->files = calloc((size_t)argc + 1, sizeof *o->files)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_FAILURE_OP;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            hunt_usage(stdout);
+            return -1;
+        }
+        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "hunt", argc,
+                                      argv, &i);
+        if (matched < 0)
+            return EXIT_USAGE;
+        if (matched || set_flag(o, a))
+            continue;
+        if (strcmp(a, "--json") == 0) {
+            o->format = "json";
+        } else if (strcmp(a, "--threads") == 0) {
+            if (cli_threads_option("hunt", argc, argv, &i, &o->threads))
+                return EXIT_USAGE;
+        } else if (strcmp(a, "-") == 0 || a[0] != '-') {
+            o->files[o->file_count++] = argv[i];
+        } else {
+            cli_error("hunt: unexpected argument '%s' (see `takedown hunt --help`)", a);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static int parse_count(const char *text, const char *option, unsigned *out,
+                       struct tk_error *err)
+{
+    char *end;
+    long n;
+    if (text == NULL)
+        return TK_OK;
+    n = strtol(text, &end, 10);
+    if (*end || end == text || n < 1 || n > 1000000)
+        return tk_error_set(err, TK_ERR_USAGE, "%s: expected 1 to 1000000, got '%s'", option,
+                            text);
+    *out = (unsigned)n;
+    return TK_OK;
+}
+
+/* What the hunt is given besides the logs. */
+struct hunt_setup {
+    struct tk_hosts_options options;
+    struct tk_detector *detector;
+    struct tk_allowlist *allow, *exclude;
+    struct tk_index *index;
+    enum hunt_format format;
+    int by_cluster;     /* csv: one row per cluster name */
+    enum tk_log_format input_format;
+};
+
+static int setup_detection(const struct hosts_options *o, struct hunt_setup *s,
+                           struct tk_error *err)
+{
+    int rc;
+    if (o->no_detect)
+        return o->threshold || o->model ? tk_error_set(err, TK_ERR_USAGE, "--no-detect takes no "
+                                                       "--threshold or --model") : TK_OK;
+    if ((rc = tk_detector_load(o->model, &s->detector, err)))
+        return rc;
+    s->options.detector = s->detector;
+    s->options.threshold = tk_detector_threshold(s->detector);
+    if (o->threshold && cli_parse_number(o->threshold, 0, 1, &s->options.threshold))
+        return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
+                            o->threshold);
+    return TK_OK;
+}
+
+static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_error *err)
+{
+    int rc;
+    tk_hosts_options_default(&s->options);
+    s->format = HUNT_TABLE;
+    if (o->format && strcmp(o->format, "csv") == 0)
+        s->format = HUNT_CSV;
+    else if (o->format && strcmp(o->format, "json") == 0)
+        s->format = HUNT_JSON;
+    else if (o->format && strcmp(o->format, "table") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--format: expected table, csv or json, got '%s'",
+                            o->format);
+    if (o->by && strcmp(o->by, "hosts") != 0 && strcmp(o->by, "clusters") != 0)
+        return tk_error_set(err, TK_ERR_USAGE, "--by: expected hosts or clusters");
+    s->by_cluster = o->by && strcmp(o->by, "clusters") == 0;
+    if (s->by_cluster && s->format != HUNT_CSV)
+        return tk_error_set(err, TK_ERR_USAGE, "--by clusters goes with --format csv");
+    if (o->file_count == 0)
+        return tk_error_set(err, TK_ERR_USAGE, "no input: give resolver logs, or - for "
+                            "standard input (see `takedown hunt --help`)");
+    if (o->index && (o->from || o->days || o->families || o->seeds_file))
+        return tk_error_set(err, TK_ERR_USAGE, "--index fixes the window, families and seeds: "
+                            "drop --from, --families and --seeds-file");
+    if ((rc = parse_count(o->min_attributed, "--min-attributed", &s->options.min_attributed, err))
+        || (rc = parse_count(o->min_cluster_names, "--min-cluster-names",
+                             &s->options.min_cluster_names, err))
+        || (rc = parse_count(o->min_group_names, "--min-group-names",
+                             &s->options.min_group_names, err))
+        || (rc = parse_count(o->min_scored_nx, "--min-scored-nx", &s->options.min_scored_nx, err))
+        || (o->input_format && (rc = tk_log_format_parse(o->input_format, &s->input_format, err)))
+        || (rc = tk_psl_init(err)) || (rc = setup_detection(o, s, err))
+        || (rc = tk_allowlist_new(!o->no_default_allow, &s->allow, err))
+        || (o->allow && (rc = tk_allowlist_add_file(s->allow, o->allow, err)))
+        || (rc = exclude_option_load(!o->no_default_exclude, o->exclude, &s->exclude, err)))
+        return rc;
+    if (o->index && (rc = tk_index_open(o->index, &s->index, err)))
+        return rc;
+    s->options.allow = s->allow;
+    s->options.exclude = s->exclude;
+    s->options.index = s->index;
+    return TK_OK;
+}
+
+/* Reads one log into the hunt. TK_OK, TK_ERR_IO for a file that could not be read or has no
+ * client addresses, TK_ERR_NOMEM. */
+static int read_log(const struct hosts_options *o, enum tk_log_format format, const char *path,
+                    struct tk_hosts *hosts, struct tk_error *err)
+{
+    struct tk_log_reader *reader;
+    struct tk_log_record rec;
+    uint64_t without = tk_hosts_without_client(hosts), before = tk_hosts_queries(hosts);
+    int rc;
+    if ((rc = tk_log_open(path, format, &reader, err)))
+        return rc;
+    while ((rc = tk_log_next(reader, &rec, err)) != TK_ERR_STOP) {
+        if (rc == TK_ERR_DATA) {
+            if (tk_log_malformed(reader) <= SHOWN_MALFORMED && !o->quiet)
+                cli_error("hunt: %s", err->message);
+            continue;
+        }
+        if (rc != TK_OK || (rc = tk_hosts_add(hosts, &rec)) != TK_OK)
+            break;
+    }
+    if (rc == TK_ERR_STOP)
+        rc = TK_OK;
+    if (rc == TK_OK && !o->quiet && tk_log_end_note(reader))
+        cli_error("hunt: %s: %s", path, tk_log_end_note(reader));
+    if (rc == TK_OK && !o->quiet && tk_log_malformed(reader) > SHOWN_MALFORMED)
+        cli_error("hunt: %s: %llu malformed lines in all (the first %d are shown above)", path,
+                  (unsigned long long)tk_log_malformed(reader), SHOWN_MALFORMED);
+    if (rc == TK_OK && tk_hosts_queries(hosts) > before
+        && tk_hosts_without_client(hosts) - without == tk_hosts_queries(hosts) - before)
+        rc = tk_error_set(err, TK_ERR_IO, "%s: the %s log names no client addresses; a host "
+                          "hunt needs who asked (BIND, Unbound, dnstap, JSON with \"client\")",
+                          path, tk_log_format_name(tk_log_reader_format(reader)));
+    tk_log_close(reader);
+    return rc == TK_ERR_NOMEM ? tk_error_set(err, rc, "out of memory") : rc;
+}
+
+/* Without --index, with --from: the index of only the candidate names, over the window. */
+static int attribute_window(const struct hosts_options *o, struct tk_hosts *hosts,
+                            struct tk_index **index, struct tk_error *err)
+{
+    const struct tk_family **families = NULL;
+    struct tk_source_list list = {0};
+    struct tk_predict_options po = {o->threads, NULL, NULL, NULL, NULL, NULL};
+    struct tk_index_build_stats stats = {0};
+    size_t count = tk_hosts_name_count(hosts), family_count = 0;
+    const char **names = malloc((count + 1) * sizeof *names);
+    size_t *lens = malloc((count + 1) * sizeof *lens);
+    tk_day from, to;
+    int given, rc = names && lens ? TK_OK : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (rc == TK_OK)
+        rc = cli_window(o->from, o->to, o->days, &from, &to, &given, err);
+    if (rc == TK_OK && (rc = cli_families(o->families, &families, &family_count, err)) == TK_OK)
+        rc = cli_attribution_sources(families, family_count, from, o->seeds_file,
+                                     !o->no_local_seeds, &list, err);
+    for (size_t i = 0; i < count && rc == TK_OK; i++) {
+        names[i] = tk_hosts_name_at(hosts, i)->name;
+        lens[i] = tk_hosts_name_at(hosts, i)->len;
+    }
+    if (rc == TK_OK)
+        rc = tk_index_build_names(list.items, list.count, from, to, names, lens, count, &po,
+                                  index, &stats, err);
+    if (rc == TK_OK)
+        tk_hosts_attribute(hosts, *index);
+    free(families);
+    free(names);
+    free(lens);
+    tk_sources_free(&list);
+    return rc;
+}
+
+static int write_outputs(const struct hosts_options *o, const struct hunt_setup *s,
+                         const struct tk_hosts *hosts, int attributed, struct tk_error *err)
+{
+    struct hunt_report report = {hosts, o->flagged, attributed, s->options.threshold};
+    struct tk_atomic_file file;
+    int rc = tk_atomic_open(&file, o->out ? o->out : "-", err);
+    if (rc)
+        return rc;
+    if (s->format == HUNT_JSON)
+        hunt_write_json(file.fp, &report);
+    else if (s->format == HUNT_CSV && s->by_cluster)
+        hunt_write_cluster_csv(file.fp, &report);
+    else if (s->format == HUNT_CSV)
+        hunt_write_csv(file.fp, &report);
+    else
+        hunt_write_table(file.fp, &report);
+    if ((rc = tk_atomic_commit(&file, err)) || o->infected_out == NULL)
+        return rc;
+    if ((rc = tk_atomic_open(&file, o->infected_out, err)))
+        return rc;
+    hunt_write_infected(file.fp, &report);
+    return tk_atomic_commit(&file, err);
+}
+
+static int hunt_hosts(const struct hosts_options *o, struct tk_error *err)
+{
+    struct hunt_setup s = {0};
+    struct tk_hosts *hosts = NULL;
+    struct tk_index *window = NULL;
+    int rc = setup(o, &s, err);
+    if (rc == TK_OK && (hosts = tk_hosts_new(&s.options)) == NULL)
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < o->file_count && rc == TK_OK; i++)
+        rc = read_log(o, s.input_format, o->files[i], hosts, err);
+    if (rc == TK_OK && o->from)
+        rc = attribute_window(o, hosts, &window, err);
+    if (rc == TK_OK && !o->quiet && !tk_hosts_saw_rcode(hosts))
+        cli_error("hunt: note: the logs carry no response codes: candidates are DGA-like or "
+                  "attributed names only (no NXDOMAIN evidence)");
+    if (rc == TK_OK && tk_hosts_finish(hosts))
+        rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    if (rc == TK_OK)
+        rc = write_outputs(o, &s, hosts, s.index || window, err);
+    tk_hosts_free(hosts);
+    tk_index_close(window);
+    tk_index_close(s.index);
+    tk_detector_free(s.detector);
+    tk_allowlist_free(s.allow);
+    tk_allowlist_free(s.exclude);
+    return rc;
+}
+
+int cmd_hunt(int argc, char **argv, FILE *out)
+{
+    struct hosts_options o = {0};
+    struct tk_error err = {0};
+    (void)out;
+    if (argc < 2 || cli_is_help(argv[1])) {
+        hunt_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "--evaluate") == 0 || strcmp(argv[1], "evaluate") == 0)
+        return hunt_evaluate(argc - 1, argv + 1, out);
+    if (strcmp(argv[1], "hosts") != 0) {
+        cli_error("hunt: expected hosts or --evaluate, got '%s' (see `takedown hunt --help`)",
+                  argv[1]);
+        return EXIT_USAGE;
+    }
+    int rc = parse_hosts_options(argc - 1, argv + 1, &o);
+    if (rc == 0)
+        rc = hunt_hosts(&o, &err) == TK_OK ? EXIT_OK : cli_fail(&err);
+    free(o.files);
+    return rc < 0 ? EXIT_OK : rc;
+}
