@@ -8,22 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "takedown/hex.h"
+
 void tk_fleet_answer_init(struct tk_fleet_answer *a, char *text, size_t len)
 {
     memset(a, 0, sizeof *a);
     a->text = text;
     a->len = len;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /* The byte an escape stands for at text[*i] (after the backslash); -1 when invalid. */
@@ -35,8 +26,8 @@ static int unescape(const char *text, size_t end, size_t *i)
     if (*i >= end)
         return -1;
     if (text[*i] == 'x') {
-        int hi = *i + 2 < end ? hex_value(text[*i + 1]) : -1;
-        int lo = hi >= 0 ? hex_value(text[*i + 2]) : -1;
+        int hi = *i + 2 < end ? tk_hex_digit(text[*i + 1]) : -1;
+        int lo = hi >= 0 ? tk_hex_digit(text[*i + 2]) : -1;
         if (lo < 0)
             return -1;
         *i += 3;
