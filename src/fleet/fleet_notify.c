@@ -71,8 +71,10 @@ int tk_fleet_notify(const struct tk_fleet_server *server, const struct tk_fleet_
              "count() FROM %s.%s "
              "WHERE host = 1 AND %s GROUP BY address, host_family, host_addr, tag_family, "
              "seed_key, day FORMAT TabSeparated", server->database, TK_FLEET_TABLE, where);
-    if ((rc = tk_fleet_http(server, sql, NULL, 0, &f.answer, err)))
+    if ((rc = tk_fleet_http(server, sql, NULL, 0, &f.answer, err))) {
+        tk_fleet_buf_free(&f.answer);
         return rc;
+    }
     tk_fleet_answer_init(&a, (char *)f.answer.data, f.answer.len);
     while ((got = tk_fleet_answer_row(&a, FIELDS, err)) == 1)
         if ((rc = feed_row(&f, &a, err)))

@@ -26,6 +26,7 @@
 
 #define BACKOFF_START_MS 200
 #define BATCH_BYTES_MAX (64u << 20)
+#define BAD_SHOWN 10 /* bad records told one by one in a run */
 
 struct shipper {
     const struct tk_fleet_ship_options *o;
@@ -151,11 +152,15 @@ static int take_event(struct shipper *sh, const struct tk_event *ev, const char 
     return TK_OK;
 }
 
-/* An unreadable record at a file's index, taken as read. */
+/* An unreadable record at a file's index, taken as read. The first BAD_SHOWN of a run are
+ * told one by one (a file of garbage would otherwise flood the operator); the rest are
+ * counted in the stats. */
 static void take_bad(struct shipper *sh, const struct tk_error *why, uint64_t index)
 {
-    sh->stats->bad++;
-    note(sh, "%s", why->message);
+    if (++sh->stats->bad <= BAD_SHOWN)
+        note(sh, "%s", why->message);
+    if (sh->stats->bad == BAD_SHOWN)
+        note(sh, "further bad records are counted, not shown");
     sh->batch.end_records = index + 1;
 }
 

@@ -121,4 +121,15 @@ for mode in garbage error; do
 done
 grep -q "answered HTTP 500: Code: 241" "$WORK/fake.err" || fail "the server's error is not quoted: $(head -2 "$WORK/fake.err")"
 echo "$(head -1 "$WORK/fake.err")"
+
+# A log of garbage: each bad record counted (hundreds), the first ten told, then one line saying the
+# rest are counted, not a flood.
+mkdir -p "$WORK/garbage"
+head -c 100000 /dev/urandom | tr '\n' 'x' | fold -w 200 > "$WORK/garbage/events-20200301T000000Z.jsonl"
+"$TAKEDOWN" fleet ship --to "http://127.0.0.1:$fake_port/takedown" --once --no-geo "$WORK/garbage" \
+  >"$WORK/garbage.out" 2>"$WORK/garbage.err" || fail "garbage: exit $?: $(tail -2 "$WORK/garbage.err")"
+grep -q "shipped 0 events .* [1-9][0-9][0-9] bad records" "$WORK/garbage.out" || fail "garbage: $(cat "$WORK/garbage.out")"
+[ "$(wc -l < "$WORK/garbage.err")" = 11 ] || fail "garbage: $(wc -l < "$WORK/garbage.err") lines on stderr"
+grep -q "further bad records are counted, not shown" "$WORK/garbage.err" || fail "garbage: no summary line"
+ok
 done_checks
