@@ -223,38 +223,69 @@ static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_
     return TK_OK;
 }
 
+/* The first malformed lines of a log, shown once the file is read, so that a file that
+ * fails (no record, no client addresses) gives one line instead of a page of notes. */
+struct held_notes {
+    char lines[SHOWN_MALFORMED][sizeof ((struct tk_error *)0)->message];
+    size_t count;
+};
+
+static void hold_note(struct held_notes *held, const char *message)
+{
+    if (held->count < SHOWN_MALFORMED)
+        snprintf(held->lines[held->count++], sizeof held->lines[0], "%s", message);
+}
+
+/* The notes of a log that was read: its malformed lines and how it ended. */
+static void show_notes(const struct hosts_options *o, const char *path,
+                       struct tk_log_reader *reader, const struct held_notes *held)
+{
+    if (o->quiet)
+        return;
+    for (size_t i = 0; i < held->count; i++)
+        cli_error("hunt: %s", held->lines[i]);
+    if (tk_log_end_note(reader))
+        cli_error("hunt: %s: %s", path, tk_log_end_note(reader));
+    if (tk_log_malformed(reader) > SHOWN_MALFORMED)
+        cli_error("hunt: %s: %llu malformed lines in all (the first %d are shown above)", path,
+                  (unsigned long long)tk_log_malformed(reader), SHOWN_MALFORMED);
+}
+
 /* Reads one log into the hunt. TK_OK, TK_ERR_IO for a file that could not be read or has no
- * client addresses, TK_ERR_NOMEM. */
+ * client addresses, TK_ERR_DATA for one with lines but no record, TK_ERR_NOMEM. */
 static int read_log(const struct hosts_options *o, enum tk_log_format format, const char *path,
                     struct tk_hosts *hosts, struct tk_error *err)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
+    struct held_notes held;
     uint64_t without = tk_hosts_without_client(hosts), before = tk_hosts_queries(hosts);
+    uint64_t records = 0;
     int rc;
+    held.count = 0;
     if ((rc = tk_log_open(path, format, &reader, err)))
         return rc;
     while ((rc = tk_log_next(reader, &rec, err)) != TK_ERR_STOP) {
         if (rc == TK_ERR_DATA) {
-            if (tk_log_malformed(reader) <= SHOWN_MALFORMED && !o->quiet)
-                cli_error("hunt: %s", err->message);
+            hold_note(&held, err->message);
             continue;
         }
         if (rc != TK_OK || (rc = tk_hosts_add(hosts, &rec)) != TK_OK)
             break;
+        records++;
     }
     if (rc == TK_ERR_STOP)
         rc = TK_OK;
-    if (rc == TK_OK && !o->quiet && tk_log_end_note(reader))
-        cli_error("hunt: %s: %s", path, tk_log_end_note(reader));
-    if (rc == TK_OK && !o->quiet && tk_log_malformed(reader) > SHOWN_MALFORMED)
-        cli_error("hunt: %s: %llu malformed lines in all (the first %d are shown above)", path,
-                  (unsigned long long)tk_log_malformed(reader), SHOWN_MALFORMED);
+    if (rc == TK_OK && records == 0 && held.count)
+        rc = tk_error_set(err, TK_ERR_DATA, "%.400s (and no line of the file is a log record)",
+                          held.lines[0]);
     if (rc == TK_OK && tk_hosts_queries(hosts) > before
         && tk_hosts_without_client(hosts) - without == tk_hosts_queries(hosts) - before)
         rc = tk_error_set(err, TK_ERR_IO, "%s: the %s log names no client addresses; a host "
                           "hunt needs who asked (BIND, Unbound, dnstap, JSON with \"client\")",
                           path, tk_log_format_name(tk_log_reader_format(reader)));
+    if (rc == TK_OK)
+        show_notes(o, path, reader, &held);
     tk_log_close(reader);
     return rc == TK_ERR_NOMEM ? tk_error_set(err, rc, "out of memory") : rc;
 }

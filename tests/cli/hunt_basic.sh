@@ -108,6 +108,21 @@ expect_exit 0 "$T" hunt hosts --json "$WORK/bad.jsonl"
 expect_err_contains "bad.jsonl:4:"
 expect_eq "$(jq '[.hosts[] | select(.verdict == "infected")] | length' "$WORK/out")" 3 \
   "the rest is read"
+# A file with no log record at all (JSON cut short, a 10 MB line, NUL bytes): one line
+# naming the first bad line, exit 1, nothing written.
+printf '{"client":"192.0.2.1","qname":\n{{{\n' > "$WORK/nothing.jsonl"
+expect_exit 1 "$T" hunt hosts --out "$WORK/never.json" "$WORK/nothing.jsonl"
+expect_err_contains "nothing.jsonl:1: "
+expect_err_contains "no line of the file is a log record"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a file without records"
+[ ! -e "$WORK/never.json" ] || fail "--out written for a failed hunt"
+head -c 10000000 /dev/zero | tr '\0' a > "$WORK/long.log"
+expect_exit 1 "$T" hunt hosts "$WORK/long.log"
+expect_err_contains "long.log:1: line longer than"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a 10 MB line"
+printf 'a\0b.example\n\0\0\0\n' > "$WORK/nul.log"
+expect_exit 1 "$T" hunt hosts "$WORK/nul.log"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for NUL bytes"
 # A gzip file cut short: every whole line, and a note saying so.
 gzip -c "$WORK/log.jsonl" > "$WORK/log.jsonl.gz"
 head -c $(($(stat -c %s "$WORK/log.jsonl.gz") - 12)) "$WORK/log.jsonl.gz" > "$WORK/cut.jsonl.gz"
