@@ -138,6 +138,9 @@ static int train(const struct eval_options *o, struct eval_run *run, struct tk_e
     if (rc == TK_OK)
         rc = tk_hunt_eval_families((const char *const *)run->samples, run->sample_count,
                                    &labels, &label_count, err);
+    if (rc == TK_OK && label_count == 0)
+        rc = tk_error_set(err, TK_ERR_DATA, "%s: no sample names a family (expected "
+                          "family,domain,date rows)", run->samples[0]);
     if (rc == TK_OK && !o->quiet)
         cli_error("hunt: training the detector without the %zu evaluated families", label_count);
     if (rc == TK_OK)
