@@ -247,6 +247,17 @@ static int parse_notify(const char *text, struct tk_feed_server_config *c, struc
             c->notify_count++;
     }
     free(copy);
+    if (rc == TK_OK && c->notify_count == 0)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--notify: expected ADDR:PORT, got '%s'", text);
+    return rc;
+}
+
+/* The --listen address into the server's configuration. */
+static int parse_listen(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
+{
+    int rc = tk_parse_socket_address(text, 53, &c->listen, err);
+    if (rc)
+        tk_error_prefix(err, "--listen");
     return rc;
 }
 
@@ -276,7 +287,7 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
                         &r->journal_max, err))
         || (rc = number("--slide-hour", o->slide_hour ? o->slide_hour : "0", 0, 23,
                         &r->today_source.slide_hour, err))
-        || (rc = tk_parse_socket_address(o->listen, 53, &r->server.listen, err))
+        || (rc = parse_listen(o->listen, &r->server, err))
         || (rc = read_today(&r->today_source, today, err))
         || (rc = cli_families(o->families, &families, &family_count, err)))
         return rc;
