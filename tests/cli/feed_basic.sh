@@ -270,7 +270,7 @@ expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FA
 expect_err_contains "--action needs nxdomain or redirect TARGET"
 expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back x \
   --ahead 1
-expect_err_contains "--back: expected a number from 0 to 3650"
+expect_err_contains "feed: --back: expected a whole number from 0 to 3650, got 'x'"
 printf 'key "k" { algorithm hmac-md5; secret "AAAA"; };\n' > "$WORK/md5"
 expect_exit 1 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
   --ahead 0 --today-file "$WORK/today" --tsig-key "$WORK/md5"
