@@ -18,9 +18,20 @@
 #include <unistd.h>
 
 #include "sinkhole/listen_socket.h"
+#include "takedown/domain.h"
 #include "takedown/sinkhole_options.h"
 
 enum { IDLE_SECONDS = 30, TSIG_ROOM = 400 };
+
+/* True when text, with or without its final dot, is a host name: what a zone or a CNAME
+ * target of an RPZ is (no space or control byte to break a zone file or a log). */
+static int is_host_name(const char *text)
+{
+    size_t n = strlen(text);
+    if (n > 0 && text[n - 1] == '.')
+        n--;
+    return n > 0 && tk_domain_is_valid(text, n) && tk_domain_is_hostname(text, n);
+}
 
 static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
 {
@@ -28,7 +39,7 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     size_t n = strlen(c->zone);
     if (n > 0 && c->zone[n - 1] == '.')
         n--;
-    if (n == 0 || n >= sizeof s->zone_name)
+    if (n >= sizeof s->zone_name || !is_host_name(c->zone))
         return tk_error_set(err, TK_ERR_USAGE, "--zone: '%s' is not a domain name", c->zone);
     for (size_t i = 0; i < n; i++) {
         char ch = c->zone[i];
@@ -42,7 +53,8 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     if (c->redirect == NULL) {
         s->zone.target[0] = 0;
         s->zone.target_len = 1;
-    } else if ((s->zone.target_len = tk_dns_name_to_wire(c->redirect, s->zone.target)) <= 1) {
+    } else if (!is_host_name(c->redirect)
+               || (s->zone.target_len = tk_dns_name_to_wire(c->redirect, s->zone.target)) <= 1) {
         return tk_error_set(err, TK_ERR_USAGE, "--action redirect: '%s' is not a domain name",
                             c->redirect);
     }

@@ -282,5 +282,16 @@ for bad in "--allow-transfer ," "--notify ," "--listen 127.0.0.1:99999"; do
   expect_err_contains "${bad%% *}: expected"
   expect_eq "$(wc -l < "$WORK/err")" 1 "one line for $bad"
 done
+# A zone or a redirect target that is no host name (a space, a line break that would forge
+# a ready line) is refused before anything is served.
+bad_name() {
+  expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --family "$FAMILY" --back 0 --ahead 0 \
+    --today-file "$WORK/today" "$@"
+  expect_err_contains "is not a domain name"
+  expect_eq "$(wc -l < "$WORK/err")" 1 "one line for $*"
+}
+bad_name --zone "rpz test"
+bad_name --zone $'rpz.test\nready feed=192.0.2.1:53'
+bad_name --zone "$ZONE" --action redirect "sink hole.example"
 expect_exit 0 "$TAKEDOWN" feed --help
 done_checks
