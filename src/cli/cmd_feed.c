@@ -173,7 +173,7 @@ static int read_today(void *ctx, tk_day *today, struct tk_error *err)
     }
     char *text = NULL;
     size_t len = 0;
-    int rc = tk_read_file(t->file, &text, &len, err);
+    int rc = tk_read_small_file(t->file, 4096, &text, &len, err);
     if (rc)
         return rc;
     text[strcspn(text, " \t\r\n")] = '\0';

@@ -293,5 +293,11 @@ bad_name() {
 bad_name --zone "rpz test"
 bad_name --zone $'rpz.test\nready feed=192.0.2.1:53'
 bad_name --zone "$ZONE" --action redirect "sink hole.example"
+# A key or a today file that never ends (/dev/zero) is refused, not read into memory.
+for option in --tsig-key --today-file; do
+  expect_exit 1 timeout 20 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" \
+    --back 0 --ahead 0 "$option" /dev/zero
+  expect_err_contains "/dev/zero: expected at most"
+done
 expect_exit 0 "$TAKEDOWN" feed --help
 done_checks
