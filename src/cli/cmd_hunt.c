@@ -308,36 +308,52 @@ static int attribute_window(const struct hosts_options *o, struct tk_hosts *host
     return rc;
 }
 
+/* The report and the infected hosts' file, opened before the logs are read, so that an
+ * output that cannot be written (a directory, a symbolic link) fails before a long hunt and
+ * leaves nothing written. Zeroed: nothing open (committed or aborted files are zeroed). */
+struct hunt_outputs {
+    struct tk_atomic_file report, infected;
+};
+
+static int open_outputs(const struct hosts_options *o, struct hunt_outputs *out,
+                        struct tk_error *err)
+{
+    int rc = tk_atomic_open(&out->report, o->out ? o->out : "-", err);
+    if (rc == TK_OK && o->infected_out)
+        rc = tk_atomic_open(&out->infected, o->infected_out, err);
+    return rc;
+}
+
 static int write_outputs(const struct hosts_options *o, const struct hunt_setup *s,
-                         const struct tk_hosts *hosts, int attributed, struct tk_error *err)
+                         const struct tk_hosts *hosts, int attributed, struct hunt_outputs *out,
+                         struct tk_error *err)
 {
     struct hunt_report report = {hosts, o->flagged, attributed, s->options.threshold};
-    struct tk_atomic_file file;
-    int rc = tk_atomic_open(&file, o->out ? o->out : "-", err);
-    if (rc)
-        return rc;
+    FILE *fp = out->report.fp;
+    int rc;
     if (s->format == HUNT_JSON)
-        hunt_write_json(file.fp, &report);
+        hunt_write_json(fp, &report);
     else if (s->format == HUNT_CSV && s->by_cluster)
-        hunt_write_cluster_csv(file.fp, &report);
+        hunt_write_cluster_csv(fp, &report);
     else if (s->format == HUNT_CSV)
-        hunt_write_csv(file.fp, &report);
+        hunt_write_csv(fp, &report);
     else
-        hunt_write_table(file.fp, &report);
-    if ((rc = tk_atomic_commit(&file, err)) || o->infected_out == NULL)
+        hunt_write_table(fp, &report);
+    if ((rc = tk_atomic_commit(&out->report, err)) || out->infected.fp == NULL)
         return rc;
-    if ((rc = tk_atomic_open(&file, o->infected_out, err)))
-        return rc;
-    hunt_write_infected(file.fp, &report);
-    return tk_atomic_commit(&file, err);
+    hunt_write_infected(out->infected.fp, &report);
+    return tk_atomic_commit(&out->infected, err);
 }
 
 static int hunt_hosts(const struct hosts_options *o, struct tk_error *err)
 {
     struct hunt_setup s = {0};
+    struct hunt_outputs out = {0};
     struct tk_hosts *hosts = NULL;
     struct tk_index *window = NULL;
     int rc = setup(o, &s, err);
+    if (rc == TK_OK)
+        rc = open_outputs(o, &out, err);
     if (rc == TK_OK && (hosts = tk_hosts_new(&s.options)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < o->file_count && rc == TK_OK; i++)
@@ -350,7 +366,9 @@ static int hunt_hosts(const struct hosts_options *o, struct tk_error *err)
     if (rc == TK_OK && tk_hosts_finish(hosts))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK)
-        rc = write_outputs(o, &s, hosts, s.index || window, err);
+        rc = write_outputs(o, &s, hosts, s.index || window, &out, err);
+    tk_atomic_abort(&out.report);
+    tk_atomic_abort(&out.infected);
     tk_hosts_free(hosts);
     tk_index_close(window);
     tk_index_close(s.index);

@@ -2,7 +2,8 @@
 # the same never-resolving names are infected and form one cluster, hosts asking for names
 # of a known family (--index) are attributed, benign hosts with a typo stay clean; table,
 # CSV and JSON agree; the infected hosts go to `takedown notify`; a log without client
-# addresses, malformed lines and bad options behave as documented.
+# addresses, malformed lines, files without records, outputs that cannot be written and bad
+# options behave as documented.
 source "$(dirname "$0")/lib.sh"
 export TAKEDOWN_SEEDS="$WORK/no-seeds"
 T=$TAKEDOWN
@@ -123,6 +124,19 @@ expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a 10 MB line"
 printf 'a\0b.example\n\0\0\0\n' > "$WORK/nul.log"
 expect_exit 1 "$T" hunt hosts "$WORK/nul.log"
 expect_eq "$(wc -l < "$WORK/err")" 1 "one line for NUL bytes"
+# An output that cannot be written fails before the logs are read and leaves nothing: not
+# the report either, and never through a symbolic link.
+echo precious > "$WORK/precious"
+ln -s "$WORK/precious" "$WORK/link.csv"
+expect_exit 1 "$T" hunt hosts --infected-out "$WORK/link.csv" "$WORK/log.jsonl"
+expect_err_contains "link.csv: is a symbolic link; not replaced"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a symbolic link"
+expect_eq "$(wc -c < "$WORK/out")" 0 "no report when --infected-out cannot be written"
+expect_eq "$(cat "$WORK/precious")" precious "the link's target"
+mkdir -p "$WORK/adir"
+expect_exit 1 "$T" hunt hosts --out "$WORK/report.txt" --infected-out "$WORK/adir" "$WORK/log.jsonl"
+[ ! -e "$WORK/report.txt" ] || fail "--out written though --infected-out is a directory"
+ok
 # A gzip file cut short: every whole line, and a note saying so.
 gzip -c "$WORK/log.jsonl" > "$WORK/log.jsonl.gz"
 head -c $(($(stat -c %s "$WORK/log.jsonl.gz") - 12)) "$WORK/log.jsonl.gz" > "$WORK/cut.jsonl.gz"
