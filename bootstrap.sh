@@ -27,6 +27,8 @@ packages=(
   # benchmarks
   hyperfine time python3
   python3-igraph
+  # fleet (issue 17): ClickHouse over HTTP through libcurl; the tests start their own servers
+  libcurl4-openssl-dev clickhouse-server clickhouse-client curl
   dnsperf nsd knot
   # takedown feed: a third resolver that pulls an RPZ by IXFR with TSIG (tests/cli/feed_pdns.sh)
   pdns-recursor

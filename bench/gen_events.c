@@ -1,6 +1,10 @@
 /* gen_events.c - synthetic sinkhole events for bench/report.sh: COUNT contacts from up to
  * DISTINCT addresses, written to standard output as JSON lines (exactly as the sinkhole
- * writes them), CSV (time,address,tag) or dnstap (Frame Streams of AUTH_QUERY messages).
+ * writes them: a bot's HTTP check-in, tagged with the DGA name it reached; with --proto dns
+ * the sinkhole's DNS queries, whose source is a resolver, for the query-log readers), CSV
+ * (time,address,tag) or dnstap (Frame Streams of CLIENT_QUERY messages: a resolver's log of
+ * its clients' queries). Either way the source is the infected host, not a resolver (report
+ * counts an authoritative server's DNS queries for their resolver, not as a host).
  *
  * Address number i (0 <= i < DISTINCT, drawn uniformly per event) is 10.B.H.L with block
  * B = i % 200 and host H.L = i / 200, so DISTINCT is at most 13,107,200. `--plan` prints
@@ -62,7 +66,7 @@ static size_t put_varint(uint8_t *out, uint64_t v)
     return n;
 }
 
-/* One dnstap frame: Dnstap{type MESSAGE, message: Message{AUTH_QUERY, INET, UDP, address,
+/* One dnstap frame: Dnstap{type MESSAGE, message: Message{CLIENT_QUERY, INET, UDP, address,
  * port, time, the query for nNNNNNN.example}} with the tag in "extra". */
 static void put_dnstap(const uint8_t addr[4], uint16_t port, int64_t sec, uint32_t nsec,
                        unsigned name, const char *tag)
@@ -80,7 +84,7 @@ static void put_dnstap(const uint8_t addr[4], uint16_t port, int64_t sec, uint32
     q += 7;
     memcpy(query + q, tail, sizeof tail); /* example. A IN */
     q += sizeof tail;
-    msg[m++] = 1 << 3; msg[m++] = 1;             /* type AUTH_QUERY */
+    msg[m++] = 1 << 3; msg[m++] = 5;             /* type CLIENT_QUERY */
     msg[m++] = 2 << 3; msg[m++] = 1;             /* socket_family INET */
     msg[m++] = 3 << 3; msg[m++] = 1;             /* socket_protocol UDP */
     msg[m++] = 4 << 3 | 2; msg[m++] = 4;         /* query_address */
@@ -131,6 +135,7 @@ int main(int argc, char **argv)
 {
     unsigned long long count = 1000000, distinct = 100000, days = 7;
     const char *format = "jsonl";
+    int dns = 0; /* JSON lines: the sinkhole's DNS queries (a resolver's) instead of HTTP */
     static char buffer[1 << 20];
     tk_day first_day = tk_day_from_civil(2020, 3, 1);
     static const char *const families[] = {"necurs", "necurs", "necurs", "ranbyus", "pushdo"};
@@ -143,7 +148,7 @@ int main(int argc, char **argv)
         }
         if (i + 1 >= argc) {
             fprintf(stderr, "usage: gen_events [--count N] [--distinct N] [--days N] "
-                            "[--format jsonl|csv|dnstap] [--seed N] | --plan\n");
+                            "[--format jsonl|csv|dnstap] [--proto http|dns] [--seed N] | --plan\n");
             return 2;
         }
         if (strcmp(argv[i], "--count") == 0)
@@ -154,6 +159,8 @@ int main(int argc, char **argv)
             days = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--format") == 0)
             format = argv[++i];
+        else if (strcmp(argv[i], "--proto") == 0)
+            dns = strcmp(argv[++i], "dns") == 0;
         else if (strcmp(argv[i], "--seed") == 0)
             rng_state ^= strtoull(argv[++i], NULL, 10);
         else {
@@ -189,13 +196,17 @@ int main(int argc, char **argv)
                    addr[1], addr[2], addr[3], family, seed);
         } else {
             printf("{\"v\":1,\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%06uZ\",\"sensor\":\"bench\","
-                   "\"proto\":\"dns\",\"transport\":\"udp\",\"src\":\"10.%u.%u.%u\",\"sport\":%u,"
-                   "\"dst\":\"192.0.2.53\",\"dport\":53,\"name\":\"n%06u.example\",\"tag\":{"
+                   "\"proto\":\"%s\",\"transport\":\"%s\",\"src\":\"10.%u.%u.%u\",\"sport\":%u,"
+                   "\"dst\":\"192.0.2.80\",\"dport\":%u,\"name\":\"n%06u.example\",\"tag\":{"
                    "\"family\":\"%s\",\"variant\":\"default\",\"seed\":\"%u\",\"first\":"
-                   "\"2020-03-01\",\"last\":\"2020-03-31\"},\"qtype\":\"A\",\"rcode\":\"NOERROR\"}\n",
+                   "\"2020-03-01\",\"last\":\"2020-03-31\"},%s}\n",
                    c.year, c.month, c.day, second_of_day / 3600, second_of_day / 60 % 60,
-                   second_of_day % 60, (unsigned)(r & 0xfffff) % 1000000, addr[1], addr[2], addr[3],
-                   port, (unsigned)(r >> 8) % 1000000, family, seed);
+                   second_of_day % 60, (unsigned)(r & 0xfffff) % 1000000, dns ? "dns" : "http",
+                   dns ? "udp" : "tcp", addr[1], addr[2], addr[3], port, dns ? 53 : 80,
+                   (unsigned)(r >> 8) % 1000000, family, seed,
+                   dns ? "\"qtype\":\"A\",\"rcode\":\"NOERROR\""
+                       : "\"http\":{\"method\":\"POST\",\"path\":\"/gate.php\",\"version\":"
+                         "\"1.1\",\"status\":200,\"body_bytes\":0}");
         }
     }
     if (strcmp(format, "dnstap") == 0)

@@ -2,7 +2,7 @@
 # run-all.sh - every benchmark in bench/, one after the other.
 set -euo pipefail
 cd "$(dirname "$0")"
-for b in predict.sh sinkhole.sh contact.sh report.sh p2p.sh match.sh discover.sh; do
+for b in predict.sh sinkhole.sh contact.sh report.sh read.sh p2p.sh match.sh discover.sh; do
   echo "#### $b"
   ./"$b" "$@"
 done

@@ -30,9 +30,7 @@ function(tk_man_page name section source)
 endfunction()
 
 set(TK_COMMAND_PAGES predict export families vectors sinkhole exercise events simulate p2p
-                     report notify index match detect hunt)
-# takedown feed (issue 18)
-list(APPEND TK_COMMAND_PAGES feed)
+                     report notify index match detect hunt feed fleet)
 if(PANDOC)
   set(all_pages "")
   foreach(command IN LISTS TK_COMMAND_PAGES)

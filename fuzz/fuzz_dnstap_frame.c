@@ -1,5 +1,6 @@
-/* fuzz_dnstap_frame.c - libFuzzer target for one dnstap frame: the protobuf decoding and the
- * DNS question inside it. The first byte says whether responses count. */
+/* fuzz_dnstap_frame.c - libFuzzer target for one dnstap frame: the protobuf decoding (the
+ * reader layer's one dnstap decoder, src/read/dnstap_wire.c) and the DNS question inside it.
+ * The first byte says whether responses count. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

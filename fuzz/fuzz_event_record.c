@@ -1,5 +1,6 @@
 /* fuzz_event_record.c - libFuzzer target for the event-log readers: the input as one JSON
- * line, as one binary takedown.Event and as one dnstap message; whatever decodes must
+ * line (the reader layer's JSON tree, src/read/json_doc.c, on its scanner), as one binary
+ * takedown.Event and as one dnstap message (src/read/dnstap_wire.c); whatever decodes must
  * encode again. */
 #include <stddef.h>
 #include <stdint.h>

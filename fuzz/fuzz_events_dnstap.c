@@ -1,5 +1,5 @@
 /* fuzz_events_dnstap.c - libFuzzer target for the reports' dnstap reader: Frame Streams through
- * libfstrm, protobuf fields decoded by hand. The input is an events file, read to its end
+ * the reader layer's frame reader, protobuf fields decoded by hand. The input is an events file, read to its end
  * (events_harness.c). */
 #include "events_harness.h"
 

@@ -42,6 +42,7 @@ struct tk_event_log_stats {
     uint64_t backlog;    /* events waiting in the rings now */
     uint64_t rotations;
     uint64_t write_errors;
+    uint64_t not_spooled; /* events not written because the log's disk was full */
 };
 
 /* Opens the first files and starts the writer thread. */

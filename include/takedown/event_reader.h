@@ -19,6 +19,7 @@
 
 #include "takedown/error.h"
 #include "takedown/input.h"
+#include "takedown/text_span.h"
 
 /* Numbered like enum tk_event_protocol in event.h. */
 enum tk_contact_protocol {
@@ -27,12 +28,6 @@ enum tk_contact_protocol {
     TK_CONTACT_HTTP = 2,
     TK_CONTACT_TCP = 3,
     TK_CONTACT_SMTP = 4
-};
-
-/* Text inside the reader's buffers: not NUL-terminated, valid until the next read. */
-struct tk_text {
-    const char *ptr;
-    size_t len;
 };
 
 #define TK_CONTACT_MAX_RECIPIENTS 1024
@@ -96,6 +91,15 @@ int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in
                                enum tk_event_format format, struct tk_error *err);
 enum tk_read_result tk_event_reader_next(struct tk_event_reader *r, struct tk_contact *contact,
                                          struct tk_error *err);
+/* From now on decodes on a thread of its own, a few thousand contacts ahead of the caller,
+ * so that reading and what the caller does with the contacts use two cores. Contacts, bad
+ * records and the end come as before and in the same order; the input is the thread's. */
+int tk_event_reader_read_ahead(struct tk_event_reader *r, struct tk_error *err);
+/* Bytes of the file read so far, for progress (when reading ahead, as of the batch the last
+ * contact came in). */
+uint64_t tk_event_reader_consumed(const struct tk_event_reader *r);
+/* The counts so far (when reading ahead, as of the batch the last contact came in); final
+ * after TK_READ_END or TK_READ_FAILED. */
 const struct tk_event_reader_stats *tk_event_reader_stats(const struct tk_event_reader *r);
 /* "jsonl", "csv", "dnstap" or "binary". */
 const char *tk_event_reader_format(const struct tk_event_reader *r);

@@ -29,6 +29,8 @@ struct tk_geo_result {
     char country[3];  /* ISO 3166-1 alpha-2, "" when not found */
     uint32_t asn;     /* 0 when not found */
     char as_org[128]; /* "" when not found */
+    uint8_t prefix;   /* the answer holds for the whole network of this prefix length around
+                         the address (the longer of both databases'), so it can be cached */
 };
 
 /* Opens either database or both (a NULL path is skipped). */

@@ -49,4 +49,15 @@ int tk_local_seeds_merge(const char *path, const struct tk_seed_line *lines, siz
 int tk_sources_contains(const struct tk_source_list *list, const struct tk_family *family,
                         const struct tk_variant *variant, const char *seed);
 
+/* Adds every source an attribution (match, hunt) or the detector's training considers for
+ * family: each variant with its known seeds (its defaults when it has none), then the
+ * family's lines of seeds_file (may be NULL) and, when local is set, of the local seeds
+ * file; duplicates are skipped.
+ * overrides apply to all (the window start as "date"). A variant whose defaults lack a
+ * required parameter is skipped and counted in *skipped (may be NULL). */
+int tk_sources_add_family_seeds(struct tk_source_list *list, const struct tk_family *family,
+                                const char *seeds_file, int local,
+                                const struct tk_overrides *overrides, size_t *skipped,
+                                struct tk_error *err);
+
 #endif

@@ -26,6 +26,10 @@ int tk_notify_new(struct tk_notify **out, enum tk_notify_by by, uint64_t exact_l
                   struct tk_error *err);
 void tk_notify_free(struct tk_notify *n);
 int tk_notify_add(struct tk_notify *n, const struct tk_located *l, struct tk_error *err);
+/* The same for a contact that stands for `events` contacts of its address, tag and UTC day
+ * counted elsewhere (`notify --source clickhouse://`): l is the day's first of them. */
+int tk_notify_add_events(struct tk_notify *n, const struct tk_located *l, uint64_t events,
+                         struct tk_error *err);
 
 /* What the summaries say about the run. */
 struct tk_notify_context {

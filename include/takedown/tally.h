@@ -110,6 +110,8 @@ struct tk_group_count {
  * memory ran out. */
 struct tk_group_count *tk_tally_groups(const struct tk_tally *t, enum tk_dimension dimension,
                                        size_t *count);
+/* Sorts groups counted elsewhere (a ClickHouse report) in the order of tk_tally_groups. */
+void tk_tally_sort_groups(struct tk_group_count *groups, size_t count, enum tk_dimension dimension);
 /* The key as text: "IN" ("--" unknown), "AS9829" ("AS0" unknown), "2020-03-01", the
  * family or seed text ("" untagged), "dns". buf holds at least 16 bytes; the result may
  * point into the tally. */
@@ -132,6 +134,27 @@ int tk_tally_add_resolver(struct tk_tally *t, int family, const uint8_t *addr,
 /* The resolvers in a new array sorted by queries, most first, that the caller frees. */
 size_t tk_tally_resolver_count(const struct tk_tally *t);
 const struct tk_resolver **tk_tally_resolvers(const struct tk_tally *t, size_t *count);
+
+/* Groups, bots and resolvers counted elsewhere (`report --source clickhouse://`,
+ * tally_preset.c): each is created with its events or messages; distinct counts travel
+ * beside them (tk_group_count), or, for recipients, are given to the bot as a count. text
+ * is the group's key as tk_tally_group_key prints it ("IN", the family or seed text) or, for
+ * a network, its name; key is the number for the others (ASN, day, protocol). NULL when out
+ * of memory. */
+struct tk_group *tk_tally_preset_group(struct tk_tally *t, enum tk_dimension dimension,
+                                       uint64_t key, const char *text, uint64_t events);
+void tk_tally_preset_totals(struct tk_tally *t, uint64_t events, int64_t first_time,
+                            int64_t last_time, uint64_t spam_messages);
+/* A bot and a resolver as tk_tally_add and tk_tally_add_resolver would have made them. */
+struct tk_bot *tk_tally_preset_bot(struct tk_tally *t, int family, const uint8_t *addr,
+                                   const char country[3], uint32_t asn, uint64_t messages);
+int tk_tally_preset_resolver(struct tk_tally *t, int family, const uint8_t *addr,
+                             const char country[3], uint32_t asn, uint64_t queries,
+                             uint64_t with_subnet);
+/* Makes d count exactly n (n distinct stand-in values) or, when estimate is set, an
+ * estimate of n: for recipient counts that ClickHouse computed. */
+int tk_tally_preset_distinct(struct tk_distinct *d, uint64_t n, int estimate);
+int tk_tally_preset_spam_recipients(struct tk_tally *t, uint64_t n, int estimate);
 
 /* Counts files: a tally saved so that counts made at several sinkholes combine without
  * their event logs (docs/report.md has the layout). Exact counters are saved as their

@@ -37,5 +37,6 @@ int cmd_match(int argc, char **argv, FILE *out);
 int cmd_detect(int argc, char **argv, FILE *out);
 int cmd_hunt(int argc, char **argv, FILE *out);
 int cmd_feed(int argc, char **argv, FILE *out);
+int cmd_fleet(int argc, char **argv, FILE *out);
 
 #endif

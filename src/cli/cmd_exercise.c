@@ -22,6 +22,7 @@
 
 #include "cli/child.h"
 #include "cli/cli.h"
+#include "cli/exercise_cluster.h"
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/progress.h"
@@ -49,6 +50,10 @@ struct exercise {
     struct simulate_options sim;
     pid_t sinkhole;
     char sinkhole_log[4096];
+    int fleet;                 /* --fleet: two sinkhole nodes and a two-shard ClickHouse */
+    pid_t sinkhole_b;          /* the second node */
+    char sinkhole_b_log[4096];
+    struct exercise_cluster cluster;
     struct progress progress;
     char progress_label[64];
 };
@@ -60,7 +65,7 @@ static void exercise_usage(FILE *f)
     fprintf(f,
 "usage: takedown exercise [--out DIR] [--date D] [--days N] [--population N]\n"
 "                         [--spam-share F] [--country-mix MIX] [--p2p-nodes N] [--seed N]\n"
-"                         [--quiet]\n"
+"                         [--fleet] [--quiet]\n"
 "\n"
 "Runs the whole takedown operation on this machine, on loopback only, and checks it:\n"
 "  1. predicts every built-in family (all known seeds) for the simulated days and three days\n"
@@ -77,6 +82,11 @@ static void exercise_usage(FILE *f)
 "     what the simulation injected;\n"
 "  5. simulates takedown strategies on a synthetic P2P botnet (--p2p-nodes, default 20000);\n"
 "and ends with one screen of results. Everything goes under --out (default out/exercise).\n"
+"With --fleet (docs/fleet.md), two sinkhole nodes run (node-a answers HTTP and SMTP,\n"
+"node-b DNS, so every bot reaches both), each logging binary; after the waves each\n"
+"node's logs are shipped to its shard of a two-shard ClickHouse cluster started on\n"
+"loopback, and the report is computed by the cluster (report --source) and checked as\n"
+"above. Without it the exercise stays embedded: files, no server.\n"
 "It stops by itself and leaves nothing running; Ctrl-C stops every process it started\n"
 "(exit 130). Exit 0 when the report matches, 1 when a step failed or it does not, 2 for\n"
 "bad options.\n");
@@ -233,7 +243,10 @@ static int remove_earlier_event_logs(const struct exercise *x)
 {
     glob_t logs;
     int rc = EXIT_OK;
-    if (glob(path_in(x, "events/events-*"), 0, NULL, &logs) != 0)
+    /* events/ and, with --fleet, events-b/; with the shipper's offsets, which would skip */
+    int found = glob(path_in(x, "events*/events-*"), 0, NULL, &logs) == 0;
+    found |= glob(path_in(x, "events*/fleet-offsets"), found ? GLOB_APPEND : 0, NULL, &logs) == 0;
+    if (!found)
         return EXIT_OK;
     for (size_t i = 0; i < logs.gl_pathc; i++) {
         struct stat st;
@@ -249,31 +262,37 @@ static int remove_earlier_event_logs(const struct exercise *x)
     return rc;
 }
 
-/* Starts the sinkhole on ports the kernel picks (no clash is possible); fills the three
- * ADDR:PORT texts from its ready line. */
-static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char smtp[64],
-                          char metrics[64])
+/* Starts a sinkhole (node 0, or with --fleet node 1, "node-b") on ports the kernel picks (no
+ * clash is possible); fills the ADDR:PORT texts from its ready line. */
+static int start_sinkhole(struct exercise *x, int node, char dns[64], char http[64],
+                          char smtp[64], char metrics[64])
 {
     char line[512], clock[64], day[11];
+    pid_t *pid_out = node ? &x->sinkhole_b : &x->sinkhole;
+    char *log_path = node ? x->sinkhole_b_log : x->sinkhole_log;
     tk_day_format(x->first, day);
     snprintf(clock, sizeof clock, "%sT00:00:00Z,%.0f", day, clock_rate(x));
-    snprintf(x->sinkhole_log, sizeof x->sinkhole_log, "%s", path_in(x, "sinkhole.log"));
-    if (remove_earlier_event_logs(x))
+    snprintf(log_path, sizeof x->sinkhole_log, "%s",
+             path_in(x, node ? "sinkhole-b.log" : "sinkhole.log"));
+    if (node == 0 && remove_earlier_event_logs(x))
         return EXIT_FAILURE_OP;
     for (int attempt = 0; attempt < 5 && !interrupted(); attempt++) {
         if (free_port(metrics))
             break;
         char *argv[] = {"sinkhole", "--dns", "127.0.0.1:0", "--http", "127.0.0.1:0", "--smtp",
                         "127.0.0.1:0", "--proxy-protocol", "--names", path_in(x, "blocklist.csv"),
-                        "--answer-a", "192.0.2.53", "--log", path_in(x, "events"),
-                        "--log-format", "jsonl", "--workers", "2", "--clock", clock,
-                        "--metrics", metrics, NULL};
-        pid_t pid = child_start(argv, NULL, x->sinkhole_log);
+                        "--answer-a", "192.0.2.53", "--log",
+                        path_in(x, node ? "events-b" : "events"), "--log-format",
+                        x->fleet ? "binary" : "jsonl", "--workers", "2", "--clock", clock,
+                        "--metrics", metrics, "--sensor", node ? "node-b" : "node-a", NULL};
+        if (!x->fleet)
+            argv[sizeof argv / sizeof argv[0] - 3] = NULL; /* the default sensor id */
+        pid_t pid = child_start(argv, NULL, log_path);
         if (pid < 0)
             break;
-        x->sinkhole = pid;
+        *pid_out = pid;
         interrupt_forward_to(pid);
-        if (child_wait_for_line(pid, x->sinkhole_log, "ready", line, sizeof line, 60000) == 0
+        if (child_wait_for_line(pid, log_path, "ready", line, sizeof line, 60000) == 0
             && ready_address(line, "dns=", dns, 64) == 0
             && ready_address(line, "http=", http, 64) == 0
             && ready_address(line, "smtp=", smtp, 64) == 0) {
@@ -284,24 +303,30 @@ static int start_sinkhole(struct exercise *x, char dns[64], char http[64], char 
         }
         kill(pid, SIGTERM);
         child_wait(pid);
-        x->sinkhole = 0;
+        *pid_out = 0;
         interrupt_forward_to(0);
     }
     if (!interrupted())
-        cli_error("exercise: the sinkhole did not start; see %s", x->sinkhole_log);
+        cli_error("exercise: the sinkhole did not start; see %s", log_path);
     return EXIT_FAILURE_OP;
 }
 
+/* Stops every sinkhole node; the first non-zero exit status, or 0. */
 static int stop_sinkhole(struct exercise *x)
 {
-    pid_t pid = x->sinkhole;
-    if (pid <= 0)
-        return 0;
-    kill(pid, SIGTERM);
-    int status = child_wait(pid);
-    x->sinkhole = 0;
+    pid_t *pids[] = {&x->sinkhole, &x->sinkhole_b};
+    int first = 0;
+    for (int i = 0; i < 2; i++) {
+        if (*pids[i] <= 0)
+            continue;
+        kill(*pids[i], SIGTERM);
+        int status = child_wait(*pids[i]);
+        *pids[i] = 0;
+        if (first == 0)
+            first = status;
+    }
     interrupt_forward_to(0);
-    return status;
+    return first;
 }
 
 /* Between two waves: the sinkhole's clock moves to the next day; waits until it says so. */
@@ -311,11 +336,15 @@ static int next_day(void *arg, int day)
     char want[40], line[128], date[11];
     tk_day_format(x->first + day, date);
     snprintf(want, sizeof want, "clock %s", date);
-    if (interrupted() || kill(x->sinkhole, SIGUSR2) != 0
-        || child_wait_for_line(x->sinkhole, x->sinkhole_log, want, line, sizeof line, 30000)) {
-        if (!interrupted())
-            cli_error("exercise: the sinkhole's clock did not move to %s", date);
-        return -1;
+    for (int node = 0; node < (x->fleet ? 2 : 1); node++) {
+        pid_t pid = node ? x->sinkhole_b : x->sinkhole;
+        const char *log = node ? x->sinkhole_b_log : x->sinkhole_log;
+        if (interrupted() || kill(pid, SIGUSR2) != 0
+            || child_wait_for_line(pid, log, want, line, sizeof line, 30000)) {
+            if (!interrupted())
+                cli_error("exercise: the sinkhole's clock did not move to %s", date);
+            return -1;
+        }
     }
     return 0;
 }
@@ -649,6 +678,7 @@ static int parse(int argc, char **argv, struct exercise *x)
         {.name = "--country-mix", .type = CLI_OPT_TEXT, .value = &x->sim.mix},
         {.name = "--seed", .type = CLI_OPT_U64, .value = &x->sim.seed},
         {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &x->quiet},
+        {.name = "--fleet", .type = CLI_OPT_FLAG, .value = &x->fleet},
     };
     struct tk_error err = {0};
     for (int i = 1; i < argc; i++) {
@@ -657,7 +687,8 @@ static int parse(int argc, char **argv, struct exercise *x)
             exercise_usage(stdout);
             return -1;
         }
-        if (strcmp(a, "--quiet") != 0 && i + 1 < argc && has_control(argv[i + 1])) {
+        int is_flag = strcmp(a, "--quiet") == 0 || strcmp(a, "--fleet") == 0;
+        if (!is_flag && i + 1 < argc && has_control(argv[i + 1])) {
             cli_error("exercise: %s: the value holds a control character", a);
             return EXIT_USAGE;
         }
@@ -701,8 +732,41 @@ static int stop_all(struct exercise *x)
     if (step_child > 0)
         kill(step_child, SIGTERM);
     stop_sinkhole(x);
+    exercise_cluster_stop(&x->cluster);
     cli_error("exercise: interrupted");
     return 130;
+}
+
+/* --fleet, stage 4: the cluster started, each node's logs shipped to its shard, the
+ * reports and the bundles computed by the cluster, the cluster stopped. */
+static int fleet_reports(struct exercise *x, char *from, char *to, char *by)
+{
+    char source[128];
+    int rc = exercise_cluster_start(&x->cluster, path_in(x, "clickhouse"));
+    if (rc)
+        return rc;
+    if (!x->quiet)
+        printf("   ClickHouse shards on %s and %s (pids %d, %d)\n", x->cluster.url[0],
+               x->cluster.url[1], (int)x->cluster.pid[0], (int)x->cluster.pid[1]);
+    snprintf(source, sizeof source, "clickhouse://%s", x->cluster.url[0] + strlen("http://"));
+    char *ship_a[] = {"fleet", "ship", "--once", "--to", x->cluster.url[0],
+                      path_in(x, "events"), NULL};
+    char *ship_b[] = {"fleet", "ship", "--once", "--to", x->cluster.url[1],
+                      path_in(x, "events-b"), NULL};
+    char *report_json[] = {"report", "--source", source, "--from", from, "--to", to, "--by", by,
+                           "--format", "json", "--top", "0", "--out", path_in(x, "report.json"),
+                           "--html", path_in(x, "report.html"), NULL};
+    char *report_csv[] = {"report", "--source", source, "--from", from, "--to", to, "--by", by,
+                          "--format", "csv", "--out", path_in(x, "report.csv"), NULL};
+    char *report_table[] = {"report", "--source", source, "--from", from, "--to", to, "--by", by,
+                            "--top", "10", "--out", path_in(x, "report.txt"), NULL};
+    char *notify[] = {"notify", "--source", source, "--by", "country", "--from", from, "--to",
+                      to, "--out", path_in(x, "notify"), "--quiet", NULL};
+    rc = run(ship_a, path_in(x, "ship-a.log")) || run(ship_b, path_in(x, "ship-b.log"))
+         || run(report_json, NULL) || run(report_csv, NULL) || run(report_table, NULL)
+         || run(notify, path_in(x, "notify.log"));
+    exercise_cluster_stop(&x->cluster);
+    return rc ? EXIT_FAILURE_OP : EXIT_OK;
 }
 
 int cmd_exercise(int argc, char **argv, FILE *out)
@@ -710,6 +774,7 @@ int cmd_exercise(int argc, char **argv, FILE *out)
     struct exercise x = {.out = "out/exercise", .date = "2020-03-01", .days = 7,
                          .p2p_nodes = 20000};
     char dns[64], http[64], smtp[64], metrics[64], nodes[24], seed[24];
+    char http_b[64], smtp_b[64], metrics_b[64];
     struct check check = {0};
     int rc;
     (void)out;
@@ -732,12 +797,18 @@ int cmd_exercise(int argc, char **argv, FILE *out)
         return stop_all(&x);
     if (rc)
         return EXIT_FAILURE_OP;
-    stage(&x, 2, "sinkhole: DNS, HTTP and SMTP on loopback, on a simulated clock");
-    rc = start_sinkhole(&x, dns, http, smtp, metrics);
+    stage(&x, 2, x.fleet ? "two sinkhole nodes: HTTP and SMTP at node-a, DNS at node-b, on a "
+                           "simulated clock"
+                         : "sinkhole: DNS, HTTP and SMTP on loopback, on a simulated clock");
+    rc = start_sinkhole(&x, 0, dns, http, smtp, metrics);
+    if (rc == 0 && x.fleet)
+        rc = start_sinkhole(&x, 1, dns, http_b, smtp_b, metrics_b);
     if (interrupted())
         return stop_all(&x);
-    if (rc)
+    if (rc) {
+        stop_sinkhole(&x);
         return EXIT_FAILURE_OP;
+    }
 
     stage(&x, 3, "simulated infected population, one wave per day");
     rc = simulate(&x, dns, http, smtp, metrics);
@@ -751,25 +822,37 @@ int cmd_exercise(int argc, char **argv, FILE *out)
     if (sink_status != 0)
         cli_error("exercise: warning: the sinkhole exited with status %d", sink_status);
 
-    stage(&x, 4, "report, notify, and the check against the injected truth");
+    stage(&x, 4, x.fleet ? "two-shard ClickHouse, shipping, the report from the cluster, notify, "
+                           "and the check against the injected truth"
+                         : "report, notify, and the check against the injected truth");
     char events[4096], window_from[11], window_to[11];
     snprintf(events, sizeof events, "%s/events/*.jsonl", x.out);
     tk_day_format(x.first, window_from);
     tk_day_format(x.first + (tk_day)x.days - 1, window_to);
     char *by = "country,asn,family,day";
-    char *report_json[] = {"report", events, "--from", window_from, "--to", window_to, "--by", by,
-                           "--format", "json", "--top", "0", "--out", path_in(&x, "report.json"),
-                           "--html", path_in(&x, "report.html"), "--save-counts",
-                           path_in(&x, "counts.tkc"), "--quiet", NULL};
-    char *report_csv[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
-                          "--format", "csv", "--out", path_in(&x, "report.csv"), "--quiet", NULL};
-    char *report_table[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
-                            "--top", "10", "--out", path_in(&x, "report.txt"), "--quiet", NULL};
-    char *notify[] = {"notify", events, "--by", "country", "--from", window_from, "--to",
-                      window_to, "--out", path_in(&x, "notify"), "--quiet", NULL};
-    if (run(report_json, NULL) || run(report_csv, NULL) || run(report_table, NULL)
-        || run(notify, path_in(&x, "notify.log")))
-        return interrupted() ? stop_all(&x) : EXIT_FAILURE_OP;
+    if (x.fleet) {
+        rc = fleet_reports(&x, window_from, window_to, by);
+        if (interrupted())
+            return stop_all(&x);
+        if (rc)
+            return EXIT_FAILURE_OP;
+    } else {
+        char *report_json[] = {"report", events, "--from", window_from, "--to", window_to,
+                               "--by", by, "--format", "json", "--top", "0", "--out",
+                               path_in(&x, "report.json"), "--html", path_in(&x, "report.html"),
+                               "--save-counts", path_in(&x, "counts.tkc"), "--quiet", NULL};
+        char *report_csv[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
+                              "--format", "csv", "--out", path_in(&x, "report.csv"), "--quiet",
+                              NULL};
+        char *report_table[] = {"report", "--counts", path_in(&x, "counts.tkc"), "--by", by,
+                                "--top", "10", "--out", path_in(&x, "report.txt"), "--quiet",
+                                NULL};
+        char *notify[] = {"notify", events, "--by", "country", "--from", window_from, "--to",
+                          window_to, "--out", path_in(&x, "notify"), "--quiet", NULL};
+        if (run(report_json, NULL) || run(report_csv, NULL) || run(report_table, NULL)
+            || run(notify, path_in(&x, "notify.log")))
+            return interrupted() ? stop_all(&x) : EXIT_FAILURE_OP;
+    }
 
     json_error_t jerr;
     json_t *truth = json_load_file(path_in(&x, "truth.json"), 0, &jerr);

@@ -9,8 +9,10 @@
 
 #include "cli/cli.h"
 #include "cli/events_cli.h"
+#include "cli/fleet_cli.h"
 #include "cli/options.h"
 #include "cli/json.h"
+#include "takedown/fleet_report.h"
 #include "takedown/notify.h"
 
 #define DEFAULT_EXACT_LIMIT 1000000
@@ -33,6 +35,9 @@ static void notify_usage(FILE *f)
 "                         earlier run's DIR is replaced as a whole, anything else refused\n"
 "  --min-addresses N      leave out bundles with fewer distinct addresses (default 1)\n"
 "  --json                 the list of bundles as JSON\n"
+"  --source clickhouse://HOST:PORT/DB   the hosts of a fleet's ClickHouse cluster instead\n"
+"                         of files (docs/fleet.md); --user, --password-file FILE or\n"
+"                         TAKEDOWN_CLICKHOUSE_PASSWORD for its credentials\n"
 "\n%s"
 "\nExit status: 0 success, 1 a file could not be read or written, 2 usage error.\n",
             events_options_help);
@@ -44,6 +49,8 @@ struct notify_options {
     const char *out_dir;
     long min_addresses;
     int json;
+    const char *source;
+    struct fleet_credentials cred;
 };
 
 static int parse_options(struct notify_options *o, int argc, char **argv)
@@ -54,13 +61,24 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
         {.name = "--min-addresses", .type = CLI_OPT_LONG, .value = &o->min_addresses,
          .max = 1e15},
         {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--source", .type = CLI_OPT_TEXT, .value = &o->source},
     };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int taken;
         if (cli_is_help(a))
             return 1;
-        if ((taken = events_parse_option(&o->events, argc, argv, &i)) == 0)
+        if ((taken = events_parse_option(&o->events, argc, argv, &i)) != 0) {
+            if (taken < 0)
+                return -1;
+            continue;
+        }
+        taken = fleet_credentials_option(&o->cred, a, i + 1 < argc ? argv[i + 1] : NULL);
+        if (taken > 0) {
+            i++;
+            continue;
+        }
+        if (taken == 0)
             taken = cli_opt_parse(table, sizeof table / sizeof *table, "notify", argc, argv, &i);
         if (taken < 0)
             return -1;
@@ -69,6 +87,8 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
             return -1;
         }
     }
+    if (o->source)
+        o->events.events_optional = 1; /* the hosts come from the cluster */
     if (o->by < 0 || o->out_dir == NULL) {
         cli_error("notify needs --by country|asn and --out DIR (see --help)");
         return -1;
@@ -79,6 +99,31 @@ static int parse_options(struct notify_options *o, int argc, char **argv)
 static int add_contact(void *arg, const struct tk_located *l, struct tk_error *err)
 {
     return tk_notify_add(arg, l, err);
+}
+
+/* The hosts of a fleet's ClickHouse cluster (--source) into n; the scan read no file. */
+static int notify_from_source(struct notify_options *o, struct tk_notify *n,
+                              struct tk_scan **scan)
+{
+    static const struct tk_scan_callbacks none = {0};
+    struct tk_scan_options scan_options = {0};
+    struct tk_fleet_report_query q = {
+        .has_from = o->events.has_from, .has_to = o->events.has_to,
+        .from = o->events.from, .to = o->events.to,
+    };
+    struct tk_fleet_server server;
+    struct tk_error err = {0};
+    int status = fleet_server_open(o->source, &o->cred, &server);
+
+    if (status)
+        return status;
+    if (o->events.pattern_count) {
+        cli_error("notify: --source reads the cluster; no EVENTS");
+        return EXIT_USAGE;
+    }
+    if (tk_scan_new(scan, &scan_options, &none, &err) || tk_fleet_notify(&server, &q, n, &err))
+        return cli_fail(&err);
+    return EXIT_OK;
 }
 
 static void print_bundles(FILE *out, const struct notify_options *o, const struct tk_notify *n,
@@ -140,13 +185,16 @@ int cmd_notify(int argc, char **argv, FILE *out)
         return EXIT_USAGE;
     }
     if ((status = events_finish_options(&o.events))
-        || (status = events_open_geo(&o.events, !o.events.no_geo, &geo)))
+        || (!o.source && (status = events_open_geo(&o.events, !o.events.no_geo, &geo))))
         goto done;
     if (tk_notify_new(&n, (enum tk_notify_by)o.by, DEFAULT_EXACT_LIMIT, &err)) {
         status = cli_fail(&err);
         goto done;
     }
-    status = events_scan(&o.events, geo, add_contact, n, &scan);
+    if (o.source)
+        status = notify_from_source(&o, n, &scan);
+    else
+        status = events_scan(&o.events, geo, add_contact, n, &scan);
     if (scan == NULL || (status && tk_scan_contacts(scan) == 0))
         goto done;
     {
@@ -168,5 +216,6 @@ done:
     tk_scan_free(scan);
     tk_geo_close(geo);
     events_options_free(&o.events);
+    fleet_credentials_free(&o.cred);
     return status;
 }

@@ -8,8 +8,10 @@
 
 #include "cli/cli.h"
 #include "cli/events_cli.h"
+#include "cli/fleet_cli.h"
 #include "cli/options.h"
 #include "takedown/atomic_file.h"
+#include "takedown/fleet_report.h"
 #include "takedown/hash64.h"
 #include "takedown/read_file.h"
 #include "takedown/report.h"
@@ -43,6 +45,12 @@ static void report_usage(FILE *f)
 "  --save-counts FILE     also save the counts (exact sets, HyperLogLog sketches) to FILE\n"
 "  --counts FILE          add counts saved by another run, e.g. at another sinkhole\n"
 "                         (repeatable; EVENTS are then optional)\n"
+"  --source clickhouse://HOST:PORT/DB   count in a fleet's ClickHouse cluster instead of\n"
+"                         files (docs/fleet.md): the same report, computed there\n"
+"  --approx               with --source: HyperLogLog counts (uniqCombined, about 0.3 %%\n"
+"                         standard error), marked as estimates\n"
+"  --user NAME, --password-file FILE   ClickHouse credentials (or the environment\n"
+"                         variable TAKEDOWN_CLICKHOUSE_PASSWORD)\n"
 "\n%s"
 "\nExit status: 0 success (bad records are reported on stderr and counted in the report),\n"
 "1 a file could not be read or written, 2 usage error.\n",
@@ -59,6 +67,9 @@ struct report_options {
     const char *save_counts;
     const char **counts;
     size_t counts_count;
+    const char *source;
+    int approx;
+    struct fleet_credentials cred;
 };
 
 static int parse_by(struct report_options *o, const char *value)
@@ -95,6 +106,8 @@ static int parse_options(struct report_options *o, int argc, char **argv)
         {.name = "--top", .type = CLI_OPT_LONG, .value = &o->top, .max = 1000000000},
         {.name = "--exact-limit", .type = CLI_OPT_LONG, .value = &o->exact_limit,
          .max = 1000000000},
+        {.name = "--source", .type = CLI_OPT_TEXT, .value = &o->source},
+        {.name = "--approx", .type = CLI_OPT_FLAG, .value = &o->approx},
     };
     static const char *const valued[] = {"--by", "--counts", NULL};
     for (int i = 1; i < argc; i++) {
@@ -108,6 +121,12 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             return -1;
         if (taken)
             continue;
+        if ((taken = fleet_credentials_option(&o->cred, a, value)) != 0) {
+            if (taken < 0)
+                return -1;
+            i++;
+            continue;
+        }
         if (events_command_option(a, value, valued))
             return -1;
         i++;
@@ -125,6 +144,8 @@ static int parse_options(struct report_options *o, int argc, char **argv)
             o->events.events_optional = 1;
         }
     }
+    if (o->source)
+        o->events.events_optional = 1; /* the events come from the cluster */
     return 0;
 }
 
@@ -248,6 +269,30 @@ static unsigned counted_dimensions(const struct report_options *o)
     return d;
 }
 
+/* The counts of a fleet's ClickHouse cluster (--source) into tally and r; scan is an empty
+ * one, as no file is read here. Returns an exit status. */
+static int report_from_source(struct report_options *o, struct tk_tally *tally,
+                              struct tk_scan **scan, struct tk_report *r)
+{
+    static const struct tk_scan_callbacks none = {0};
+    struct tk_scan_options scan_options = {0};
+    struct tk_fleet_report_query q = {
+        .has_from = o->events.has_from, .has_to = o->events.has_to,
+        .from = o->events.from, .to = o->events.to,
+        .dimensions = counted_dimensions(o), .approx = o->approx,
+    };
+    struct tk_fleet_server server;
+    struct tk_error err = {0};
+    int status = fleet_server_open(o->source, &o->cred, &server);
+
+    if (status)
+        return status;
+    if (tk_scan_new(scan, &scan_options, &none, &err)
+        || tk_fleet_report(&server, &q, tally, *scan, r, &err))
+        return cli_fail(&err);
+    return EXIT_OK;
+}
+
 int cmd_report(int argc, char **argv, FILE *out)
 {
     struct report_options o = {.exact_limit = DEFAULT_EXACT_LIMIT, .top = -1};
@@ -274,6 +319,11 @@ int cmd_report(int argc, char **argv, FILE *out)
         o.dimensions = 1u << TK_BY_COUNTRY;
     if ((status = events_finish_options(&o.events)))
         goto done;
+    if (o.source && (o.events.pattern_count || o.counts_count || o.save_counts)) {
+        cli_error("report: --source counts in ClickHouse; no EVENTS, --counts or --save-counts");
+        status = EXIT_USAGE;
+        goto done;
+    }
     need_places = (counted_dimensions(&o) & (1u << TK_BY_COUNTRY | 1u << TK_BY_ASN)) != 0
                   && o.events.pattern_count > 0;
     if ((status = events_open_geo(&o.events, need_places && !o.events.no_geo, &geo)))
@@ -285,17 +335,22 @@ int cmd_report(int argc, char **argv, FILE *out)
         status = cli_fail(&err);
         goto done;
     }
-    if ((status = merge_counts(&o, counting->tally)))
-        goto done;
-    status = events_scan(&o.events, geo, count_contact, counting, &scan);
-    if (scan == NULL)
-        goto done;
-    if (tk_scan_contacts(scan) == 0 && tk_scan_file_count(scan) > 0 && status == EXIT_OK
-        && tk_scan_bad_records(scan) > 0)
-        cli_error("warning: no readable contact in the input");
-    if (tk_report_init(&report, counting->tally, scan, geo, &err)) {
-        status = cli_fail(&err);
-        goto done;
+    if (o.source) {
+        if ((status = report_from_source(&o, counting->tally, &scan, &report)))
+            goto done;
+    } else {
+        if ((status = merge_counts(&o, counting->tally)))
+            goto done;
+        status = events_scan(&o.events, geo, count_contact, counting, &scan);
+        if (scan == NULL)
+            goto done;
+        if (tk_scan_contacts(scan) == 0 && tk_scan_file_count(scan) > 0 && status == EXIT_OK
+            && tk_scan_bad_records(scan) > 0)
+            cli_error("warning: no readable contact in the input");
+        if (tk_report_init(&report, counting->tally, scan, geo, &err)) {
+            status = cli_fail(&err);
+            goto done;
+        }
     }
     report.has_from = o.events.has_from;
     report.has_to = o.events.has_to;
@@ -325,5 +380,6 @@ done:
     tk_geo_close(geo);
     events_options_free(&o.events);
     free(o.counts);
+    fleet_credentials_free(&o.cred);
     return status;
 }

@@ -360,6 +360,9 @@ out:
         tk_event_log_close(log);
         fprintf(stderr, "takedown: sinkhole: stopped; %llu events logged, %llu dropped\n",
                 (unsigned long long)(st.written + st.backlog), (unsigned long long)st.dropped);
+        if (st.not_spooled)
+            fprintf(stderr, "takedown: sinkhole: %llu events answered but not logged: the "
+                    "log's disk was full\n", (unsigned long long)st.not_spooled);
     }
     if (pidfile_written)
         unlink(o->pidfile);

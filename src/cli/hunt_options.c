@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "takedown/attribute.h"
+#include "takedown/local_seeds.h"
 
 int cli_window(const char *from_text, const char *to_text, const char *days_text, tk_day *from,
                tk_day *to, int *given, struct tk_error *err)
@@ -102,6 +102,6 @@ int cli_attribution_sources(const struct tk_family *const *families, size_t coun
 
     tk_day_format(from, from_text);
     for (size_t i = 0; i < count && rc == TK_OK; i++)
-        rc = tk_attribution_sources(list, families[i], seeds_file, local, &ov, NULL, err);
+        rc = tk_sources_add_family_seeds(list, families[i], seeds_file, local, &ov, NULL, err);
     return rc;
 }

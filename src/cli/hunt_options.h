@@ -21,8 +21,8 @@ int cli_window(const char *from_text, const char *to_text, const char *days_text
 int cli_families(const char *text, const struct tk_family ***out, size_t *count,
                  struct tk_error *err);
 
-/* Every source of every family in families (tk_attribution_sources), with the window start
- * as their date; seeds_file may be NULL; local: also the local seeds file. */
+/* Every source of every family in families (tk_sources_add_family_seeds), with the window
+ * start as their date; seeds_file may be NULL; local: also the local seeds file. */
 int cli_attribution_sources(const struct tk_family *const *families, size_t count, tk_day from,
                             const char *seeds_file, int local, struct tk_source_list *list,
                             struct tk_error *err);

@@ -26,6 +26,7 @@ static const struct tk_command commands[] = {
     {"detect", "score names by how DGA-like they are (families no generator knows)", cmd_detect},
     {"hunt", "which resolver clients are infected; clusters of unknown DGAs", cmd_hunt},
     {"feed", "serve a live RPZ of predicted names to resolvers: AXFR, IXFR, NOTIFY, TSIG", cmd_feed},
+    {"fleet", "a fleet of sinkholes over ClickHouse: the schema, and shipping the logs", cmd_fleet},
     {NULL, NULL, NULL},
 };
 

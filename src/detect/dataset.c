@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "detect/detect_internal.h"
-#include "takedown/attribute.h"
+#include "takedown/local_seeds.h"
 #include "takedown/domain.h"
 #include "takedown/family.h"
 #include "takedown/predict.h"
@@ -152,7 +152,7 @@ static int add_family(struct tk_detect_dataset *ds, const struct tk_family *fami
         snprintf(day_text, sizeof day_text, "%.*s", (int)(n < 15 ? n : 15), p);
         if ((rc = tk_day_parse(day_text, &day, err)) == TK_OK) {
             tk_sources_free(&list);
-            rc = tk_attribution_sources(&list, family, NULL, 0, &ov, NULL, err);
+            rc = tk_sources_add_family_seeds(&list, family, NULL, 0, &ov, NULL, err);
         }
         if (rc == TK_OK && list.count)
             rc = tk_predict_window(list.items, list.count, day, day, &po, collect, &g, err);

@@ -3,13 +3,14 @@
  * fields, name, type, class, rcode and TC from the DNS message (the response when there is
  * one, else the query), the sensor from the identity and the tag from our "extra" field.
  * A query logged without a response reads as dropped by rate limiting when it is well
- * formed, as malformed otherwise. */
+ * formed, as malformed otherwise. The frame is decoded by the reader layer's dnstap decoder
+ * (dnstap_wire.h). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "dnstap.pb-c.h"
 #include "takedown/dns_message.h"
+#include "takedown/dnstap_wire.h"
 #include "takedown/event_file.h"
 
 /* The question of a DNS message (name, type and class) into ev; the header into h. */
@@ -27,7 +28,7 @@ static int read_question(const uint8_t *m, size_t len, struct tk_dns_header *h,
 }
 
 /* "family=F;variant=V;seed=S;first=D;last=D" */
-static void read_extra(const ProtobufCBinaryData *extra, struct tk_event_tag *tag)
+static void read_extra(const struct tk_dnstap_bytes *extra, struct tk_event_tag *tag)
 {
     char text[512];
     size_t n = extra->len < sizeof text - 1 ? extra->len : sizeof text - 1;
@@ -53,7 +54,7 @@ static void read_extra(const ProtobufCBinaryData *extra, struct tk_event_tag *ta
     }
 }
 
-static int endpoint(int has_address, const ProtobufCBinaryData *address, int has_port,
+static int endpoint(int has_address, const struct tk_dnstap_bytes *address, int has_port,
                     uint32_t port, struct tk_event_endpoint *e)
 {
     memset(e, 0, sizeof *e);
@@ -70,29 +71,27 @@ static int endpoint(int has_address, const ProtobufCBinaryData *address, int has
 int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
                            char sensor[64], struct tk_error *err)
 {
-    Dnstap__Dnstap *d = dnstap__dnstap__unpack(NULL, len, data);
-    int rc = TK_OK;
+    struct tk_dnstap frame;
+    const struct tk_dnstap *d = &frame;
+    const char *what;
     sensor[0] = '\0';
-    if (d == NULL)
-        return tk_error_set(err, TK_ERR_DATA, "not a dnstap protobuf message");
+    if (tk_dnstap_decode(data, len, &frame, &what))
+        return tk_error_set(err, TK_ERR_DATA, "not a dnstap protobuf message (expected %s)",
+                            what);
     memset(ev, 0, sizeof *ev);
-    const Dnstap__Message *m = d->message;
-    if (d->type != DNSTAP__DNSTAP__TYPE__MESSAGE || m == NULL
-        || (!m->has_response_message && !m->has_query_message)) {
-        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap frame without a DNS message");
-        goto out;
-    }
+    const struct tk_dnstap_message *m = d->message;
+    if (d->type != TK_DNSTAP_TYPE_MESSAGE || m == NULL
+        || (!m->has_response_message && !m->has_query_message))
+        return tk_error_set(err, TK_ERR_DATA, "a dnstap frame without a DNS message");
     ev->version = TK_EVENT_VERSION;
     ev->protocol = TK_EVENT_DNS;
-    ev->transport = m->has_socket_protocol && m->socket_protocol != DNSTAP__SOCKET_PROTOCOL__UDP
+    ev->transport = m->has_socket_protocol && m->socket_protocol != TK_DNSTAP_UDP
                         ? TK_TRANSPORT_TCP : TK_TRANSPORT_UDP;
     if (endpoint(m->has_query_address, &m->query_address, m->has_query_port, m->query_port,
                  &ev->client)
         || endpoint(m->has_response_address, &m->response_address, m->has_response_port,
-                    m->response_port, &ev->server)) {
-        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap address of the wrong length");
-        goto out;
-    }
+                    m->response_port, &ev->server))
+        return tk_error_set(err, TK_ERR_DATA, "a dnstap address of the wrong length");
     ev->time_sec = (int64_t)(m->has_query_time_sec ? m->query_time_sec : m->response_time_sec);
     ev->time_nsec = m->has_query_time_nsec ? m->query_time_nsec : m->response_time_nsec;
     if (ev->time_nsec >= 1000000000u)
@@ -102,20 +101,16 @@ int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
                  (const char *)d->identity.data);
     if (d->has_extra)
         read_extra(&d->extra, &ev->tag);
-    if (tk_event_text_problem(ev, sensor)) {
-        rc = tk_error_set(err, TK_ERR_DATA, "a dnstap frame with %s",
-                          tk_event_text_problem(ev, sensor));
-        goto out;
-    }
-    const ProtobufCBinaryData *msg = m->has_response_message ? &m->response_message
+    if (tk_event_text_problem(ev, sensor))
+        return tk_error_set(err, TK_ERR_DATA, "a dnstap frame with %s",
+                            tk_event_text_problem(ev, sensor));
+    const struct tk_dnstap_bytes *msg = m->has_response_message ? &m->response_message
                                                              : &m->query_message;
     struct tk_dns_header header;
     int question = read_question(msg->data, msg->len, &header, ev);
     if (m->has_response_message) {
-        if (question != 0) {
-            rc = tk_error_set(err, TK_ERR_DATA, "a DNS response without a readable question");
-            goto out;
-        }
+        if (question != 0)
+            return tk_error_set(err, TK_ERR_DATA, "a DNS response without a readable question");
         ev->dns.rcode = header.flags & 0x0F;
         ev->dns.truncated = (header.flags & 0x0200) != 0;
     } else {
@@ -124,7 +119,5 @@ int tk_event_decode_dnstap(const uint8_t *data, size_t len, struct tk_event *ev,
     size_t n = msg->len < TK_EVENT_DNS_MESSAGE_MAX ? msg->len : TK_EVENT_DNS_MESSAGE_MAX;
     memcpy(ev->dns.message, msg->data, n);
     ev->dns.message_len = (uint16_t)n;
-out:
-    dnstap__dnstap__free_unpacked(d, NULL);
-    return rc;
+    return TK_OK;
 }

@@ -10,6 +10,8 @@
 #include "takedown/event_binary.h"
 #include "takedown/frame_reader.h"
 #include "takedown/input.h"
+#include "takedown/lines.h"
+#include "takedown/read_note.h"
 
 #define LINE_MAX_BYTES (1u << 20) /* the longest JSON line read */
 
@@ -21,10 +23,7 @@ struct tk_event_file {
     int done;
     int truncated;
     char note[4400];
-    char *buf;                  /* JSON lines: bytes read, [start, end) not used yet */
-    size_t start, end, cap;
-    int at_eof;
-    int skipping;               /* dropping the rest of an overlong line */
+    struct tk_lines *lines;     /* JSON lines */
     struct tk_frame_reader *frames; /* Frame Streams */
 };
 
@@ -83,13 +82,11 @@ int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_ev
         tk_event_file_close(f);
         return rc;
     }
-    if (head_len > 0 && head[0] == 0) { /* a Frame Streams escape; a JSON line never starts so */
+    if (tk_frame_sniff(head, head_len, NULL)) { /* a JSON line never starts so */
         rc = read_start(f, err);
     } else {
         f->format = TK_EVENT_FILE_JSONL;
-        f->cap = 65536;
-        f->buf = malloc(f->cap);
-        rc = f->buf ? TK_OK : tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+        rc = tk_lines_open(&f->lines, f->in, LINE_MAX_BYTES, err);
     }
     if (rc != TK_OK) {
         tk_event_file_close(f);
@@ -99,96 +96,43 @@ int tk_event_file_open_input(struct tk_input *in, const char *name, struct tk_ev
     return TK_OK;
 }
 
-/* The next line (without its newline) in *line: 1, or 2 for a line over LINE_MAX_BYTES
- * (its rest is skipped); 0 at the end, -1 when the input fails. *complete is 0 for a last
- * line without a newline. */
-static int read_line(struct tk_event_file *f, char **line, size_t *len, int *complete,
-                     struct tk_error *err)
-{
-    for (;;) {
-        char *nl = memchr(f->buf + f->start, '\n', f->end - f->start);
-        if (f->skipping) {
-            f->start = nl ? (size_t)(nl - f->buf) + 1 : f->end;
-            f->skipping = nl == NULL;
-            if (nl)
-                continue;
-        } else if (nl == NULL && f->end - f->start >= LINE_MAX_BYTES) {
-            f->start = f->end;
-            f->skipping = 1;
-            return 2;
-        } else if (nl || f->at_eof) {
-            size_t n = nl ? (size_t)(nl - (f->buf + f->start)) : f->end - f->start;
-            if (n == 0 && nl == NULL)
-                return 0;
-            *line = f->buf + f->start;
-            *len = n;
-            *complete = nl != NULL;
-            f->start += n + (nl != NULL);
-            return 1;
-        }
-        if (f->at_eof)
-            return 0;
-        if (f->start > 0) { /* keep the partial line at the front */
-            memmove(f->buf, f->buf + f->start, f->end - f->start);
-            f->end -= f->start;
-            f->start = 0;
-        }
-        if (f->end == f->cap) {
-            size_t cap = f->cap * 2;
-            char *grown = realloc(f->buf, cap);
-            if (grown == NULL) {
-                tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-                return -1;
-            }
-            f->buf = grown;
-            f->cap = cap;
-        }
-        size_t got;
-        if (tk_input_read(f->in, f->buf + f->end, f->cap - f->end, &got, err) != TK_OK)
-            return -1;
-        f->end += got;
-        f->at_eof = got == 0;
-    }
-}
-
 static enum tk_event_file_result next_line(struct tk_event_file *f, struct tk_event *ev,
                                            char sensor[64], struct tk_error *err)
 {
     for (;;) {
-        char *line;
-        size_t len;
-        int complete;
-        int r = read_line(f, &line, &len, &complete, err);
+        struct tk_line l;
+        int r = tk_lines_next(f->lines, &l, err);
         if (r < 0)
             return TK_EVENT_FILE_FAILED;
-        if (r == 2) {
-            f->position++;
+        f->position = tk_lines_number(f->lines);
+        if (r == 1 && l.too_long) {
             tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a JSON line under 1 MiB", f->path,
                          (unsigned long long)f->position);
             return TK_EVENT_FILE_BAD;
         }
         if (r == 0) {
-            if (tk_input_truncated(f->in)) {
+            if (tk_read_stream_cut(f->in)) {
                 f->truncated = 1;
-                snprintf(f->note, sizeof f->note, "%s: the compressed stream is cut after line %llu",
-                         f->path, (unsigned long long)f->position);
+                snprintf(f->note, sizeof f->note, "%s: %s after line %llu", f->path,
+                         tk_read_stream_cut(f->in), (unsigned long long)f->position);
             }
             return TK_EVENT_FILE_END;
         }
-        f->position++;
+        char *line = l.text;
+        size_t len = l.len;
         while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
             len--;
         if (len == 0)
             continue;
         if (tk_event_parse_json(line, len, ev, sensor, err) == TK_OK)
             return TK_EVENT_FILE_EVENT;
-        if (!complete) {
+        if (l.unterminated) {
             f->truncated = 1;
             snprintf(f->note, sizeof f->note, "%s: cut inside line %llu", f->path,
                      (unsigned long long)f->position);
             return TK_EVENT_FILE_END;
         }
-        tk_error_prefix(err, "%s:%llu", f->path, (unsigned long long)f->position);
+        tk_read_prefix(err, f->path, TK_RECORD_LINE, f->position);
         return TK_EVENT_FILE_BAD;
     }
 }
@@ -223,7 +167,7 @@ static enum tk_event_file_result next_frame(struct tk_event_file *f, struct tk_e
                  : tk_event_decode_dnstap(frame, len, ev, sensor, err);
     if (rc == TK_OK)
         return TK_EVENT_FILE_EVENT;
-    tk_error_prefix(err, "%s: frame %llu", f->path, (unsigned long long)f->position);
+    tk_read_prefix(err, f->path, TK_RECORD_FRAME, f->position);
     return TK_EVENT_FILE_BAD;
 }
 
@@ -254,7 +198,7 @@ void tk_event_file_close(struct tk_event_file *f)
     if (f == NULL)
         return;
     tk_input_close(f->in);
-    free(f->buf);
+    tk_lines_close(f->lines);
     tk_frame_reader_close(f->frames);
     free(f);
 }

@@ -1,19 +1,22 @@
 /* event_json_read.c - one JSON line of the event log back into a struct tk_event (see
- * include/takedown/event_file.h and docs/EVENTS.md), through jansson. Members this version
- * does not know are skipped, so later versions' extra members still read. */
+ * include/takedown/event_file.h and docs/EVENTS.md), through the reader layer's JSON tree
+ * (json_doc.h, on the hand scanner json_scan.h). Members this version does not know are
+ * skipped, so later versions' extra members still read. */
 #include <arpa/inet.h>
-#include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "takedown/event_file.h"
 #include "takedown/hex.h"
+#include "takedown/json_doc.h"
 
 /* The first member that failed, for the message. */
 struct reading {
     char bad[48];
+    const struct tk_json_doc *doc;
 };
 
 static int fail(struct reading *r, const char *member)
@@ -26,12 +29,12 @@ static int fail(struct reading *r, const char *member)
 /* A JSON string back into the bytes the writer escaped: characters up to U+00FF become one
  * byte each (the writer wrote every byte outside printable ASCII as \u00XX), others stay
  * UTF-8. Cut to fit size (NUL included). */
-static int get_bytes(json_t *value, char *dst, size_t size, size_t *out_len)
+static int get_bytes(const struct tk_json_node *value, char *dst, size_t size, size_t *out_len)
 {
-    if (!json_is_string(value))
+    if (value == NULL || value->kind != TK_JSON_STRING)
         return -1;
-    const unsigned char *s = (const unsigned char *)json_string_value(value);
-    size_t n = json_string_length(value), o = 0;
+    const unsigned char *s = (const unsigned char *)value->text.ptr;
+    size_t n = value->text.len, o = 0;
     for (size_t i = 0; i < n && o + 1 < size; i++) {
         if (s[i] >= 0xC2 && s[i] <= 0xC3 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
             dst[o++] = (char)((s[i] & 0x03) << 6 | (s[i + 1] & 0x3F));
@@ -46,43 +49,46 @@ static int get_bytes(json_t *value, char *dst, size_t size, size_t *out_len)
     return 0;
 }
 
-static int get_text(json_t *obj, const char *key, char *dst, size_t size, int required,
+static const struct tk_json_node *member(const struct reading *r, const struct tk_json_node *obj,
+                                         const char *key)
+{
+    return tk_json_get(r->doc, obj, key);
+}
+
+static int get_text(const struct tk_json_node *obj, const char *key, char *dst, size_t size, int required,
                     struct reading *r)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct tk_json_node *v = member(r, obj, key);
     dst[0] = '\0';
     if (v == NULL)
         return required ? fail(r, key) : 0;
     return get_bytes(v, dst, size, NULL) == 0 ? 0 : fail(r, key);
 }
 
-static int get_uint(json_t *obj, const char *key, uint64_t max, uint64_t *out, int required,
+static int get_uint(const struct tk_json_node *obj, const char *key, uint64_t max, uint64_t *out, int required,
                     struct reading *r)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct tk_json_node *v = member(r, obj, key);
     if (v == NULL) {
         *out = 0;
         return required ? fail(r, key) : 0;
     }
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || (uint64_t)json_integer_value(v) > max)
-        return fail(r, key);
-    *out = (uint64_t)json_integer_value(v);
-    return 0;
+    return tk_json_uint(v, max, out) == 0 ? 0 : fail(r, key);
 }
 
-static int get_bool(json_t *obj, const char *key, uint8_t *out, struct reading *r)
+static int get_bool(const struct tk_json_node *obj, const char *key, uint8_t *out, struct reading *r)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct tk_json_node *v = member(r, obj, key);
     *out = 0;
     if (v == NULL)
         return 0;
-    if (!json_is_boolean(v))
+    if (v->kind != TK_JSON_TRUE && v->kind != TK_JSON_FALSE)
         return fail(r, key);
-    *out = json_is_true(v);
+    *out = v->kind == TK_JSON_TRUE;
     return 0;
 }
 
-static int get_address(json_t *obj, const char *addr_key, const char *port_key,
+static int get_address(const struct tk_json_node *obj, const char *addr_key, const char *port_key,
                        struct tk_event_endpoint *e, struct reading *r)
 {
     char text[64];
@@ -103,7 +109,7 @@ static int get_address(json_t *obj, const char *addr_key, const char *port_key,
 }
 
 /* "2026-11-28T15:21:12.187742Z" */
-static int get_time(json_t *obj, struct tk_event *ev, struct reading *r)
+static int get_time(const struct tk_json_node *obj, struct tk_event *ev, struct reading *r)
 {
     char text[40];
     int y, mo, d, h, mi, s, used = 0;
@@ -131,14 +137,14 @@ static int get_time(json_t *obj, struct tk_event *ev, struct reading *r)
     return 0;
 }
 
-static int get_tag(json_t *obj, struct tk_event_tag *tag, struct reading *r)
+static int get_tag(const struct tk_json_node *obj, struct tk_event_tag *tag, struct reading *r)
 {
-    json_t *t = json_object_get(obj, "tag");
+    const struct tk_json_node *t = member(r, obj, "tag");
     char day[16];
     memset(tag, 0, sizeof *tag);
     if (t == NULL)
         return 0;
-    if (!json_is_object(t) || get_text(t, "family", tag->family, sizeof tag->family, 1, r)
+    if (t->kind != TK_JSON_OBJECT || get_text(t, "family", tag->family, sizeof tag->family, 1, r)
         || get_text(t, "variant", tag->variant, sizeof tag->variant, 0, r)
         || get_text(t, "seed", tag->seed, sizeof tag->seed, 0, r))
         return fail(r, "tag");
@@ -151,7 +157,7 @@ static int get_tag(json_t *obj, struct tk_event_tag *tag, struct reading *r)
     return 0;
 }
 
-static int get_dns(json_t *obj, struct tk_event_dns *dns, struct reading *r)
+static int get_dns(const struct tk_json_node *obj, struct tk_event_dns *dns, struct reading *r)
 {
     char text[64];
     uint64_t v;
@@ -162,10 +168,10 @@ static int get_dns(json_t *obj, struct tk_event_dns *dns, struct reading *r)
         return fail(r, "rcode");
     if (get_uint(obj, "qclass", 65535, &v, 0, r))
         return -1;
-    dns->qclass = json_object_get(obj, "qclass") ? (uint16_t)v : 1;
-    json_t *edns = json_object_get(obj, "edns");
+    dns->qclass = member(r, obj, "qclass") ? (uint16_t)v : 1;
+    const struct tk_json_node *edns = member(r, obj, "edns");
     if (edns) {
-        if (!json_is_object(edns) || get_uint(edns, "version", 255, &v, 1, r))
+        if (edns->kind != TK_JSON_OBJECT || get_uint(edns, "version", 255, &v, 1, r))
             return fail(r, "edns");
         dns->edns_version = (uint8_t)v;
         if (get_uint(edns, "udp", 65535, &v, 1, r))
@@ -199,7 +205,7 @@ static int get_dns(json_t *obj, struct tk_event_dns *dns, struct reading *r)
 }
 
 /* A string of exactly 2n hex digits (the writer's are lower case) into n bytes. */
-static int parse_hex(json_t *value, uint8_t *out, size_t n)
+static int parse_hex(const struct tk_json_node *value, uint8_t *out, size_t n)
 {
     char text[40];
     if (get_bytes(value, text, sizeof text, NULL) != 0 || strlen(text) != 2 * n)
@@ -207,14 +213,14 @@ static int parse_hex(json_t *value, uint8_t *out, size_t n)
     return tk_hex_decode(text, n, out);
 }
 
-static int get_hash(json_t *obj, const char *key, uint8_t *out, size_t n, struct reading *r)
+static int get_hash(const struct tk_json_node *obj, const char *key, uint8_t *out, size_t n, struct reading *r)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct tk_json_node *v = member(r, obj, key);
     return v && parse_hex(v, out, n) == 0 ? 0 : fail(r, key);
 }
 
 /* "PREFIX_bytes", "PREFIX_hashed", "PREFIX_xxh128". */
-static int get_fingerprint(json_t *obj, const char *prefix, struct tk_event_fingerprint *f,
+static int get_fingerprint(const struct tk_json_node *obj, const char *prefix, struct tk_event_fingerprint *f,
                            struct reading *r)
 {
     char key[3][32];
@@ -230,15 +236,15 @@ static int get_fingerprint(json_t *obj, const char *prefix, struct tk_event_fing
     return f->hashed ? get_hash(obj, key[2], f->hash, sizeof f->hash, r) : 0;
 }
 
-static int get_http(json_t *obj, struct tk_event_http *h, struct reading *r)
+static int get_http(const struct tk_json_node *obj, struct tk_event_http *h, struct reading *r)
 {
-    json_t *o = json_object_get(obj, "http");
+    const struct tk_json_node *o = member(r, obj, "http");
     char version[8], close[16], b64[TK_EVENT_BODY_MAX / 3 * 4 + 8];
     uint64_t v;
-    if (!json_is_object(o))
+    if (o == NULL || o->kind != TK_JSON_OBJECT)
         return fail(r, "http");
     /* method, path and version are absent from a request cut off before its first line */
-    int line = json_object_get(o, "method") != NULL;
+    int line = member(r, o, "method") != NULL;
     if (get_text(o, "method", h->method, sizeof h->method, 0, r)
         || get_text(o, "path", h->path, sizeof h->path, line, r)
         || get_text(o, "ua", h->user_agent, sizeof h->user_agent, 0, r)
@@ -274,12 +280,12 @@ static int get_http(json_t *obj, struct tk_event_http *h, struct reading *r)
     return 0;
 }
 
-static int get_tcp(json_t *obj, struct tk_event_tcp *t, struct reading *r)
+static int get_tcp(const struct tk_json_node *obj, struct tk_event_tcp *t, struct reading *r)
 {
-    json_t *o = json_object_get(obj, "tcp");
+    const struct tk_json_node *o = member(r, obj, "tcp");
     char close[16];
     uint64_t v;
-    if (!json_is_object(o))
+    if (o == NULL || o->kind != TK_JSON_OBJECT)
         return fail(r, "tcp");
     if (get_uint(o, "duration_ms", UINT32_MAX, &v, 1, r)
         || get_text(o, "close", close, sizeof close, 1, r))
@@ -290,12 +296,12 @@ static int get_tcp(json_t *obj, struct tk_event_tcp *t, struct reading *r)
     return get_fingerprint(o, "data", &t->data, r);
 }
 
-static int get_smtp(json_t *obj, struct tk_event_smtp *s, struct reading *r)
+static int get_smtp(const struct tk_json_node *obj, struct tk_event_smtp *s, struct reading *r)
 {
-    json_t *o = json_object_get(obj, "smtp");
+    const struct tk_json_node *o = member(r, obj, "smtp");
     char result[16];
     uint64_t v;
-    if (!json_is_object(o))
+    if (o == NULL || o->kind != TK_JSON_OBJECT)
         return fail(r, "smtp");
     if (get_text(o, "helo", s->helo, sizeof s->helo, 0, r)
         || get_bool(o, "esmtp", &s->esmtp, r)
@@ -308,30 +314,30 @@ static int get_smtp(json_t *obj, struct tk_event_smtp *s, struct reading *r)
         || get_uint(o, "rcpt_count", 65535, &v, 1, r))
         return -1;
     s->rcpt_count = (uint16_t)v;
-    json_t *list = json_object_get(o, "rcpt");
+    const struct tk_json_node *list = member(r, o, "rcpt");
     if (list == NULL)
         return 0;
-    if (!json_is_array(list) || json_array_size(list) > TK_EVENT_SMTP_RCPT_MAX
-        || json_array_size(list) > s->rcpt_count)
+    if (list->kind != TK_JSON_ARRAY || list->count > TK_EVENT_SMTP_RCPT_MAX
+        || list->count > s->rcpt_count)
         return fail(r, "smtp.rcpt");
-    for (size_t i = 0; i < json_array_size(list); i++)
-        if (parse_hex(json_array_get(list, i), s->rcpt_hash[i], 8) != 0)
+    for (size_t i = 0; i < list->count; i++)
+        if (parse_hex(tk_json_at(r->doc, list, i), s->rcpt_hash[i], 8) != 0)
             return fail(r, "smtp.rcpt");
     return 0;
 }
 
-static int read_event(json_t *obj, struct tk_event *ev, char sensor[64], struct reading *r)
+static int read_event(const struct tk_json_node *obj, struct tk_event *ev, char sensor[64], struct reading *r)
 {
     char text[16];
     uint64_t v;
     size_t name_len;
     memset(ev, 0, sizeof *ev);
-    if (!json_is_object(obj))
+    if (obj->kind != TK_JSON_OBJECT)
         return fail(r, "the line (a JSON object)");
     /* A record without "v" (a hand-made or another tool's) is read as version 1. */
     if (get_uint(obj, "v", 65535, &v, 0, r))
         return -1;
-    if (json_object_get(obj, "v") == NULL)
+    if (member(r, obj, "v") == NULL)
         v = 1;
     else if (v == 0)
         return fail(r, "v");
@@ -346,9 +352,9 @@ static int read_event(json_t *obj, struct tk_event *ev, char sensor[64], struct 
     ev->transport = text[0] == 'u' ? TK_TRANSPORT_UDP : TK_TRANSPORT_TCP;
     if (get_address(obj, "src", "sport", &ev->client, r) || get_address(obj, "dst", "dport", &ev->server, r))
         return -1;
-    if (json_object_get(obj, "via") && get_address(obj, "via", "vport", &ev->via, r))
+    if (member(r, obj, "via") && get_address(obj, "via", "vport", &ev->via, r))
         return -1;
-    json_t *name = json_object_get(obj, "name");
+    const struct tk_json_node *name = member(r, obj, "name");
     name_len = 0;
     if (name ? get_bytes(name, ev->name, sizeof ev->name, &name_len) != 0
              : ev->protocol != TK_EVENT_HTTP)
@@ -367,15 +373,22 @@ static int read_event(json_t *obj, struct tk_event *ev, char sensor[64], struct 
 int tk_event_parse_json(const char *line, size_t len, struct tk_event *ev, char sensor[64],
                         struct tk_error *err)
 {
-    json_error_t jerr;
-    struct reading r = {""};
-    json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    struct tk_json_doc doc;
+    char small[TK_EVENT_JSON_MAX]; /* what our writer writes; longer lines of other writers
+                                      decode on the heap */
+    char *scratch = len <= sizeof small ? small : malloc(len);
+    struct reading r = {"", &doc};
     sensor[0] = '\0';
-    if (obj == NULL)
-        return tk_error_set(err, TK_ERR_DATA, "column %d: expected JSON: %s", jerr.column,
-                            jerr.text);
-    int rc = read_event(obj, ev, sensor, &r);
-    json_decref(obj);
+    if (scratch == NULL)
+        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    int rc = tk_json_doc_parse(&doc, line, len, scratch, 1);
+    if (rc == 0)
+        rc = read_event(&doc.nodes[0], ev, sensor, &r);
+    if (scratch != small)
+        free(scratch);
+    if (rc && r.bad[0] == '\0' && doc.scan.error)
+        return tk_error_set(err, TK_ERR_DATA, "column %zu: expected JSON: %s",
+                            jscan_column(&doc.scan), doc.scan.error);
     if (rc)
         return tk_error_set(err, TK_ERR_DATA, "expected a valid \"%s\" (docs/EVENTS.md)",
                             r.bad[0] ? r.bad : "event");

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "events/event_dnstap.h"
@@ -24,6 +25,12 @@
 
 #define FLUSH_INTERVAL_NS 100000000LL /* hand data to the kernel at least every 100 ms */
 #define IDLE_SLEEP_NS 5000000L
+/* Below this much free space on the log's file system (a buffer per file and room for what
+ * fstrm frames add) events are counted as not spooled instead of written: a write cut by a
+ * full disk would leave a torn record that the readers would stop at. Looked at every
+ * 100 ms. */
+#define SPOOL_RESERVE_BYTES (4ULL * LOG_FILE_BUFFER + (1ULL << 20))
+#define SPACE_CHECK_NS 100000000LL
 
 struct ring {
     _Alignas(64) _Atomic uint64_t head; /* next slot the producer fills */
@@ -44,6 +51,9 @@ struct tk_event_log {
     _Atomic uint64_t written;
     _Atomic uint64_t rotations;
     _Atomic uint64_t write_errors;
+    _Atomic uint64_t not_spooled;        /* events not written: the disk was full */
+    int disk_full;
+    int64_t last_space_check_ns;
     struct log_file *json;
     struct log_file *dnstap;
     struct fstrm_writer *fstrm;         /* over dnstap */
@@ -185,21 +195,37 @@ static void flush_and_sync(struct tk_event_log *log, int64_t now, int force)
     atomic_store_explicit(&log->write_errors, errors, memory_order_relaxed);
 }
 
-/* Writes what the rings hold now; returns how many events. */
+/* Whether the log's file system is short of space now (looked at every 100 ms). */
+static int disk_full(struct tk_event_log *log)
+{
+    int64_t now = now_ns();
+    struct statvfs fs;
+    if (now - log->last_space_check_ns < SPACE_CHECK_NS)
+        return log->disk_full;
+    log->last_space_check_ns = now;
+    log->disk_full = statvfs(log->dir, &fs) == 0
+                     && (unsigned long long)fs.f_bavail * fs.f_frsize < SPOOL_RESERVE_BYTES;
+    return log->disk_full;
+}
+
+/* Writes what the rings hold now (or, when the disk is full, counts it as not spooled);
+ * returns how many events. */
 static uint64_t drain(struct tk_event_log *log)
 {
     uint64_t total = 0;
+    int full = disk_full(log);
     for (unsigned p = 0; p < log->options.producers; p++) {
         struct ring *r = &log->rings[p];
         uint64_t tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
         uint64_t head = atomic_load_explicit(&r->head, memory_order_acquire);
-        for (uint64_t i = tail; i != head; i++)
+        for (uint64_t i = tail; i != head && !full; i++)
             write_event(log, &r->slots[i & r->mask]);
         total += head - tail;
         atomic_store_explicit(&r->tail, head, memory_order_release);
     }
     if (total)
-        atomic_fetch_add_explicit(&log->written, total, memory_order_relaxed);
+        atomic_fetch_add_explicit(full ? &log->not_spooled : &log->written, total,
+                                  memory_order_relaxed);
     return total;
 }
 
@@ -355,6 +381,7 @@ void tk_event_log_get_stats(struct tk_event_log *log, struct tk_event_log_stats 
     stats->written = atomic_load_explicit(&log->written, memory_order_relaxed);
     stats->rotations = atomic_load_explicit(&log->rotations, memory_order_relaxed);
     stats->write_errors = atomic_load_explicit(&log->write_errors, memory_order_relaxed);
+    stats->not_spooled = atomic_load_explicit(&log->not_spooled, memory_order_relaxed);
 }
 
 void tk_event_log_rotate(struct tk_event_log *log)

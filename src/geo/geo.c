@@ -168,6 +168,17 @@ static int lookup(const struct open_db *d, int family, const uint8_t *addr,
     return TK_OK;
 }
 
+/* The prefix length, in the address's own family, of the network a lookup ended in: an
+ * IPv4 address in an IPv6 tree has its network counted from bit 96. */
+static uint8_t network_prefix(const struct open_db *d, int family,
+                              const MMDB_lookup_result_s *found)
+{
+    unsigned mask = found->netmask;
+    if (family == 4 && d->mmdb.metadata.ip_version == 6)
+        mask = mask > 96 ? mask - 96 : 0;
+    return (uint8_t)mask;
+}
+
 static void copy_string(const MMDB_entry_data_s *v, char *out, size_t size)
 {
     size_t n = v->data_size < size - 1 ? v->data_size : size - 1;
@@ -186,6 +197,7 @@ int tk_geo_lookup(const struct tk_geo *g, int family, const uint8_t *addr,
     if (g->db[ROLE_COUNTRY].open) {
         if ((rc = lookup(&g->db[ROLE_COUNTRY], family, addr, &found, err)))
             return rc;
+        r->prefix = network_prefix(&g->db[ROLE_COUNTRY], family, &found);
         if (found.found_entry
             && ((MMDB_get_value(&found.entry, &v, "country", "iso_code", NULL) == MMDB_SUCCESS
                  && v.has_data && v.type == MMDB_DATA_TYPE_UTF8_STRING)
@@ -196,6 +208,8 @@ int tk_geo_lookup(const struct tk_geo *g, int family, const uint8_t *addr,
     if (g->db[ROLE_ASN].open) {
         if ((rc = lookup(&g->db[ROLE_ASN], family, addr, &found, err)))
             return rc;
+        if (network_prefix(&g->db[ROLE_ASN], family, &found) > r->prefix)
+            r->prefix = network_prefix(&g->db[ROLE_ASN], family, &found);
         if (found.found_entry
             && MMDB_get_value(&found.entry, &v, "autonomous_system_number", NULL) == MMDB_SUCCESS
             && v.has_data && v.type == MMDB_DATA_TYPE_UINT32)

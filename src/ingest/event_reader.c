@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/read_ahead.h"
 #include "ingest/reader_ops.h"
+#include "takedown/read_note.h"
 
 /* In sniffing order: the binary formats first, CSV last because it takes anything. */
 static const struct reader_ops *const formats[] = {
@@ -85,12 +87,22 @@ int tk_event_reader_open_input(struct tk_event_reader **out, struct tk_input *in
 enum tk_read_result tk_event_reader_next(struct tk_event_reader *r, struct tk_contact *contact,
                                          struct tk_error *err)
 {
-    return r->ops->next(r, contact, err);
+    return r->ahead ? read_ahead_next(r->ahead, contact, err) : r->ops->next(r, contact, err);
+}
+
+int tk_event_reader_read_ahead(struct tk_event_reader *r, struct tk_error *err)
+{
+    return r->ahead ? TK_OK : read_ahead_start(&r->ahead, r, err);
+}
+
+uint64_t tk_event_reader_consumed(const struct tk_event_reader *r)
+{
+    return r->ahead ? read_ahead_consumed(r->ahead) : tk_input_consumed(r->in);
 }
 
 const struct tk_event_reader_stats *tk_event_reader_stats(const struct tk_event_reader *r)
 {
-    return &r->stats;
+    return r->ahead ? read_ahead_stats(r->ahead) : &r->stats;
 }
 
 const char *tk_event_reader_format(const struct tk_event_reader *r)
@@ -107,6 +119,7 @@ void tk_event_reader_close(struct tk_event_reader *r)
 {
     if (r == NULL)
         return;
+    read_ahead_stop(r->ahead);
     if (r->ops)
         r->ops->close(r);
     free(r->state);
@@ -141,16 +154,15 @@ void ingest_reader_truncated(struct tk_event_reader *r, const char *fmt, ...)
 void ingest_reader_check_input_truncated(struct tk_event_reader *r)
 {
     char record[sizeof r->stats.truncation];
-    const char *compression = tk_compression_name(tk_input_compression(r->in));
+    const char *cut = tk_read_stream_cut(r->in);
 
-    if (!tk_input_truncated(r->in) || strstr(r->stats.truncation, " stream is cut short"))
+    if (cut == NULL || strstr(r->stats.truncation, cut))
         return;
     if (r->stats.truncated) {
         snprintf(record, sizeof record, "%s", r->stats.truncation);
-        ingest_reader_truncated(r, "the %s stream is cut short: %.200s", compression, record);
+        ingest_reader_truncated(r, "%s: %.200s", cut, record);
     } else {
-        ingest_reader_truncated(r, "the %s stream is cut short; read to the last whole record",
-                                compression);
+        ingest_reader_truncated(r, "%s; read to the last whole record", cut);
     }
 }
 

@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "takedown/read_note.h"
+
 int line_records_open(struct line_records *lr, struct tk_input *in, struct tk_error *err)
 {
     int rc;
     if ((lr->scratch = malloc(LINES_MAX)) == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    if ((rc = ingest_lines_init(&lr->lines, in, err))) {
+    if ((rc = tk_lines_open(&lr->lines, in, LINES_MAX, err))) {
         free(lr->scratch);
         return rc;
     }
@@ -18,14 +20,14 @@ int line_records_open(struct line_records *lr, struct tk_input *in, struct tk_er
 
 void line_records_close(struct line_records *lr)
 {
-    ingest_lines_free(&lr->lines);
+    tk_lines_close(lr->lines);
     free(lr->scratch);
 }
 
-int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct line *line,
+int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct tk_line *line,
                       enum tk_read_result *stop, struct tk_error *err)
 {
-    int rc = ingest_lines_next(&lr->lines, line, err);
+    int rc = tk_lines_next(lr->lines, line, err);
     if (rc < 0) {
         *stop = TK_READ_FAILED;
         return 0;
@@ -38,7 +40,7 @@ int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct
     r->stats.records++;
     if (line->too_long) {
         char position[32];
-        snprintf(position, sizeof position, "%llu", (unsigned long long)lr->lines.number);
+        tk_read_position(position, sizeof position, TK_RECORD_LINE, tk_lines_number(lr->lines));
         *stop = ingest_reader_bad(r, err, position, "line longer than %d bytes", LINES_MAX);
         return 0;
     }
@@ -46,21 +48,21 @@ int line_records_next(struct line_records *lr, struct tk_event_reader *r, struct
 }
 
 enum tk_read_result line_records_bad(struct line_records *lr, struct tk_event_reader *r,
-                                     const struct line *line, size_t column, const char *what,
+                                     const struct tk_line *line, size_t column, const char *what,
                                      struct tk_error *err)
 {
     char position[48];
     if (line->unterminated) {
         r->stats.records--;
         ingest_reader_truncated(r, "the last line (%llu) is cut short; read to the line before it",
-                                (unsigned long long)lr->lines.number);
+                                (unsigned long long)tk_lines_number(lr->lines));
         ingest_reader_check_input_truncated(r);
         return TK_READ_END;
     }
     if (column)
-        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)lr->lines.number,
+        snprintf(position, sizeof position, "%llu:%zu", (unsigned long long)tk_lines_number(lr->lines),
                  column);
     else
-        snprintf(position, sizeof position, "%llu", (unsigned long long)lr->lines.number);
+        tk_read_position(position, sizeof position, TK_RECORD_LINE, tk_lines_number(lr->lines));
     return ingest_reader_bad(r, err, position, "expected %s", what);
 }

@@ -12,6 +12,7 @@
 #include "ingest/reader_ops.h"
 #include "takedown/event_binary.h"
 #include "takedown/frame_reader.h"
+#include "takedown/read_note.h"
 
 struct binary_state {
     struct tk_frame_reader *frames;
@@ -22,23 +23,10 @@ struct binary_state {
     struct tk_text recipients[TK_EVENT_SMTP_RCPT_MAX];
 };
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* A Frame Streams START frame naming our content type, within the first bytes. */
 static int binary_sniff(const uint8_t *data, size_t len)
 {
-    static const char type[] = TK_EVENT_BINARY_CONTENT_TYPE;
-    if (len < 8 || be32(data) != 0)
-        return 0;
-    size_t control = be32(data + 4);
-    const uint8_t *end = data + (8 + control < len ? 8 + control : len);
-    for (const uint8_t *p = data + 8; p + sizeof type - 1 <= end; p++)
-        if (memcmp(p, type, sizeof type - 1) == 0)
-            return 1;
-    return 0;
+    return tk_frame_sniff(data, len, TK_EVENT_BINARY_CONTENT_TYPE);
 }
 
 static int binary_open(struct tk_event_reader *r, struct tk_error *err)
@@ -120,8 +108,8 @@ static enum tk_read_result binary_next(struct tk_event_reader *r, struct tk_cont
     }
     r->stats.records++;
     if (tk_event_decode_binary(frame, len, &st->event, st->sensor, err) != TK_OK) {
-        snprintf(position, sizeof position, "frame %llu",
-                 (unsigned long long)tk_frame_reader_count(st->frames));
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME,
+                         tk_frame_reader_count(st->frames));
         return ingest_reader_bad(r, err, position, "%s", err->message);
     }
     to_contact(st, c);

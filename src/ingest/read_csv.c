@@ -159,7 +159,7 @@ static enum tk_read_result csv_next(struct tk_event_reader *r, struct tk_contact
                                     struct tk_error *err)
 {
     struct csv_state *st = r->state;
-    struct line line;
+    struct tk_line line;
     enum tk_read_result stop;
     const char *what = NULL;
     struct tk_text t;

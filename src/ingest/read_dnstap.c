@@ -1,5 +1,6 @@
-/* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read with libfstrm,
- * of dnstap protobuf messages, decoded in place (protobuf_wire.h).
+/* read_dnstap.c - dnstap files (https://dnstap.info): Frame Streams, read by the reader
+ * layer's frame reader (frame_reader.h), of dnstap protobuf messages, decoded in place by
+ * its dnstap decoder (dnstap_wire.h).
  *
  * A contact is a message a server logged about a client: AUTH_QUERY and AUTH_RESPONSE (an
  * authoritative server such as our sinkhole, Knot or NSD) and CLIENT_QUERY and
@@ -9,118 +10,51 @@
  * server's own upstream traffic (RESOLVER_*, FORWARDER_*, ...) are skipped. The takedown
  * sinkhole puts the name's tag in the frame's "extra" field as
  * "family=F;variant=V;seed=S;first=D;last=D". */
-#include <fstrm.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ingest/fields.h"
-#include "ingest/protobuf_wire.h"
 #include "ingest/reader_ops.h"
 #include "takedown/dns_message.h"
+#include "takedown/dnstap_wire.h"
+#include "takedown/frame_reader.h"
+#include "takedown/read_note.h"
 
 #define DNSTAP_CONTENT_TYPE "protobuf:dnstap.Dnstap"
 
-/* Field numbers and values of the published dnstap.proto. */
-enum { DNSTAP_EXTRA = 3, DNSTAP_MESSAGE = 14, DNSTAP_TYPE = 15, DNSTAP_TYPE_MESSAGE = 1 };
-enum {
-    MSG_TYPE = 1, MSG_SOCKET_PROTOCOL = 3, MSG_QUERY_ADDRESS = 4, MSG_QUERY_PORT = 6,
-    MSG_QUERY_TIME_SEC = 8, MSG_QUERY_TIME_NSEC = 9, MSG_QUERY_MESSAGE = 10,
-    MSG_RESPONSE_TIME_SEC = 12, MSG_RESPONSE_TIME_NSEC = 13, MSG_RESPONSE_MESSAGE = 14
-};
-enum { AUTH_QUERY = 1, AUTH_RESPONSE = 2, CLIENT_QUERY = 5, CLIENT_RESPONSE = 6 };
-
 struct dnstap_state {
-    struct tk_event_reader *reader;
-    struct fstrm_reader *fstrm;
-    struct tk_error read_error;
-    int read_failed;   /* tk_input_read failed */
-    int ended;         /* the input ended where a frame should start */
-    int cut;           /* the input ended inside a frame */
+    struct tk_frame_reader *frames;
     int finished;
-    uint64_t offset;   /* bytes handed to libfstrm */
     struct tk_dns_question question; /* the name the last contact points at */
 };
 
+/* Any Frame Streams file (binary logs are sniffed before). */
 static int dnstap_sniff(const uint8_t *data, size_t len)
 {
-    /* A Frame Streams file starts with a control frame: a zero "escape" length. */
-    static const uint8_t escape[4] = {0, 0, 0, 0};
-    return len >= 8 && memcmp(data, escape, 4) == 0;
-}
-
-static fstrm_res rdwr_open(void *obj)
-{
-    (void)obj;
-    return fstrm_res_success;
-}
-
-static fstrm_res rdwr_close(void *obj)
-{
-    (void)obj;
-    return fstrm_res_success;
-}
-
-/* libfstrm asks for exactly count bytes; a short read means the input ended. */
-static fstrm_res rdwr_read(void *obj, void *data, size_t count)
-{
-    struct dnstap_state *st = obj;
-    size_t done = 0, got;
-
-    while (done < count) {
-        if (tk_input_read(st->reader->in, (uint8_t *)data + done, count - done, &got,
-                          &st->read_error)) {
-            st->read_failed = 1;
-            return fstrm_res_failure;
-        }
-        if (got == 0)
-            break;
-        done += got;
-    }
-    st->offset += done;
-    if (done == count)
-        return fstrm_res_success;
-    if (done == 0)
-        st->ended = 1;
-    else
-        st->cut = 1;
-    return fstrm_res_stop;
+    return tk_frame_sniff(data, len, NULL);
 }
 
 static int dnstap_open(struct tk_event_reader *r, struct tk_error *err)
 {
     struct dnstap_state *st = r->state;
-    struct fstrm_reader_options *options;
-    struct fstrm_rdwr *rdwr;
+    int rc = tk_frame_reader_open(&st->frames, r->in, err);
 
-    st->reader = r;
-    options = fstrm_reader_options_init();
-    fstrm_reader_options_add_content_type(options, DNSTAP_CONTENT_TYPE,
-                                          strlen(DNSTAP_CONTENT_TYPE));
-    rdwr = fstrm_rdwr_init(st);
-    fstrm_rdwr_set_open(rdwr, rdwr_open);
-    fstrm_rdwr_set_close(rdwr, rdwr_close);
-    fstrm_rdwr_set_read(rdwr, rdwr_read);
-    st->fstrm = fstrm_reader_init(options, &rdwr);
-    fstrm_reader_options_destroy(&options);
-    if (st->fstrm == NULL || fstrm_reader_open(st->fstrm) != fstrm_res_success) {
-        int rc;
-        if (st->read_failed)
-            rc = tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
-        else
-            rc = tk_error_set(err, TK_ERR_DATA, "%s: not a dnstap file (expected a Frame "
-                              "Streams START frame for " DNSTAP_CONTENT_TYPE ")",
-                              tk_input_path(r->in));
-        if (st->fstrm)
-            fstrm_reader_destroy(&st->fstrm);
-        return rc;
+    if (rc == TK_OK && !tk_frame_reader_has_type(st->frames, DNSTAP_CONTENT_TYPE))
+        rc = TK_ERR_DATA;
+    if (rc == TK_ERR_DATA)
+        rc = tk_error_set(err, TK_ERR_DATA, "%s: not a dnstap file (expected a Frame Streams "
+                          "START frame for " DNSTAP_CONTENT_TYPE ")", tk_input_path(r->in));
+    if (rc != TK_OK) {
+        tk_frame_reader_close(st->frames);
+        st->frames = NULL;
     }
-    return TK_OK;
+    return rc;
 }
 
 static void dnstap_close(struct tk_event_reader *r)
 {
     struct dnstap_state *st = r->state;
-    fstrm_reader_destroy(&st->fstrm);
+    tk_frame_reader_close(st->frames);
 }
 
 /* "family=F;variant=V;seed=S;..." from the frame's extra field. */
@@ -143,69 +77,6 @@ static void read_extra_tag(const uint8_t *data, size_t len, struct tk_contact *c
         }
         p = stop + 1;
     }
-}
-
-struct message_fields {
-    uint64_t type;
-    int have_type, have_query_time, have_response_time;
-    uint64_t query_sec, response_sec;
-    uint32_t query_nsec, response_nsec;
-    const uint8_t *address;
-    size_t address_len;
-    const uint8_t *dns;
-    size_t dns_len;
-};
-
-static int read_message(const uint8_t *p, const uint8_t *end, struct message_fields *m,
-                        struct tk_contact *c)
-{
-    struct pb_field f;
-    int rc;
-
-    while ((rc = pb_next_field(&p, end, &f)) == 1) {
-        switch (f.number) {
-        case MSG_TYPE:
-            m->type = f.value;
-            m->have_type = f.type == PB_VARINT;
-            break;
-        case MSG_QUERY_ADDRESS:
-            if (f.type == PB_BYTES) {
-                m->address = f.data;
-                m->address_len = f.len;
-            }
-            break;
-        case MSG_QUERY_PORT:
-            c->port = f.value <= 65535 ? (uint16_t)f.value : 0;
-            break;
-        case MSG_SOCKET_PROTOCOL:
-            break;
-        case MSG_QUERY_TIME_SEC:
-            m->query_sec = f.value;
-            m->have_query_time = f.type == PB_VARINT;
-            break;
-        case MSG_QUERY_TIME_NSEC:
-            m->query_nsec = (uint32_t)f.value;
-            break;
-        case MSG_RESPONSE_TIME_SEC:
-            m->response_sec = f.value;
-            m->have_response_time = f.type == PB_VARINT;
-            break;
-        case MSG_RESPONSE_TIME_NSEC:
-            m->response_nsec = (uint32_t)f.value;
-            break;
-        case MSG_QUERY_MESSAGE:
-        case MSG_RESPONSE_MESSAGE:
-            /* The question is the same in both; take whichever comes. */
-            if (f.type == PB_BYTES && m->dns == NULL) {
-                m->dns = f.data;
-                m->dns_len = f.len;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-    return rc;
 }
 
 /* The EDNS Client Subnet (RFC 7871) of a DNS message with header h into c, if it has one;
@@ -231,57 +102,39 @@ static void client_subnet(const uint8_t *m, size_t len, const struct tk_dns_head
 static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len,
                         struct tk_contact *c, const char **what)
 {
-    const uint8_t *p = data, *end = data + len, *msg = NULL;
-    struct message_fields m = {0};
-    struct pb_field f;
-    uint64_t frame_type = 0;
-    size_t msg_len = 0;
+    struct tk_dnstap d;
+    const struct tk_dnstap_message *m;
     struct tk_dns_header header;
-    int rc;
 
     ingest_contact_clear(c);
     c->protocol = TK_CONTACT_DNS;
-    while ((rc = pb_next_field(&p, end, &f)) == 1) {
-        if (f.number == DNSTAP_TYPE && f.type == PB_VARINT)
-            frame_type = f.value;
-        else if (f.number == DNSTAP_MESSAGE && f.type == PB_BYTES)
-            msg = f.data, msg_len = f.len;
-        else if (f.number == DNSTAP_EXTRA && f.type == PB_BYTES)
-            read_extra_tag(f.data, f.len, c);
-    }
-    if (rc < 0) {
-        *what = "a dnstap protobuf message";
+    if (tk_dnstap_decode(data, len, &d, what))
         return -1;
-    }
+    if (d.has_extra)
+        read_extra_tag(d.extra.data, d.extra.len, c);
     if ((*what = ingest_contact_text_problem(c)) != NULL)
         return -1;
-    if (frame_type != DNSTAP_TYPE_MESSAGE || msg == NULL)
+    if (d.type != TK_DNSTAP_TYPE_MESSAGE || d.message == NULL)
         return 0;
-    if (read_message(msg, msg + msg_len, &m, c) < 0) {
-        *what = "a dnstap Message";
-        return -1;
-    }
-    if (!m.have_type) {
-        *what = "a Message type";
-        return -1;
-    }
-    if (m.type != AUTH_QUERY && m.type != AUTH_RESPONSE && m.type != CLIENT_QUERY
-        && m.type != CLIENT_RESPONSE)
+    m = d.message;
+    if (m->type != TK_DNSTAP_AUTH_QUERY && m->type != TK_DNSTAP_AUTH_RESPONSE
+        && m->type != TK_DNSTAP_CLIENT_QUERY && m->type != TK_DNSTAP_CLIENT_RESPONSE)
         return 0;
-    c->authoritative = m.type == AUTH_QUERY || m.type == AUTH_RESPONSE;
-    if (m.address_len == 4 || m.address_len == 16) {
-        c->addr_family = m.address_len == 4 ? 4 : 6;
-        memcpy(c->addr, m.address, m.address_len);
+    c->authoritative = m->type == TK_DNSTAP_AUTH_QUERY || m->type == TK_DNSTAP_AUTH_RESPONSE;
+    if (m->query_address.len == 4 || m->query_address.len == 16) {
+        c->addr_family = m->query_address.len == 4 ? 4 : 6;
+        memcpy(c->addr, m->query_address.data, m->query_address.len);
     } else {
         *what = "a query_address of 4 or 16 bytes";
         return -1;
     }
-    if (m.have_query_time) {
-        c->time_sec = (int64_t)m.query_sec;
-        c->time_nsec = m.query_nsec;
-    } else if (m.have_response_time) {
-        c->time_sec = (int64_t)m.response_sec;
-        c->time_nsec = m.response_nsec;
+    c->port = m->query_port <= 65535 ? (uint16_t)m->query_port : 0;
+    if (m->has_query_time_sec) {
+        c->time_sec = (int64_t)m->query_time_sec;
+        c->time_nsec = m->query_time_nsec;
+    } else if (m->has_response_time_sec) {
+        c->time_sec = (int64_t)m->response_time_sec;
+        c->time_nsec = m->response_time_nsec;
     } else {
         *what = "a query_time or response_time";
         return -1;
@@ -290,17 +143,50 @@ static int decode_frame(struct dnstap_state *st, const uint8_t *data, size_t len
         *what = "a time in range";
         return -1;
     }
-    if (m.dns == NULL)
+    /* The question is the same in query and response; take the query's when both come. */
+    const struct tk_dnstap_bytes *dns = m->has_query_message ? &m->query_message
+                                        : m->has_response_message ? &m->response_message
+                                                                  : NULL;
+    if (dns == NULL)
         return 1;
-    enum tk_dns_read_status status = tk_dns_read_question(m.dns, m.dns_len, &header,
+    enum tk_dns_read_status status = tk_dns_read_question(dns->data, dns->len, &header,
                                                           &st->question);
     if (status == TK_DNS_READ_OK) {
         c->name.ptr = st->question.name;
         c->name.len = st->question.name_len;
     }
     if (status != TK_DNS_READ_NO_HEADER && c->authoritative)
-        client_subnet(m.dns, m.dns_len, &header, c);
+        client_subnet(dns->data, dns->len, &header, c);
     return 1;
+}
+
+/* The end of the frames: a STOP frame, a file cut short, or broken framing. */
+static enum tk_read_result dnstap_end(struct tk_event_reader *r, struct dnstap_state *st,
+                                      enum tk_frame_result res, const char *why,
+                                      struct tk_error *err)
+{
+    unsigned long long frames = (unsigned long long)r->stats.records;
+    char position[48];
+
+    st->finished = 1;
+    if (res == TK_FRAME_FAILED && !tk_frame_reader_broken(st->frames))
+        return TK_READ_FAILED;
+    if (res == TK_FRAME_FAILED) {
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME, frames + 1);
+        ingest_reader_truncated(r, "Frame Streams framing broken after frame %llu; read up to "
+                                "there", frames);
+        return ingest_reader_bad(r, err, position, "expected a Frame Streams frame (the rest "
+                                 "of the file is unreadable): %s", err->message);
+    }
+    if (res == TK_FRAME_CUT && strstr(why, "STOP"))
+        ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
+                                "(the writer was still running or was killed); every whole "
+                                "frame was read", frames);
+    else if (res == TK_FRAME_CUT)
+        ingest_reader_truncated(r, "%s after frame %llu; read to the last whole frame", why,
+                                frames);
+    ingest_reader_check_input_truncated(r);
+    return TK_READ_END;
 }
 
 static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_contact *c,
@@ -310,55 +196,26 @@ static enum tk_read_result dnstap_next(struct tk_event_reader *r, struct tk_cont
     const uint8_t *data;
     size_t len;
     char position[48];
-    const char *what = NULL;
+    const char *what = NULL, *why = NULL;
 
     while (!st->finished) {
-        fstrm_res res;
-        /* libfstrm 0.6.1 answers a frame length beyond its maximum with success and no
-         * data: that is broken framing, not a frame. */
-        data = NULL;
-        len = 0;
-        res = fstrm_reader_read(st->fstrm, &data, &len);
-        if (res == fstrm_res_success && data == NULL)
-            res = fstrm_res_failure;
-        if (res == fstrm_res_success) {
-            int rc;
-            r->stats.records++;
-            rc = decode_frame(st, data, len, c, &what);
-            if (rc == 1) {
-                r->stats.contacts++;
-                return TK_READ_CONTACT;
-            }
-            if (rc == 0) {
-                r->stats.skipped++;
-                continue;
-            }
-            snprintf(position, sizeof position, "frame %llu",
-                     (unsigned long long)r->stats.records);
-            return ingest_reader_bad(r, err, position, "expected %s", what);
+        enum tk_frame_result res = tk_frame_reader_next(st->frames, &data, &len, &why, err);
+        int rc;
+        if (res != TK_FRAME_DATA)
+            return dnstap_end(r, st, res, why, err);
+        r->stats.records++;
+        rc = decode_frame(st, data, len, c, &what);
+        if (rc == 1) {
+            r->stats.contacts++;
+            return TK_READ_CONTACT;
         }
-        st->finished = 1;
-        if (st->read_failed) {
-            tk_error_set(err, st->read_error.status, "%s", st->read_error.message);
-            return TK_READ_FAILED;
+        if (rc == 0) {
+            r->stats.skipped++;
+            continue;
         }
-        if (st->cut)
-            ingest_reader_truncated(r, "cut inside the frame after frame %llu (byte %llu); read to "
-                             "the last whole frame", (unsigned long long)r->stats.records,
-                             (unsigned long long)st->offset);
-        else if (st->ended)
-            ingest_reader_truncated(r, "ends after frame %llu without a Frame Streams STOP frame "
-                             "(the writer was still running or was killed); every whole "
-                             "frame was read", (unsigned long long)r->stats.records);
-        else if (res != fstrm_res_stop) {
-            snprintf(position, sizeof position, "byte %llu", (unsigned long long)st->offset);
-            ingest_reader_truncated(r, "Frame Streams framing broken at byte %llu; read up to there",
-                             (unsigned long long)st->offset);
-            return ingest_reader_bad(r, err, position,
-                              "expected a Frame Streams frame (the rest of the file is unreadable)");
-        }
+        tk_read_position(position, sizeof position, TK_RECORD_FRAME, r->stats.records);
+        return ingest_reader_bad(r, err, position, "expected %s", what);
     }
-    ingest_reader_check_input_truncated(r);
     return TK_READ_END;
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ingest/fields.h"
-#include "ingest/json_scan.h"
+#include "takedown/json_scan.h"
 #include "ingest/line_records.h"
 
 struct jsonl_state {
@@ -275,7 +275,7 @@ static enum tk_read_result jsonl_next(struct tk_event_reader *r, struct tk_conta
 {
     struct jsonl_state *st = r->state;
     struct jscan scan;
-    struct line line;
+    struct tk_line line;
     enum tk_read_result stop;
 
     for (;;) {

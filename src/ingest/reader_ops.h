@@ -13,6 +13,7 @@ struct tk_event_reader {
     struct tk_input *in;
     struct tk_event_reader_stats stats;
     void *state; /* the format's own: state_size bytes, zeroed before open, freed after close */
+    struct read_ahead *ahead; /* decoding on its own thread (read_ahead.c), or NULL */
 };
 
 struct reader_ops {

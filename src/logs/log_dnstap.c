@@ -1,6 +1,6 @@
-/* log_dnstap.c - one dnstap frame (a protobuf Dnstap message, decoded by protobuf-c from
- * src/events/dnstap.proto, the schema the sinkhole's dnstap log is written with) to a query
- * record.
+/* log_dnstap.c - one dnstap frame (a protobuf Dnstap message of src/events/dnstap.proto,
+ * the schema the sinkhole's dnstap log is written with, decoded by the reader layer's
+ * dnstap decoder, dnstap_wire.h) to a query record.
  *
  * Who asked: the query_address of the message types that see a client's question (AUTH_,
  * CLIENT_, STUB_ and TOOL_QUERY; their responses when a log holds only responses). The
@@ -11,25 +11,25 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dnstap.pb-c.h"
 #include "logs/log_parsers.h"
 #include "takedown/dns_message.h"
+#include "takedown/dnstap_wire.h"
 #include "takedown/logs.h"
 
 enum kind { KIND_SKIP, KIND_QUERY, KIND_RESPONSE };
 
-static enum kind kind_of(Dnstap__Message__Type type)
+static enum kind kind_of(uint32_t type)
 {
     switch (type) {
-    case DNSTAP__MESSAGE__TYPE__AUTH_QUERY:
-    case DNSTAP__MESSAGE__TYPE__CLIENT_QUERY:
-    case DNSTAP__MESSAGE__TYPE__STUB_QUERY:
-    case DNSTAP__MESSAGE__TYPE__TOOL_QUERY:
+    case TK_DNSTAP_AUTH_QUERY:
+    case TK_DNSTAP_CLIENT_QUERY:
+    case TK_DNSTAP_STUB_QUERY:
+    case TK_DNSTAP_TOOL_QUERY:
         return KIND_QUERY;
-    case DNSTAP__MESSAGE__TYPE__AUTH_RESPONSE:
-    case DNSTAP__MESSAGE__TYPE__CLIENT_RESPONSE:
-    case DNSTAP__MESSAGE__TYPE__STUB_RESPONSE:
-    case DNSTAP__MESSAGE__TYPE__TOOL_RESPONSE:
+    case TK_DNSTAP_AUTH_RESPONSE:
+    case TK_DNSTAP_CLIENT_RESPONSE:
+    case TK_DNSTAP_STUB_RESPONSE:
+    case TK_DNSTAP_TOOL_RESPONSE:
         return KIND_RESPONSE;
     default:
         return KIND_SKIP;
@@ -46,19 +46,19 @@ static int response_code(const uint8_t *msg, size_t len)
     return h.flags & 0x000f;
 }
 
-static int decode(const Dnstap__Dnstap *d, int take_responses,
+static int decode(const struct tk_dnstap *d, int take_responses,
                   struct tk_log_line_state *st, struct tk_log_record *rec, int *skip,
                   int *is_query, struct tk_error *err)
 {
-    const Dnstap__Message *m = d->message;
-    if (d->type != DNSTAP__DNSTAP__TYPE__MESSAGE || m == NULL)
+    const struct tk_dnstap_message *m = d->message;
+    if (d->type != TK_DNSTAP_TYPE_MESSAGE || m == NULL)
         return tk_error_set(err, TK_ERR_DATA, "dnstap frame holds no message");
     enum kind kind = kind_of(m->type);
     *is_query = kind == KIND_QUERY;
     if (kind == KIND_SKIP || (kind == KIND_RESPONSE && !take_responses))
         return TK_OK;
 
-    const ProtobufCBinaryData *wire = NULL;
+    const struct tk_dnstap_bytes *wire = NULL;
     if (kind == KIND_QUERY && m->has_query_message)
         wire = &m->query_message;
     else if (m->has_response_message)
@@ -99,10 +99,10 @@ int tk_log_parse_dnstap(const uint8_t *frame, size_t len, int take_responses,
     log_record_clear(rec);
     *skip = 1;
     *is_query = 0;
-    Dnstap__Dnstap *d = dnstap__dnstap__unpack(NULL, len, frame);
-    if (d == NULL)
-        return tk_error_set(err, TK_ERR_DATA, "dnstap frame is not a valid Dnstap protobuf");
-    int rc = decode(d, take_responses, state, rec, skip, is_query, err);
-    dnstap__dnstap__free_unpacked(d, NULL);
-    return rc;
+    struct tk_dnstap d;
+    const char *what;
+    if (tk_dnstap_decode(frame, len, &d, &what))
+        return tk_error_set(err, TK_ERR_DATA, "dnstap frame is not a valid Dnstap protobuf "
+                            "(expected %s)", what);
+    return decode(&d, take_responses, state, rec, skip, is_query, err);
 }

@@ -9,221 +9,37 @@
  * "@timestamp", as ISO 8601 text or Unix seconds; the response code "rcode", a number or a
  * name ("NXDOMAIN"). An event whose "proto" is not "dns" is not a query and is skipped.
  *
- * Written by hand rather than with a JSON library: it runs once per line of logs that hold
- * billions of lines, needs three fields, and must not build a tree for each line. It checks
- * the whole line's syntax all the same (RFC 8259), nesting up to 32 levels. */
+ * Read with the reader layer's JSON scanner (json_scan.h), which checks the whole line's
+ * syntax (RFC 8259), nesting up to 32 levels, and builds no tree. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "logs/log_parsers.h"
 #include "logs/log_time.h"
-#include "takedown/hex.h"
+#include "takedown/json_scan.h"
 
-enum { MAX_DEPTH = 32 };
+#define SCRATCH 65536 /* the longest line the log reader hands over */
 
-struct cursor {
-    const char *s;
-    size_t len;
-    size_t at;
-};
-
-static void skip_ws(struct cursor *c)
+/* Copies a string value into buf (NUL-terminated); 0 when it does not fit. */
+static int copy_text(struct tk_text t, char *buf, size_t size, size_t *len)
 {
-    while (c->at < c->len && (c->s[c->at] == ' ' || c->s[c->at] == '\t' || c->s[c->at] == '\r'
-                              || c->s[c->at] == '\n'))
-        c->at++;
-}
-
-/* Appends code point cp as UTF-8; returns 0 when out is full. */
-static int put_utf8(char *out, size_t outsz, size_t *n, unsigned cp)
-{
-    unsigned char b[4];
-    size_t k;
-    if (cp < 0x80) {
-        b[0] = (unsigned char)cp;
-        k = 1;
-    } else if (cp < 0x800) {
-        b[0] = (unsigned char)(0xC0 | cp >> 6);
-        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 2;
-    } else {
-        b[0] = (unsigned char)(0xE0 | cp >> 12);
-        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        k = 3;
-    }
-    if (out == NULL)
-        return 1;
-    if (*n + k >= outsz)
+    if (t.len >= size)
         return 0;
-    memcpy(out + *n, b, k);
-    *n += k;
+    memcpy(buf, t.ptr, t.len);
+    buf[t.len] = '\0';
+    *len = t.len;
     return 1;
 }
 
-/* Reads a string at the cursor (which is on its opening quote), unescaped into out when out
- * is not NULL. Returns 1, or 0 on a syntax error or when out is too small (*too_long). */
-static int read_string(struct cursor *c, char *out, size_t outsz, size_t *out_len, int *too_long)
+/* A number member (qtype, rcode) from 0 to max, else otherwise. */
+static long number_in(struct tk_text t, double max, long otherwise)
 {
-    size_t n = 0;
-    c->at++;
-    while (c->at < c->len) {
-        unsigned char ch = (unsigned char)c->s[c->at++];
-        if (ch == '"') {
-            if (out)
-                out[n] = '\0';
-            if (out_len)
-                *out_len = n;
-            return 1;
-        }
-        if (ch < 0x20)
-            return 0;
-        if (ch != '\\') {
-            if (out && n + 1 >= outsz) {
-                *too_long = 1;
-                return 0;
-            }
-            if (out)
-                out[n++] = (char)ch;
-            continue;
-        }
-        if (c->at >= c->len)
-            return 0;
-        char e = c->s[c->at++];
-        unsigned cp;
-        switch (e) {
-        case '"': cp = '"'; break;
-        case '\\': cp = '\\'; break;
-        case '/': cp = '/'; break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
-        case 'u':
-            if (c->len - c->at < 4 || tk_hex_number(c->s + c->at, 4, &cp))
-                return 0;
-            c->at += 4;
-            break;
-        default:
-            return 0;
-        }
-        if (!put_utf8(out, outsz, &n, cp)) {
-            *too_long = 1;
-            return 0;
-        }
-    }
-    return 0;
-}
-
-static int read_number(struct cursor *c, double *value)
-{
-    size_t start = c->at;
-    if (c->at < c->len && c->s[c->at] == '-')
-        c->at++;
-    if (c->at >= c->len || c->s[c->at] < '0' || c->s[c->at] > '9')
-        return 0;
-    if (c->s[c->at] == '0')
-        c->at++;
-    else
-        while (c->at < c->len && c->s[c->at] >= '0' && c->s[c->at] <= '9')
-            c->at++;
-    if (c->at < c->len && c->s[c->at] == '.') {
-        c->at++;
-        if (c->at >= c->len || c->s[c->at] < '0' || c->s[c->at] > '9')
-            return 0;
-        while (c->at < c->len && c->s[c->at] >= '0' && c->s[c->at] <= '9')
-            c->at++;
-    }
-    if (c->at < c->len && (c->s[c->at] == 'e' || c->s[c->at] == 'E')) {
-        c->at++;
-        if (c->at < c->len && (c->s[c->at] == '+' || c->s[c->at] == '-'))
-            c->at++;
-        if (c->at >= c->len || c->s[c->at] < '0' || c->s[c->at] > '9')
-            return 0;
-        while (c->at < c->len && c->s[c->at] >= '0' && c->s[c->at] <= '9')
-            c->at++;
-    }
-    if (value) {
-        char text[64];
-        size_t n = c->at - start;
-        if (n >= sizeof text)
-            n = sizeof text - 1;
-        memcpy(text, c->s + start, n);
-        text[n] = '\0';
-        *value = strtod(text, NULL);
-    }
-    return 1;
-}
-
-static int literal(struct cursor *c, const char *word)
-{
-    size_t n = strlen(word);
-    if (c->len - c->at < n || memcmp(c->s + c->at, word, n) != 0)
-        return 0;
-    c->at += n;
-    return 1;
-}
-
-static int skip_value(struct cursor *c, int depth);
-
-/* Object or array at the cursor (on its opening bracket). */
-static int skip_container(struct cursor *c, int depth)
-{
-    char close = c->s[c->at] == '{' ? '}' : ']';
-    int object = close == '}';
-    int dummy;
-    if (depth >= MAX_DEPTH)
-        return 0;
-    c->at++;
-    skip_ws(c);
-    if (c->at < c->len && c->s[c->at] == close) {
-        c->at++;
-        return 1;
-    }
-    for (;;) {
-        if (object) {
-            if (c->at >= c->len || c->s[c->at] != '"' || !read_string(c, NULL, 0, NULL, &dummy))
-                return 0;
-            skip_ws(c);
-            if (c->at >= c->len || c->s[c->at++] != ':')
-                return 0;
-            skip_ws(c);
-        }
-        if (!skip_value(c, depth + 1))
-            return 0;
-        skip_ws(c);
-        if (c->at >= c->len)
-            return 0;
-        char ch = c->s[c->at++];
-        if (ch == close)
-            return 1;
-        if (ch != ',')
-            return 0;
-        skip_ws(c);
-    }
-}
-
-static int skip_value(struct cursor *c, int depth)
-{
-    int dummy;
-    if (c->at >= c->len)
-        return 0;
-    switch (c->s[c->at]) {
-    case '"':
-        return read_string(c, NULL, 0, NULL, &dummy);
-    case '{':
-    case '[':
-        return skip_container(c, depth);
-    case 't':
-        return literal(c, "true");
-    case 'f':
-        return literal(c, "false");
-    case 'n':
-        return literal(c, "null");
-    default:
-        return read_number(c, NULL);
-    }
+    char text[64];
+    size_t n = t.len < sizeof text - 1 ? t.len : sizeof text - 1;
+    memcpy(text, t.ptr, n);
+    text[n] = '\0';
+    double number = strtod(text, NULL);
+    return number >= 0 && number <= max ? (long)number : otherwise;
 }
 
 static int key_rank(const char *key, const char *const *keys)
@@ -241,104 +57,87 @@ int log_parse_jsonl(const char *line, size_t len, struct tk_log_line_state *st,
     static const char *const client_keys[] = {"client", "src", "client_ip", "src_ip",
                                               "query_address", NULL};
     static const char *const time_keys[] = {"time", "timestamp", "ts", "@timestamp", NULL};
-    struct cursor c = {line, len, 0};
-    int name_rank = 99, client_rank = 99, time_rank = 99, not_dns = 0, too_long = 0;
+    char scratch[SCRATCH];
+    struct jscan c;
+    struct tk_text member, value;
+    int name_rank = 99, client_rank = 99, time_rank = 99, not_dns = 0;
     char key[64];
     size_t used;
 
-    skip_ws(&c);
-    if (c.at >= c.len || c.s[c.at] != '{')
+    jscan_init(&c, line, len, scratch, len < sizeof scratch ? len : sizeof scratch);
+    if (jscan_expect(&c, '{'))
         return tk_error_set(err, TK_ERR_DATA, "expected a JSON object");
-    c.at++;
-    skip_ws(&c);
-    int empty = c.at < c.len && c.s[c.at] == '}';
-    if (empty)
-        c.at++;
+    int empty = jscan_accept(&c, '}');
     while (!empty) {
-        size_t key_len = 0;
-        if (c.at >= c.len || c.s[c.at] != '"')
+        size_t used_scratch = c.scratch_used;
+        if (jscan_peek(&c) != '"' || jscan_string(&c, &member))
             return tk_error_set(err, TK_ERR_DATA, "expected a JSON member name at byte %zu",
-                                c.at + 1);
-        size_t key_start = c.at;
-        if (!read_string(&c, key, sizeof key, &key_len, &too_long)) {
-            /* A key longer than any we look for is read again, only to skip it. */
-            c.at = key_start;
-            if (!too_long || !read_string(&c, NULL, 0, NULL, &too_long))
-                return tk_error_set(err, TK_ERR_DATA, "bad JSON string at byte %zu", c.at + 1);
-            key[0] = '\0';
-            too_long = 0;
-        }
-        skip_ws(&c);
-        if (c.at >= c.len || c.s[c.at++] != ':')
+                                jscan_column(&c));
+        /* A key longer than any we look for matches none. */
+        if (member.len >= sizeof key)
+            member.len = 0;
+        memcpy(key, member.ptr, member.len);
+        key[member.len] = '\0';
+        c.scratch_used = used_scratch;
+        if (jscan_expect(&c, ':'))
             return tk_error_set(err, TK_ERR_DATA, "expected ':' after a JSON member name");
-        skip_ws(&c);
         int r;
-        size_t start = c.at;
-        if (c.at < c.len && c.s[c.at] == '"' && (r = key_rank(key, name_keys)) >= 0 && r < name_rank) {
-            if (!read_string(&c, st->name_buf, sizeof st->name_buf, &rec->name_len, &too_long))
-                return tk_error_set(err, TK_ERR_DATA, too_long ? "the \"%s\" string is too long"
-                                    : "bad JSON string in \"%s\"", key);
+        char next = jscan_peek(&c);
+        if (next == '"' && (r = key_rank(key, name_keys)) >= 0 && r < name_rank) {
+            if (jscan_string(&c, &value))
+                return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"%s\"", key);
+            if (!copy_text(value, st->name_buf, sizeof st->name_buf, &rec->name_len))
+                return tk_error_set(err, TK_ERR_DATA, "the \"%s\" string is too long", key);
             rec->name = st->name_buf;
             name_rank = r;
-        } else if (c.at < c.len && c.s[c.at] == '"' && (r = key_rank(key, client_keys)) >= 0
-                   && r < client_rank) {
-            if (!read_string(&c, st->client_buf, sizeof st->client_buf, &rec->client_len, &too_long))
-                return tk_error_set(err, TK_ERR_DATA, too_long ? "the \"%s\" string is too long"
-                                    : "bad JSON string in \"%s\"", key);
+        } else if (next == '"' && (r = key_rank(key, client_keys)) >= 0 && r < client_rank) {
+            if (jscan_string(&c, &value))
+                return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"%s\"", key);
+            if (!copy_text(value, st->client_buf, sizeof st->client_buf, &rec->client_len))
+                return tk_error_set(err, TK_ERR_DATA, "the \"%s\" string is too long", key);
             rec->client = st->client_buf;
             client_rank = r;
         } else if ((r = key_rank(key, time_keys)) >= 0 && r < time_rank) {
-            if (!skip_value(&c, 1))
-                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"%s\"", key);
-            const char *v = c.s + start;
-            size_t n = c.at - start;
-            int ok = *v == '"' ? log_time_any(v + 1, n - 1, &rec->time, &used)
-                               : log_time_epoch(v, n, &rec->time, &used);
+            int ok;
+            if (next == '"')
+                ok = jscan_string(&c, &value) == 0
+                     && log_time_any(value.ptr, value.len, &rec->time, &used);
+            else
+                ok = jscan_number(&c, &value) == 0
+                     && log_time_epoch(value.ptr, value.len, &rec->time, &used);
             if (!ok)
                 return tk_error_set(err, TK_ERR_DATA, "expected a time in \"%s\" (ISO 8601 or "
                                     "Unix seconds)", key);
             time_rank = r;
-        } else if (strcmp(key, "qtype") == 0) {
-            double number;
-            if (c.at < c.len && c.s[c.at] == '"') {
-                if (!skip_value(&c, 1))
-                    return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"qtype\"");
-                rec->qtype = log_qtype(c.s + start + 1, c.at - start - 2);
-            } else if (read_number(&c, &number)) {
-                rec->qtype = number >= 0 && number <= 65535 ? (uint16_t)number : 0;
-            } else if (!skip_value(&c, 1)) {
-                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"qtype\"");
-            }
-        } else if (strcmp(key, "rcode") == 0) {
-            double number;
-            if (c.at < c.len && c.s[c.at] == '"') {
-                if (!skip_value(&c, 1))
-                    return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"rcode\"");
-                rec->rcode = log_rcode(c.s + start + 1, c.at - start - 2);
-            } else if (read_number(&c, &number)) {
-                rec->rcode = number >= 0 && number <= 4095 ? (int)number : -1;
-            } else if (!skip_value(&c, 1)) {
-                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"rcode\"");
-            }
-        } else if (strcmp(key, "proto") == 0 && c.at < c.len && c.s[c.at] == '"') {
-            if (!skip_value(&c, 1))
+        } else if (strcmp(key, "qtype") == 0 || strcmp(key, "rcode") == 0) {
+            /* a name ("AAAA", "NXDOMAIN") or a number; any other value is skipped */
+            int name = next == '"', number = next == '-' || (next >= '0' && next <= '9');
+            if (name ? jscan_string(&c, &value)
+                     : number ? jscan_number(&c, &value) : jscan_skip_value(&c))
+                return tk_error_set(err, TK_ERR_DATA, "bad JSON value in \"%s\"", key);
+            if (key[0] == 'q' && (name || number))
+                rec->qtype = (uint16_t)(name ? log_qtype(value.ptr, value.len)
+                                             : number_in(value, 65535, 0));
+            else if (name || number)
+                rec->rcode = name ? log_rcode(value.ptr, value.len)
+                                  : (int)number_in(value, 4095, -1);
+        } else if (strcmp(key, "proto") == 0 && next == '"') {
+            if (jscan_string(&c, &value))
                 return tk_error_set(err, TK_ERR_DATA, "bad JSON string in \"proto\"");
-            not_dns = !(c.at - start == 5 && memcmp(c.s + start, "\"dns\"", 5) == 0);
-        } else if (!skip_value(&c, 1)) {
-            return tk_error_set(err, TK_ERR_DATA, "bad JSON value at byte %zu", c.at + 1);
+            not_dns = !(value.len == 3 && memcmp(value.ptr, "dns", 3) == 0);
+        } else if (jscan_skip_value(&c)) {
+            return tk_error_set(err, TK_ERR_DATA, "bad JSON value at byte %zu", jscan_column(&c));
         }
-        skip_ws(&c);
-        if (c.at >= c.len)
-            return tk_error_set(err, TK_ERR_DATA, "the JSON object is not closed");
-        char ch = c.s[c.at++];
-        if (ch == '}')
+        c.scratch_used = used_scratch;
+        if (jscan_accept(&c, '}'))
             break;
-        if (ch != ',')
-            return tk_error_set(err, TK_ERR_DATA, "expected ',' or '}' at byte %zu", c.at);
-        skip_ws(&c);
+        if (jscan_peek(&c) == '\0')
+            return tk_error_set(err, TK_ERR_DATA, "the JSON object is not closed");
+        if (!jscan_accept(&c, ','))
+            return tk_error_set(err, TK_ERR_DATA, "expected ',' or '}' at byte %zu",
+                                jscan_column(&c));
     }
-    skip_ws(&c);
-    if (c.at != c.len)
+    if (jscan_end(&c))
         return tk_error_set(err, TK_ERR_DATA, "unexpected text after the JSON object");
     if (not_dns)
         return TK_OK; /* an HTTP, TCP or SMTP event: not a DNS query */

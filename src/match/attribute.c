@@ -6,39 +6,6 @@
 
 #include "takedown/local_seeds.h"
 
-static size_t known_seed_count(const struct tk_family *family, const struct tk_variant *variant)
-{
-    size_t n = 0;
-    for (const struct tk_seed *s = family->known_seeds; s && s->params; s++) {
-        const char *v = s->variant && *s->variant ? s->variant : family->variants[0].name;
-        if (strcmp(v, variant->name) == 0)
-            n++;
-    }
-    return n;
-}
-
-int tk_attribution_sources(struct tk_source_list *list, const struct tk_family *family,
-                           const char *seeds_file, int local,
-                           const struct tk_overrides *overrides, size_t *skipped,
-                           struct tk_error *err)
-{
-    int rc = TK_OK;
-    for (const struct tk_variant *v = family->variants; v->name && rc == TK_OK; v++) {
-        if (known_seed_count(family, v) > 0) {
-            rc = tk_sources_add_known(list, family, v->name, overrides, err);
-            continue;
-        }
-        struct tk_error ignored = {0};
-        if (tk_sources_add(list, family, v->name, overrides, NULL, &ignored) != TK_OK && skipped)
-            (*skipped)++;
-    }
-    if (rc == TK_OK && seeds_file)
-        rc = tk_local_seeds_add(list, seeds_file, family, NULL, overrides, NULL, err);
-    if (rc == TK_OK && local)
-        rc = tk_local_seeds_add(list, NULL, family, NULL, overrides, NULL, err);
-    return rc;
-}
-
 /* ---- the shape filter ---- */
 
 /* True when c is in a charset written as ranges ("a-z0-9-"). */

@@ -1,21 +1,18 @@
-/* obs_reader.c - streams observation lines out of a plain, gzip or zstd file (the bytes come
- * through tk_input, src/ingest/input.c). */
+/* obs_reader.c - streams observation lines out of a plain, gzip or zstd file, through the
+ * reader layer (src/read: tk_input for the bytes, tk_lines for the lines). */
 #include "takedown/p2p_obs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "takedown/input.h"
-
-#define READ_CHUNK (1u << 20)
+#include "takedown/lines.h"
+#include "takedown/read_note.h"
 
 struct tk_obs_reader {
     struct tk_input *in;
+    struct tk_lines *lines;
     char *path;
-    char *buf;
-    size_t cap, start, end;
-    uint64_t line;
-    int eof;
 };
 
 int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_error *err)
@@ -24,16 +21,12 @@ int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_e
     int rc;
 
     *out = NULL;
-    if (r == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    r->cap = READ_CHUNK + TK_OBS_LINE_MAX;
-    r->buf = malloc(r->cap);
-    r->path = strdup(path);
-    if (r->buf == NULL || r->path == NULL) {
+    if (r == NULL || (r->path = strdup(path)) == NULL) {
         tk_obs_reader_close(r);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
-    if ((rc = tk_input_open(&r->in, path, err))) {
+    if ((rc = tk_input_open(&r->in, path, err))
+        || (rc = tk_lines_open(&r->lines, r->in, TK_OBS_LINE_MAX + 1, err))) {
         tk_obs_reader_close(r);
         return rc;
     }
@@ -41,70 +34,30 @@ int tk_obs_reader_open(struct tk_obs_reader **out, const char *path, struct tk_e
     return TK_OK;
 }
 
-/* Fills the buffer after what is left of the current line. Returns TK_OK, or TK_ERR_IO. */
-static int refill(struct tk_obs_reader *r, struct tk_error *err)
+/* The next line in line and len (without its newline); TK_ERR_STOP at the end; TK_ERR_DATA
+ * for an overlong line, which is skipped; TK_ERR_IO when the stream is cut or corrupt
+ * (it is not one malformed row). */
+static int next_line(struct tk_obs_reader *r, const char **line, size_t *len,
+                     struct tk_error *err)
 {
-    size_t got;
-    if (r->start > 0) {
-        memmove(r->buf, r->buf + r->start, r->end - r->start);
-        r->end -= r->start;
-        r->start = 0;
-    }
-    /* Corrupt compressed data stops the reading too: it is not one malformed row. */
-    if (tk_input_read(r->in, r->buf + r->end, r->cap - r->end, &got, err)) {
+    struct tk_line l;
+    int got = tk_lines_next(r->lines, &l, err);
+    if (got < 0) {
         if (err)
             err->status = TK_ERR_IO;
         return TK_ERR_IO;
     }
-    if (got == 0 && tk_input_truncated(r->in))
-        return tk_error_set(err, TK_ERR_IO, "%s: the %s stream is cut short", r->path,
-                            tk_compression_name(tk_input_compression(r->in)));
+    if ((got == 0 || l.unterminated) && tk_read_stream_cut(r->in))
+        return tk_error_set(err, TK_ERR_IO, "%s: %s", r->path, tk_read_stream_cut(r->in));
     if (got == 0)
-        r->eof = 1;
-    r->end += got;
+        return TK_ERR_STOP;
+    if (l.too_long)
+        return tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a line of at most %d bytes",
+                            r->path, (unsigned long long)tk_lines_number(r->lines),
+                            TK_OBS_LINE_MAX);
+    *line = l.text;
+    *len = l.len;
     return TK_OK;
-}
-
-/* The next line in line and len (without its newline); TK_ERR_STOP at the end; TK_ERR_DATA
- * for an overlong line, which is skipped. */
-static int next_line(struct tk_obs_reader *r, const char **line, size_t *len,
-                     struct tk_error *err)
-{
-    int rc, overlong = 0;
-    for (;;) {
-        char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
-        if (nl != NULL) {
-            size_t at = r->start;
-            r->start = (size_t)(nl - r->buf) + 1;
-            r->line++;
-            if (overlong || (size_t)(nl - r->buf) - at > TK_OBS_LINE_MAX)
-                return tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a line of at most %d "
-                                    "bytes", r->path, (unsigned long long)r->line,
-                                    TK_OBS_LINE_MAX);
-            *line = r->buf + at;
-            *len = (size_t)(nl - r->buf) - at;
-            return TK_OK;
-        }
-        if (r->eof) {
-            if (r->start == r->end && !overlong)
-                return TK_ERR_STOP;
-            *line = r->buf + r->start;
-            *len = r->end - r->start;
-            r->start = r->end;
-            r->line++;
-            if (overlong || *len > TK_OBS_LINE_MAX)
-                return tk_error_set(err, TK_ERR_DATA, "%s:%llu: expected a line of at most %d "
-                                    "bytes", r->path, (unsigned long long)r->line,
-                                    TK_OBS_LINE_MAX);
-            return TK_OK;
-        }
-        if (r->end - r->start >= TK_OBS_LINE_MAX) {
-            overlong = 1;
-            r->start = r->end;
-        }
-        if ((rc = refill(r, err)))
-            return rc;
-    }
 }
 
 int tk_obs_reader_next(struct tk_obs_reader *r, struct tk_observation *obs,
@@ -118,7 +71,7 @@ int tk_obs_reader_next(struct tk_obs_reader *r, struct tk_observation *obs,
             return rc;
         rc = tk_obs_parse_line(line, len, obs, &skip, err);
         if (rc) {
-            tk_error_prefix(err, "%s:%llu", r->path, (unsigned long long)r->line);
+            tk_read_prefix(err, r->path, TK_RECORD_LINE, tk_lines_number(r->lines));
             return rc;
         }
         if (!skip)
@@ -128,7 +81,7 @@ int tk_obs_reader_next(struct tk_obs_reader *r, struct tk_observation *obs,
 
 uint64_t tk_obs_reader_line(const struct tk_obs_reader *r)
 {
-    return r->line;
+    return tk_lines_number(r->lines);
 }
 
 uint64_t tk_obs_reader_offset(const struct tk_obs_reader *r)
@@ -140,8 +93,8 @@ void tk_obs_reader_close(struct tk_obs_reader *r)
 {
     if (r == NULL)
         return;
+    tk_lines_close(r->lines);
     tk_input_close(r->in);
-    free(r->buf);
     free(r->path);
     free(r);
 }

@@ -1,15 +1,16 @@
 /* observation.c - one observation line, CSV or JSON, to struct tk_observation.
  *
- * The JSON side is a scanner for one flat object written by hand: the reader sees tens of
- * millions of rows, and a general JSON library would build a tree per row only for us to
- * take three fields out of it. Nested values are refused with a message. */
+ * The JSON side reads one flat object with the reader layer's JSON scanner (json_scan.h):
+ * the reader sees tens of millions of rows, and a general JSON library would build a tree
+ * per row only for us to take three fields out of it. Nested values are refused with a
+ * message. */
 #include "takedown/p2p_obs.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "takedown/date.h"
-#include "takedown/hex.h"
+#include "takedown/json_scan.h"
 
 #define FIELD_MAX 256
 
@@ -210,150 +211,34 @@ static int parse_csv(const char *line, size_t len, struct tk_observation *obs, i
 
 /* --- JSON: one flat object per line. --- */
 
-struct scanner {
-    const char *p, *end;
-};
-
-static void skip_space(struct scanner *s)
-{
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\r' || *s->p == '\n'))
-        s->p++;
-}
-
-/* Appends code point cp as UTF-8; returns the bytes written or 0 when out of room. */
-static size_t put_utf8(char *out, size_t room, unsigned cp)
-{
-    if (cp < 0x80 && room >= 1) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800 && room >= 2) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000 && room >= 3) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    if (cp >= 0x10000 && room >= 4) {
-        out[0] = (char)(0xf0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[3] = (char)(0x80 | (cp & 0x3f));
-        return 4;
-    }
-    return 0;
-}
-
-/* Reads a string at s->p (on its opening quote) into out (FIELD_MAX bytes); *len is set to
- * FIELD_MAX when the string does not fit. */
-static int scan_string(struct scanner *s, char *out, size_t *len)
-{
-    size_t n = 0;
-    int overflow = 0;
-    s->p++;
-    while (s->p < s->end && *s->p != '"') {
-        unsigned char c = (unsigned char)*s->p;
-        char one = (char)c;
-        unsigned cp;
-        if (c < 0x20)
-            return -1;
-        if (c != '\\') {
-            s->p++;
-            if (n < FIELD_MAX)
-                out[n++] = one;
-            else
-                overflow = 1;
-            continue;
-        }
-        if (s->end - s->p < 2)
-            return -1;
-        s->p++;
-        switch (*s->p++) {
-        case '"': one = '"'; break;
-        case '\\': one = '\\'; break;
-        case '/': one = '/'; break;
-        case 'b': one = '\b'; break;
-        case 'f': one = '\f'; break;
-        case 'n': one = '\n'; break;
-        case 'r': one = '\r'; break;
-        case 't': one = '\t'; break;
-        case 'u':
-            if (s->end - s->p < 4 || tk_hex_number(s->p, 4, &cp))
-                return -1;
-            s->p += 4;
-            if (cp >= 0xd800 && cp < 0xdc00) {
-                unsigned low;
-                if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u'
-                    || tk_hex_number(s->p + 2, 4, &low) || low < 0xdc00 || low > 0xdfff)
-                    return -1;
-                s->p += 6;
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-            } else if (cp >= 0xdc00 && cp < 0xe000) {
-                return -1;
-            }
-            {
-                size_t w = put_utf8(out + n, FIELD_MAX - n, cp);
-                if (w == 0)
-                    overflow = 1;
-                n += w;
-            }
-            continue;
-        default:
-            return -1;
-        }
-        if (n < FIELD_MAX)
-            out[n++] = one;
-        else
-            overflow = 1;
-    }
-    if (s->p >= s->end)
-        return -1;
-    s->p++;
-    *len = overflow ? FIELD_MAX : n;
-    return 0;
-}
-
 enum json_kind { JSON_STRING, JSON_NUMBER, JSON_LITERAL_TRUE, JSON_LITERAL_FALSE, JSON_NULL };
 
-/* Reads one scalar value; strings are decoded into out, numbers copied as text. */
-static int scan_value(struct scanner *s, char *out, size_t *len, enum json_kind *kind)
+/* Reads one scalar value; strings are decoded into out (FIELD_MAX bytes), numbers copied
+ * as text; *len is FIELD_MAX when the value does not fit. */
+static int scan_value(struct jscan *s, char *out, size_t *len, enum json_kind *kind)
 {
-    static const struct { const char *text; size_t len; enum json_kind kind; } literals[] = {
-        {"true", 4, JSON_LITERAL_TRUE}, {"false", 5, JSON_LITERAL_FALSE}, {"null", 4, JSON_NULL}};
+    struct tk_text text = {"", 0};
+    char c = jscan_peek(s);
+    int rc;
 
-    if (s->p >= s->end)
-        return -1;
-    if (*s->p == '"') {
+    if (c == '"') {
         *kind = JSON_STRING;
-        return scan_string(s, out, len);
-    }
-    if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9')) {
-        const char *start = s->p;
-        while (s->p < s->end && ((*s->p >= '0' && *s->p <= '9') || *s->p == '-' || *s->p == '+'
-                                 || *s->p == '.' || *s->p == 'e' || *s->p == 'E'))
-            s->p++;
-        *len = (size_t)(s->p - start);
-        if (*len >= FIELD_MAX)
-            *len = FIELD_MAX;
-        else
-            memcpy(out, start, *len);
+        rc = jscan_string(s, &text);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
         *kind = JSON_NUMBER;
-        return 0;
+        rc = jscan_number(s, &text);
+    } else if (c == 't' || c == 'f' || c == 'n') {
+        *kind = c == 't' ? JSON_LITERAL_TRUE : c == 'f' ? JSON_LITERAL_FALSE : JSON_NULL;
+        rc = jscan_skip_value(s);
+    } else {
+        return -1;
     }
-    for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
-        if ((size_t)(s->end - s->p) >= literals[i].len
-            && memcmp(s->p, literals[i].text, literals[i].len) == 0) {
-            s->p += literals[i].len;
-            *kind = literals[i].kind;
-            *len = 0;
-            return 0;
-        }
-    }
-    return -1;
+    if (rc)
+        return -1;
+    *len = text.len < FIELD_MAX ? text.len : FIELD_MAX;
+    if (text.len < FIELD_MAX)
+        memcpy(out, text.ptr, text.len);
+    return 0;
 }
 
 static int key_is(const char *key, size_t len, const char *name)
@@ -398,48 +283,39 @@ static int json_field(struct tk_observation *obs, const char *key, size_t key_le
 static int parse_json(const char *line, size_t len, struct tk_observation *obs,
                       struct tk_error *err)
 {
-    struct scanner s = {line + 1, line + len};
-    char key[FIELD_MAX], value[FIELD_MAX];
-    size_t key_len, value_len;
+    char scratch[TK_OBS_LINE_MAX]; /* decoded strings with escapes */
+    struct jscan s;
+    struct tk_text key;
+    char value[FIELD_MAX];
+    size_t value_len;
     enum json_kind kind;
     unsigned seen = 0;
     int rc;
 
-    skip_space(&s);
-    if (s.p < s.end && *s.p == '}') {
-        s.p++;
-    } else {
+    jscan_init(&s, line, len, scratch, len < sizeof scratch ? len : sizeof scratch);
+    jscan_expect(&s, '{'); /* the caller saw it */
+    if (!jscan_accept(&s, '}')) {
         for (;;) {
-            skip_space(&s);
-            if (s.p >= s.end || *s.p != '"' || scan_string(&s, key, &key_len))
+            if (jscan_peek(&s) != '"' || jscan_string(&s, &key))
                 return tk_error_set(err, TK_ERR_DATA, "expected a JSON key in double quotes");
-            skip_space(&s);
-            if (s.p >= s.end || *s.p != ':')
+            if (jscan_expect(&s, ':'))
                 return tk_error_set(err, TK_ERR_DATA, "expected ':' after a JSON key");
-            s.p++;
-            skip_space(&s);
-            if (s.p < s.end && (*s.p == '{' || *s.p == '['))
+            if (jscan_peek(&s) == '{' || jscan_peek(&s) == '[')
                 return tk_error_set(err, TK_ERR_DATA,
                                     "expected a flat JSON object (no nested objects or arrays)");
             if (scan_value(&s, value, &value_len, &kind))
                 return tk_error_set(err, TK_ERR_DATA, "expected a JSON string, number, "
                                                       "true, false or null");
-            if ((rc = json_field(obs, key, key_len, value, value_len, kind, &seen, err)))
+            if ((rc = json_field(obs, key.ptr, key.len, value, value_len, kind, &seen, err)))
                 return rc;
-            skip_space(&s);
-            if (s.p < s.end && *s.p == ',') {
-                s.p++;
+            if (jscan_accept(&s, ','))
                 continue;
-            }
-            if (s.p < s.end && *s.p == '}') {
-                s.p++;
+            if (jscan_accept(&s, '}'))
                 break;
-            }
             return tk_error_set(err, TK_ERR_DATA, "expected ',' or '}' in a JSON object");
         }
     }
-    skip_space(&s);
-    if (s.p != s.end)
+    if (jscan_end(&s))
         return tk_error_set(err, TK_ERR_DATA, "expected the line to end after the JSON object");
     if ((seen & 1) == 0)
         return tk_error_set(err, TK_ERR_DATA, "expected a \"time\" field");

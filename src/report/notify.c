@@ -175,6 +175,15 @@ int tk_notify_add(struct tk_notify *n, const struct tk_located *l, struct tk_err
     return TK_OK;
 }
 
+int tk_notify_add_events(struct tk_notify *n, const struct tk_located *l, uint64_t events,
+                         struct tk_error *err)
+{
+    int rc = tk_notify_add(n, l, err);
+    if (rc == TK_OK && events > 1 && !l->from_resolver)
+        n->bundles[u64map_get(&n->bundle_index, bundle_key(n, l))].events += events - 1;
+    return rc;
+}
+
 uint64_t tk_notify_total(const struct tk_notify *n)
 {
     return tk_distinct_count(&n->total);

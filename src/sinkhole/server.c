@@ -419,6 +419,8 @@ size_t tk_sinkhole_metrics(struct tk_sinkhole *s, char *buf, size_t size)
                    st.rotations);
         add_metric(&t, "takedown_sinkhole_log_write_errors_total", "counter",
                    "Failed writes to the log files.", st.write_errors);
+        add_metric(&t, "takedown_sinkhole_log_not_spooled_total", "counter",
+                   "Events answered but not logged: the log's disk was full.", st.not_spooled);
     }
     if (s->config.contact_count)
         contact_metrics(s, &t);

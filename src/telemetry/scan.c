@@ -8,8 +8,11 @@
 #include "takedown/hash64.h"
 #include "takedown/strpool.h"
 
-/* Direct-mapped cache of places by address hash: 256 K entries of 24 bytes. */
+/* Direct-mapped cache of places by address hash: 256 K entries of 24 bytes; and of IPv4
+ * /24 networks whose place the databases give for the whole network: 64 K entries, which
+ * stay in the processor's cache where a million addresses would not. */
 #define PLACE_CACHE_BITS 18
+#define NET_CACHE_BITS 16
 
 struct place {
     uint64_t address;
@@ -23,6 +26,7 @@ struct tk_scan {
     struct tk_scan_options options;
     struct tk_scan_callbacks callbacks;
     struct place *cache;
+    struct place *nets;
     struct tk_strpool *orgs;
     struct tk_scan_file *files;
     size_t file_count;
@@ -38,7 +42,8 @@ int tk_scan_new(struct tk_scan **out, const struct tk_scan_options *options,
 
     *out = NULL;
     if (s == NULL || (s->orgs = tk_strpool_new()) == NULL
-        || (s->cache = calloc((size_t)1 << PLACE_CACHE_BITS, sizeof *s->cache)) == NULL) {
+        || (s->cache = calloc((size_t)1 << PLACE_CACHE_BITS, sizeof *s->cache)) == NULL
+        || (s->nets = calloc((size_t)1 << NET_CACHE_BITS, sizeof *s->nets)) == NULL) {
         tk_scan_free(s);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     }
@@ -56,18 +61,34 @@ void tk_scan_free(struct tk_scan *s)
         free(s->files[i].path);
     free(s->files);
     free(s->cache);
+    free(s->nets);
     tk_strpool_free(s->orgs);
     free(s);
 }
 
-/* The place of an address (address is its hash), through the cache. */
+/* The entry of the IPv4 /24 network of addr in the network cache; *net is its number. */
+static struct place *net_entry(struct tk_scan *s, const uint8_t *addr, uint64_t *net)
+{
+    *net = (uint64_t)addr[0] << 16 | (uint64_t)addr[1] << 8 | addr[2];
+    return &s->nets[(*net * 0x9E3779B97F4A7C15ull) >> (64 - NET_CACHE_BITS)];
+}
+
+/* The place of an address (address is its hash), through the caches. */
 static int place_of(struct tk_scan *s, int family, const uint8_t *addr, uint64_t address,
                     const struct place **out, struct tk_error *err)
 {
-    struct place *p = &s->cache[address & (((uint64_t)1 << PLACE_CACHE_BITS) - 1)];
+    struct place *p = &s->cache[address & (((uint64_t)1 << PLACE_CACHE_BITS) - 1)], *n = NULL;
     struct tk_geo_result found;
+    uint64_t net = 0;
     int rc;
 
+    if (family == 4) {
+        n = net_entry(s, addr, &net);
+        if (n->valid && n->address == net) {
+            *out = n;
+            return TK_OK;
+        }
+    }
     if (!p->valid || p->address != address) {
         if ((rc = tk_geo_lookup(s->options.geo, family, addr, &found, err)))
             return rc;
@@ -79,6 +100,10 @@ static int place_of(struct tk_scan *s, int family, const uint8_t *addr, uint64_t
         if (found.as_org[0] && p->org == 0)
             return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
         p->valid = 1;
+        if (n && found.prefix <= 24) {
+            *n = *p;
+            n->address = net;
+        }
     }
     *out = p;
     return TK_OK;
@@ -171,8 +196,8 @@ static void progress(struct tk_scan *s, const struct tk_event_reader *r, const c
 {
     const struct tk_input *in = tk_event_reader_input(r);
     if (s->callbacks.progress)
-        s->callbacks.progress(s->callbacks.arg, path, tk_input_consumed(in), tk_input_size(in),
-                              s->contacts);
+        s->callbacks.progress(s->callbacks.arg, path, tk_event_reader_consumed(r),
+                              tk_input_size(in), s->contacts);
 }
 
 static void finish_file(struct tk_scan_file *f, const struct tk_event_reader *r)
@@ -198,6 +223,12 @@ int tk_scan_file(struct tk_scan *s, const char *path, struct tk_error *err)
     }
     f->format = tk_event_reader_format(r);
     f->compression = tk_compression_name(tk_input_compression(tk_event_reader_input(r)));
+    if ((rc = tk_event_reader_read_ahead(r, err))) {
+        f->failed = 1;
+        snprintf(f->failure, sizeof f->failure, "%s", err->message);
+        tk_event_reader_close(r);
+        return rc;
+    }
     for (;;) {
         enum tk_read_result result = tk_event_reader_next(r, &c, err);
         if (result == TK_READ_END)

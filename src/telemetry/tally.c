@@ -274,9 +274,14 @@ struct tk_group_count *tk_tally_groups(const struct tk_tally *t, enum tk_dimensi
         out[i].distinct = tk_distinct_count(&table->groups[i].addresses);
         out[i].exact = tk_distinct_is_exact(&table->groups[i].addresses);
     }
-    qsort(out, table->count, sizeof *out, dimension == TK_BY_DAY ? by_key : by_count);
+    tk_tally_sort_groups(out, table->count, dimension);
     *count = table->count;
     return out;
+}
+
+void tk_tally_sort_groups(struct tk_group_count *groups, size_t count, enum tk_dimension dimension)
+{
+    qsort(groups, count, sizeof *groups, dimension == TK_BY_DAY ? by_key : by_count);
 }
 
 static const char *protocol_name(uint64_t protocol)

@@ -41,7 +41,7 @@ expected_files() {
       takedown-vectors.1 takedown-sinkhole.8 takedown-exercise.1 takedown-events.1 \
       takedown-simulate.1 takedown-p2p.1 takedown-report.1 takedown-notify.1 \
       takedown-index.1 takedown-match.1 takedown-detect.1 takedown-event-log.5 \
-      takedown-feed.1 takedown-hunt.1; do
+      takedown-feed.1 takedown-fleet.1 takedown-hunt.1; do
       echo "$prefix/share/man/man${page##*.}/$page.gz"
     done
   } | LC_ALL=C sort

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "takedown/attribute.h"
+#include "takedown/local_seeds.h"
 #include "takedown/domain.h"
 #include "takedown/hunt.h"
 #include "takedown/index.h"
@@ -49,7 +50,7 @@ static void shape_filter_keeps_every_generated_name(void **state)
     assert_int_equal(tk_day_parse("2019-06-03", &day, &err), TK_OK);
     for (size_t i = 0; i < tk_family_count(); i++) {
         struct tk_source_list list = {0};
-        assert_int_equal(tk_attribution_sources(&list, tk_family_at(i), NULL, 0, &ov, NULL, &err),
+        assert_int_equal(tk_sources_add_family_seeds(&list, tk_family_at(i), NULL, 0, &ov, NULL, &err),
                          TK_OK);
         struct shape_check c = {list.items, 0};
         assert_int_equal(tk_predict_window(list.items, list.count, day, day + 1, NULL, check_shape,
@@ -79,7 +80,7 @@ static void generated_name_is_traced(void **state)
     (void)state;
     assert_int_equal(tk_day_parse("2020-03-01", &from, &err), TK_OK);
     for (size_t i = 0; i < tk_family_count(); i++)
-        assert_int_equal(tk_attribution_sources(&list, tk_family_at(i), NULL, 0, &ov, NULL, &err),
+        assert_int_equal(tk_sources_add_family_seeds(&list, tk_family_at(i), NULL, 0, &ov, NULL, &err),
                          TK_OK);
     /* The first name Necurs (magic 9) generates on 2020-03-05. */
     size_t necurs = 0;

@@ -16,6 +16,7 @@ struct tk_frame_reader {
     uint32_t start_len;
     uint8_t *frame;             /* TK_FRAME_MAX bytes */
     uint64_t count;
+    int broken;                 /* the last TK_FRAME_FAILED was the framing, not the input */
 };
 
 static uint32_t be32(const uint8_t *p)
@@ -91,6 +92,20 @@ void tk_frame_reader_close(struct tk_frame_reader *r)
     free(r);
 }
 
+int tk_frame_sniff(const uint8_t *head, size_t len, const char *content_type)
+{
+    if (len < 8 || be32(head) != 0)
+        return 0;
+    if (content_type == NULL)
+        return 1;
+    size_t want = strlen(content_type), control = be32(head + 4);
+    const uint8_t *end = head + (8 + control < len ? 8 + control : len);
+    for (const uint8_t *p = head + 8; p + want <= end; p++)
+        if (memcmp(p, content_type, want) == 0)
+            return 1;
+    return 0;
+}
+
 int tk_frame_reader_has_type(const struct tk_frame_reader *r, const char *content_type)
 {
     size_t want = strlen(content_type);
@@ -131,6 +146,7 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
             if (rc == -3) {
                 tk_error_set(err, TK_ERR_DATA, "%s: a control frame of %u bytes after frame %llu",
                              tk_input_path(r->in), control_len, (unsigned long long)r->count);
+                r->broken = 1;
                 return TK_FRAME_FAILED;
             }
             if (rc != 1) {
@@ -144,6 +160,7 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
         if (frame_len > TK_FRAME_MAX) {
             tk_error_set(err, TK_ERR_DATA, "%s: frame %llu claims %u bytes: the file is corrupt",
                          tk_input_path(r->in), (unsigned long long)r->count + 1, frame_len);
+            r->broken = 1;
             return TK_FRAME_FAILED;
         }
         rc = read_exact(r->in, r->frame, frame_len, err);
@@ -158,6 +175,11 @@ enum tk_frame_result tk_frame_reader_next(struct tk_frame_reader *r, const uint8
         *len = frame_len;
         return TK_FRAME_DATA;
     }
+}
+
+int tk_frame_reader_broken(const struct tk_frame_reader *r)
+{
+    return r->broken;
 }
 
 uint64_t tk_frame_reader_count(const struct tk_frame_reader *r)

@@ -1,28 +1,50 @@
-/* lines.c - splitting a byte stream into lines (see lines.h). */
-#include "ingest/lines.h"
+/* lines.c - splitting a byte stream into lines (see include/takedown/lines.h). */
+#include "takedown/lines.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define LINES_BUFFER (4 * LINES_MAX)
+struct tk_lines {
+    struct tk_input *in;
+    size_t max;         /* the longest line is max - 1 bytes */
+    char *buf;          /* 4 * max bytes */
+    size_t size;
+    size_t start, end;  /* unread bytes are buf[start..end) */
+    int eof;
+    uint64_t number;
+};
 
-int ingest_lines_init(struct lines *l, struct tk_input *in, struct tk_error *err)
+int tk_lines_open(struct tk_lines **out, struct tk_input *in, size_t max, struct tk_error *err)
 {
-    memset(l, 0, sizeof *l);
-    l->in = in;
-    if ((l->buf = malloc(LINES_BUFFER)) == NULL)
+    struct tk_lines *l = calloc(1, sizeof *l);
+
+    *out = NULL;
+    if (l == NULL || (l->buf = malloc(4 * max)) == NULL) {
+        free(l);
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
+    }
+    l->in = in;
+    l->max = max;
+    l->size = 4 * max;
+    *out = l;
     return TK_OK;
 }
 
-void ingest_lines_free(struct lines *l)
+void tk_lines_close(struct tk_lines *l)
 {
+    if (l == NULL)
+        return;
     free(l->buf);
-    l->buf = NULL;
+    free(l);
+}
+
+uint64_t tk_lines_number(const struct tk_lines *l)
+{
+    return l->number;
 }
 
 /* Moves unread bytes to the front and reads more after them. */
-static int refill(struct lines *l, struct tk_error *err)
+static int refill(struct tk_lines *l, struct tk_error *err)
 {
     size_t got;
     int rc;
@@ -32,7 +54,7 @@ static int refill(struct lines *l, struct tk_error *err)
         l->end -= l->start;
         l->start = 0;
     }
-    if ((rc = tk_input_read(l->in, l->buf + l->end, LINES_BUFFER - l->end, &got, err)))
+    if ((rc = tk_input_read(l->in, l->buf + l->end, l->size - l->end, &got, err)))
         return rc;
     if (got == 0)
         l->eof = 1;
@@ -41,7 +63,7 @@ static int refill(struct lines *l, struct tk_error *err)
 }
 
 /* Skips the rest of an overlong line, up to and including its newline. */
-static int skip_rest(struct lines *l, struct tk_error *err)
+static int skip_rest(struct tk_lines *l, struct tk_error *err)
 {
     for (;;) {
         char *nl = memchr(l->buf + l->start, '\n', l->end - l->start);
@@ -58,7 +80,7 @@ static int skip_rest(struct lines *l, struct tk_error *err)
     }
 }
 
-int ingest_lines_next(struct lines *l, struct line *line, struct tk_error *err)
+int tk_lines_next(struct tk_lines *l, struct tk_line *line, struct tk_error *err)
 {
     size_t scanned = 0;
     int rc;
@@ -67,12 +89,12 @@ int ingest_lines_next(struct lines *l, struct line *line, struct tk_error *err)
         char *from = l->buf + l->start + scanned;
         char *nl = memchr(from, '\n', l->end - l->start - scanned);
         size_t len;
-        if (nl || l->eof || l->end - l->start >= LINES_MAX) {
+        if (nl || l->eof || l->end - l->start >= l->max) {
             if (!nl && l->start == l->end)
                 return 0;
             len = nl ? (size_t)(nl - (l->buf + l->start)) : l->end - l->start;
             l->number++;
-            line->too_long = len >= LINES_MAX;
+            line->too_long = len >= l->max;
             line->unterminated = !nl && !line->too_long;
             if (line->too_long) {
                 line->text = NULL;

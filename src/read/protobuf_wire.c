@@ -1,5 +1,5 @@
-/* protobuf_wire.c - protobuf wire format fields (see protobuf_wire.h). */
-#include "ingest/protobuf_wire.h"
+/* protobuf_wire.c - protobuf wire format fields (see include/takedown/protobuf_wire.h). */
+#include "takedown/protobuf_wire.h"
 
 static int read_varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
 {

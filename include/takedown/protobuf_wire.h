@@ -1,11 +1,13 @@
-/* protobuf_wire.h - decoding protobuf wire format fields in place. Private to src/ingest.
+/* protobuf_wire.h - decoding protobuf wire format fields in place: the reader layer's way
+ * to read protobuf (src/read), under the dnstap decoder (dnstap_wire.h).
  *
  * Why by hand: protobuf-c's unpack allocates a tree for every message, and a dnstap file
- * holds tens of millions of them; the dnstap reader needs eight fields, which it takes
- * straight from the frame without allocating. The decoder checks every length against
- * the end of the buffer and is fuzzed with the reader. */
-#ifndef TAKEDOWN_INGEST_PROTOBUF_WIRE_H
-#define TAKEDOWN_INGEST_PROTOBUF_WIRE_H
+ * holds tens of millions of them. Measured (bench/bench_formats.c, 1 million dnstap
+ * frames, two runs): `report`'s reader, fields by hand and the DNS question read, 6.7 to
+ * 7.5 M frames/s; protobuf-c's unpack and free alone, 3.5 to 4.2 M/s (1.6x to 2.1x). The decoder checks every length
+ * against the end of the buffer and is fuzzed with the readers. */
+#ifndef TAKEDOWN_PROTOBUF_WIRE_H
+#define TAKEDOWN_PROTOBUF_WIRE_H
 
 #include <stddef.h>
 #include <stdint.h>

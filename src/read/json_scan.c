@@ -1,5 +1,5 @@
-/* json_scan.c - the JSON pull scanner of the event-line reader (see json_scan.h). */
-#include "ingest/json_scan.h"
+/* json_scan.c - the JSON pull scanner (see include/takedown/json_scan.h). */
+#include "takedown/json_scan.h"
 
 #include <string.h>
 
@@ -14,6 +14,7 @@ void jscan_init(struct jscan *s, const char *text, size_t len, char *scratch,
     s->scratch_used = 0;
     s->scratch_size = scratch_size;
     s->error = NULL;
+    s->allow_nul = 0;
 }
 
 size_t jscan_column(const struct jscan *s)
@@ -90,7 +91,7 @@ static size_t put_utf8(char *out, unsigned cp)
 }
 
 /* Decodes the escapes of the string body [from, to) into the scratch buffer. A \u0000 is
- * refused: no field we read may hold a NUL. */
+ * refused unless allowed: few fields may hold a NUL. */
 static int decode_escapes(struct jscan *s, const char *from, const char *to,
                           struct tk_text *out)
 {
@@ -127,7 +128,7 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
             } else if (cp >= 0xdc00 && cp < 0xe000) {
                 return fail(s, "a high surrogate before a low one");
             }
-            if (cp == 0)
+            if (cp == 0 && !s->allow_nul)
                 return fail(s, "no NUL character in a string");
             dst += put_utf8(dst, cp);
             break;
@@ -141,25 +142,48 @@ static int decode_escapes(struct jscan *s, const char *from, const char *to,
     return 0;
 }
 
+/* The first quote or backslash in [p, end), or end. Eight bytes at a time: a byte equal to
+ * c makes x ^ c zero there, which (v - 0x01..) & ~v & 0x80.. flags; a borrow can flag a
+ * byte above a true one, never below, so the lowest flagged byte is the first match. */
+static const char *quote_or_backslash(const char *p, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; end - p >= 8; p += 8) {
+        uint64_t w, a, b, hit;
+        memcpy(&w, p, 8);
+        a = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        hit = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (hit)
+            return p + __builtin_clzll(hit) / 8;
+#else
+        if (hit)
+            return p + __builtin_ctzll(hit) / 8;
+#endif
+    }
+    while (p < end && *p != '"' && *p != '\\')
+        p++;
+    return p;
+}
+
 int jscan_string(struct jscan *s, struct tk_text *out)
 {
-    const char *from, *quote;
+    const char *from, *q;
 
     if (jscan_peek(s) != '"')
         return fail(s, "a string");
     from = ++s->p;
-    /* The common case, a string without escapes, is one memchr for the closing quote and
-     * one for a backslash before it. */
-    quote = memchr(from, '"', (size_t)(s->end - from));
-    if (quote == NULL)
-        return fail(s, "the end of the string");
-    if (memchr(from, '\\', (size_t)(quote - from)) == NULL) {
-        s->p = quote + 1;
+    /* The common case, a string without escapes, is one pass to the closing quote. */
+    q = quote_or_backslash(from, s->end);
+    if (q < s->end && *q == '"') {
+        s->p = q + 1;
         out->ptr = from;
-        out->len = (size_t)(quote - from);
+        out->len = (size_t)(q - from);
         return 0;
     }
     /* With escapes: walk it, skipping each escaped character. */
+    s->p = q;
     while (s->p < s->end && *s->p != '"')
         s->p += *s->p == '\\' ? 2 : 1;
     if (s->p >= s->end)
