@@ -391,14 +391,18 @@ int cmd_feed(int argc, char **argv, FILE *out)
         free(r);
         return rc < 0 ? EXIT_OK : rc;
     }
-    /* Blocked before the generator threads start, so that only the signalfd sees them. */
+    /* SIGHUP waits for the server from the start (a slide once it serves); SIGTERM and
+     * SIGINT stop the reading of the configuration as they stop any command (a key file
+     * that never ends cannot hold it), and are blocked before the generator threads start,
+     * so that only the signalfd sees them. */
     sigemptyset(&signals);
     sigaddset(&signals, SIGHUP);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
     rc = configure(&o, r, &today, &err);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
     if (rc == TK_OK)
         rc = serve(r, today, &signals, o.json, &err);
     tk_sources_free(&r->sources);

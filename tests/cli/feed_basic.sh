@@ -299,5 +299,11 @@ for option in --tsig-key --today-file; do
     --back 0 --ahead 0 "$option" /dev/zero
   expect_err_contains "/dev/zero: expected at most"
 done
+# A list that never ends (--manual /dev/zero) is read as long as asked, but SIGTERM stops
+# the reading (timeout's SIGTERM gives 124; ignored, its SIGKILL would give 137).
+stopped=0
+timeout -k 5 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
+  --ahead 0 --manual /dev/zero 2>/dev/null || stopped=$?
+expect_eq "$stopped" 124 "SIGTERM while the configuration is read"
 expect_exit 0 "$TAKEDOWN" feed --help
 done_checks
