@@ -21,5 +21,9 @@ void tk_file_close(FILE *f);
 /* Reads all of path into a new buffer *text (free() it) of *len bytes, followed by a NUL
  * that *len does not count. */
 int tk_read_file(const char *path, char **text, size_t *len, struct tk_error *err);
+/* The same for a file that must be small (a key, a date): more than max bytes is
+ * "PATH: expected at most MAX bytes" (TK_ERR_DATA), so that /dev/zero cannot fill memory. */
+int tk_read_small_file(const char *path, size_t max, char **text, size_t *len,
+                       struct tk_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_options.h"
+#include "cli/options.h"
 #include "takedown/detect.h"
 #include "takedown/feed_server.h"
 #include "takedown/json_write.h"
@@ -22,9 +23,11 @@
 #include "takedown/text.h"
 
 struct feed_options {
-    const char *listen, *zone, *families, *seeds_file, *back, *ahead, *tsig_key;
+    const char *listen, *zone, *families, *seeds_file, *tsig_key;
     const char *allow_transfer, *notify, *journal, *today_file, *action, *redirect;
-    const char *exclude, *manual, *slide_hour, *ttl, *journal_max, *format;
+    const char *exclude, *manual;
+    long back, ahead; /* below 0: not given */
+    long slide_hour, ttl, journal_max;
     int exclude_popular;
     int wildcard;
     int json;
@@ -77,44 +80,63 @@ static void feed_usage(FILE *f)
 "--today-file); SIGTERM or SIGINT stops it. Exit 0 after SIGTERM, 1 on failure, 2 usage.\n");
 }
 
+/* --action nxdomain, or --action redirect TARGET: one value or two. */
+static int parse_action(int argc, char **argv, int *i, struct feed_options *o)
+{
+    int redirect = *i + 1 < argc && strcmp(argv[*i + 1], "redirect") == 0;
+    if (*i + 1 + redirect >= argc) {
+        cli_error("feed: --action needs nxdomain or redirect TARGET");
+        return EXIT_USAGE;
+    }
+    o->action = argv[++*i];
+    if (redirect)
+        o->redirect = argv[++*i];
+    return 0;
+}
+
 static int parse_options(int argc, char **argv, struct feed_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--listen", &o->listen}, {"--zone", &o->zone}, {"--family", &o->families},
-        {"--seeds-file", &o->seeds_file}, {"--back", &o->back}, {"--ahead", &o->ahead},
-        {"--tsig-key", &o->tsig_key}, {"--allow-transfer", &o->allow_transfer},
-        {"--notify", &o->notify}, {"--journal", &o->journal}, {"--today-file", &o->today_file},
-        {"--exclude", &o->exclude}, {"--manual", &o->manual}, {"--slide-hour", &o->slide_hour},
-        {"--ttl", &o->ttl}, {"--journal-max", &o->journal_max}, {"--format", &o->format},
+    const struct cli_opt table[] = {
+        {.name = "--listen", .type = CLI_OPT_TEXT, .value = &o->listen},
+        {.name = "--zone", .type = CLI_OPT_TEXT, .value = &o->zone},
+        {.name = "--family", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--back", .type = CLI_OPT_LONG, .value = &o->back, .min = 0, .max = 3650},
+        {.name = "--ahead", .type = CLI_OPT_LONG, .value = &o->ahead, .min = 0, .max = 3650},
+        {.name = "--tsig-key", .type = CLI_OPT_TEXT, .value = &o->tsig_key},
+        {.name = "--allow-transfer", .type = CLI_OPT_TEXT, .value = &o->allow_transfer},
+        {.name = "--notify", .type = CLI_OPT_TEXT, .value = &o->notify},
+        {.name = "--journal", .type = CLI_OPT_TEXT, .value = &o->journal},
+        {.name = "--today-file", .type = CLI_OPT_TEXT, .value = &o->today_file},
+        {.name = "--exclude", .type = CLI_OPT_TEXT, .value = &o->exclude},
+        {.name = "--manual", .type = CLI_OPT_TEXT, .value = &o->manual},
+        {.name = "--slide-hour", .type = CLI_OPT_LONG, .value = &o->slide_hour, .min = 0,
+         .max = 23},
+        {.name = "--ttl", .type = CLI_OPT_LONG, .value = &o->ttl, .min = 0, .max = 86400},
+        {.name = "--journal-max", .type = CLI_OPT_LONG, .value = &o->journal_max, .min = 1,
+         .max = 10000},
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &o->json, .choices = "text|json"},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
+        {.name = "--exclude-popular", .type = CLI_OPT_FLAG, .value = &o->exclude_popular},
+        {.name = "--wildcard", .type = CLI_OPT_FLAG, .value = &o->wildcard},
     };
+    o->back = o->ahead = -1;
+    o->ttl = 60;
+    o->journal_max = 30;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
             feed_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "feed", argc,
-                                      argv, &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "feed", argc, argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
         if (matched)
             continue;
-        if (strcmp(a, "--exclude-popular") == 0) {
-            o->exclude_popular = 1;
-        } else if (strcmp(a, "--wildcard") == 0) {
-            o->wildcard = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            if (cli_threads_option("feed", argc, argv, &i, &o->threads))
+        if (strcmp(a, "--action") == 0) {
+            if (parse_action(argc, argv, &i, o))
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--action") == 0) {
-            int redirect = i + 1 < argc && strcmp(argv[i + 1], "redirect") == 0;
-            if (i + 1 + redirect >= argc) {
-                cli_error("feed: --action needs nxdomain or redirect TARGET");
-                return EXIT_USAGE;
-            }
-            o->action = argv[++i];
-            if (redirect)
-                o->redirect = argv[++i];
         } else {
             cli_error("feed: unexpected argument '%s' (see `takedown feed --help`)", a);
             return EXIT_USAGE;
@@ -123,30 +145,16 @@ static int parse_options(int argc, char **argv, struct feed_options *o)
     return 0;
 }
 
-static int number(const char *option, const char *text, long min, long max, long *out,
-                  struct tk_error *err)
-{
-    char *end = NULL;
-    long v = text ? strtol(text, &end, 10) : 0;
-    if (text == NULL || end == text || *end || v < min || v > max)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected a number from %ld to %ld", option,
-                            min, max);
-    *out = v;
-    return TK_OK;
-}
-
 static int required(const struct feed_options *o, struct tk_error *err)
 {
     const char *missing = !o->listen ? "--listen" : !o->zone ? "--zone"
-                        : !o->families ? "--family" : !o->back ? "--back"
-                        : !o->ahead ? "--ahead" : NULL;
+                        : !o->families ? "--family" : o->back < 0 ? "--back"
+                        : o->ahead < 0 ? "--ahead" : NULL;
     if (missing)
         return tk_error_set(err, TK_ERR_USAGE, "%s is required (see `takedown feed --help`)",
                             missing);
     if (o->action && strcmp(o->action, "nxdomain") != 0 && strcmp(o->action, "redirect") != 0)
         return tk_error_set(err, TK_ERR_USAGE, "--action: expected nxdomain or redirect TARGET");
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--format: expected text or json");
     return TK_OK;
 }
 
@@ -165,7 +173,7 @@ static int read_today(void *ctx, tk_day *today, struct tk_error *err)
     }
     char *text = NULL;
     size_t len = 0;
-    int rc = tk_read_file(t->file, &text, &len, err);
+    int rc = tk_read_small_file(t->file, 4096, &text, &len, err);
     if (rc)
         return rc;
     text[strcspn(text, " \t\r\n")] = '\0';
@@ -200,8 +208,12 @@ static uint64_t fingerprint(const struct feed_options *o, const struct tk_source
                             const struct tk_feed_names *manual)
 {
     XXH64_state_t *h = XXH64_createState();
-    const char *parts[] = {o->zone, o->redirect ? o->redirect : ".", o->back, o->ahead,
-                           o->ttl ? o->ttl : "60", o->exclude_popular ? "popular" : "",
+    char back[24], ahead[24], ttl[24];
+    snprintf(back, sizeof back, "%ld", o->back);
+    snprintf(ahead, sizeof ahead, "%ld", o->ahead);
+    snprintf(ttl, sizeof ttl, "%ld", o->ttl);
+    const char *parts[] = {o->zone, o->redirect ? o->redirect : ".", back, ahead,
+                           ttl, o->exclude_popular ? "popular" : "",
                            o->exclude ? o->exclude : "", o->wildcard ? "wildcard" : ""};
     XXH64_reset(h, 0);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
@@ -247,6 +259,17 @@ static int parse_notify(const char *text, struct tk_feed_server_config *c, struc
             c->notify_count++;
     }
     free(copy);
+    if (rc == TK_OK && c->notify_count == 0)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--notify: expected ADDR:PORT, got '%s'", text);
+    return rc;
+}
+
+/* The --listen address into the server's configuration. */
+static int parse_listen(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
+{
+    int rc = tk_parse_socket_address(text, 53, &c->listen, err);
+    if (rc)
+        tk_error_prefix(err, "--listen");
     return rc;
 }
 
@@ -258,7 +281,6 @@ struct feed_run {
     struct today_source today_source;
     struct tk_feed_server_config server;
     struct tk_feed_config feed;
-    long back, ahead, ttl, journal_max;
 };
 
 static int configure(const struct feed_options *o, struct feed_run *r, tk_day *today,
@@ -268,19 +290,13 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
     size_t family_count = 0;
     int rc;
     r->today_source.file = o->today_file;
+    r->today_source.slide_hour = o->slide_hour;
     if ((rc = required(o, err))
-        || (rc = number("--back", o->back, 0, 3650, &r->back, err))
-        || (rc = number("--ahead", o->ahead, 0, 3650, &r->ahead, err))
-        || (rc = number("--ttl", o->ttl ? o->ttl : "60", 0, 86400, &r->ttl, err))
-        || (rc = number("--journal-max", o->journal_max ? o->journal_max : "30", 1, 10000,
-                        &r->journal_max, err))
-        || (rc = number("--slide-hour", o->slide_hour ? o->slide_hour : "0", 0, 23,
-                        &r->today_source.slide_hour, err))
-        || (rc = tk_parse_socket_address(o->listen, 53, &r->server.listen, err))
+        || (rc = parse_listen(o->listen, &r->server, err))
         || (rc = read_today(&r->today_source, today, err))
         || (rc = cli_families(o->families, &families, &family_count, err)))
         return rc;
-    rc = cli_attribution_sources(families, family_count, *today - (tk_day)r->back,
+    rc = cli_attribution_sources(families, family_count, *today - (tk_day)o->back,
                                  o->seeds_file, 1, &r->sources, err);
     free(families);
     if (rc == TK_OK && o->manual)
@@ -296,14 +312,14 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
     if (rc)
         return rc;
     r->feed.window = (struct tk_feed_window_config){
-        r->sources.items, r->sources.count, (int)r->back, (int)r->ahead, r->exclude,
+        r->sources.items, r->sources.count, (int)o->back, (int)o->ahead, r->exclude,
         &r->manual, o->threads, longest_name(o->zone, o->wildcard)};
     r->feed.journal_dir = o->journal;
-    r->feed.journal_max = (size_t)r->journal_max;
+    r->feed.journal_max = (size_t)o->journal_max;
     r->feed.fingerprint = fingerprint(o, &r->sources, &r->manual);
     r->server.zone = o->zone;
     r->server.redirect = o->redirect;
-    r->server.ttl = (uint32_t)r->ttl;
+    r->server.ttl = (uint32_t)o->ttl;
     r->server.wildcard = o->wildcard;
     r->server.key = o->tsig_key ? &r->key : NULL;
     r->server.log = print_log;
@@ -375,15 +391,18 @@ int cmd_feed(int argc, char **argv, FILE *out)
         free(r);
         return rc < 0 ? EXIT_OK : rc;
     }
-    /* Blocked before the generator threads start, so that only the signalfd sees them. */
+    /* SIGHUP waits for the server from the start (a slide once it serves); SIGTERM and
+     * SIGINT stop the reading of the configuration as they stop any command (a key file
+     * that never ends cannot hold it), and are blocked before the generator threads start,
+     * so that only the signalfd sees them. */
     sigemptyset(&signals);
     sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    rc = configure(&o, r, &today, &err);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    o.json = o.format && strcmp(o.format, "json") == 0;
-    rc = configure(&o, r, &today, &err);
     if (rc == TK_OK)
         rc = serve(r, today, &signals, o.json, &err);
     tk_sources_free(&r->sources);

@@ -9,7 +9,7 @@
 #include "cli/exclude_option.h"
 #include "cli/hunt_cli.h"
 #include "cli/hunt_options.h"
-#include "cli/number_option.h"
+#include "cli/options.h"
 #include "takedown/atomic_file.h"
 #include "takedown/domain.h"
 #include "takedown/index.h"
@@ -17,10 +17,12 @@
 #define SHOWN_MALFORMED 10
 
 struct hosts_options {
-    const char *format, *by, *out, *infected_out, *input_format;
+    const char *out, *infected_out, *input_format;
     const char *index, *from, *to, *days, *families, *seeds_file;
-    const char *model, *threshold, *allow, *exclude;
-    const char *min_attributed, *min_cluster_names, *min_group_names, *min_scored_nx;
+    const char *model, *allow, *exclude;
+    int format, by_cluster;
+    double threshold; /* below 0: the model's */
+    unsigned min_attributed, min_cluster_names, min_group_names, min_scored_nx; /* 0: default */
     int no_local_seeds, no_default_allow, no_default_exclude, no_detect, flagged, quiet;
     int threads;
     char **files;
@@ -74,38 +76,44 @@ static void hunt_usage(FILE *f)
 "client addresses), 2 usage error.\n");
 }
 
-/* Sets the flag option arg names; 0 when it names none. */
-static int set_flag(struct hosts_options *o, const char *arg)
-{
-    const struct {
-        const char *name;
-        int *flag;
-    } flags[] = {
-        {"--no-local-seeds", &o->no_local_seeds}, {"--no-default-allow", &o->no_default_allow},
-        {"--no-default-exclude", &o->no_default_exclude}, {"--no-detect", &o->no_detect},
-        {"--flagged", &o->flagged}, {"--quiet", &o->quiet},
-    };
-    for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
-        if (strcmp(arg, flags[f].name) == 0) {
-            *flags[f].flag = 1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--format", &o->format}, {"--by", &o->by}, {"--out", &o->out},
-        {"--infected-out", &o->infected_out},
-        {"--input-format", &o->input_format}, {"--index", &o->index}, {"--from", &o->from},
-        {"--to", &o->to}, {"--days", &o->days}, {"--families", &o->families},
-        {"--seeds-file", &o->seeds_file}, {"--model", &o->model},
-        {"--threshold", &o->threshold}, {"--allow", &o->allow}, {"--exclude", &o->exclude},
-        {"--min-attributed", &o->min_attributed}, {"--min-cluster-names", &o->min_cluster_names},
-        {"--min-group-names", &o->min_group_names}, {"--min-scored-nx", &o->min_scored_nx},
+    const struct cli_opt table[] = {
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &o->format,
+         .choices = "table|csv|json"},
+        {.name = "--json", .type = CLI_OPT_SET, .value = &o->format, .set = HUNT_JSON},
+        {.name = "--by", .type = CLI_OPT_CHOICE, .value = &o->by_cluster,
+         .choices = "hosts|clusters"},
+        {.name = "--out", .type = CLI_OPT_TEXT, .value = &o->out},
+        {.name = "--infected-out", .type = CLI_OPT_TEXT, .value = &o->infected_out},
+        {.name = "--input-format", .type = CLI_OPT_TEXT, .value = &o->input_format},
+        {.name = "--index", .type = CLI_OPT_TEXT, .value = &o->index},
+        {.name = "--from", .type = CLI_OPT_DATE, .value = &o->from},
+        {.name = "--to", .type = CLI_OPT_DATE, .value = &o->to},
+        {.name = "--days", .type = CLI_OPT_TEXT, .value = &o->days},
+        {.name = "--families", .type = CLI_OPT_TEXT, .value = &o->families},
+        {.name = "--seeds-file", .type = CLI_OPT_TEXT, .value = &o->seeds_file},
+        {.name = "--model", .type = CLI_OPT_TEXT, .value = &o->model},
+        {.name = "--threshold", .type = CLI_OPT_REAL, .value = &o->threshold, .min = 0, .max = 1},
+        {.name = "--allow", .type = CLI_OPT_TEXT, .value = &o->allow},
+        {.name = "--exclude", .type = CLI_OPT_TEXT, .value = &o->exclude},
+        {.name = "--min-attributed", .type = CLI_OPT_UINT, .value = &o->min_attributed,
+         .min = 1, .max = 1000000},
+        {.name = "--min-cluster-names", .type = CLI_OPT_UINT, .value = &o->min_cluster_names,
+         .min = 1, .max = 1000000},
+        {.name = "--min-group-names", .type = CLI_OPT_UINT, .value = &o->min_group_names,
+         .min = 1, .max = 1000000},
+        {.name = "--min-scored-nx", .type = CLI_OPT_UINT, .value = &o->min_scored_nx,
+         .min = 1, .max = 1000000},
+        {.name = "--threads", .type = CLI_OPT_THREADS, .value = &o->threads},
+        {.name = "--no-local-seeds", .type = CLI_OPT_FLAG, .value = &o->no_local_seeds},
+        {.name = "--no-default-allow", .type = CLI_OPT_FLAG, .value = &o->no_default_allow},
+        {.name = "--no-default-exclude", .type = CLI_OPT_FLAG, .value = &o->no_default_exclude},
+        {.name = "--no-detect", .type = CLI_OPT_FLAG, .value = &o->no_detect},
+        {.name = "--flagged", .type = CLI_OPT_FLAG, .value = &o->flagged},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
     };
+    o->threshold = -1;
     if ((o->files = calloc((size_t)argc + 1, sizeof *o->files)) == NULL) {
         cli_error("out of memory");
         return EXIT_FAILURE_OP;
@@ -116,18 +124,12 @@ static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
             hunt_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "hunt", argc,
-                                      argv, &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "hunt", argc, argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
-        if (matched || set_flag(o, a))
+        if (matched)
             continue;
-        if (strcmp(a, "--json") == 0) {
-            o->format = "json";
-        } else if (strcmp(a, "--threads") == 0) {
-            if (cli_threads_option("hunt", argc, argv, &i, &o->threads))
-                return EXIT_USAGE;
-        } else if (strcmp(a, "-") == 0 || a[0] != '-') {
+        if (strcmp(a, "-") == 0 || a[0] != '-') {
             o->files[o->file_count++] = argv[i];
         } else {
             cli_error("hunt: unexpected argument '%s' (see `takedown hunt --help`)", a);
@@ -137,19 +139,17 @@ static int parse_hosts_options(int argc, char **argv, struct hosts_options *o)
     return 0;
 }
 
-static int parse_count(const char *text, const char *option, unsigned *out,
-                       struct tk_error *err)
+/* The verdicts' thresholds the options give, over the defaults. */
+static void set_counts(const struct hosts_options *o, struct tk_hosts_options *h)
 {
-    char *end;
-    long n;
-    if (text == NULL)
-        return TK_OK;
-    n = strtol(text, &end, 10);
-    if (*end || end == text || n < 1 || n > 1000000)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected 1 to 1000000, got '%s'", option,
-                            text);
-    *out = (unsigned)n;
-    return TK_OK;
+    if (o->min_attributed)
+        h->min_attributed = o->min_attributed;
+    if (o->min_cluster_names)
+        h->min_cluster_names = o->min_cluster_names;
+    if (o->min_group_names)
+        h->min_group_names = o->min_group_names;
+    if (o->min_scored_nx)
+        h->min_scored_nx = o->min_scored_nx;
 }
 
 /* What the hunt is given besides the logs. */
@@ -168,15 +168,13 @@ static int setup_detection(const struct hosts_options *o, struct hunt_setup *s,
 {
     int rc;
     if (o->no_detect)
-        return o->threshold || o->model ? tk_error_set(err, TK_ERR_USAGE, "--no-detect takes no "
-                                                       "--threshold or --model") : TK_OK;
+        return o->threshold >= 0 || o->model ? tk_error_set(err, TK_ERR_USAGE, "--no-detect "
+                                                            "takes no --threshold or --model")
+                                             : TK_OK;
     if ((rc = tk_detector_load(o->model, &s->detector, err)))
         return rc;
     s->options.detector = s->detector;
-    s->options.threshold = tk_detector_threshold(s->detector);
-    if (o->threshold && cli_parse_number(o->threshold, 0, 1, &s->options.threshold))
-        return tk_error_set(err, TK_ERR_USAGE, "--threshold: expected 0 to 1, got '%s'",
-                            o->threshold);
+    s->options.threshold = o->threshold >= 0 ? o->threshold : tk_detector_threshold(s->detector);
     return TK_OK;
 }
 
@@ -184,17 +182,9 @@ static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_
 {
     int rc;
     tk_hosts_options_default(&s->options);
-    s->format = HUNT_TABLE;
-    if (o->format && strcmp(o->format, "csv") == 0)
-        s->format = HUNT_CSV;
-    else if (o->format && strcmp(o->format, "json") == 0)
-        s->format = HUNT_JSON;
-    else if (o->format && strcmp(o->format, "table") != 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--format: expected table, csv or json, got '%s'",
-                            o->format);
-    if (o->by && strcmp(o->by, "hosts") != 0 && strcmp(o->by, "clusters") != 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--by: expected hosts or clusters");
-    s->by_cluster = o->by && strcmp(o->by, "clusters") == 0;
+    set_counts(o, &s->options);
+    s->format = (enum hunt_format)o->format;
+    s->by_cluster = o->by_cluster;
     if (s->by_cluster && s->format != HUNT_CSV)
         return tk_error_set(err, TK_ERR_USAGE, "--by clusters goes with --format csv");
     if (o->file_count == 0)
@@ -203,13 +193,7 @@ static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_
     if (o->index && (o->from || o->days || o->families || o->seeds_file))
         return tk_error_set(err, TK_ERR_USAGE, "--index fixes the window, families and seeds: "
                             "drop --from, --families and --seeds-file");
-    if ((rc = parse_count(o->min_attributed, "--min-attributed", &s->options.min_attributed, err))
-        || (rc = parse_count(o->min_cluster_names, "--min-cluster-names",
-                             &s->options.min_cluster_names, err))
-        || (rc = parse_count(o->min_group_names, "--min-group-names",
-                             &s->options.min_group_names, err))
-        || (rc = parse_count(o->min_scored_nx, "--min-scored-nx", &s->options.min_scored_nx, err))
-        || (o->input_format && (rc = tk_log_format_parse(o->input_format, &s->input_format, err)))
+    if ((o->input_format && (rc = tk_log_format_parse(o->input_format, &s->input_format, err)))
         || (rc = tk_psl_init(err)) || (rc = setup_detection(o, s, err))
         || (rc = tk_allowlist_new(!o->no_default_allow, &s->allow, err))
         || (o->allow && (rc = tk_allowlist_add_file(s->allow, o->allow, err)))
@@ -223,38 +207,69 @@ static int setup(const struct hosts_options *o, struct hunt_setup *s, struct tk_
     return TK_OK;
 }
 
+/* The first malformed lines of a log, shown once the file is read, so that a file that
+ * fails (no record, no client addresses) gives one line instead of a page of notes. */
+struct held_notes {
+    char lines[SHOWN_MALFORMED][sizeof ((struct tk_error *)0)->message];
+    size_t count;
+};
+
+static void hold_note(struct held_notes *held, const char *message)
+{
+    if (held->count < SHOWN_MALFORMED)
+        snprintf(held->lines[held->count++], sizeof held->lines[0], "%s", message);
+}
+
+/* The notes of a log that was read: its malformed lines and how it ended. */
+static void show_notes(const struct hosts_options *o, const char *path,
+                       struct tk_log_reader *reader, const struct held_notes *held)
+{
+    if (o->quiet)
+        return;
+    for (size_t i = 0; i < held->count; i++)
+        cli_error("hunt: %s", held->lines[i]);
+    if (tk_log_end_note(reader))
+        cli_error("hunt: %s: %s", path, tk_log_end_note(reader));
+    if (tk_log_malformed(reader) > SHOWN_MALFORMED)
+        cli_error("hunt: %s: %llu malformed lines in all (the first %d are shown above)", path,
+                  (unsigned long long)tk_log_malformed(reader), SHOWN_MALFORMED);
+}
+
 /* Reads one log into the hunt. TK_OK, TK_ERR_IO for a file that could not be read or has no
- * client addresses, TK_ERR_NOMEM. */
+ * client addresses, TK_ERR_DATA for one with lines but no record, TK_ERR_NOMEM. */
 static int read_log(const struct hosts_options *o, enum tk_log_format format, const char *path,
                     struct tk_hosts *hosts, struct tk_error *err)
 {
     struct tk_log_reader *reader;
     struct tk_log_record rec;
+    struct held_notes held;
     uint64_t without = tk_hosts_without_client(hosts), before = tk_hosts_queries(hosts);
+    uint64_t records = 0;
     int rc;
+    held.count = 0;
     if ((rc = tk_log_open(path, format, &reader, err)))
         return rc;
     while ((rc = tk_log_next(reader, &rec, err)) != TK_ERR_STOP) {
         if (rc == TK_ERR_DATA) {
-            if (tk_log_malformed(reader) <= SHOWN_MALFORMED && !o->quiet)
-                cli_error("hunt: %s", err->message);
+            hold_note(&held, err->message);
             continue;
         }
         if (rc != TK_OK || (rc = tk_hosts_add(hosts, &rec)) != TK_OK)
             break;
+        records++;
     }
     if (rc == TK_ERR_STOP)
         rc = TK_OK;
-    if (rc == TK_OK && !o->quiet && tk_log_end_note(reader))
-        cli_error("hunt: %s: %s", path, tk_log_end_note(reader));
-    if (rc == TK_OK && !o->quiet && tk_log_malformed(reader) > SHOWN_MALFORMED)
-        cli_error("hunt: %s: %llu malformed lines in all (the first %d are shown above)", path,
-                  (unsigned long long)tk_log_malformed(reader), SHOWN_MALFORMED);
+    if (rc == TK_OK && records == 0 && held.count)
+        rc = tk_error_set(err, TK_ERR_DATA, "%.400s (and no line of the file is a log record)",
+                          held.lines[0]);
     if (rc == TK_OK && tk_hosts_queries(hosts) > before
         && tk_hosts_without_client(hosts) - without == tk_hosts_queries(hosts) - before)
         rc = tk_error_set(err, TK_ERR_IO, "%s: the %s log names no client addresses; a host "
                           "hunt needs who asked (BIND, Unbound, dnstap, JSON with \"client\")",
                           path, tk_log_format_name(tk_log_reader_format(reader)));
+    if (rc == TK_OK)
+        show_notes(o, path, reader, &held);
     tk_log_close(reader);
     return rc == TK_ERR_NOMEM ? tk_error_set(err, rc, "out of memory") : rc;
 }
@@ -293,36 +308,52 @@ static int attribute_window(const struct hosts_options *o, struct tk_hosts *host
     return rc;
 }
 
+/* The report and the infected hosts' file, opened before the logs are read, so that an
+ * output that cannot be written (a directory, a symbolic link) fails before a long hunt and
+ * leaves nothing written. Zeroed: nothing open (committed or aborted files are zeroed). */
+struct hunt_outputs {
+    struct tk_atomic_file report, infected;
+};
+
+static int open_outputs(const struct hosts_options *o, struct hunt_outputs *out,
+                        struct tk_error *err)
+{
+    int rc = tk_atomic_open(&out->report, o->out ? o->out : "-", err);
+    if (rc == TK_OK && o->infected_out)
+        rc = tk_atomic_open(&out->infected, o->infected_out, err);
+    return rc;
+}
+
 static int write_outputs(const struct hosts_options *o, const struct hunt_setup *s,
-                         const struct tk_hosts *hosts, int attributed, struct tk_error *err)
+                         const struct tk_hosts *hosts, int attributed, struct hunt_outputs *out,
+                         struct tk_error *err)
 {
     struct hunt_report report = {hosts, o->flagged, attributed, s->options.threshold};
-    struct tk_atomic_file file;
-    int rc = tk_atomic_open(&file, o->out ? o->out : "-", err);
-    if (rc)
-        return rc;
+    FILE *fp = out->report.fp;
+    int rc;
     if (s->format == HUNT_JSON)
-        hunt_write_json(file.fp, &report);
+        hunt_write_json(fp, &report);
     else if (s->format == HUNT_CSV && s->by_cluster)
-        hunt_write_cluster_csv(file.fp, &report);
+        hunt_write_cluster_csv(fp, &report);
     else if (s->format == HUNT_CSV)
-        hunt_write_csv(file.fp, &report);
+        hunt_write_csv(fp, &report);
     else
-        hunt_write_table(file.fp, &report);
-    if ((rc = tk_atomic_commit(&file, err)) || o->infected_out == NULL)
+        hunt_write_table(fp, &report);
+    if ((rc = tk_atomic_commit(&out->report, err)) || out->infected.fp == NULL)
         return rc;
-    if ((rc = tk_atomic_open(&file, o->infected_out, err)))
-        return rc;
-    hunt_write_infected(file.fp, &report);
-    return tk_atomic_commit(&file, err);
+    hunt_write_infected(out->infected.fp, &report);
+    return tk_atomic_commit(&out->infected, err);
 }
 
 static int hunt_hosts(const struct hosts_options *o, struct tk_error *err)
 {
     struct hunt_setup s = {0};
+    struct hunt_outputs out = {0};
     struct tk_hosts *hosts = NULL;
     struct tk_index *window = NULL;
     int rc = setup(o, &s, err);
+    if (rc == TK_OK)
+        rc = open_outputs(o, &out, err);
     if (rc == TK_OK && (hosts = tk_hosts_new(&s.options)) == NULL)
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < o->file_count && rc == TK_OK; i++)
@@ -335,7 +366,9 @@ static int hunt_hosts(const struct hosts_options *o, struct tk_error *err)
     if (rc == TK_OK && tk_hosts_finish(hosts))
         rc = tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     if (rc == TK_OK)
-        rc = write_outputs(o, &s, hosts, s.index || window, err);
+        rc = write_outputs(o, &s, hosts, s.index || window, &out, err);
+    tk_atomic_abort(&out.report);
+    tk_atomic_abort(&out.infected);
     tk_hosts_free(hosts);
     tk_index_close(window);
     tk_index_close(s.index);

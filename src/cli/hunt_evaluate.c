@@ -2,6 +2,7 @@
  * families, the synthetic population hunted (src/hunt/evaluate.c), and per family host
  * recall and cluster purity, the benign false-positive rate, beside the goals of issue 16
  * (docs/hunt.md). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include "cli/detect_cli.h"
 #include "cli/exclude_option.h"
 #include "cli/hunt_cli.h"
-#include "cli/hunt_options.h"
+#include "cli/options.h"
 #include "takedown/domain.h"
 #include "takedown/hunt_eval.h"
 
@@ -19,9 +20,11 @@
 #define GOAL_PURITY 0.95
 
 struct eval_options {
-    const char *seed, *clients, *hosts, *min_daily, *max_daily, *format, *benign, *samples;
-    const char *per_family, *resolving;
-    int quiet;
+    uint64_t seed;
+    size_t clients, hosts;
+    unsigned min_daily, max_daily, resolving;
+    const char *benign, *samples, *per_family;
+    int json, quiet;
 };
 
 static void evaluate_usage(FILE *f)
@@ -50,47 +53,46 @@ static void evaluate_usage(FILE *f)
 
 static int parse_eval_options(int argc, char **argv, struct eval_options *o)
 {
-    const struct cli_text_option valued[] = {
-        {"--seed", &o->seed}, {"--clients", &o->clients}, {"--hosts", &o->hosts},
-        {"--min-daily", &o->min_daily}, {"--max-daily", &o->max_daily},
-        {"--format", &o->format}, {"--benign", &o->benign}, {"--samples", &o->samples},
-        {"--per-family", &o->per_family}, {"--resolving", &o->resolving},
+    const struct cli_opt table[] = {
+        {.name = "--seed", .type = CLI_OPT_U64, .value = &o->seed},
+        {.name = "--clients", .type = CLI_OPT_SIZE, .value = &o->clients, .min = 1,
+         .max = 1000000},
+        {.name = "--hosts", .type = CLI_OPT_SIZE, .value = &o->hosts, .min = 1, .max = 255},
+        {.name = "--min-daily", .type = CLI_OPT_UINT, .value = &o->min_daily, .min = 1,
+         .max = 100000},
+        {.name = "--max-daily", .type = CLI_OPT_UINT, .value = &o->max_daily, .min = 1,
+         .max = 100000},
+        {.name = "--resolving", .type = CLI_OPT_UINT, .value = &o->resolving, .min = 0,
+         .max = 100},
+        {.name = "--format", .type = CLI_OPT_CHOICE, .value = &o->json, .choices = "table|json"},
+        {.name = "--json", .type = CLI_OPT_FLAG, .value = &o->json},
+        {.name = "--benign", .type = CLI_OPT_TEXT, .value = &o->benign},
+        {.name = "--samples", .type = CLI_OPT_TEXT, .value = &o->samples},
+        {.name = "--per-family", .type = CLI_OPT_TEXT, .value = &o->per_family},
+        {.name = "--quiet", .type = CLI_OPT_FLAG, .value = &o->quiet},
     };
+    *o = (struct eval_options){.seed = 1, .clients = 20000, .hosts = 5, .min_daily = 20,
+                               .max_daily = 500, .resolving = 5};
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             evaluate_usage(stdout);
             return -1;
         }
-        int matched = cli_text_option(valued, sizeof valued / sizeof *valued, "hunt", argc,
-                                      argv, &i);
+        int matched = cli_opt_parse(table, sizeof table / sizeof *table, "hunt --evaluate",
+                                    argc, argv, &i);
         if (matched < 0)
             return EXIT_USAGE;
-        if (matched)
-            continue;
-        if (strcmp(argv[i], "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            o->format = "json";
-        } else {
-            cli_error("hunt: --evaluate: unexpected argument '%s'", argv[i]);
+        if (!matched) {
+            cli_error("hunt --evaluate: unexpected argument '%s'", argv[i]);
             return EXIT_USAGE;
         }
     }
+    if (o->max_daily < o->min_daily) {
+        cli_error("hunt --evaluate: --max-daily: expected at least --min-daily (%u), got %u",
+                  o->min_daily, o->max_daily);
+        return EXIT_USAGE;
+    }
     return 0;
-}
-
-static int number(const char *text, const char *option, unsigned long long lo,
-                  unsigned long long hi, unsigned long long *out, struct tk_error *err)
-{
-    char *end;
-    if (text == NULL)
-        return TK_OK;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end || end == text || text[0] == '-' || v < lo || v > hi)
-        return tk_error_set(err, TK_ERR_USAGE, "%s: expected %llu to %llu, got '%s'", option, lo,
-                            hi, text);
-    *out = v;
-    return TK_OK;
 }
 
 /* The sample CSV files of dir (free each and the array). */
@@ -138,6 +140,9 @@ static int train(const struct eval_options *o, struct eval_run *run, struct tk_e
     if (rc == TK_OK)
         rc = tk_hunt_eval_families((const char *const *)run->samples, run->sample_count,
                                    &labels, &label_count, err);
+    if (rc == TK_OK && label_count == 0)
+        rc = tk_error_set(err, TK_ERR_DATA, "%s: no sample names a family (expected "
+                          "family,domain,date rows)", run->samples[0]);
     if (rc == TK_OK && !o->quiet)
         cli_error("hunt: training the detector without the %zu evaluated families", label_count);
     if (rc == TK_OK)
@@ -149,21 +154,10 @@ static int train(const struct eval_options *o, struct eval_run *run, struct tk_e
 
 static int prepare(const struct eval_options *o, struct eval_run *run, struct tk_error *err)
 {
-    unsigned long long seed = 1, clients = 20000, hosts = 5, min_daily = 20, max_daily = 500;
-    unsigned long long resolving = 5;
     const char *benign = o->benign ? o->benign : getenv("TAKEDOWN_BENIGN");
     int rc;
     if (benign == NULL || *benign == '\0')
         benign = "../shared/data/benign";
-    if ((rc = number(o->seed, "--seed", 0, UINT64_MAX, &seed, err))
-        || (rc = number(o->clients, "--clients", 1, 1000000, &clients, err))
-        || (rc = number(o->hosts, "--hosts", 1, 255, &hosts, err))
-        || (rc = number(o->min_daily, "--min-daily", 1, 100000, &min_daily, err))
-        || (rc = number(o->max_daily, "--max-daily", min_daily, 100000, &max_daily, err))
-        || (rc = number(o->resolving, "--resolving", 0, 100, &resolving, err)))
-        return rc;
-    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0)
-        return tk_error_set(err, TK_ERR_USAGE, "--format: expected table or json");
     snprintf(run->benign_fqdns, sizeof run->benign_fqdns,
              "%s/umbrella_top100k_2026-07-24_original.txt", benign);
     if ((rc = sample_files(o->samples ? o->samples : "../shared/data/dga-real-sample",
@@ -178,12 +172,12 @@ static int prepare(const struct eval_options *o, struct eval_run *run, struct tk
     e->hunt.threshold = tk_detector_threshold(run->detector);
     e->hunt.allow = run->allow;
     e->hunt.exclude = run->exclude;
-    e->seed = seed;
-    e->benign_clients = clients;
-    e->hosts_per_family = hosts;
-    e->min_daily = (unsigned)min_daily;
-    e->max_daily = (unsigned)max_daily;
-    e->resolving = (unsigned)resolving;
+    e->seed = o->seed;
+    e->benign_clients = o->clients;
+    e->hosts_per_family = o->hosts;
+    e->min_daily = o->min_daily;
+    e->max_daily = o->max_daily;
+    e->resolving = o->resolving;
     e->benign_fqdns = run->benign_fqdns;
     e->samples = (const char *const *)run->samples;
     e->sample_count = run->sample_count;
@@ -298,7 +292,7 @@ int hunt_evaluate(int argc, char **argv, FILE *out)
     rc = prepare(&o, &run, &err);
     if (rc == TK_OK)
         rc = tk_hunt_evaluate(&run.options, &result, &err);
-    if (rc == TK_OK && o.format && strcmp(o.format, "json") == 0)
+    if (rc == TK_OK && o.json)
         print_json(out, &run, &result);
     else if (rc == TK_OK)
         print_table(out, &run, &result);

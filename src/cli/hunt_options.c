@@ -1,4 +1,4 @@
-/* hunt_options.c - text options, window, threads, family list and sources of the commands
+/* hunt_options.c - the window, the family list and the sources of the commands
  * that generate names over a window (see hunt_options.h). */
 #include "cli/hunt_options.h"
 
@@ -6,21 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/options.h"
 #include "takedown/local_seeds.h"
-
-int cli_text_option(const struct cli_text_option *options, size_t count, const char *command,
-                    int argc, char **argv, int *i)
-{
-    for (size_t k = 0; k < count; k++) {
-        struct cli_opt text = {.name = options[k].name, .type = CLI_OPT_TEXT,
-                               .value = options[k].value};
-        int taken = cli_opt_parse(&text, 1, command, argc, argv, i);
-        if (taken)
-            return taken;
-    }
-    return 0;
-}
 
 int cli_window(const char *from_text, const char *to_text, const char *days_text, tk_day *from,
                tk_day *to, int *given, struct tk_error *err)
@@ -58,12 +44,6 @@ int cli_window(const char *from_text, const char *to_text, const char *days_text
     }
     *given = 1;
     return TK_OK;
-}
-
-int cli_threads_option(const char *command, int argc, char **argv, int *i, int *threads)
-{
-    struct cli_opt option = {.name = "--threads", .type = CLI_OPT_THREADS, .value = threads};
-    return cli_opt_parse(&option, 1, command, argc, argv, i) == 1 ? 0 : -1;
 }
 
 int cli_families(const char *text, const struct tk_family ***out, size_t *count,

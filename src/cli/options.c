@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/number_option.h"
+#include "takedown/date.h"
 
 /* The index of word among the '|'-separated choices, or -1. */
 static int choice_index(const char *choices, const char *word)
@@ -63,6 +64,19 @@ static int u64_value(const struct cli_opt *o, const char *command, const char *t
     return -1;
 }
 
+/* A date YYYY-MM-DD, kept as its text once checked, or -1 after printing why not. */
+static int date_value(const struct cli_opt *o, const char *command, const char *text)
+{
+    struct tk_error err = {0};
+    tk_day day;
+    if (tk_day_parse(text, &day, &err) == TK_OK) {
+        *(const char **)o->value = text;
+        return 0;
+    }
+    cli_error("%s: %s: %s", command, o->name, err.message);
+    return -1;
+}
+
 /* Stores a checked whole number in the option's type. */
 static void store_whole(const struct cli_opt *o, long whole)
 {
@@ -108,6 +122,8 @@ static int store_value(const struct cli_opt *o, const char *command, const char 
         }
         cli_error("%s: %s: expected one of %s, got '%s'", command, o->name, o->choices, text);
         return -1;
+    case CLI_OPT_DATE:
+        return date_value(o, command, text);
     case CLI_OPT_FLAG:
     case CLI_OPT_SET:
         break;

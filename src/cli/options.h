@@ -23,6 +23,7 @@ enum cli_opt_type {
     CLI_OPT_REAL,    /* a finite number from min to max: a double */
     CLI_OPT_THREADS, /* a whole number from 1 to CLI_MAX_THREADS: an int */
     CLI_OPT_CHOICE,  /* one of the words of choices ("table|csv|json"): its index, an int */
+    CLI_OPT_DATE,    /* a date YYYY-MM-DD, checked: its text, a const char * */
 };
 
 struct cli_opt {

@@ -53,6 +53,9 @@ int tk_feed_acl_parse(const char *text, struct tk_feed_acl *acl, struct tk_error
             acl->count++;
     }
     free(copy);
+    if (rc == TK_OK && acl->count == 0)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--allow-transfer: expected ADDR or ADDR/PREFIX, "
+                          "got '%s'", text);
     return rc;
 }
 

@@ -1,5 +1,6 @@
 /* server.c - the feed server's loop (see include/takedown/feed_server.h): one thread, poll()
- * over the UDP socket, the TCP listener, up to 32 TCP connections and the signal descriptor.
+ * over the UDP socket, the TCP listener, up to 32 TCP connections (the idlest making room
+ * for a new one) and the signal descriptor.
  *
  * A transfer is written one message at a time as the connection drains, so a zone of
  * millions of names costs one 64 KB buffer per connection, not a copy. A slide changes the
@@ -17,9 +18,20 @@
 #include <unistd.h>
 
 #include "sinkhole/listen_socket.h"
+#include "takedown/domain.h"
 #include "takedown/sinkhole_options.h"
 
 enum { IDLE_SECONDS = 30, TSIG_ROOM = 400 };
+
+/* True when text, with or without its final dot, is a host name: what a zone or a CNAME
+ * target of an RPZ is (no space or control byte to break a zone file or a log). */
+static int is_host_name(const char *text)
+{
+    size_t n = strlen(text);
+    if (n > 0 && text[n - 1] == '.')
+        n--;
+    return n > 0 && tk_domain_is_valid(text, n) && tk_domain_is_hostname(text, n);
+}
 
 static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
 {
@@ -27,7 +39,7 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     size_t n = strlen(c->zone);
     if (n > 0 && c->zone[n - 1] == '.')
         n--;
-    if (n == 0 || n >= sizeof s->zone_name)
+    if (n >= sizeof s->zone_name || !is_host_name(c->zone))
         return tk_error_set(err, TK_ERR_USAGE, "--zone: '%s' is not a domain name", c->zone);
     for (size_t i = 0; i < n; i++) {
         char ch = c->zone[i];
@@ -41,7 +53,8 @@ static int zone_setup(struct tk_feed_server *s, struct tk_error *err)
     if (c->redirect == NULL) {
         s->zone.target[0] = 0;
         s->zone.target_len = 1;
-    } else if ((s->zone.target_len = tk_dns_name_to_wire(c->redirect, s->zone.target)) <= 1) {
+    } else if (!is_host_name(c->redirect)
+               || (s->zone.target_len = tk_dns_name_to_wire(c->redirect, s->zone.target)) <= 1) {
         return tk_error_set(err, TK_ERR_USAGE, "--action redirect: '%s' is not a domain name",
                             c->redirect);
     }
@@ -145,6 +158,50 @@ static void serve_udp(struct tk_feed_server *s)
     }
 }
 
+/* Marks the connection active now. */
+static void touch(struct tk_feed_server *s, struct feed_connection *c)
+{
+    c->last_active = time(NULL);
+    c->touched = ++s->touches;
+}
+
+/* The slot of the connection idle the longest that is neither transferring nor writing, to
+ * make room for a new one, so that clients holding connections open cannot lock the
+ * secondaries out; FEED_CONNECTIONS when every one is busy. Every slot is taken. */
+static size_t idlest_connection(const struct tk_feed_server *s)
+{
+    size_t best = FEED_CONNECTIONS;
+    for (size_t i = 0; i < FEED_CONNECTIONS; i++) {
+        const struct feed_connection *c = s->connections[i];
+        if (c->session.transferring || c->out_sent < c->out_len)
+            continue;
+        if (best == FEED_CONNECTIONS || c->touched < s->connections[best]->touched)
+            best = i;
+    }
+    return best;
+}
+
+/* A free slot for a new connection: an empty one, or that of the idlest connection, closed;
+ * FEED_CONNECTIONS when every one is busy. Logs at most once a second when full. */
+static size_t free_slot(struct tk_feed_server *s)
+{
+    size_t i = 0;
+    while (i < FEED_CONNECTIONS && s->connections[i])
+        i++;
+    if (i < FEED_CONNECTIONS)
+        return i;
+    i = idlest_connection(s);
+    time_t now = time(NULL);
+    if (s->full_logged != now) {
+        s->full_logged = now;
+        feed_log(s, TK_FEED_LOG_REFUSED, "TCP: %d connections open: %s", FEED_CONNECTIONS,
+                 i < FEED_CONNECTIONS ? "closing the one idle longest" : "refusing new ones");
+    }
+    if (i < FEED_CONNECTIONS)
+        close_connection(s, i);
+    return i;
+}
+
 static void accept_connections(struct tk_feed_server *s)
 {
     for (;;) {
@@ -153,19 +210,15 @@ static void accept_connections(struct tk_feed_server *s)
         int fd = accept4(s->tcp, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return;
-        size_t i = 0;
-        while (i < FEED_CONNECTIONS && s->connections[i])
-            i++;
+        size_t i = free_slot(s);
         struct feed_connection *c = i < FEED_CONNECTIONS ? calloc(1, sizeof *c) : NULL;
         if (c == NULL) {
             close(fd);
-            feed_log(s, TK_FEED_LOG_REFUSED, "TCP connection refused: %d connections open",
-                     FEED_CONNECTIONS);
             continue;
         }
         c->fd = fd;
         c->peer = peer;
-        c->last_active = time(NULL);
+        touch(s, c);
         s->connections[i] = c;
     }
 }
@@ -248,7 +301,7 @@ static int read_connection(struct tk_feed_server *s, struct feed_connection *c)
             return -1;
         if (n > 0) {
             c->in_len += (size_t)n;
-            c->last_active = time(NULL);
+            touch(s, c);
         }
     }
     take_request(s, c);
@@ -262,7 +315,7 @@ static int write_connection(struct tk_feed_server *s, struct feed_connection *c)
         if (n < 0)
             return errno == EAGAIN || errno == EINTR ? 0 : -1;
         c->out_sent += (size_t)n;
-        c->last_active = time(NULL);
+        touch(s, c);
         if (c->out_sent == c->out_len && c->session.transferring) {
             struct feed_message m = {c->out + 2, 0, FEED_TCP_MAX, 0};
             next_message(s, c, &m);

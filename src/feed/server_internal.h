@@ -30,6 +30,7 @@ struct feed_connection {
     size_t out_len, out_sent;
     struct feed_session session;
     time_t last_active;
+    unsigned long long touched; /* the server's count of activity when it was last active */
 };
 
 struct feed_notify {
@@ -47,6 +48,8 @@ struct tk_feed_server {
     char zone_name[256];             /* lower case, no final dot */
     int udp, tcp;
     struct feed_connection *connections[FEED_CONNECTIONS];
+    time_t full_logged;           /* when "connections open" was last logged */
+    unsigned long long touches;   /* accepts, reads and writes of connections so far */
     struct feed_notify notify[TK_FEED_NOTIFY_MAX];
 };
 

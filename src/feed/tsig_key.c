@@ -174,7 +174,7 @@ int tk_tsig_key_load(const char *path, struct tk_tsig_key *key, struct tk_error 
 {
     char *text = NULL;
     size_t len = 0;
-    int rc = tk_read_file(path, &text, &len, err);
+    int rc = tk_read_small_file(path, 65536, &text, &len, err);
     if (rc)
         return rc;
     rc = tk_tsig_key_parse(text, len, path, key, err);

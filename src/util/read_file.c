@@ -3,6 +3,7 @@
 #include "takedown/read_file.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,7 +31,8 @@ void tk_file_close(FILE *f)
         fclose(f);
 }
 
-int tk_read_file(const char *path, char **text, size_t *len, struct tk_error *err)
+int tk_read_small_file(const char *path, size_t max, char **text, size_t *len,
+                       struct tk_error *err)
 {
     FILE *f = tk_file_open(path, err);
     char *buf = NULL;
@@ -52,6 +54,11 @@ int tk_read_file(const char *path, char **text, size_t *len, struct tk_error *er
         used += n;
         if (n == 0)
             break;
+        if (used > max) {
+            free(buf);
+            tk_file_close(f);
+            return tk_error_set(err, TK_ERR_DATA, "%s: expected at most %zu bytes", path, max);
+        }
     }
     int failed = ferror(f);
     int saved = errno;
@@ -64,4 +71,9 @@ int tk_read_file(const char *path, char **text, size_t *len, struct tk_error *er
     *text = buf;
     *len = used;
     return TK_OK;
+}
+
+int tk_read_file(const char *path, char **text, size_t *len, struct tk_error *err)
+{
+    return tk_read_small_file(path, SIZE_MAX, text, len, err);
 }

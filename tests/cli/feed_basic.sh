@@ -3,7 +3,8 @@
 # serial and an IXFR carries exactly the names that left and entered; IXFR from an up-to-date
 # serial is one SOA, from a serial out of the journal an AXFR; TSIG (wrong key, unknown key,
 # unsigned), the address list and a second server on the same address are refused; hostile
-# packets do not stop it.
+# packets and clients holding connections open do not stop it; bad --allow-transfer, --notify
+# and --listen values are one line each.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/feed_helpers.bash"
 trap 'kill ${FEED_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -238,6 +239,29 @@ expect_eq "$(jq -r 'select(.event == "refused") | .message' "$WORK/json.err" | s
 expect_eq "$(jq -r 'select(.event == "ready") | "\(.zone) \(.names) \(.restored)"' "$WORK/json.err")" \
   "rpz.test $(window_names 2026-12-01 2026-12-01 | wc -l) false" "JSON ready line"
 
+# Clients holding TCP connections open (some with half a request) do not lock a secondary
+# out: a new connection takes the place of the one idle longest; said once, not per accept.
+start_feed held --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 --ahead 0 \
+  --today-file "$WORK/today"
+cat > "$WORK/hold.py" <<'PY'
+import socket, subprocess, sys
+port = int(sys.argv[1])
+held = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(200)]
+for s in held[:50]:
+    s.sendall(b"\0")
+dig = ["dig", "+time=5", "+tries=1", "@127.0.0.1", "-p", str(port), sys.argv[2]]
+print(subprocess.run(dig + ["SOA", "+tcp", "+short"], capture_output=True, text=True).stdout.strip())
+print(subprocess.run(dig + ["AXFR"], capture_output=True, text=True).stdout)
+PY
+python3 "$WORK/hold.py" "$FEED_PORT" "$ZONE" > "$WORK/held.out"
+grep -q "hostmaster.$ZONE." "$WORK/held.out" || fail "no SOA over TCP while 200 connections are held"
+grep -q 'XFR size' "$WORK/held.out" || fail "no AXFR while 200 connections are held"
+ok
+flood_lines=$(grep -c 'connections open' "$WORK/held.err" || true)
+[ "$flood_lines" -ge 1 ] && [ "$flood_lines" -le 5 ] || fail "$flood_lines log lines for the flood"
+ok
+stop_feed
+
 # Usage errors.
 expect_exit 2 "$TAKEDOWN" feed --zone "$ZONE" --family "$FAMILY" --back 1 --ahead 1
 expect_err_contains "--listen is required"
@@ -246,10 +270,40 @@ expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FA
 expect_err_contains "--action needs nxdomain or redirect TARGET"
 expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back x \
   --ahead 1
-expect_err_contains "--back: expected a number from 0 to 3650"
+expect_err_contains "feed: --back: expected a whole number from 0 to 3650, got 'x'"
 printf 'key "k" { algorithm hmac-md5; secret "AAAA"; };\n' > "$WORK/md5"
 expect_exit 1 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
   --ahead 0 --today-file "$WORK/today" --tsig-key "$WORK/md5"
 expect_err_contains "md5:1: expected algorithm hmac-sha256"
+for bad in "--allow-transfer ," "--notify ," "--listen 127.0.0.1:99999"; do
+  # shellcheck disable=SC2086 # the option and its value
+  expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
+    --ahead 0 --today-file "$WORK/today" $bad
+  expect_err_contains "${bad%% *}: expected"
+  expect_eq "$(wc -l < "$WORK/err")" 1 "one line for $bad"
+done
+# A zone or a redirect target that is no host name (a space, a line break that would forge
+# a ready line) is refused before anything is served.
+bad_name() {
+  expect_exit 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --family "$FAMILY" --back 0 --ahead 0 \
+    --today-file "$WORK/today" "$@"
+  expect_err_contains "is not a domain name"
+  expect_eq "$(wc -l < "$WORK/err")" 1 "one line for $*"
+}
+bad_name --zone "rpz test"
+bad_name --zone $'rpz.test\nready feed=192.0.2.1:53'
+bad_name --zone "$ZONE" --action redirect "sink hole.example"
+# A key or a today file that never ends (/dev/zero) is refused, not read into memory.
+for option in --tsig-key --today-file; do
+  expect_exit 1 timeout 20 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" \
+    --back 0 --ahead 0 "$option" /dev/zero
+  expect_err_contains "/dev/zero: expected at most"
+done
+# A list that never ends (--manual /dev/zero) is read as long as asked, but SIGTERM stops
+# the reading (timeout's SIGTERM gives 124; ignored, its SIGKILL would give 137).
+stopped=0
+timeout -k 5 2 "$TAKEDOWN" feed --listen 127.0.0.1:0 --zone "$ZONE" --family "$FAMILY" --back 0 \
+  --ahead 0 --manual /dev/zero 2>/dev/null || stopped=$?
+expect_eq "$stopped" 124 "SIGTERM while the configuration is read"
 expect_exit 0 "$TAKEDOWN" feed --help
 done_checks

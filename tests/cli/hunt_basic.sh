@@ -2,7 +2,8 @@
 # the same never-resolving names are infected and form one cluster, hosts asking for names
 # of a known family (--index) are attributed, benign hosts with a typo stay clean; table,
 # CSV and JSON agree; the infected hosts go to `takedown notify`; a log without client
-# addresses, malformed lines and bad options behave as documented.
+# addresses, malformed lines, files without records, outputs that cannot be written and bad
+# options behave as documented.
 source "$(dirname "$0")/lib.sh"
 export TAKEDOWN_SEEDS="$WORK/no-seeds"
 T=$TAKEDOWN
@@ -108,6 +109,34 @@ expect_exit 0 "$T" hunt hosts --json "$WORK/bad.jsonl"
 expect_err_contains "bad.jsonl:4:"
 expect_eq "$(jq '[.hosts[] | select(.verdict == "infected")] | length' "$WORK/out")" 3 \
   "the rest is read"
+# A file with no log record at all (JSON cut short, a 10 MB line, NUL bytes): one line
+# naming the first bad line, exit 1, nothing written.
+printf '{"client":"192.0.2.1","qname":\n{{{\n' > "$WORK/nothing.jsonl"
+expect_exit 1 "$T" hunt hosts --out "$WORK/never.json" "$WORK/nothing.jsonl"
+expect_err_contains "nothing.jsonl:1: "
+expect_err_contains "no line of the file is a log record"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a file without records"
+[ ! -e "$WORK/never.json" ] || fail "--out written for a failed hunt"
+head -c 10000000 /dev/zero | tr '\0' a > "$WORK/long.log"
+expect_exit 1 "$T" hunt hosts "$WORK/long.log"
+expect_err_contains "long.log:1: line longer than"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a 10 MB line"
+printf 'a\0b.example\n\0\0\0\n' > "$WORK/nul.log"
+expect_exit 1 "$T" hunt hosts "$WORK/nul.log"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for NUL bytes"
+# An output that cannot be written fails before the logs are read and leaves nothing: not
+# the report either, and never through a symbolic link.
+echo precious > "$WORK/precious"
+ln -s "$WORK/precious" "$WORK/link.csv"
+expect_exit 1 "$T" hunt hosts --infected-out "$WORK/link.csv" "$WORK/log.jsonl"
+expect_err_contains "link.csv: is a symbolic link; not replaced"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for a symbolic link"
+expect_eq "$(wc -c < "$WORK/out")" 0 "no report when --infected-out cannot be written"
+expect_eq "$(cat "$WORK/precious")" precious "the link's target"
+mkdir -p "$WORK/adir"
+expect_exit 1 "$T" hunt hosts --out "$WORK/report.txt" --infected-out "$WORK/adir" "$WORK/log.jsonl"
+[ ! -e "$WORK/report.txt" ] || fail "--out written though --infected-out is a directory"
+ok
 # A gzip file cut short: every whole line, and a note saying so.
 gzip -c "$WORK/log.jsonl" > "$WORK/log.jsonl.gz"
 head -c $(($(stat -c %s "$WORK/log.jsonl.gz") - 12)) "$WORK/log.jsonl.gz" > "$WORK/cut.jsonl.gz"

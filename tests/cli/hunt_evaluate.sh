@@ -44,4 +44,11 @@ ok
 expect_exit 2 "$T" hunt --evaluate --clients 0
 expect_exit 2 "$T" hunt --evaluate --format csv
 expect_exit 1 "$T" hunt --evaluate --samples "$WORK/nowhere" --benign "$BENIGN"
+# Samples that name no family (binary garbage, a header alone): one error, not an empty report.
+mkdir -p "$WORK/garbage"
+head -c 5000 /dev/urandom | tr -d , > "$WORK/garbage/dga_real_sample.csv"
+printf 'family,domain,date\n' > "$WORK/garbage/dga_real_sample_2.csv"
+expect_exit 1 "$T" hunt --evaluate --samples "$WORK/garbage" --benign "$BENIGN" --clients 100
+expect_err_contains "no sample names a family"
+expect_eq "$(wc -l < "$WORK/err")" 1 "one line for samples without a family"
 done_checks
