@@ -129,6 +129,36 @@ pick_names() {
   [ -n "$LEFT" ] && [ -n "$ENTERED" ] && [ -n "$STAYS" ] || fail "no names to test with"
 }
 
+# check_transfer WHO PORT SIGNED: steps 1 and 2 of a resolver test: the zone transferred (by
+# AXFR, with TSIG when SIGNED is "tsig"), a listed name blocked, an unlisted one answered.
+check_transfer() {
+  local who=$1 port=$2 tsig=""
+  [ "$3" = tsig ] && tsig=".*TSIG"
+  wait_answer "$port" "$LEFT" NXDOMAIN "$who, listed name"
+  wait_answer "$port" "$STAYS" NXDOMAIN "$who, listed name"
+  wait_answer "$port" "$ENTERED" 192.0.2.99 "$who, unlisted name"
+  wait_answer "$port" www.unlisted.example 192.0.2.99 "$who, unlisted name"
+  grep -q "transfer AXFR to 127.0.0.1#[0-9]* serial $tsig" "$WORK/feed.err" \
+    || fail "no ${3:-unsigned} AXFR to $who"
+  ok
+}
+
+# slide_and_wait_ixfr WHO SIGNED: step 3: the feed slides to 2026-12-05 and WHO transfers the
+# new serial (set in $serial) by IXFR, signed when SIGNED is "tsig".
+slide_and_wait_ixfr() {
+  local tsig=""
+  [ "$2" = tsig ] && tsig=": .*TSIG"
+  slide_to 2026-12-05 feed
+  serial=$(feed_serial)
+  for _ in $(seq 1 150); do
+    grep -q "transfer IXFR to 127.0.0.1#[0-9]* serial $serial" "$WORK/feed.err" && break
+    sleep 0.2
+  done
+  grep -q "transfer IXFR to 127.0.0.1#[0-9]* serial $serial$tsig" "$WORK/feed.err" \
+    || fail "$1 did not transfer serial $serial by IXFR: $(tail -5 "$WORK/feed.err")"
+  ok
+}
+
 # stop_all PID...: the servers a test started (their `timeout` wrappers), stopped and waited
 # for, so that none still writes into $WORK when it is removed.
 stop_all() {
