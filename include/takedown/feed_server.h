@@ -95,6 +95,10 @@ struct tk_feed_server_config {
     int poll_today;
 };
 
+/* The --notify list, "ADDR[:PORT],..." (port 53 by default), into c->notify. */
+int tk_feed_notify_parse(const char *text, struct tk_feed_server_config *c,
+                         struct tk_error *err);
+
 struct tk_feed_server;
 
 /* Binds the sockets (a second server on the same address fails: "ADDR:PORT: address in

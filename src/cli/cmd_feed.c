@@ -241,29 +241,6 @@ static size_t longest_name(const char *zone, int wildcard)
     return n < 250 ? 252 - n : 1;
 }
 
-/* The --notify list into the server's configuration. */
-static int parse_notify(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
-{
-    char *copy = strdup(text), *save = NULL;
-    int rc = TK_OK;
-    if (copy == NULL)
-        return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
-    for (char *item = strtok_r(copy, ",", &save); item && rc == TK_OK;
-         item = strtok_r(NULL, ",", &save)) {
-        if (c->notify_count == TK_FEED_NOTIFY_MAX)
-            rc = tk_error_set(err, TK_ERR_USAGE, "--notify: at most %d secondaries",
-                              TK_FEED_NOTIFY_MAX);
-        else if ((rc = tk_parse_socket_address(item, 53, &c->notify[c->notify_count], err)))
-            tk_error_prefix(err, "--notify");
-        else
-            c->notify_count++;
-    }
-    free(copy);
-    if (rc == TK_OK && c->notify_count == 0)
-        rc = tk_error_set(err, TK_ERR_USAGE, "--notify: expected ADDR:PORT, got '%s'", text);
-    return rc;
-}
-
 /* The --listen address into the server's configuration. */
 static int parse_listen(const char *text, struct tk_feed_server_config *c, struct tk_error *err)
 {
@@ -308,7 +285,7 @@ static int configure(const struct feed_options *o, struct feed_run *r, tk_day *t
     if (rc == TK_OK && o->allow_transfer)
         rc = tk_feed_acl_parse(o->allow_transfer, &r->server.acl, err);
     if (rc == TK_OK && o->notify)
-        rc = parse_notify(o->notify, &r->server, err);
+        rc = tk_feed_notify_parse(o->notify, &r->server, err);
     if (rc)
         return rc;
     r->feed.window = (struct tk_feed_window_config){

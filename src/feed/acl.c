@@ -1,11 +1,14 @@
-/* acl.c - the addresses allowed to transfer the zone: "ADDR[/PREFIX],..." (see
- * include/takedown/feed_server.h). An empty list allows loopback only. */
+/* acl.c - the feed's address lists (see include/takedown/feed_server.h): the addresses
+ * allowed to transfer the zone, "ADDR[/PREFIX],..." (an empty list allows loopback only),
+ * and the secondaries NOTIFY goes to, "ADDR[:PORT],...". */
 #include "takedown/feed_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "takedown/sinkhole_options.h"
 
 static int parse_entry(const char *text, struct tk_feed_acl_entry *e, struct tk_error *err)
 {
@@ -39,23 +42,62 @@ static int parse_entry(const char *text, struct tk_feed_acl_entry *e, struct tk_
     return TK_OK;
 }
 
-int tk_feed_acl_parse(const char *text, struct tk_feed_acl *acl, struct tk_error *err)
+/* Calls take on each item of a comma-separated list; empty items are skipped. */
+static int each_item(const char *text, int (*take)(const char *item, void *arg,
+                                                   struct tk_error *err),
+                     void *arg, struct tk_error *err)
 {
     char *copy = strdup(text), *save = NULL;
     int rc = TK_OK;
     if (copy == NULL)
         return tk_error_set(err, TK_ERR_NOMEM, "out of memory");
     for (char *item = strtok_r(copy, ",", &save); item && rc == TK_OK;
-         item = strtok_r(NULL, ",", &save)) {
-        if (acl->count == sizeof acl->items / sizeof *acl->items)
-            rc = tk_error_set(err, TK_ERR_USAGE, "--allow-transfer: at most 64 entries");
-        else if ((rc = parse_entry(item, &acl->items[acl->count], err)) == TK_OK)
-            acl->count++;
-    }
+         item = strtok_r(NULL, ",", &save))
+        rc = take(item, arg, err);
     free(copy);
+    return rc;
+}
+
+static int take_acl_entry(const char *item, void *arg, struct tk_error *err)
+{
+    struct tk_feed_acl *acl = arg;
+    int rc;
+    if (acl->count == sizeof acl->items / sizeof *acl->items)
+        return tk_error_set(err, TK_ERR_USAGE, "--allow-transfer: at most 64 entries");
+    if ((rc = parse_entry(item, &acl->items[acl->count], err)) == TK_OK)
+        acl->count++;
+    return rc;
+}
+
+int tk_feed_acl_parse(const char *text, struct tk_feed_acl *acl, struct tk_error *err)
+{
+    int rc = each_item(text, take_acl_entry, acl, err);
     if (rc == TK_OK && acl->count == 0)
         rc = tk_error_set(err, TK_ERR_USAGE, "--allow-transfer: expected ADDR or ADDR/PREFIX, "
                           "got '%s'", text);
+    return rc;
+}
+
+static int take_secondary(const char *item, void *arg, struct tk_error *err)
+{
+    struct tk_feed_server_config *c = arg;
+    int rc;
+    if (c->notify_count == TK_FEED_NOTIFY_MAX)
+        return tk_error_set(err, TK_ERR_USAGE, "--notify: at most %d secondaries",
+                            TK_FEED_NOTIFY_MAX);
+    if ((rc = tk_parse_socket_address(item, 53, &c->notify[c->notify_count], err)))
+        tk_error_prefix(err, "--notify");
+    else
+        c->notify_count++;
+    return rc;
+}
+
+int tk_feed_notify_parse(const char *text, struct tk_feed_server_config *c,
+                         struct tk_error *err)
+{
+    int rc = each_item(text, take_secondary, c, err);
+    if (rc == TK_OK && c->notify_count == 0)
+        rc = tk_error_set(err, TK_ERR_USAGE, "--notify: expected ADDR:PORT, got '%s'", text);
     return rc;
 }
 
