@@ -5,25 +5,9 @@
 # port, answers from local data only (no recursion, nothing sent off the machine), and is
 # stopped when the test ends. Queries come from 127.0.0.1 and 127.0.0.2 with dig and kdig.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/server_helpers.bash"
 export TAKEDOWN_SEEDS="$WORK/no-seeds"
-
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
 trap 'stop_all; rm -rf "$WORK"' EXIT
-
-# wait_for PORT: until the server on 127.0.0.1@PORT answers (at most ~30 s: the machine may
-# be busy with the other tests and builds).
-wait_for() {
-  for _ in $(seq 1 150); do
-    if dig @127.0.0.1 -p "$1" localhost. SOA +tries=1 +time=1 >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  fail "no server answers on 127.0.0.1@$1"
-}
 
 T=$TAKEDOWN
 # Today's names: the servers log the queries with today's time, and a query counts when its
