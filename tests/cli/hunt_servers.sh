@@ -62,32 +62,7 @@ ZONE
 
 # ---- BIND: query log (no response codes) and dnstap of its responses ----
 port=$(free_port)
-mkdir -p "$WORK/bind"
-cat > "$WORK/bind/named.conf" <<CONF
-options {
-  directory "$WORK/bind";
-  listen-on port $port { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
-  notify no;
-  pid-file "$WORK/bind/named.pid";
-  dnstap { client response; };
-  dnstap-output file "$WORK/bind/named.dnstap";
-  querylog yes;
-};
-controls { };
-zone "." { type primary; file "$WORK/root.db"; };
-logging {
-  channel queries_file { file "$WORK/bind/query.log"; print-time yes; print-category yes; print-severity yes; };
-  channel rest { file "$WORK/bind/named.log"; };
-  category queries { queries_file; };
-  category default { rest; };
-};
-CONF
-timeout 120 named -c "$WORK/bind/named.conf" -f -n 1 >"$WORK/bind/out" 2>&1 &
-pids+=($!)
-wait_for "$port"
+start_named "$port" "client response"
 ask "$port"
 stop_all
 check "$WORK/bind/query.log" false
@@ -95,11 +70,7 @@ check "$WORK/bind/named.dnstap" true
 
 # ---- Unbound: log-replies and dnstap of its responses through fstrm_capture ----
 port=$(free_port)
-mkdir -p "$WORK/unbound"
-timeout 120 fstrm_capture -t protobuf:dnstap.Dnstap -u "$WORK/unbound/tap.sock" \
-  -w "$WORK/unbound/unbound.dnstap" >"$WORK/unbound/capture.out" 2>&1 &
-capture=$!
-for _ in $(seq 1 50); do [ -S "$WORK/unbound/tap.sock" ] && break; sleep 0.1; done
+start_capture
 cat > "$WORK/unbound/unbound.conf" <<CONF
 server:
   interface: 127.0.0.1

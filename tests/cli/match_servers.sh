@@ -52,32 +52,7 @@ ZONE
 
 # ---- BIND: query log and dnstap file ----
 port=$(free_port)
-mkdir -p "$WORK/bind"
-cat > "$WORK/bind/named.conf" <<CONF
-options {
-  directory "$WORK/bind";
-  listen-on port $port { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
-  notify no;
-  pid-file "$WORK/bind/named.pid";
-  dnstap { client; };
-  dnstap-output file "$WORK/bind/named.dnstap";
-  querylog yes;
-};
-controls { };
-zone "." { type primary; file "$WORK/root.db"; };
-logging {
-  channel queries_file { file "$WORK/bind/query.log"; print-time yes; print-category yes; print-severity yes; };
-  channel rest { file "$WORK/bind/named.log"; };
-  category queries { queries_file; };
-  category default { rest; };
-};
-CONF
-named -c "$WORK/bind/named.conf" -f -n 1 >"$WORK/bind/out" 2>&1 &
-pids+=($!)
-wait_for "$port"
+start_named "$port" "client"
 ask "$port" dig
 stop_all
 check_clients "$WORK/bind/query.log"
@@ -85,11 +60,7 @@ check_clients "$WORK/bind/named.dnstap"
 
 # ---- Unbound: log-queries and dnstap through fstrm_capture ----
 port=$(free_port)
-mkdir -p "$WORK/unbound"
-fstrm_capture -t protobuf:dnstap.Dnstap -u "$WORK/unbound/tap.sock" -w "$WORK/unbound/unbound.dnstap" \
-  >"$WORK/unbound/capture.out" 2>&1 &
-capture=$!
-for _ in $(seq 1 50); do [ -S "$WORK/unbound/tap.sock" ] && break; sleep 0.1; done
+start_capture
 cat > "$WORK/unbound/unbound.conf" <<CONF
 server:
   interface: 127.0.0.1
